@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+/** The `rapport` command. Results go to stdout, logs and progress to stderr; exit 0 on success. */
+import { Command } from "commander";
+import { registerDoctorCommand } from "./commands/doctor.js";
+import { registerMigrateCommand } from "./commands/migrate.js";
+import { reportError } from "./errors.js";
+
+export function buildProgram(): Command {
+  const program = new Command("rapport")
+    .description(
+      "Rapport watches your Gmail or Outlook for informational interviews and leaves well-timed follow-up drafts in your Drafts folder.",
+    )
+    .version("0.1.0")
+    .showHelpAfterError("(run rapport --help for usage)")
+    .configureOutput({ outputError: (text, write) => write(text) });
+  registerMigrateCommand(program);
+  registerDoctorCommand(program);
+  return program;
+}
+
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    process.exitCode = reportError(error);
+  });

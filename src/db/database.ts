@@ -1,0 +1,110 @@
+/**
+ * Opens the database: Postgres through `pg` when DATABASE_URL is set, otherwise the embedded PGlite (Postgres in
+ * WebAssembly) under the data dir. Both speak the same SQL, so the same migrations and queries serve both.
+ * Column parsing is made identical: int8 → number, date → "YYYY-MM-DD" string, timestamptz → Date.
+ */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema.js";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  /** Where it lives, without credentials (for messages). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export class DatabaseError extends Error {
+  override readonly name = "DatabaseError";
+}
+
+const INT8_OID = 20;
+const DATE_OID = 1082;
+
+export interface OpenDatabaseOptions {
+  /** postgres:// URL; null → PGlite. */
+  url: string | null;
+  /** PGlite data directory, or "memory://" for a throwaway database. */
+  dataDir: string;
+  /** Postgres schema to use as search_path (tests isolate per schema). */
+  schema?: string;
+  /** Pool size for Postgres. */
+  maxConnections?: number;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  return options.url ? openPostgres(options.url, options) : openPGlite(options.dataDir);
+}
+
+async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
+  const memory = dataDir.startsWith("memory://");
+  const dir = memory ? dataDir : path.join(dataDir, "pglite");
+  if (!memory) await mkdir(dir, { recursive: true });
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dir, {
+      parsers: { [INT8_OID]: (v: string) => Number(v), [DATE_OID]: (v: string) => v },
+    });
+  } catch (cause) {
+    throw new DatabaseError(
+      `cannot open the embedded database in ${dir}: ${(cause as Error).message}. Is another rapport process using it? (the embedded database allows one process; set DATABASE_URL for several)`,
+      { cause },
+    );
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: client }) });
+  return { db, kind: "pglite", location: memory ? "in-memory PGlite" : `PGlite at ${dir}`, close: () => db.destroy() };
+}
+
+async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  const safe = redactUrl(url);
+  const types = {
+    getTypeParser: ((oid: number, format?: "text" | "binary") => {
+      if (oid === INT8_OID) return (v: string) => Number(v);
+      if (oid === DATE_OID) return (v: string) => v;
+      return pg.types.getTypeParser(oid, format);
+    }) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: 10_000,
+    types,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  // A broken idle connection must not crash the process; the next query reports the problem.
+  pool.on("error", () => {});
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (cause) {
+    await pool.end().catch(() => {});
+    throw new DatabaseError(`cannot connect to DATABASE_URL (${safe}): ${describePgError(cause)}`, { cause });
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: "postgres", location: `Postgres at ${safe}`, close: () => db.destroy() };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparseable URL)";
+  }
+}
+
+function describePgError(error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  if (e.code === "ECONNREFUSED") return "connection refused — is Postgres running and listening there?";
+  if (e.code === "ENOTFOUND") return "host not found — check the host name";
+  if (e.code === "28P01" || e.code === "28000") return "authentication failed — check the user and password";
+  if (e.code === "3D000") return "database does not exist — create it or fix the name";
+  return e.message?.split("\n")[0] ?? String(error);
+}

@@ -1,0 +1,198 @@
+/** Kysely's view of the tables in migrations/. One interface per table, merged into `Database`. */
+import type { ColumnType, Insertable, Selectable, Updateable } from "kysely";
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** jsonb: written as a JSON string or value, read back parsed. */
+type Json<T> = ColumnType<T, string | T | undefined, string | T>;
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+type Int8 = ColumnType<number, number | string | bigint, number | string | bigint>;
+/** GENERATED ALWAYS AS IDENTITY: read as a number, never written. */
+type GeneratedId = ColumnType<number, never, never>;
+
+export type ProviderName = "gmail" | "outlook" | "offline";
+export type AccountStatus = "active" | "needs_reauth" | "paused" | "disabled";
+export type DraftKind = "thank_you" | "nudge" | "check_in";
+export type DraftState = "claimed" | "created" | "sent" | "deleted" | "superseded" | "failed" | "dry_run";
+
+export interface AccountsTable {
+  id: GeneratedId;
+  provider: ProviderName;
+  address: string;
+  aliases: TextArray;
+  display_name: ColumnType<string, string | undefined, string>;
+  time_zone: ColumnType<string, string | undefined, string>;
+  tokens_sealed: string | null;
+  status: ColumnType<AccountStatus, AccountStatus | undefined, AccountStatus>;
+  status_reason: string | null;
+  signature: ColumnType<string, string | undefined, string>;
+  resume_url: string | null;
+  digest_weekday: ColumnType<number, number | undefined, number>;
+  digest_time: ColumnType<string, string | undefined, string>;
+  goal_conversations: ColumnType<number, number | undefined, number>;
+  goal_period: ColumnType<"week" | "month" | "quarter", "week" | "month" | "quarter" | undefined>;
+  cadence: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SyncStateTable {
+  account_id: Int8;
+  resource: "mail" | "calendar";
+  cursor: string | null;
+  stage: ColumnType<"backfill" | "incremental" | "resync", "backfill" | "incremental" | "resync" | undefined>;
+  failure_count: ColumnType<number, number | undefined, number>;
+  retry_after: NullableTimestamp;
+  last_attempt_at: NullableTimestamp;
+  last_success_at: NullableTimestamp;
+  last_error: string | null;
+  units_spent: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
+}
+
+export interface ContactsTable {
+  account_id: Int8;
+  id: GeneratedId;
+  address: string;
+  name: ColumnType<string, string | undefined, string>;
+  organisation: string | null;
+  do_not_contact: ColumnType<boolean, boolean | undefined, boolean>;
+  referred_by_contact_id: Int8 | null;
+  stage: string | null;
+  first_seen_at: NullableTimestamp;
+  last_message_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ThreadsTable {
+  account_id: Int8;
+  id: GeneratedId;
+  thread_key: string;
+  root_message_id: string | null;
+  subject: ColumnType<string, string | undefined, string>;
+  informational: boolean | null;
+  direction: "seeker" | "host" | null;
+  confidence: number | null;
+  reasons: Json<string[]>;
+  assessment: Json<unknown> | null;
+  assessed_at: NullableTimestamp;
+  needs_assessment: ColumnType<boolean, boolean | undefined, boolean>;
+  stage: string | null;
+  contact_id: Int8 | null;
+  last_message_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MessagesTable {
+  account_id: Int8;
+  provider_message_id: string;
+  thread_id: Int8;
+  message_id: string | null;
+  in_reply_to: TextArray;
+  refs: TextArray;
+  subject: ColumnType<string, string | undefined, string>;
+  from_address: string | null;
+  from_name: ColumnType<string, string | undefined, string>;
+  to_addresses: Json<{ address: string; name: string }[]>;
+  cc_addresses: Json<{ address: string; name: string }[]>;
+  sent_at: NullableTimestamp;
+  sent_by_user: ColumnType<boolean, boolean | undefined, boolean>;
+  labels: TextArray;
+  rapport_marker: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MeetingsTable {
+  account_id: Int8;
+  id: GeneratedId;
+  provider_event_id: string;
+  ical_uid: string | null;
+  summary: ColumnType<string, string | undefined, string>;
+  start_at: Timestamp;
+  end_at: Timestamp;
+  status: "confirmed" | "tentative" | "cancelled";
+  attendees: Json<unknown[]>;
+  organizer_address: string | null;
+  contact_id: Int8 | null;
+  thread_id: Int8 | null;
+  informational: boolean | null;
+  assessment: Json<unknown> | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DraftsTable {
+  account_id: Int8;
+  id: GeneratedId;
+  target_key: string;
+  thread_id: Int8 | null;
+  contact_id: Int8 | null;
+  kind: DraftKind;
+  cycle: ColumnType<number, number | undefined, number>;
+  state: ColumnType<DraftState, DraftState | undefined, DraftState>;
+  to_address: string;
+  in_reply_to: string | null;
+  subject: ColumnType<string, string | undefined, string>;
+  due_since: NullableTimestamp;
+  provider_draft_id: string | null;
+  provider_message_id: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  claimed_at: Timestamp;
+  created_at: NullableTimestamp;
+  resolved_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
+export interface DigestsTable {
+  account_id: Int8;
+  period_start: ColumnType<string, string, string>;
+  state: ColumnType<"claimed" | "sent" | "failed", "claimed" | "sent" | "failed" | undefined>;
+  claimed_at: Timestamp;
+  claim_expires_at: NullableTimestamp;
+  sent_at: NullableTimestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+}
+
+export interface ClassificationOverridesTable {
+  account_id: Int8;
+  thread_key: string;
+  informational: boolean;
+  direction: "seeker" | "host" | null;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface SchemaMigrationsTable {
+  id: number;
+  name: string;
+  applied_at: Timestamp;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  sync_state: SyncStateTable;
+  contacts: ContactsTable;
+  threads: ThreadsTable;
+  messages: MessagesTable;
+  meetings: MeetingsTable;
+  drafts: DraftsTable;
+  digests: DigestsTable;
+  classification_overrides: ClassificationOverridesTable;
+  rapport_migrations: SchemaMigrationsTable;
+}
+
+export type Account = Selectable<AccountsTable>;
+export type NewAccount = Insertable<AccountsTable>;
+export type AccountUpdate = Updateable<AccountsTable>;
+export type Thread = Selectable<ThreadsTable>;
+export type Message = Selectable<MessagesTable>;
+export type Meeting = Selectable<MeetingsTable>;
+export type Contact = Selectable<ContactsTable>;
+export type Draft = Selectable<DraftsTable>;
+export type Digest = Selectable<DigestsTable>;
+export type SyncState = Selectable<SyncStateTable>;

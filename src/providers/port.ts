@@ -1,0 +1,127 @@
+/**
+ * The one small port every mail/calendar provider implements (Gmail + Google Calendar, Outlook over Graph).
+ * SDK types never cross this line: adapters translate to the shapes in domain/mail.ts.
+ */
+import type { CalendarEvent, EmailAddress, MailMessage } from "../domain/mail.js";
+
+export type ProviderKind = "gmail" | "outlook";
+
+export interface AccountProfile {
+  address: string;
+  displayName: string;
+  /** IANA time zone of the account (primary calendar / mailbox settings), when the provider tells. */
+  timeZone: string | null;
+}
+
+export interface OAuthTokens {
+  accessToken: string;
+  refreshToken: string | null;
+  /** Epoch milliseconds when the access token expires, when known. */
+  expiresAt: number | null;
+  scope: string | null;
+}
+
+/** One page of mail changes. The caller applies it idempotently, then persists `cursor` (a checkpoint). */
+export interface MailSyncPage {
+  /** Messages added or changed (metadata only: bodyText is not set). */
+  upserts: MailMessage[];
+  /** Provider message ids that were deleted (or moved out of the synced folders). */
+  deletions: string[];
+  /** Opaque resume point owned by the adapter; persist after applying the page. */
+  cursor: string;
+  /** True on the last page of this run: the account is caught up. */
+  done: boolean;
+  /** Quota units (Gmail) or requests (Graph) spent producing this page, for metrics. */
+  cost: number;
+}
+
+export interface EventSyncPage {
+  upserts: CalendarEvent[];
+  /** Provider event ids removed/cancelled-and-gone. */
+  deletions: string[];
+  /** When true the provider restarted from scratch (expired sync token): drop stored events first. */
+  reset: boolean;
+  cursor: string;
+  done: boolean;
+  cost: number;
+}
+
+export interface SyncOptions {
+  /** Backfill only mail/events newer than this. */
+  since: Date;
+  /** Calendar window end (look-ahead). */
+  until: Date;
+  signal: AbortSignal;
+}
+
+/** What a reply draft answers. */
+export interface ReplyTarget {
+  providerMessageId: string;
+  providerThreadId: string | null;
+  messageId: string | null;
+  references: string[];
+  subject: string;
+}
+
+export interface DraftRequest {
+  /** The message the draft replies to (null: a new thread). */
+  replyTo: ReplyTarget | null;
+  to: EmailAddress;
+  from: EmailAddress;
+  subject: string;
+  text: string;
+  html?: string;
+  /** Marker stored with the draft (e.g. header X-Rapport-Draft) so it can be found again after a crash. */
+  marker: string;
+}
+
+export interface DraftRef {
+  draftId: string;
+  /** The provider message id of the draft message, when the provider has one. */
+  messageId: string | null;
+}
+
+export type DraftFate = "pending" | "sent" | "deleted";
+
+export interface MailProvider {
+  readonly kind: ProviderKind;
+  getProfile(): Promise<AccountProfile>;
+  /** Incremental mail sync from a cursor (null = backfill from `since`). Throws ProviderError("cursor-expired"). */
+  syncMail(cursor: string | null, options: SyncOptions): AsyncIterable<MailSyncPage>;
+  /** Incremental calendar sync from a cursor (null = full sync of the window). */
+  syncEvents(cursor: string | null, options: SyncOptions): AsyncIterable<EventSyncPage>;
+  /** The thread's messages with bodyText filled in (only for threads the classifier must read). */
+  fetchThread(providerThreadId: string): Promise<MailMessage[]>;
+  createDraft(request: DraftRequest): Promise<DraftRef>;
+  /** Finds a draft this worker created, by its marker (crash recovery); null when there is none. */
+  findDraftByMarker(marker: string): Promise<DraftRef | null>;
+  /** Whether a draft is still waiting, was sent by the user, or was deleted. */
+  draftFate(ref: DraftRef, marker: string): Promise<DraftFate>;
+  /** Sends a message to the account owner only (the weekly digest). */
+  sendToSelf(message: { subject: string; text: string; html: string }): Promise<void>;
+}
+
+export const PROVIDER_ERROR_CODES = [
+  "temporary",
+  "rate-limited",
+  "auth",
+  "cursor-expired",
+  "not-found",
+  "permanent",
+] as const;
+export type ProviderErrorCode = (typeof PROVIDER_ERROR_CODES)[number];
+
+/** The single error type providers throw. Decide retry / re-authorise / resync on `code` only. */
+export class ProviderError extends Error {
+  override readonly name = "ProviderError";
+  constructor(
+    readonly code: ProviderErrorCode,
+    message: string,
+    readonly details: { status?: number; retryAfterMs?: number; provider?: ProviderKind; cause?: unknown } = {},
+  ) {
+    super(message, { cause: details.cause });
+  }
+  get retryAfterMs(): number | undefined {
+    return this.details.retryAfterMs;
+  }
+}
