@@ -1,0 +1,125 @@
+/**
+ * Meeting times agreed in a thread ("Thursday at 2pm works"), read with chrono-node. A time counts as agreed
+ * when the message that names it also accepts it, or a later message from the other side accepts it; a later
+ * cancellation without a new time voids it. Times are read in the writer's context: the message date is the
+ * reference instant and the user's time zone the default zone (explicit zones in the text win).
+ */
+import * as chrono from "chrono-node";
+import type { AgreedMeeting } from "./engine-types.js";
+import { ACCEPTANCE, CANCELLATION, foldText } from "./text-signals.js";
+import { offsetMinutes } from "./time-zone.js";
+
+export interface TimedMessage {
+  messageId: string | null;
+  date: Date | null;
+  sentByUser: boolean;
+  /** Reply-stripped text. */
+  text: string;
+}
+
+interface Candidate {
+  start: Date;
+  end: Date | null;
+  index: number;
+  accepted: boolean;
+}
+
+const MAX_AHEAD_MS = 180 * 864e5;
+
+/** Day-first locales read "02/11" as 2 November; the Americas read it as February 11. */
+function parserFor(timeZone: string): chrono.Chrono {
+  return /^America\//.test(timeZone) ? chrono.casual : chrono.en.GB;
+}
+
+function candidatesIn(m: TimedMessage, index: number, timeZone: string): Candidate[] {
+  if (!m.date) return [];
+  const text = m.text.slice(0, 1500);
+  const ref = { instant: m.date, timezone: offsetMinutes(m.date, timeZone) };
+  let results: chrono.ParsedResult[];
+  try {
+    results = parserFor(timeZone).parse(text, ref, { forwardDate: true });
+  } catch {
+    return [];
+  }
+  const out: Candidate[] = [];
+  for (const r of results) {
+    const s = r.start;
+    if (!s.isCertain("hour")) continue;
+    if (!s.isCertain("day") && !s.isCertain("weekday") && !/\b(today|tomorrow|tonight)\b/i.test(r.text)) continue;
+    let start = s.date();
+    if (!s.isCertain("meridiem") && (s.get("hour") ?? 12) < 7) start = new Date(start.getTime() + 12 * 36e5);
+    const delta = start.getTime() - m.date.getTime();
+    if (delta < -36e5 || delta > MAX_AHEAD_MS) continue;
+    // A time inside a sentence that proposes availability windows ("free after 3:45") is not a fixed time.
+    const around = foldText(text.slice(Math.max(0, r.index - 80), r.index + r.text.length + 80));
+    const sentence = sentenceAt(text, r.index, r.text.length);
+    out.push({
+      start,
+      end: r.end?.isCertain("hour") ? r.end.date() : null,
+      index,
+      accepted: ACCEPTANCE.test(foldText(sentence)) || /\b(works|perfect|confirmed|see you)\b/.test(around),
+    });
+  }
+  return out;
+}
+
+function sentenceAt(text: string, index: number, length: number): string {
+  const before = text.slice(0, index);
+  const startCut = Math.max(before.lastIndexOf("."), before.lastIndexOf("?"), before.lastIndexOf("!"), before.lastIndexOf("\n\n"));
+  const after = text.slice(index + length);
+  const endRel = after.search(/[.!?](\s|$)|\n\n/);
+  return text.slice(startCut + 1, endRel < 0 ? text.length : index + length + endRel + 1);
+}
+
+export interface AgreedTimeResult {
+  meetings: AgreedMeeting[];
+  /** The last agreed time was called off and nothing replaced it. */
+  cancelled: boolean;
+}
+
+/**
+ * Messages oldest first. Returns at most one meeting per distinct agreed time (the latest agreement wins when
+ * a time was changed).
+ */
+export function extractAgreedMeetings(
+  messages: readonly TimedMessage[],
+  timeZone: string,
+  defaultMinutes: number,
+): AgreedTimeResult {
+  const all: Candidate[] = [];
+  messages.forEach((m, i) => {
+    all.push(...candidatesIn(m, i, timeZone));
+  });
+  const agreed: Candidate[] = [];
+  for (const c of all) {
+    const from = messages[c.index];
+    if (!from) continue;
+    const laterAcceptance = messages.some(
+      (m, j) => j > c.index && m.sentByUser !== from.sentByUser && ACCEPTANCE.test(foldText(m.text.slice(0, 600))),
+    );
+    const repeated = all.some(
+      (o) => o.index > c.index && messages[o.index]?.sentByUser !== from.sentByUser && o.start.getTime() === c.start.getTime(),
+    );
+    if (c.accepted || laterAcceptance || repeated) agreed.push(c);
+  }
+  if (agreed.length === 0) return { meetings: [], cancelled: false };
+  // The latest message that fixed a time decides; earlier different times were replaced.
+  const lastIndex = Math.max(...agreed.map((c) => c.index));
+  const chosen = agreed.filter((c) => c.index === lastIndex);
+  // Keep the earliest instant mentioned in that message (a reminder may also mention "tomorrow").
+  chosen.sort((a, b) => a.start.getTime() - b.start.getTime());
+  const best = chosen[0];
+  if (!best) return { meetings: [], cancelled: false };
+  // Prefer the first agreement of the same day (a reminder like "still on for 4?" may lose the meridiem).
+  const sameDay = agreed.find((c) => Math.abs(c.start.getTime() - best.start.getTime()) < 20 * 36e5);
+  const pick = sameDay ?? best;
+  const cancelledAfter = messages.some((m, j) => j > lastIndex && CANCELLATION.test(foldText(m.text.slice(0, 800))));
+  if (cancelledAfter) return { meetings: [], cancelled: true };
+  const end = pick.end && pick.end.getTime() > pick.start.getTime() ? pick.end : new Date(pick.start.getTime() + defaultMinutes * 60000);
+  return {
+    meetings: [
+      { start: pick.start.toISOString(), end: end.toISOString(), messageId: messages[pick.index]?.messageId ?? null },
+    ],
+    cancelled: false,
+  };
+}

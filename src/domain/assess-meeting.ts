@@ -1,0 +1,130 @@
+/**
+ * Is a calendar event an informational conversation? Pure: decided from the event and the thread
+ * assessments (who the user has informational threads with), never from message bodies.
+ */
+import { addressesInText, domainOf, normalizeAddress, sameOrganisation } from "./addresses.js";
+import type { Direction, MeetingAssessment, ThreadCategory } from "./engine-types.js";
+import type { CalendarEvent } from "./mail.js";
+import { foldText } from "./text-signals.js";
+
+/** What the thread side knows about one contact. */
+export interface ContactThreadInfo {
+  threadId: string;
+  informational: boolean;
+  direction: Direction | null;
+  category: ThreadCategory;
+}
+
+export interface AssessMeetingOptions {
+  recurring?: boolean;
+}
+
+const FORMAL =
+  /\b(phone|video|job|final|panel|technical|first[- ]round|second[- ]round|hiring[- ]manager|competency|stage \d|round \d|onsite|on-site)\s*(interview|screen)|\binterview\s*[-—:(|]|\binterview (with|for|round|stage)\b|\b(phone|recruiter) screen\b|\bassessment (cent(re|er)|day)\b|\bscreening\b|\b(round|stage) \d\b|^\s*interview\b/;
+const INFORMAL_TITLE =
+  /\b(coffee|informational|info chat|chat|catch[- ]?up|call with|call:|intro(duction)?|virtual coffee|lunch|tea|breakfast|drinks|career|advice|<>|meet(ing)? with)\b|\s[/&x]\s|\bw\/\s/;
+const GROUP_TITLE =
+  /\b(meetup|meet-up|conference|fair|expo|webinar|workshop|class|course|session|lecture|seminar|committee|team|all[- ]hands|standup|stand-up|sync|review|training|party|birthday|dinner with (the )?family)\b/;
+
+export function assessMeeting(
+  event: CalendarEvent,
+  me: readonly string[],
+  threadsByContact: ReadonlyMap<string, readonly ContactThreadInfo[]>,
+  options: AssessMeetingOptions = {},
+): MeetingAssessment {
+  const meSet = new Set(me.map(normalizeAddress));
+  const reasons: string[] = [];
+  const people = [...(event.organizer ? [event.organizer] : []), ...event.attendees];
+  const counterparts = [...new Set(people.map((p) => normalizeAddress(p.address)).filter((a) => !meSet.has(a)))];
+  const self = event.attendees.find((a) => a.self || meSet.has(normalizeAddress(a.address)));
+  const userDeclined = self?.response === "declined";
+  // a self-made note ("Lunch: Ana (ana@x.org)") names the contact in its text
+  const mentioned = addressesInText(`${event.summary}\n${event.description}\n${event.location}`).filter(
+    (a) => !meSet.has(a) && (counterparts.length === 0 || threadsByContact.has(a)),
+  );
+  const contacts = [...new Set([...counterparts, ...mentioned])];
+  const title = foldText(`${event.summary}`);
+  const text = foldText(`${event.summary}\n${event.description}`);
+
+  const linked = contacts.flatMap((c) => (threadsByContact.get(c) ?? []).map((t) => ({ c, t })));
+  const informationalLink = linked.find((l) => l.t.informational);
+  const negativeLink = linked.find(
+    (l) => !l.t.informational && ["formal_hiring", "recruiter", "sales", "work"].includes(l.t.category),
+  );
+  const threadIds = [...new Set(linked.map((l) => l.t.threadId))];
+
+  const result = (informational: boolean, direction: Direction | null, confidence: number): MeetingAssessment => ({
+    informational,
+    direction: informational ? direction : null,
+    confidence,
+    reasons,
+    contacts,
+    threadIds,
+    userDeclined,
+  });
+
+  if (options.recurring) {
+    reasons.push("recurring series (a standing meeting, class or routine)");
+    return result(false, null, 0.9);
+  }
+  if (event.allDay) {
+    reasons.push("all-day event");
+    return result(false, null, 0.9);
+  }
+  if (contacts.length === 0) {
+    reasons.push("no other participant (a personal appointment)");
+    return result(false, null, 0.85);
+  }
+  if (FORMAL.test(text) && !/\binformational\b/.test(text)) {
+    reasons.push(`formal hiring step ("${event.summary}")`);
+    return result(false, null, 0.9);
+  }
+  if (contacts.length > 4) {
+    reasons.push(`${contacts.length} participants (a group event, not a one-to-one conversation)`);
+    return result(false, null, 0.85);
+  }
+  if (informationalLink) {
+    reasons.push(`with ${informationalLink.c}, contact of informational thread ${informationalLink.t.threadId}`);
+    return result(true, informationalLink.t.direction ?? "seeker", 0.9);
+  }
+  if (negativeLink) {
+    reasons.push(`with ${negativeLink.c}, whose thread is ${negativeLink.t.category.replace("_", " ")}`);
+    return result(false, null, 0.8);
+  }
+  const myWork = [...meSet].filter((a) => !/\.(edu|ac\.[a-z]{2})$/.test(domainOf(a)));
+  if (contacts.every((c) => myWork.some((a) => sameOrganisation(a, c)))) {
+    reasons.push("only colleagues from the user's own organisation");
+    return result(false, null, 0.8);
+  }
+  if (GROUP_TITLE.test(title)) {
+    reasons.push(`title reads as a group or routine event ("${event.summary}")`);
+    return result(false, null, 0.7);
+  }
+  if (INFORMAL_TITLE.test(title) && contacts.length <= 2) {
+    reasons.push(`one-to-one conversation by its title ("${event.summary}"), no email thread`);
+    const organizerIsMe = !!event.organizer && meSet.has(normalizeAddress(event.organizer.address));
+    return result(true, organizerIsMe && /\bstudent\b/.test(text) ? "host" : "seeker", 0.65);
+  }
+  reasons.push("no sign of an informational conversation");
+  return result(false, null, 0.6);
+}
+
+/** Index threads by each of their contacts. */
+export function indexThreadsByContact(
+  threads: Iterable<{ threadId: string; assessment: { informational: boolean; direction: Direction | null; category: ThreadCategory; contacts: string[] } }>,
+): Map<string, ContactThreadInfo[]> {
+  const map = new Map<string, ContactThreadInfo[]>();
+  for (const t of threads) {
+    for (const c of t.assessment.contacts) {
+      const list = map.get(c) ?? [];
+      list.push({
+        threadId: t.threadId,
+        informational: t.assessment.informational,
+        direction: t.assessment.direction,
+        category: t.assessment.category,
+      });
+      map.set(c, list);
+    }
+  }
+  return map;
+}

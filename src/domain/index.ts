@@ -1,0 +1,14 @@
+/** The detection engine's public surface (pure: no I/O, no clock). */
+export * from "./addresses.js";
+export { type AgreedTimeResult, extractAgreedMeetings, type TimedMessage } from "./agreed-time.js";
+export { type AssessMeetingOptions, assessMeeting, type ContactThreadInfo, indexThreadsByContact } from "./assess-meeting.js";
+export { type AssessThreadOptions, assessThread, DECISION_THRESHOLD, informationalContacts } from "./assess-thread.js";
+export * from "./business-days.js";
+export * from "./engine-types.js";
+export { type EvaluateMailboxInput, evaluateMailbox } from "./evaluate-mailbox.js";
+export type * from "./mail.js";
+export { applyOverrides, type OverrideStore } from "./overrides.js";
+export { isAutoReply } from "./text-signals.js";
+export { buildThreads, isReplySubject, type MailThread, normalizeSubject, type ThreadableMessage } from "./threading.js";
+export * from "./time-zone.js";
+export { cutQuoted, visibleText } from "./visible-text.js";

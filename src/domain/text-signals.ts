@@ -1,0 +1,313 @@
+/**
+ * The lexicon of the classifier: named, weighted text and header signals with a human-readable label each.
+ * Weights come from the domain (what an informational-interview request says, and what formal hiring, recruiter,
+ * sales and bulk mail say instead), not from any one message. Every hit becomes a reason.
+ */
+
+export type SignalGroup =
+  | "ask" // asks for a conversation
+  | "purpose" // the conversation is about someone's career path / field
+  | "connection" // names a connection, referral or how the sender found the person
+  | "after" // evidence of a conversation that happened (thanks for the call)
+  | "hiring" // formal hiring process
+  | "recruiter" // recruiter/agency pitch
+  | "sales" // sales pitch
+  | "bulk" // newsletters, notifications, list mail
+  | "event" // fairs, expos, webinars
+  | "programme"; // mentoring-programme / course logistics
+
+export interface Signal {
+  id: string;
+  group: SignalGroup;
+  weight: number;
+  label: string;
+  re: RegExp;
+}
+
+const S = (id: string, group: SignalGroup, weight: number, label: string, re: RegExp): Signal => ({
+  id,
+  group,
+  weight,
+  label,
+  re,
+});
+
+export const SIGNALS: readonly Signal[] = [
+  // --- asking for a conversation
+  S(
+    "ask.informational",
+    "ask",
+    3,
+    'names an "informational interview"',
+    /\binformational[- ](interview|chat|conversation|call|meeting)s?\b|\binfo[- ]interview/,
+  ),
+  S(
+    "ask.coffee",
+    "ask",
+    1.5,
+    "asks for a coffee chat",
+    /\b(coffee[- ]chat|virtual coffee|(grab|get|buy you|treat you to|over|for|a quick) (a )?coffee|coffee (one|some|sometime|or a|and a)|cuppa)\b/,
+  ),
+  S("ask.pick-brain", "ask", 2, 'asks to "pick your brain"', /\bpick your brain\b/),
+  S(
+    "ask.minutes",
+    "ask",
+    1,
+    "asks for a few minutes",
+    /\b(\d{1,2}|five|ten|fifteen|twenty|thirty)(\s*[-–]\s*\d{1,2})?[\s-]*(min|mins|minutes)\b|\bhalf an hour\b|\ba few minutes\b/,
+  ),
+  S(
+    "ask.short-call",
+    "ask",
+    1,
+    "asks for a short call or chat",
+    /\b(quick|short|brief|informal|little)\s+(call|chat|conversation|phone call|video call|zoom|catch[- ]up|talk)\b/,
+  ),
+  S(
+    "ask.phrase",
+    "ask",
+    1,
+    "politely asks for time",
+    /\b(could|can|may|might) (i|we) (ask|talk|chat|speak|set up|schedule|find|have|grab|borrow|buy|treat|call|book|pick|arrange)\b|\bwould you (be )?(open|willing|happy|up for|available|interested|have|mind|be willing)\b|\bany chance\b|\bif you (could|can|have|had|ever have|might have|are able to|were able to) (spare|a few|some|a gap|time|a moment|\d+|half)|\bcould you spare\b|\b(are you )?up for (a|an)\b|\bfancy (a|an)\b|\bwould (it|that) be possible\b|\bwould love to (hear|learn|chat|talk|ask|know)\b|\bi'?d (love|value|appreciate|be (very |really |so )?grateful for) (the chance|\d|a |an |your|any|some|to (hear|learn|ask|chat|talk))|\bask you (a few|some) questions\b/,
+  ),
+  // --- about someone's career
+  S(
+    "purpose.path",
+    "purpose",
+    1.5,
+    "is about the contact's path or experience",
+    /\b(your|her|his|their) (own )?(career )?(path|journey|route|trajectory|transition|switch|move|story|pivot|experience|advice|perspective|insights?)\b/,
+  ),
+  S(
+    "purpose.how-you",
+    "purpose",
+    1.5,
+    "asks how the contact got where they are",
+    /\bhow (you|did you|you've|you have) ([a-z]+ ){0,2}(got|get|ended up|end up|made|make|moved|move|went|go|found|find|became|become|built|build|landed|broke|started|decided|came|transitioned|switched|chose|think about|would think|'d think|approach)\b/,
+  ),
+  S(
+    "purpose.day-to-day",
+    "purpose",
+    1,
+    "asks what the work is really like",
+    /\bday[- ]to[- ]day\b|\bwhat (the|a|your) (work|job|role|first (year|years|few years|couple of years)|day)\b|\bwhat [a-z' ]{0,30}(is|are|looks?|was) (really|actually) like\b|\bwhat it'?s (really |actually )?like\b/,
+  ),
+  S(
+    "purpose.advice",
+    "purpose",
+    1,
+    "asks for advice or perspective",
+    /\b(advice|perspective|insights?|guidance|tips|recommendations?|lessons learned|what you'?d (do|suggest|recommend))\b/,
+  ),
+  S("purpose.career", "purpose", 0.5, "mentions careers or the field", /\b(career|careers|field|industry|profession|sector)\b/),
+  S(
+    "purpose.seeker",
+    "purpose",
+    1,
+    "the writer is a student, graduate or career changer",
+    /\b(student|graduate|grad|alum(na|nus|ni|s)?|undergrad|freshman|sophomore|apprentice|intern|bootcamp|certificate|my degree|major(ing)? in|dissertation|career[- ](change|changer|switch|switcher)|changing careers|transition(ing)? (in)?to|moving (in)?to(wards?)?|making the (jump|switch|move|shift|leap)|pivot(ing)?|switch(ing)? (in)?to|break(ing)? into|get(ting)? into|new to the field|early[- ]career|weighing up|trying to (decide|understand|work out|figure out|learn|choose))\b/,
+  ),
+  S(
+    "purpose.not-a-job",
+    "purpose",
+    2,
+    "says it is not a job request",
+    /\bnot (asking|looking) (you )?(about|for) (a |any )?(job|jobs|openings?|vacanc(y|ies)|roles?|positions?|referrals?|work)\b|\bnot (a|asking for a) job\b|\bno agenda\b/,
+  ),
+  // --- connection / referral
+  S(
+    "connection.referral",
+    "connection",
+    1.25,
+    "mentions a referral or introduction",
+    /\b(suggested|recommended) (that )?(i|we) (reach out|contact|get in touch|write|email|speak|talk|connect)|\bsuggested i\b|\bgave me your (name|email|details|contact)|\bpassed (along|on) your\b|\b(mentioned|said|thought) (that )?you (might|would|could|may|'d)\b|\bintroduc(e|ed|ing|tion)\b|\be-?meet\b/,
+  ),
+  S(
+    "connection.found",
+    "connection",
+    0.75,
+    "says how the writer knows of the contact",
+    /\b(i|we) (found|came across|read|saw|heard|noticed) (you|your)\b|\byour (talk|post|article|piece|blog|newsletter|podcast|presentation|lecture|panel|session|case study|book|paper|remarks|comment)\b|\bwe (met|spoke|chatted)\b|\bfellow\b|\balumni (network|directory|evening|event|panel)\b/,
+  ),
+  // --- after a conversation
+  S(
+    "after.thanks",
+    "after",
+    1,
+    "thanks the other person for a conversation",
+    /\bthank(s| you)( so much| again| very much)? for (the|your|this|our|taking|making|today|yesterday|earlier|a|all)\b[^.!?\n]{0,40}\b(time|call|chat|coffee|conversation|advice|candou?r|insights?|perspective|morning|afternoon|evening|today|yesterday|earlier)\b/,
+  ),
+  // --- formal hiring
+  S(
+    "hiring.interview",
+    "hiring",
+    -2.5,
+    "talks about a formal job interview",
+    /\b(job|phone|video|formal|first[- ]round|second[- ]round|final[- ]round|final|panel|competency[- ]based|technical|onsite|on-site|in-person|hiring[- ]manager|stage \d|round \d|behaviou?ral|structured|case|assessment) interviews?\b|\binterview(ing|ed)? (me|you) (for|about|this)\b|\binterviews? for the\b|\b(invite|invitation|invited) (you )?to (an? |the )?(interview|assessment|final|next)|\binterview (invitation|invite|slot|confirmation|schedule|feedback|process|loop|panel|stage)\b/,
+  ),
+  S(
+    "hiring.process",
+    "hiring",
+    -2,
+    "uses hiring-process words (screen, application, candidate)",
+    /\b(phone|video|recruiter|initial) screen(ing)?\b|\bscreening call\b|\bassessment (cent(re|er)|day)\b|\bhiring (manager|team|process|panel)\b|\b(your|the|my) application\b|\bthank you for (your )?(applying|application)\b|\b(candidates?|shortlist(ed)?|offer letter|move you forward|moving you forward|next round|req[- ]?\w*\d|requisition|job (id|ref|reference))\b/,
+  ),
+  S(
+    "hiring.role",
+    "hiring",
+    -1.5,
+    "refers to a specific position or opening",
+    /\b(for|about|of) the [a-z&/ -]{2,40} (position|role|vacancy|opening|post)\b|\b(position|vacancy|opening) (at|with|in)\b|\bgraduate (scheme|programme|program) (at|with)\b/,
+  ),
+  // --- recruiter pitch
+  S(
+    "recruiter.pitch",
+    "recruiter",
+    -2,
+    "reads like a recruiter pitch",
+    /\b(i'?m|we'?re|i am|we are) (currently )?(recruiting|hiring)\b|\bworking on (a|an) [a-z -]{0,30}(role|vacancy|position|search)\b|\brecruit(er|ment agency|ing partner)\b|\btalent (partner|acquisition)\b|\bstaffing\b|\bheadhunt|\byour (cv|resume|résumé|profile|background) (on|caught|looks|stood|came up)|\b(send|reply with|attach) (me )?(your )?(updated |latest )?(cv|resume|résumé)\b/,
+  ),
+  S(
+    "recruiter.terms",
+    "recruiter",
+    -1.5,
+    "mentions contract, salary or rate terms",
+    /\b(contract|permanent|full[- ]time|part[- ]time|temp|fixed[- ]term)\s+(role|position|contract|opportunity|vacancy)\b|\b(day rate|per hour|\/hr\b|\/hour\b|salary|compensation|ote\b|base pay|benefits package)|[£$€]\s?\d{2,3}(,\d{3}|k)\b|\b\d{2,3}k\b|\bvacanc(y|ies)\b|\bopportunit(y|ies) (with|at|for you)\b|\bour client\b/,
+  ),
+  // --- sales
+  S(
+    "sales.pitch",
+    "sales",
+    -2.5,
+    "reads like a sales pitch",
+    /\b(a |quick |short )?demo\b|\bfree (trial|consultation|audit|assessment|session)\b|\bpricing\b|\bbook (a|your) (free |quick )?(slot|demo|call|meeting|consultation)\b|\bour (platform|product|solution|tool|software|service|app)s?\b|\b(customers|clients) (use|love|tell us|report)\b|\bpass rate\b|\broi\b|\bto stop hearing from me\b|\breply ["“]?(no thanks|stop|unsubscribe)|\bno obligation\b|\bspecial offer\b|\bdiscount\b|\b\d{1,2}% off\b|\blimited time\b|\bclick here\b/,
+  ),
+  // --- bulk in the body
+  S(
+    "bulk.footer",
+    "bulk",
+    -4,
+    "has a bulk-mail footer (unsubscribe / preferences)",
+    /\bunsubscribe\b|\byou('re| are) receiving (this|these)\b|\bmanage (your )?(alerts|preferences|notifications|subscriptions?|email)\b|\bview (this email )?in (your |a )?browser\b|\bupdate (your )?(email )?preferences\b|\bemail preferences\b|\bopt[- ]out\b|\bnotification settings\b/,
+  ),
+  S(
+    "event.promo",
+    "event",
+    -2,
+    "promotes an event (fair, expo, webinar)",
+    /\b(careers? (fair|expo|night|evening|event|week)|job fair|expo|rsvp|register (now|here|by|at|today)|registration|tickets?|exhibitors?|employers (will|tables)|webinar|open day|info(rmation)? session|livestream)\b/,
+  ),
+  S(
+    "programme.logistics",
+    "programme",
+    -1.5,
+    "is programme or course logistics",
+    /\b(your mentor|mentors have|mentees?|mentor match|cohort|mentoring (scheme|program(me)?)|(course|mentoring|student) portal|goals worksheet|baseline survey)\b/,
+  ),
+];
+
+export interface SignalHit {
+  id: string;
+  group: SignalGroup;
+  weight: number;
+  label: string;
+  /** The words that matched (short). */
+  match: string;
+}
+
+/** Lower-cased text with typographic quotes and dashes folded, whitespace collapsed. */
+export function foldText(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'")
+    .replace(/[“”„]/g, '"')
+    .replace(/[–—]/g, "-")
+    .replace(/\s+/g, " ");
+}
+
+/** Phrases that negate a hiring word ("I'm not asking about roles"), removed before hiring signals run. */
+const NEGATED_HIRING =
+  /\bnot (asking|looking) (you )?(about|for) [^.!?]{0,60}|\b(no|not a) (job|role) (request|ask)\b|\bnot (here )?to ask (for|about) [^.!?]{0,40}/g;
+
+/** All signals that fire in `folded` (already passed through foldText). */
+export function findSignals(folded: string): SignalHit[] {
+  const hits: SignalHit[] = [];
+  const withoutNegated = folded.replace(NEGATED_HIRING, " ");
+  for (const s of SIGNALS) {
+    const text = s.group === "hiring" || s.group === "recruiter" ? withoutNegated : folded;
+    const m = s.re.exec(text);
+    if (m) hits.push({ id: s.id, group: s.group, weight: s.weight, label: s.label, match: m[0].trim().slice(0, 40) });
+  }
+  return hits;
+}
+
+/** Sum of weights per group, each group capped to keep one kind of evidence from dominating. */
+export const GROUP_CAPS: Record<SignalGroup, [number, number]> = {
+  ask: [0, 4],
+  purpose: [0, 4.5],
+  connection: [0, 2],
+  after: [0, 1],
+  hiring: [-6, 0],
+  recruiter: [-5, 0],
+  sales: [-5, 0],
+  bulk: [-4, 0],
+  event: [-2, 0],
+  programme: [-2, 0],
+};
+
+export function groupTotals(hits: readonly SignalHit[]): Record<SignalGroup, number> {
+  const totals = Object.fromEntries(Object.keys(GROUP_CAPS).map((k) => [k, 0])) as Record<SignalGroup, number>;
+  for (const h of hits) totals[h.group] += h.weight;
+  for (const k of Object.keys(totals) as SignalGroup[]) {
+    const [lo, hi] = GROUP_CAPS[k];
+    totals[k] = Math.max(lo, Math.min(hi, totals[k]));
+  }
+  return totals;
+}
+
+const DECLINE =
+  /\b(unfortunately|i'?m afraid|regret(fully)?|sadly|i'?m sorry but|sorry,? but)\b[^.!?]{0,140}\b(not (be )?(able|in a position)|unable|can'?t|cannot|won'?t be able|no longer|not taking|stopped taking|have to (decline|pass|say no)|not (doing|offering|accepting))\b|\bi'?d rather (say|tell you) (no|honestly)\b|\bhave to (decline|pass|say no)\b|\bnot taking (on )?(any )?(calls|meetings|coffees?|chats|requests)\b|\b(no|not doing|don'?t do) (any )?one[- ]on[- ]ones?\b|\bnot (able|in a position) to (take|do|help|meet|offer|accept)\b|\bmust decline\b|\b(going|have) to pass\b|\bi don'?t (take|do) (these|such|informational)\b/;
+const DECLINE_SOFTENERS =
+  /\b(happy to (chat|talk|help|meet)|glad to|would love to|resched|another (time|day|week)|new time|new invite|next (week|month)|ping me|drop me a line|reach out again|circle back|get in touch (again|after)|after the \d|in (a few|two|three|2|3) (weeks|months)|later in the (year|month)|once (things|it) (calm|settle))\b/;
+const DO_NOT_CONTACT =
+  /\b(please )?(don'?t|do not|stop) (contact|email|emailing|message|messaging|write to|writing to|reach(ing)? out to|follow(ing)? up with) me\b|\bremove me from\b|\bno further (contact|emails|messages)\b|\btake me off\b/;
+
+export function isDecline(folded: string): boolean {
+  return DECLINE.test(folded) && !DECLINE_SOFTENERS.test(folded);
+}
+
+export function isDoNotContact(folded: string): boolean {
+  return DO_NOT_CONTACT.test(folded);
+}
+
+export const CANCELLATION =
+  /\b(have to|need to|must|going to|had to|will have to) (cancel|reschedule|postpone|move|push)\b|\bcancel(l?ed|l?ing)? (our|the|this|my) (call|chat|coffee|meeting|conversation)\b|\bcan'?t make (it|our|the|tomorrow|today)\b|\bcall (it )?off\b/;
+
+export const ACCEPTANCE =
+  /\b(works( well| great| for me| perfectly)?|perfect|great|confirmed|see you( then| there)?|speak (to you )?then|talk (to you )?then|i'?ll (call|ring|phone) you|looking forward|sounds (good|great)|suits( me)?|i'?ll be there|that'?s fine|accepted|booked|it'?s a date|in the diary|on the calendar|i'?ve (sent|put)|i (sent|put)|sent (you )?(an? )?(calendar )?invite)\b/;
+
+/** Headers that mark list, bulk or automated mail. */
+export function bulkHeaderReasons(headers: Record<string, string>, fromAddress: string | null): string[] {
+  const out: string[] = [];
+  if (headers["list-id"]) out.push("has a List-Id header (mailing list)");
+  if (headers["list-unsubscribe"]) out.push("has a List-Unsubscribe header (bulk mail)");
+  const prec = (headers.precedence ?? "").toLowerCase();
+  if (/bulk|list|junk/.test(prec)) out.push(`Precedence: ${prec}`);
+  const auto = (headers["auto-submitted"] ?? "").toLowerCase();
+  if (auto && auto !== "no") out.push(`Auto-Submitted: ${auto}`);
+  if (headers["x-campaign"] || headers["x-mailgun-campaign"] || headers["feedback-id"] || headers["x-sfmc-stack"])
+    out.push("sent by a mailing service");
+  if (fromAddress && /^(no-?reply|do-?not-?reply|donotreply|notifications?|alerts?|news(letter)?s?|digest|mailer|bounces?|marketing|updates|automated|system)([.+_-][^@]*)?@/.test(fromAddress))
+    out.push(`automated sender address (${fromAddress.split("@")[0]}@)`);
+  return out;
+}
+
+/** Auto replies (out of office) never count as a reply from the contact. */
+export function isAutoReply(headers: Record<string, string>, subject: string): boolean {
+  const auto = (headers["auto-submitted"] ?? "").toLowerCase();
+  if (auto.startsWith("auto-replied")) return true;
+  if (headers["x-autoreply"] || headers["x-autorespond"]) return true;
+  return /^\s*(automatic reply|auto(matic)?[- ]?reply|out of (the )?office|abwesenheitsnotiz|r[ée]ponse automatique|respuesta autom[aá]tica)\b/i.test(
+    subject,
+  );
+}

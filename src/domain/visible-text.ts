@@ -1,0 +1,31 @@
+/**
+ * The new text of a message: quoted replies, forwarded history and signatures removed (email-reply-parser),
+ * bounded in length. A cheap cut at the first quote header runs first so the parser only sees the new part.
+ */
+import EmailReplyParser from "email-reply-parser";
+
+const QUOTE_HEADER =
+  /^(>|On .{4,200}(wrote|schrieb|a écrit|escribió|scrisse|skrev|schreef)\s*:?\s*$|-{2,}\s*(Original Message|Forwarded message|Ursprüngliche Nachricht|Message d'origine)|_{8,}\s*$|From:\s.+\n(Sent|Date):\s)/m;
+
+export function cutQuoted(text: string): string {
+  const m = QUOTE_HEADER.exec(text);
+  return m ? text.slice(0, m.index) : text;
+}
+
+/**
+ * Visible (new) text of a plain-text body, at most `maxChars` long. Never throws: on parser trouble the
+ * pre-cut text is returned.
+ */
+export function visibleText(body: string, maxChars = 2000): string {
+  if (!body) return "";
+  const clean = body.replace(/\r\n?/g, "\n").replace(/\u0000/g, "");
+  const pre = cutQuoted(clean.length > maxChars * 3 ? clean.slice(0, maxChars * 3) : clean);
+  let out = pre;
+  try {
+    const parsed = new EmailReplyParser().parseReply(pre);
+    if (parsed && parsed.trim().length > 0) out = parsed;
+  } catch {
+    out = pre;
+  }
+  return out.trim().slice(0, maxChars);
+}
