@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /** The `rapport` command. Results go to stdout, logs and progress to stderr; exit 0 on success. */
 import { Command } from "commander";
+import { registerClassifyCommand } from "./commands/classify.js";
 import { registerDoctorCommand } from "./commands/doctor.js";
 import { registerMigrateCommand } from "./commands/migrate.js";
+import { registerScanCommand } from "./commands/scan.js";
 import { reportError } from "./errors.js";
 
 export function buildProgram(): Command {
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text) });
   registerMigrateCommand(program);
   registerDoctorCommand(program);
+  registerScanCommand(program);
+  registerClassifyCommand(program);
   return program;
 }
 

@@ -1,0 +1,155 @@
+/**
+ * The offline scan: read files -> MailMessage -> threads -> assessThread (two passes: the second recognises
+ * continuations of known relationships) -> assessMeeting -> evaluateMailbox. Bad messages are counted and
+ * reported, never fatal.
+ */
+import { readFile } from "node:fs/promises";
+import {
+  assessMeeting,
+  assessThread,
+  buildThreads,
+  type CadenceRules,
+  type ClassificationOverride,
+  DEFAULT_CADENCE_RULES,
+  indexThreadsByContact,
+  informationalContacts,
+  isAutoReply,
+  type MailboxEvaluation,
+  type MailMessage,
+  type MeetingInput,
+  type ThreadAssessment,
+  type ThreadInput,
+} from "../domain/index.js";
+import { evaluateMailbox } from "../domain/evaluate-mailbox.js";
+import { type CalendarSeries, readIcs, representative } from "./ics-reader.js";
+import { readMailSource, SourceError } from "./mail-sources.js";
+import { MessageParseError, parseRawMessage } from "./mime-to-message.js";
+
+export interface ScanOptions {
+  /** mbox file, .eml file or folder. */
+  mail: string;
+  ics?: string;
+  me: string[];
+  now: Date;
+  timeZone: string;
+  rules?: Partial<CadenceRules>;
+  overrides?: ClassificationOverride[];
+  /** Called every few thousand messages (stderr progress). */
+  onProgress?: (messages: number) => void;
+  maxMessageBytes?: number;
+}
+
+export interface ScanProblems {
+  /** Messages that could not be read at all. */
+  skipped: { index: number; reason: string }[];
+  /** Messages read with a defect (kept). */
+  warnings: Map<string, number>;
+  calendar: string[];
+}
+
+export interface ScanResult {
+  evaluation: MailboxEvaluation;
+  messages: number;
+  threads: number;
+  events: number;
+  problems: ScanProblems;
+}
+
+export { SourceError };
+
+function meta(m: MailMessage) {
+  return {
+    messageId: m.messageId,
+    from: m.from?.address ?? null,
+    to: m.to.map((a) => a.address),
+    cc: m.cc.map((a) => a.address),
+    date: m.date,
+    sentByUser: m.sentByUser,
+    autoReply: isAutoReply(m.headers, m.subject),
+  };
+}
+
+export async function scanMailbox(options: ScanOptions): Promise<ScanResult> {
+  const me = new Set(options.me.map((a) => a.trim().toLowerCase()).filter(Boolean));
+  const rules: CadenceRules = { ...DEFAULT_CADENCE_RULES, ...options.rules };
+  const problems: ScanProblems = { skipped: [], warnings: new Map(), calendar: [] };
+  const warn = (what: string): void => {
+    problems.warnings.set(what, (problems.warnings.get(what) ?? 0) + 1);
+  };
+  const messages: MailMessage[] = [];
+  for await (const raw of readMailSource(options.mail, options.maxMessageBytes ?? 1024 * 1024)) {
+    try {
+      const m = await parseRawMessage(raw.raw, { me });
+      if (raw.truncated) warn("cut to their first MB (very large)");
+      if (!m.messageId) warn("without Message-ID");
+      if (!m.date) warn("without a readable Date");
+      messages.push(m);
+    } catch (e) {
+      const reason = e instanceof MessageParseError ? e.message : `unreadable (${(e as Error).message})`;
+      problems.skipped.push({ index: raw.index, reason });
+    }
+    if (raw.index % 5000 === 0) options.onProgress?.(raw.index);
+  }
+
+  const threads = buildThreads(messages);
+  const assess = (msgs: MailMessage[], known?: Map<string, "seeker" | "host">): ThreadAssessment =>
+    assessThread(msgs, [...me], {
+      timeZone: options.timeZone,
+      defaultMeetingMinutes: rules.defaultMeetingMinutes,
+      ...(known ? { knownContacts: known } : {}),
+    });
+  const assessments = threads.map((t) => assess(t.messages));
+  const known = informationalContacts(assessments);
+  threads.forEach((t, i) => {
+    const a = assessments[i];
+    if (a && !a.informational && a.contacts.some((c) => known.has(c))) assessments[i] = assess(t.messages, known);
+  });
+  const threadInputs: ThreadInput[] = threads.map((t, i) => ({
+    threadId: t.threadId,
+    subject: t.subject,
+    messages: t.messages.map(meta),
+    assessment: assessments[i] as ThreadAssessment,
+  }));
+  // bodies are no longer needed
+  for (const m of messages) m.bodyText = undefined;
+
+  let series: CalendarSeries[] = [];
+  if (options.ics) {
+    let text: string;
+    try {
+      text = await readFile(options.ics, "utf8");
+    } catch {
+      throw new SourceError(`cannot read ${options.ics}: no such file or directory`);
+    }
+    const read = readIcs(text.replace(/\u0000/g, ""), {
+      me,
+      timeZone: options.timeZone,
+      windowStart: new Date(options.now.getTime() - 400 * 864e5),
+      windowEnd: new Date(options.now.getTime() + 400 * 864e5),
+    });
+    series = read.series;
+    problems.calendar.push(...read.problems);
+  }
+  const byContact = indexThreadsByContact(threadInputs);
+  const meetings: MeetingInput[] = [];
+  for (const s of series) {
+    const event = representative(s, options.now);
+    if (!event) continue;
+    const assessment = assessMeeting(event, [...me], byContact, { recurring: s.recurring });
+    meetings.push({
+      event,
+      recurring: s.recurring,
+      occurrences: s.occurrences.map((o) => ({ start: o.start, end: o.end, status: o.status })),
+      assessment,
+    });
+  }
+  const evaluation = evaluateMailbox({
+    threads: threadInputs,
+    meetings,
+    now: options.now,
+    timeZone: options.timeZone,
+    rules,
+    overrides: options.overrides ?? [],
+  });
+  return { evaluation, messages: messages.length, threads: threads.length, events: series.length, problems };
+}
