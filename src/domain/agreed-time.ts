@@ -25,6 +25,8 @@ interface Candidate {
 }
 
 const MAX_AHEAD_MS = 180 * 864e5;
+/** A clock time written out: "4pm", "4:30", "16h00", "noon", "at 4". */
+const EXPLICIT_TIME = /\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\d{1,2}[:.h]\d{2}\b|\bnoon\b|\bmidday\b|\bat \d{1,2}\b/i;
 
 /** Day-first locales read "02/11" as 2 November; the Americas read it as February 11. */
 function parserFor(timeZone: string): chrono.Chrono {
@@ -44,7 +46,7 @@ function candidatesIn(m: TimedMessage, index: number, timeZone: string): Candida
   const out: Candidate[] = [];
   for (const r of results) {
     const s = r.start;
-    if (!s.isCertain("hour")) continue;
+    if (!s.isCertain("hour") || !EXPLICIT_TIME.test(r.text)) continue;
     if (!s.isCertain("day") && !s.isCertain("weekday") && !/\b(today|tomorrow|tonight)\b/i.test(r.text)) continue;
     let start = s.date();
     if (!s.isCertain("meridiem") && (s.get("hour") ?? 12) < 7) start = new Date(start.getTime() + 12 * 36e5);
@@ -94,13 +96,15 @@ export function extractAgreedMeetings(
   for (const c of all) {
     const from = messages[c.index];
     if (!from) continue;
+    // an agreement takes two: the other side must have written in the thread
+    const otherBefore = messages.some((m, j) => j < c.index && m.sentByUser !== from.sentByUser);
     const laterAcceptance = messages.some(
       (m, j) => j > c.index && m.sentByUser !== from.sentByUser && ACCEPTANCE.test(foldText(m.text.slice(0, 600))),
     );
     const repeated = all.some(
       (o) => o.index > c.index && messages[o.index]?.sentByUser !== from.sentByUser && o.start.getTime() === c.start.getTime(),
     );
-    if (c.accepted || laterAcceptance || repeated) agreed.push(c);
+    if ((c.accepted && otherBefore) || laterAcceptance || repeated) agreed.push(c);
   }
   if (agreed.length === 0) return { meetings: [], cancelled: false };
   // The latest message that fixed a time decides; earlier different times were replaced.

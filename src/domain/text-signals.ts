@@ -54,7 +54,7 @@ export const SIGNALS: readonly Signal[] = [
     "ask",
     1,
     "asks for a few minutes",
-    /\b(\d{1,2}|five|ten|fifteen|twenty|thirty)(\s*[-–]\s*\d{1,2})?[\s-]*(min|mins|minutes)\b|\bhalf an hour\b|\ba few minutes\b/,
+    /\b(\d{1,2}|five|ten|fifteen|twenty|thirty)(\s*[-–]\s*\d{1,2})?[\s-]*(min|mins|minute|minutes)\b|\bhalf an hour\b|\ba few minutes\b/,
   ),
   S(
     "ask.short-call",
@@ -68,7 +68,7 @@ export const SIGNALS: readonly Signal[] = [
     "ask",
     1,
     "politely asks for time",
-    /\b(could|can|may|might) (i|we) (ask|talk|chat|speak|set up|schedule|find|have|grab|borrow|buy|treat|call|book|pick|arrange)\b|\bwould you (be )?(open|willing|happy|up for|available|interested|have|mind|be willing)\b|\bany chance\b|\bif you (could|can|have|had|ever have|might have|are able to|were able to) (spare|a few|some|a gap|time|a moment|\d+|half)|\bcould you spare\b|\b(are you )?up for (a|an)\b|\bfancy (a|an)\b|\bwould (it|that) be possible\b|\bwould love to (hear|learn|chat|talk|ask|know)\b|\bi'?d (love|value|appreciate|be (very |really |so )?grateful for) (the chance|\d|a |an |your|any|some|to (hear|learn|ask|chat|talk))|\bask you (a few|some) questions\b/,
+    /\b(could|can|may|might) (i|we) (ask|talk|chat|speak|set up|schedule|find|have|grab|borrow|buy|treat|call|book|pick|arrange)\b|\bwould you (be )?(open|willing|happy|up for|available|interested|have|mind|be willing)\b|\bany chance\b|\bif you (could|can|have|had|ever have|might have|are able to|were able to) (spare|a few|some|a gap|time|a moment|\d+|half)|\bcould you spare\b|\b(are you )?up for (a|an)\b|\bfancy (a|an)\b|\bwould (it|that) be possible\b|\bwould (a|an) [^.?!]{0,40}\bbe possible\b|\b(do|would) you have (time|a few|\d+|some time|a moment)\b|\bwould love to (hear|learn|chat|talk|ask|know)\b|\bi'?d (love|value|appreciate|be (very |really |so )?grateful for) (the chance|\d|a |an |your|any|some|to (hear|learn|ask|chat|talk))|\bask you (a few|some) questions\b/,
   ),
   // --- about someone's career
   S(
@@ -83,21 +83,21 @@ export const SIGNALS: readonly Signal[] = [
     "purpose",
     1.5,
     "asks how the contact got where they are",
-    /\bhow (you|did you|you've|you have) ([a-z]+ ){0,2}(got|get|ended up|end up|made|make|moved|move|went|go|found|find|became|become|built|build|landed|broke|started|decided|came|transitioned|switched|chose|think about|would think|'d think|approach)\b/,
+    /\bhow (you|did you|you've|you have) ([a-z]+ ){0,2}(got|get|ended up|end up|made|make|moved|move|went|go|found|find|became|become|built|build|landed|broke|started|decided|decide|came|transitioned|switched|chose|think|would think|'d think|approach|work|handle|use|balance|manage)\b|\bhow your (team|teams|role|work|day|company|organi[sz]ation|group|department) [a-z]+\b|\byou (went|moved|switched|transitioned|came|pivoted|made (the|that|this|a) (move|switch|jump|leap)) (from|into|over|across|to)\b|\b(you'?ve|you have) (moved|switched|spent|made the|gone from|worked)\b/,
   ),
   S(
     "purpose.day-to-day",
     "purpose",
     1,
     "asks what the work is really like",
-    /\bday[- ]to[- ]day\b|\bwhat (the|a|your) (work|job|role|first (year|years|few years|couple of years)|day)\b|\bwhat [a-z' ]{0,30}(is|are|looks?|was) (really|actually) like\b|\bwhat it'?s (really |actually )?like\b/,
+    /\bday[- ]to[- ]day\b|\bwhat [^.?!\n]{1,50} (looked|look|looks|was|were|is|are) (really |actually )?like\b|\b(tell|show) me (a (bit|little)|more|about)\b|\b(hear|learn|understand) (a bit |a little |more )?(about|how|what|why|your)\b|\bwhat (the|a|your) (work|job|role|first (year|years|few years|couple of years)|day)\b|\bwhat [a-z' ]{0,30}(is|are|looks?|was) (really|actually) like\b|\bwhat it'?s (really |actually )?like\b/,
   ),
   S(
     "purpose.advice",
     "purpose",
     1,
     "asks for advice or perspective",
-    /\b(advice|perspective|insights?|guidance|tips|recommendations?|lessons learned|what you'?d (do|suggest|recommend))\b/,
+    /\b(advice|perspective|insights?|guidance|tips|recommendations?|lessons learned|what you'?d (do|suggest|recommend)|your (take|thoughts|views?|opinion|two cents))\b/,
   ),
   S("purpose.career", "purpose", 0.5, "mentions careers or the field", /\b(career|careers|field|industry|profession|sector)\b/),
   S(
@@ -105,7 +105,7 @@ export const SIGNALS: readonly Signal[] = [
     "purpose",
     1,
     "the writer is a student, graduate or career changer",
-    /\b(student|graduate|grad|alum(na|nus|ni|s)?|undergrad|freshman|sophomore|apprentice|intern|bootcamp|certificate|my degree|major(ing)? in|dissertation|career[- ](change|changer|switch|switcher)|changing careers|transition(ing)? (in)?to|moving (in)?to(wards?)?|making the (jump|switch|move|shift|leap)|pivot(ing)?|switch(ing)? (in)?to|break(ing)? into|get(ting)? into|new to the field|early[- ]career|weighing up|trying to (decide|understand|work out|figure out|learn|choose))\b/,
+    /\b(student|graduate|grad|alum(na|nus|ni|s)?|undergrad|freshman|sophomore|apprentice|intern|bootcamp|certificate|my degree|major(ing)? in|dissertation|career[- ](change|changer|switch|switcher)|changing careers|transition(ing)? (in)?to|moving (in)?to(wards?)?|making the (jump|switch|move|shift|leap)|pivot(ing)?|switch(ing)? (in)?to|break(ing)? into|get(ting)? into|new to the field|early[- ]career|weighing up|trying to (decide|understand|work out|figure out|learn|choose))\b|\b(i'?m|i am|currently|been|i've been) ([a-z]+ ){0,3}(edging|moving|heading|working|transitioning|pivoting|looking|hoping|trying|aiming|keen|planning) (towards?|into|to (move|get|break|transition|switch|go) into)\b|\b(exploring|considering|thinking about|contemplating|weighing|planning) (a |the |my )?(move|switch|transition|change|career|pivot|path|route|jump)\b|\b(the same|a similar|that|this) (move|route|path|switch|transition|jump|leap)\b/,
   ),
   S(
     "purpose.not-a-job",
