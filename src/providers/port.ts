@@ -33,6 +33,11 @@ export interface MailSyncPage {
   done: boolean;
   /** Quota units (Gmail) or requests (Graph) spent producing this page, for metrics. */
   cost: number;
+  /**
+   * Labels whose folder was restarted from scratch in this run (its delta state expired). Messages under
+   * them that are not upserted again before the run's `done` page may have been deleted meanwhile.
+   */
+  resync?: string[];
 }
 
 export interface EventSyncPage {
@@ -79,6 +84,10 @@ export interface DraftRef {
   draftId: string;
   /** The provider message id of the draft message, when the provider has one. */
   messageId: string | null;
+  /** Provider thread the draft sits in (Gmail); lets draftFate find the sent reply after the draft is gone. */
+  threadId?: string | null;
+  /** Message-ID the draft answers (its In-Reply-To): a sent message answering the same one counts as sent. */
+  inReplyTo?: string | null;
 }
 
 export type DraftFate = "pending" | "sent" | "deleted";

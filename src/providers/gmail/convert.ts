@@ -1,0 +1,138 @@
+/** Translation from Gmail / Calendar schema objects into the project's own shapes (domain/mail.ts). */
+import type { calendar_v3 } from "@googleapis/calendar";
+import type { gmail_v1 } from "@googleapis/gmail";
+import { addressParser, decodeWords } from "postal-mime";
+import type { AttendeeResponse, CalendarEvent, EmailAddress, EventAttendee, MailMessage } from "../../domain/mail.js";
+
+/** Headers fetched with format=metadata: what threading and classification need, nothing more. */
+export const METADATA_HEADERS = [
+  "From", "To", "Cc", "Subject", "Date", "Message-ID", "In-Reply-To", "References",
+  "List-Id", "List-Unsubscribe", "Precedence", "Auto-Submitted", "X-Rapport-Draft",
+] as const;
+
+const CONTEXT_HEADERS = new Set(["list-id", "list-unsubscribe", "precedence", "auto-submitted", "x-rapport-draft"]);
+const MESSAGE_ID = /<[^<>\s]+>/g;
+
+function headerMap(headers: gmail_v1.Schema$MessagePartHeader[] | undefined): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const h of headers ?? []) {
+    const name = h.name?.toLowerCase();
+    if (name && !map.has(name)) map.set(name, h.value ?? "");
+  }
+  return map;
+}
+
+export function parseAddresses(value: string | undefined): EmailAddress[] {
+  if (!value) return [];
+  return addressParser(value, { flatten: true })
+    .filter((a): a is { name: string; address: string } => typeof a.address === "string" && a.address.includes("@"))
+    .map((a) => ({ address: a.address.toLowerCase(), name: decodeWords(a.name ?? "").trim() }));
+}
+
+function messageIds(value: string | undefined): string[] {
+  return value?.match(MESSAGE_ID) ?? [];
+}
+
+export function toMailMessage(message: gmail_v1.Schema$Message, ownAddresses: ReadonlySet<string>): MailMessage {
+  const h = headerMap(message.payload?.headers);
+  const from = parseAddresses(h.get("from"))[0] ?? null;
+  const dateHeader = h.get("date");
+  const parsedDate = dateHeader ? Date.parse(dateHeader) : Number.NaN;
+  const internal = Number(message.internalDate);
+  const date = Number.isFinite(parsedDate) ? new Date(parsedDate) : Number.isFinite(internal) && internal > 0 ? new Date(internal) : null;
+  const labels = message.labelIds ?? [];
+  const headers: Record<string, string> = {};
+  for (const [name, value] of h) if (CONTEXT_HEADERS.has(name)) headers[name] = value;
+  const out: MailMessage = {
+    providerId: message.id ?? null,
+    providerThreadId: message.threadId ?? null,
+    messageId: messageIds(h.get("message-id"))[0] ?? null,
+    inReplyTo: messageIds(h.get("in-reply-to")),
+    references: messageIds(h.get("references")),
+    subject: decodeWords(h.get("subject") ?? ""),
+    from,
+    to: parseAddresses(h.get("to")),
+    cc: parseAddresses(h.get("cc")),
+    date,
+    sentByUser: (from !== null && ownAddresses.has(from.address)) || labels.includes("SENT"),
+    headers,
+    labels,
+  };
+  const text = message.payload ? plainText(message.payload) : undefined;
+  if (text !== undefined) out.bodyText = text;
+  return out;
+}
+
+/** The text/plain body of a full-format payload (HTML stripped as a fallback); undefined for metadata. */
+function plainText(part: gmail_v1.Schema$MessagePart): string | undefined {
+  const plain = findPart(part, "text/plain");
+  if (plain?.body?.data) return Buffer.from(plain.body.data, "base64url").toString("utf8");
+  const html = findPart(part, "text/html");
+  if (html?.body?.data) {
+    return Buffer.from(html.body.data, "base64url")
+      .toString("utf8")
+      .replace(/<(script|style)[\s\S]*?<\/\1>/gi, "")
+      .replace(/<br\s*\/?>|<\/p>/gi, "\n")
+      .replace(/<[^>]+>/g, "")
+      .replace(/&nbsp;/g, " ")
+      .replace(/&amp;/g, "&")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">");
+  }
+  return undefined;
+}
+
+function findPart(part: gmail_v1.Schema$MessagePart, mimeType: string): gmail_v1.Schema$MessagePart | undefined {
+  if (part.mimeType === mimeType && !part.filename && part.body?.data !== undefined) return part;
+  for (const child of part.parts ?? []) {
+    const found = findPart(child, mimeType);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const RESPONSES: Record<string, AttendeeResponse> = {
+  accepted: "accepted",
+  declined: "declined",
+  tentative: "tentative",
+  needsAction: "needs-action",
+};
+
+function eventTime(time: calendar_v3.Schema$EventDateTime | undefined): { at: Date; allDay: boolean } | null {
+  if (time?.dateTime) return { at: new Date(time.dateTime), allDay: false };
+  if (time?.date) return { at: new Date(`${time.date}T00:00:00Z`), allDay: true };
+  return null;
+}
+
+/** Null for a cancelled event that only carries its id (what incremental sync returns for deletions). */
+export function toCalendarEvent(event: calendar_v3.Schema$Event): CalendarEvent | null {
+  const start = eventTime(event.start);
+  const end = eventTime(event.end);
+  if (!event.id || !start || !end) return null;
+  const attendees = (event.attendees ?? [])
+    .filter((a) => a.email && !a.resource)
+    .map(
+      (a): EventAttendee => ({
+        address: (a.email ?? "").toLowerCase(),
+        name: a.displayName ?? "",
+        response: RESPONSES[a.responseStatus ?? ""] ?? "needs-action",
+        organizer: a.organizer === true,
+        self: a.self === true,
+      }),
+    );
+  const original = eventTime(event.originalStartTime);
+  return {
+    uid: event.iCalUID ?? event.id,
+    providerId: event.id,
+    summary: event.summary ?? "",
+    description: event.description ?? "",
+    location: event.location ?? event.hangoutLink ?? "",
+    start: start.at,
+    end: end.at,
+    allDay: start.allDay,
+    status: event.status === "cancelled" ? "cancelled" : event.status === "tentative" ? "tentative" : "confirmed",
+    organizer: event.organizer?.email ? { address: event.organizer.email.toLowerCase(), name: event.organizer.displayName ?? "" } : null,
+    attendees,
+    recurrenceId: original?.at ?? null,
+  };
+}

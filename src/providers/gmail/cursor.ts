@@ -1,0 +1,55 @@
+/**
+ * The Gmail adapter's sync cursors: opaque JSON strings to the rest of the code, validated here.
+ *
+ * Mail: `backfill` while the look-back window is being read (the list page being worked on and the threads
+ * already fetched, so a crashed backfill resumes where it stopped), then `incremental` with a history id that
+ * only ever moves forward. On an expired history id syncMail throws ProviderError("cursor-expired"); the caller
+ * restarts with a null cursor, which re-reads the window (upserts are idempotent, so nothing is duplicated).
+ *
+ * Calendar: `full` (a page token of the full listing) then `incremental` with Google's sync token; a 410 is
+ * handled inside syncEvents by restarting the full sync with `reset: true`.
+ */
+import { z } from "zod";
+import { ProviderError } from "../port.js";
+
+const backfill = z.object({
+  stage: z.literal("backfill"),
+  /** History id read before the backfill started: incremental sync continues from there. */
+  historyId: z.string(),
+  /** Token of the messages.list page being worked on (null: the first page). */
+  pageToken: z.string().nullable(),
+  /** Threads fetched so far (a thread shows up on several list pages when the user wrote in it often). */
+  doneThreads: z.array(z.string()),
+});
+const incremental = z.object({ stage: z.literal("incremental"), historyId: z.string() });
+export const mailCursorSchema = z.discriminatedUnion("stage", [backfill, incremental]);
+export type MailCursor = z.infer<typeof mailCursorSchema>;
+
+const calendarFull = z.object({ stage: z.literal("full"), pageToken: z.string().nullable() });
+const calendarIncremental = z.object({
+  stage: z.literal("incremental"),
+  syncToken: z.string(),
+  /** Set while paging through one incremental answer. */
+  pageToken: z.string().nullable().default(null),
+});
+export const eventCursorSchema = z.discriminatedUnion("stage", [calendarFull, calendarIncremental]);
+export type EventCursor = z.infer<typeof eventCursorSchema>;
+
+export function readCursor<T>(schema: z.ZodType<T>, cursor: string | null): T | null {
+  if (cursor === null) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(cursor);
+  } catch {
+    json = null;
+  }
+  const parsed = schema.safeParse(json);
+  // A cursor this version cannot read (older format, corrupted) is treated like an expired one: resync.
+  if (!parsed.success) throw new ProviderError("cursor-expired", "unreadable Gmail sync cursor", { provider: "gmail" });
+  return parsed.data;
+}
+
+/** Gmail history ids are decimal strings of up to 64 bits: compare as BigInt. */
+export function laterHistoryId(a: string, b: string): string {
+  return BigInt(a) >= BigInt(b) ? a : b;
+}

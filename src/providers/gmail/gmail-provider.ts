@@ -1,0 +1,136 @@
+/**
+ * The Gmail + Google Calendar adapter behind the MailProvider port. SDK types stay in this folder.
+ * Refreshed tokens are handed to `onTokens` (persist them); a refused grant surfaces as ProviderError("auth").
+ */
+import type { EmailAddress, MailMessage } from "../../domain/mail.js";
+import type {
+  AccountProfile,
+  DraftFate,
+  DraftRef,
+  DraftRequest,
+  EventSyncPage,
+  MailProvider,
+  MailSyncPage,
+  OAuthTokens,
+  SyncOptions,
+} from "../port.js";
+import { syncEvents } from "./calendar-sync.js";
+import { toMailMessage } from "./convert.js";
+import * as drafts from "./drafts.js";
+import { DEFAULT_RETRY, GoogleCaller, type RetryPolicy } from "./google-caller.js";
+import { createApis, createOAuthClient, fromCredentials, type GoogleEndpoints, toCredentials } from "./google-clients.js";
+import { syncMail } from "./mail-sync.js";
+import { type GmailSession, UNITS } from "./session.js";
+
+/** The lowest per-user limit Google has published (6,000 units per user per minute); plan for it. */
+export const DEFAULT_UNITS_PER_MINUTE = 6_000;
+export const DEFAULT_CONCURRENCY = 8;
+
+export interface GmailProviderOptions {
+  endpoints: GoogleEndpoints;
+  tokens: OAuthTokens;
+  /** Called with refreshed (possibly rotated) tokens; persist them. */
+  onTokens?: (tokens: OAuthTokens) => void | Promise<void>;
+  /** Extra addresses of the user (aliases), besides the profile address. */
+  aliases?: string[];
+  unitsPerMinute?: number;
+  concurrency?: number;
+  retry?: RetryPolicy;
+  signal?: AbortSignal;
+  now?: () => Date;
+  /** Reports failures of onTokens (they must not fail the API call that triggered the refresh). */
+  onError?: (error: unknown) => void;
+}
+
+export class GmailProvider implements MailProvider {
+  readonly kind = "gmail" as const;
+  private readonly session: GmailSession;
+  private profile: Promise<AccountProfile> | null = null;
+  private tokens: OAuthTokens;
+
+  constructor(options: GmailProviderOptions) {
+    const oauth = createOAuthClient(options.endpoints);
+    this.tokens = options.tokens;
+    oauth.setCredentials(toCredentials(options.tokens));
+    oauth.on("tokens", (credentials) => {
+      this.tokens = fromCredentials(credentials, this.tokens);
+      Promise.resolve(options.onTokens?.(this.tokens)).catch((error: unknown) => options.onError?.(error));
+    });
+    this.session = {
+      apis: createApis(options.endpoints, oauth),
+      caller: new GoogleCaller({
+        oauth,
+        unitsPerMinute: options.unitsPerMinute ?? DEFAULT_UNITS_PER_MINUTE,
+        concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+        retry: options.retry ?? DEFAULT_RETRY,
+        signal: options.signal,
+      }),
+      ownAddresses: new Set((options.aliases ?? []).map((a) => a.toLowerCase())),
+      now: options.now ?? (() => new Date()),
+    };
+  }
+
+  /** Quota units spent by this adapter so far (successful calls). */
+  get unitsSpent(): number {
+    return this.session.caller.unitsSpent;
+  }
+
+  get retries(): number {
+    return this.session.caller.retries;
+  }
+
+  getProfile(): Promise<AccountProfile> {
+    this.profile ??= this.loadProfile().catch((error: unknown) => {
+      this.profile = null;
+      throw error;
+    });
+    return this.profile;
+  }
+
+  private async loadProfile(): Promise<AccountProfile> {
+    const { caller, apis } = this.session;
+    const [profile, calendar] = await Promise.all([
+      caller.call(() => apis.gmail.users.getProfile({ userId: "me" }), { units: UNITS.getProfile, idempotent: true }),
+      caller.call(() => apis.calendar.calendars.get({ calendarId: "primary" }), { units: UNITS.calendar, idempotent: true }),
+    ]);
+    const address = (profile.data.emailAddress ?? "").toLowerCase();
+    this.session.ownAddresses.add(address);
+    return { address, displayName: calendar.data.summary ?? "", timeZone: calendar.data.timeZone ?? null };
+  }
+
+  async *syncMail(cursor: string | null, options: SyncOptions): AsyncIterable<MailSyncPage> {
+    await this.getProfile(); // sentByUser needs the user's address
+    yield* syncMail(this.session, cursor, options);
+  }
+
+  syncEvents(cursor: string | null, options: SyncOptions): AsyncIterable<EventSyncPage> {
+    return syncEvents(this.session, cursor, options);
+  }
+
+  async fetchThread(providerThreadId: string): Promise<MailMessage[]> {
+    await this.getProfile();
+    const res = await this.session.caller.call(
+      () => this.session.apis.gmail.users.threads.get({ userId: "me", id: providerThreadId, format: "full" }),
+      { units: UNITS.threadsGet, idempotent: true },
+    );
+    return (res.data.messages ?? []).map((m) => toMailMessage(m, this.session.ownAddresses));
+  }
+
+  createDraft(request: DraftRequest): Promise<DraftRef> {
+    return drafts.createDraft(this.session, request);
+  }
+
+  findDraftByMarker(marker: string): Promise<DraftRef | null> {
+    return drafts.findDraftByMarker(this.session, marker);
+  }
+
+  draftFate(ref: DraftRef, marker: string): Promise<DraftFate> {
+    return drafts.draftFate(this.session, ref, marker);
+  }
+
+  async sendToSelf(message: { subject: string; text: string; html: string }): Promise<void> {
+    const profile = await this.getProfile();
+    const owner: EmailAddress = { address: profile.address, name: profile.displayName };
+    await drafts.sendToSelf(this.session, owner, message);
+  }
+}

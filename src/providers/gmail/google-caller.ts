@@ -1,0 +1,105 @@
+/**
+ * Every Google API call of the adapter goes through `GoogleCaller.call`: quota pacing, classification into
+ * ProviderError, and the one retry policy (exponential back-off with full jitter, Retry-After honoured, POSTs
+ * retried too since gaxios is told not to retry anything). A mutation whose outcome is unknown (connection cut,
+ * 500) is only retried after `recover` confirmed it did not take effect: no second draft, no second digest.
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import type { OAuth2Client } from "google-auth-library";
+import type { ProviderError } from "../port.js";
+import { classifyGoogleError } from "./classify-error.js";
+import { RequestPacer } from "./request-pacer.js";
+
+export interface RetryPolicy {
+  /** Attempts per call, first included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 250, maxDelayMs: 30_000 };
+
+export interface CallerOptions {
+  oauth: OAuth2Client;
+  unitsPerMinute: number;
+  concurrency: number;
+  retry?: RetryPolicy;
+  signal?: AbortSignal;
+  random?: () => number;
+  now?: () => number;
+}
+
+export interface CallOptions<T> {
+  /** Quota units of the method (for pacing and the cost report). */
+  units: number;
+  /** Safe to repeat blindly (reads, PUT, DELETE). */
+  idempotent: boolean;
+  /** For a mutation with an unknown outcome: look whether it happened; a value means it did. */
+  recover?: () => Promise<T | undefined>;
+}
+
+export class GoogleCaller {
+  /** Quota units of the calls that succeeded. */
+  unitsSpent = 0;
+  retries = 0;
+  private readonly pacer: RequestPacer;
+  private readonly retry: RetryPolicy;
+  private readonly random: () => number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: CallerOptions) {
+    this.pacer = new RequestPacer({ unitsPerMinute: options.unitsPerMinute, concurrency: options.concurrency });
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+  }
+
+  async call<T>(run: () => Promise<T>, options: CallOptions<T>): Promise<T> {
+    let refreshedAfter401 = false;
+    for (let attempt = 1; ; attempt++) {
+      const release = await this.pacer.acquire(options.units, this.options.signal);
+      let error: ProviderError;
+      try {
+        const result = await run();
+        this.unitsSpent += options.units;
+        return result;
+      } catch (raw) {
+        error = classifyGoogleError(raw, this.now());
+      } finally {
+        release();
+      }
+      if (error.code === "auth" && error.details.status === 401 && !refreshedAfter401) {
+        // google-auth-library does not refresh after a 401 while it believes the token is fresh (revoked,
+        // clock skew); expire it locally so the next attempt refreshes. Not forceRefreshOnFailure: that also
+        // fires on every 403 rate-limit answer.
+        refreshedAfter401 = true;
+        this.options.oauth.credentials = { ...this.options.oauth.credentials, expiry_date: 1 };
+        continue;
+      }
+      if (!isRetryable(error) || attempt >= this.retry.maxAttempts || this.options.signal?.aborted) throw error;
+      const delay = error.retryAfterMs ?? this.backoff(attempt);
+      if (error.code === "rate-limited") this.pacer.pause(delay);
+      this.retries++;
+      await sleep(delay, undefined, { signal: this.options.signal });
+      if (!options.idempotent && outcomeUnknown(error) && options.recover) {
+        const happened = await options.recover();
+        if (happened !== undefined) return happened;
+      }
+    }
+  }
+
+  private backoff(attempt: number): number {
+    const ceiling = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
+  }
+}
+
+export function isRetryable(error: ProviderError): boolean {
+  return error.code === "temporary" || error.code === "rate-limited";
+}
+
+/** No answer, or a server error that may come after the work was done (429/503 are refusals up front). */
+function outcomeUnknown(error: ProviderError): boolean {
+  const status = error.details.status;
+  return status === undefined || (status >= 500 && status !== 503);
+}

@@ -1,0 +1,146 @@
+/**
+ * The fake Google: one HTTP server on 127.0.0.1 serving /gmail/v1/…, /calendar/v3/… and the OAuth endpoints,
+ * so the real googleapis clients (rootUrl) and a real google-auth-library OAuth2 client (endpoints) talk to
+ * it unchanged. It checks the Bearer tokens it issued, charges per-user quota, and can inject faults.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { SeedMailbox } from "../seed.js";
+import { calendarRoutes } from "./calendar-routes.js";
+import { FakeGoogleUser } from "./fake-user.js";
+import { FaultInjector, type FaultOptions } from "./faults.js";
+import { gmailRoutes, type Route } from "./gmail-routes.js";
+import { FakeHttpError, type GoogleErrorSpec, readJson, sendGoogleError, sendJson, unauthenticated } from "./http-util.js";
+import { AUTH_PATH, handleOAuth, REVOKE_PATH, TOKEN_PATH } from "./oauth-routes.js";
+import { FakeOAuth, type IssuedTokens, type OAuthOptions } from "./oauth-store.js";
+import type { QuotaOptions } from "./quota.js";
+
+export interface FakeGoogleOptions {
+  mailbox?: SeedMailbox;
+  /** Several accounts (each with its own quota); the first is the default consenting user. */
+  mailboxes?: SeedMailbox[];
+  quota?: QuotaOptions;
+  faults?: FaultOptions;
+  oauth?: OAuthOptions;
+  /** Show an HTML consent page with an Allow link instead of redirecting at once. */
+  consentPage?: boolean;
+  port?: number;
+}
+
+export interface FakeGoogle {
+  /** Root URL, e.g. http://127.0.0.1:41234 (no trailing slash). */
+  url: string;
+  authUrl: string;
+  tokenUrl: string;
+  revokeUrl: string;
+  /** The first account's control API. */
+  state: FakeGoogleUser;
+  user(address: string): FakeGoogleUser;
+  oauth: FakeOAuth;
+  faults: FaultInjector;
+  /** Tokens for an account without the consent flow (test set-up). */
+  issueTokens(address?: string): IssuedTokens;
+  close(): Promise<void>;
+}
+
+const ROUTES: Route[] = [...gmailRoutes, ...calendarRoutes];
+const ALL_SCOPES = [
+  "https://www.googleapis.com/auth/gmail.readonly",
+  "https://www.googleapis.com/auth/gmail.compose",
+  "https://www.googleapis.com/auth/calendar.readonly",
+  "openid",
+  "email",
+].join(" ");
+
+export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<FakeGoogle> {
+  const mailboxes = options.mailboxes ?? (options.mailbox ? [options.mailbox] : []);
+  if (mailboxes.length === 0) throw new Error("startFakeGoogle needs a mailbox");
+  const users = new Map(mailboxes.map((m) => [m.owner.address.toLowerCase(), new FakeGoogleUser(m, options.quota ?? {})]));
+  const first = [...users.values()][0] as FakeGoogleUser;
+  const oauth = new FakeOAuth(options.oauth);
+  const faults = new FaultInjector(options.faults);
+  const resolveUser = (hint: string | null) => (hint && users.has(hint.toLowerCase()) ? hint.toLowerCase() : first.address);
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof FakeHttpError) return sendGoogleError(res, error.spec);
+      if (!res.headersSent) sendGoogleError(res, { status: 500, reason: "backendError", message: String(error), statusText: "INTERNAL" });
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    if (await handleOAuth(req, res, url, { oauth, resolveUser, consentPage: options.consentPage ?? false })) return;
+    const route = ROUTES.find((r) => r.method === req.method && r.pattern.test(url.pathname));
+    if (!route) throw new FakeHttpError({ status: 404, reason: "notFound", message: `No route ${req.method} ${url.pathname}`, statusText: "NOT_FOUND" });
+    const address = oauth.userFor(req.headers.authorization);
+    if (!address) throw unauthenticated();
+    const user = users.get(address) as FakeGoogleUser;
+    const params = (route.pattern.exec(url.pathname) ?? []).slice(1).map((p) => decodeURIComponent(p));
+    if (route.cost !== "calendar" && params[0] !== "me" && params[0]?.toLowerCase() !== address) {
+      throw new FakeHttpError({ status: 403, reason: "forbidden", message: "Delegation denied", statusText: "PERMISSION_DENIED" });
+    }
+
+    const fault = faults.decide();
+    if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
+    const mutation = req.method !== "GET";
+    if (fault.kind === "drop" && !mutation) return void req.socket.destroy();
+    if (fault.kind === "error") return sendGoogleError(res, fault.error);
+
+    const charged = user.quota.charge(route.cost);
+    if (!charged.ok) return sendGoogleError(res, quotaRefusal(options.quota ?? {}, charged.waitSeconds));
+    const body = await route.handle({ user, url, params, body: () => readJson(req) });
+    if (fault.kind === "drop") return void req.socket.destroy(); // processed, but the client never hears back
+    if (body === undefined) {
+      res.writeHead(204);
+      res.end();
+    } else sendJson(res, 200, body);
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  server.keepAliveTimeout = 5_000;
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    authUrl: `${url}${AUTH_PATH}`,
+    tokenUrl: `${url}${TOKEN_PATH}`,
+    revokeUrl: `${url}${REVOKE_PATH}`,
+    state: first,
+    user: (address) => {
+      const user = users.get(address.toLowerCase());
+      if (!user) throw new Error(`no fake account ${address}`);
+      return user;
+    },
+    oauth,
+    faults,
+    issueTokens: (address) => oauth.tokensFor(address?.toLowerCase() ?? first.address, ALL_SCOPES, true),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+function quotaRefusal(quota: QuotaOptions, waitSeconds: number): GoogleErrorSpec {
+  const retryAfterSeconds = quota.retryAfter === false ? undefined : Math.max(1, Math.ceil(waitSeconds));
+  if (quota.refusalStatus === 403) {
+    return {
+      status: 403,
+      reason: "userRateLimitExceeded",
+      domain: "usageLimits",
+      message: "User-rate limit exceeded.",
+      statusText: "PERMISSION_DENIED",
+      retryAfterSeconds,
+    };
+  }
+  return {
+    status: 429,
+    reason: "rateLimitExceeded",
+    domain: "usageLimits",
+    message: "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user'.",
+    statusText: "RESOURCE_EXHAUSTED",
+    retryAfterSeconds,
+  };
+}
