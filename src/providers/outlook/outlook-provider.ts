@@ -1,0 +1,152 @@
+/**
+ * The Outlook implementation of the MailProvider port over Microsoft Graph. Graph types stay in this folder;
+ * callers see domain shapes, ProviderError, and an opaque cursor they persist after each page.
+ */
+import type { Message, User } from "@microsoft/microsoft-graph-types";
+import type { Clock } from "../../clock.js";
+import type { MailMessage } from "../../domain/mail.js";
+import type {
+  AccountProfile,
+  DraftFate,
+  DraftRef,
+  DraftRequest,
+  EventSyncPage,
+  MailProvider,
+  MailSyncPage,
+  OAuthTokens,
+  SyncOptions,
+} from "../port.js";
+import { ProviderError } from "../port.js";
+import { MARKER_PROPERTY_ID, OutlookDrafts } from "./drafts.js";
+import { syncEvents } from "./event-sync.js";
+import {
+  type AccessTokenSource,
+  createGraphClient,
+  type GraphClientOptions,
+  odataString,
+  parseGraphUrl,
+} from "./graph-client.js";
+import { DEFAULT_RETRY, GraphSession, type RetryPolicy } from "./graph-session.js";
+import { syncMail } from "./mail-sync.js";
+import { type MapContext, mapMessage, THREAD_SELECT } from "./map-message.js";
+import { type MicrosoftOAuthConfig, RotatingTokenSource } from "./microsoft-oauth.js";
+import { toIanaTimeZone } from "./time-zones.js";
+
+export interface OutlookProviderOptions extends GraphClientOptions {
+  /** MICROSOFT_GRAPH_URL, e.g. https://graph.microsoft.com/v1.0 */
+  graphUrl: string;
+  tokens: AccessTokenSource;
+  /** Prefer: odata.maxpagesize for delta pages. Default 100. */
+  pageSize?: number;
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface OutlookAccountOptions extends Omit<OutlookProviderOptions, "tokens"> {
+  oauth: MicrosoftOAuthConfig;
+  tokens: OAuthTokens;
+  /** Persists rotated tokens (encrypted) before they are used. */
+  saveTokens: (tokens: OAuthTokens) => Promise<void>;
+  clock?: Clock;
+}
+
+export class OutlookProvider implements MailProvider {
+  readonly kind = "outlook" as const;
+  readonly session: GraphSession;
+  readonly #drafts: OutlookDrafts;
+  readonly #pageSize: number;
+  #profile: Promise<AccountProfile> | null = null;
+
+  constructor(options: OutlookProviderOptions) {
+    const endpoint = parseGraphUrl(options.graphUrl);
+    const { client, stats } = createGraphClient(endpoint, options.tokens, options);
+    this.session = new GraphSession(client, endpoint, stats, { ...DEFAULT_RETRY, ...options.retry });
+    this.#pageSize = options.pageSize ?? 100;
+    this.#drafts = new OutlookDrafts(this.session, async () => (await this.getProfile()).address);
+  }
+
+  /** A provider for a stored account: refreshes and rotates tokens, persisting each new pair. */
+  static forAccount(options: OutlookAccountOptions): OutlookProvider {
+    const tokens = new RotatingTokenSource(options.oauth, options.tokens, options.saveTokens, options.clock);
+    return new OutlookProvider({ ...options, tokens });
+  }
+
+  /** Requests sent so far (every attempt, retries included). */
+  get requestCount(): number {
+    return this.session.stats.requests;
+  }
+
+  getProfile(): Promise<AccountProfile> {
+    this.#profile ??= this.#loadProfile().catch((error: unknown) => {
+      this.#profile = null;
+      throw error;
+    });
+    return this.#profile;
+  }
+
+  async #loadProfile(): Promise<AccountProfile> {
+    const [me, settings] = await Promise.all([
+      this.session.get<User>("/me?$select=displayName,mail,userPrincipalName"),
+      this.session
+        .get<{ timeZone?: string }>("/me/mailboxSettings?$select=timeZone")
+        .catch((error: unknown): { timeZone?: string } => {
+          // Accounts connected before MailboxSettings.Read was asked for: no time zone rather than no account.
+          if (error instanceof ProviderError && error.details.status === 403) return {};
+          throw error;
+        }),
+    ]);
+    const address = (me.mail ?? me.userPrincipalName ?? "").toLowerCase();
+    return { address, displayName: me.displayName ?? "", timeZone: toIanaTimeZone(settings.timeZone) };
+  }
+
+  async #mapContext(): Promise<MapContext> {
+    const profile = await this.getProfile();
+    return { ownAddresses: new Set([profile.address]), labelOf: () => "OTHER", markerPropertyId: MARKER_PROPERTY_ID };
+  }
+
+  syncMail(cursor: string | null, options: SyncOptions): AsyncIterable<MailSyncPage> {
+    return syncMail(
+      { session: this.session, mapContext: () => this.#mapContext(), pageSize: this.#pageSize },
+      cursor,
+      options,
+    );
+  }
+
+  syncEvents(cursor: string | null, options: SyncOptions): AsyncIterable<EventSyncPage> {
+    const ownAddresses = async () => (await this.#mapContext()).ownAddresses;
+    return syncEvents({ session: this.session, ownAddresses, pageSize: this.#pageSize }, cursor, options);
+  }
+
+  async fetchThread(providerThreadId: string): Promise<MailMessage[]> {
+    const ctx = await this.#mapContext();
+    const prefer = ['outlook.body-content-type="text"'];
+    const messages: Message[] = [];
+    let link: string | null =
+      `/me/messages?$filter=conversationId eq ${odataString(providerThreadId)}&$select=${THREAD_SELECT.join(",")}` +
+      `&$expand=singleValueExtendedProperties($filter=id eq ${odataString(MARKER_PROPERTY_ID)})&$top=50`;
+    while (link) {
+      const page: { value?: Message[]; "@odata.nextLink"?: string } = await this.session.get(link, { prefer });
+      messages.push(...(page.value ?? []));
+      link = page["@odata.nextLink"] ?? null;
+    }
+    const labels = await Promise.all(messages.map((m) => this.session.labelOf(m.parentFolderId)));
+    return messages
+      .map((m, i) => mapMessage(m, { ...ctx, labelOf: () => labels[i] ?? "OTHER" }))
+      .sort((a, b) => (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0));
+  }
+
+  createDraft(request: DraftRequest): Promise<DraftRef> {
+    return this.#drafts.create(request);
+  }
+
+  findDraftByMarker(marker: string): Promise<DraftRef | null> {
+    return this.#drafts.findByMarker(marker);
+  }
+
+  draftFate(ref: DraftRef, marker: string): Promise<DraftFate> {
+    return this.#drafts.fate(ref, marker);
+  }
+
+  sendToSelf(message: { subject: string; text: string; html: string }): Promise<void> {
+    return this.#drafts.sendToSelf(message);
+  }
+}

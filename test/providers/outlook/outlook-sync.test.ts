@@ -1,0 +1,186 @@
+import { afterEach, describe, expect, test } from "vitest";
+import type { FakeGraph } from "../../../src/sandbox/fake-graph/server.js";
+import { connect, EventReplica, MailReplica, SCENARIO_NOW, smallMailbox, startFake, syncOptions } from "./helpers.js";
+
+let fake: FakeGraph | null = null;
+afterEach(async () => {
+  await fake?.close();
+  fake = null;
+});
+
+function folderCounts(f: FakeGraph) {
+  const inbox = f.state.store.folderMessages("inbox").length;
+  const sent = f.state.store.folderMessages("sentitems").length;
+  return { inbox, sent, total: inbox + sent };
+}
+
+describe("Outlook mail sync against the fake Graph", () => {
+  test("backfill pages through Inbox and Sent Items, maps messages, and always asks for immutable ids", async () => {
+    fake = await startFake();
+    const { provider } = connect(fake, { pageSize: 10 });
+    const replica = new MailReplica();
+    await replica.sync(provider);
+
+    expect(replica.messages.size).toBe(folderCounts(fake).total);
+    expect(fake.state.violations.missingImmutableId).toBe(0);
+    const sample = [...replica.messages.values()].find((m) => m.labels.includes("SENT"));
+    expect(sample?.sentByUser).toBe(true);
+    expect(sample?.from?.address).toBe(fake.state.owner.address);
+    const stored = fake.state.message(sample?.providerId ?? "");
+    expect(sample?.messageId).toBe(stored.internetMessageId);
+    expect(sample?.providerThreadId).toBe(stored.conversationId);
+    expect(sample?.bodyText).toBeUndefined();
+    // A re-run from the stored cursor finds nothing new.
+    const before = replica.upserts;
+    await replica.sync(provider);
+    expect(replica.upserts).toBe(before);
+  });
+
+  test("a backfill interrupted after some pages resumes from its checkpoint without repeating them", async () => {
+    fake = await startFake();
+    const { provider } = connect(fake, { pageSize: 7 });
+    const replica = new MailReplica();
+    await replica.sync(provider, syncOptions(), 3);
+    expect(replica.messages.size).toBe(21);
+    const requestsBefore = fake.state.traffic.stats.requests;
+    await replica.sync(provider);
+    expect(replica.messages.size).toBe(folderCounts(fake).total);
+    expect(replica.upserts).toBe(folderCounts(fake).total);
+    // Resumed at page 4: no request re-read the first three pages.
+    const pages = Math.ceil(folderCounts(fake).inbox / 7) + Math.ceil(folderCounts(fake).sent / 7);
+    expect(fake.state.traffic.stats.requests - requestsBefore).toBeLessThanOrEqual(pages - 3 + 8);
+  });
+
+  test("incremental: a new reply, a deleted message, a moved message that keeps its id", async () => {
+    fake = await startFake();
+    const { provider } = connect(fake);
+    const replica = new MailReplica();
+    await replica.sync(provider);
+
+    const inbox = fake.state.store.folderMessages("inbox");
+    const sentMessage = fake.state.store.folderMessages("sentitems")[0];
+    const [toDelete, toMove] = inbox;
+    if (!sentMessage || !toDelete || !toMove) throw new Error("seed too small");
+    const reply = fake.state.addReply(sentMessage.internetMessageId, { text: "Happy to chat next week.", date: SCENARIO_NOW });
+    fake.state.deleteMessage(toDelete.id);
+    fake.state.moveMessage(toMove.id, "archive");
+
+    await replica.sync(provider);
+    const got = replica.messages.get(reply.id);
+    expect(got?.providerThreadId).toBe(sentMessage.conversationId);
+    expect(got?.labels).toEqual(["INBOX", "UNREAD"]);
+    expect(replica.messages.has(toDelete.id)).toBe(false);
+    expect(replica.messages.get(toMove.id)?.labels[0]).toBe("ARCHIVE");
+    expect(replica.messages.size).toBe(folderCounts(fake).total + 1);
+  });
+
+  test("a message moved from Sent Items to the Inbox is not lost to the order of folder pages", async () => {
+    fake = await startFake();
+    const { provider } = connect(fake);
+    const replica = new MailReplica();
+    await replica.sync(provider);
+    const sent = fake.state.store.folderMessages("sentitems")[0];
+    if (!sent) throw new Error("seed too small");
+    fake.state.moveMessage(sent.id, "inbox");
+    await replica.sync(provider);
+    expect(replica.messages.get(sent.id)?.labels[0]).toBe("INBOX");
+  });
+
+  test("an expired delta token resyncs that folder without duplicates", async () => {
+    fake = await startFake();
+    const { provider } = connect(fake);
+    const replica = new MailReplica();
+    await replica.sync(provider);
+    const snapshot = replica.snapshot();
+    fake.state.expireDeltaTokens();
+    const first = fake.state.store.folderMessages("inbox")[0];
+    if (!first) throw new Error("seed too small");
+    fake.state.markRead(first.id, !first.isRead);
+
+    await replica.sync(provider);
+    expect(replica.resync).toEqual(["INBOX", "SENT"]);
+    expect(replica.messages.size).toBe(snapshot.length);
+    expect(replica.messages.get(first.id)?.labels.includes("UNREAD")).toBe(!first.isRead);
+    await replica.sync(provider);
+    expect(replica.resync).toEqual(["INBOX", "SENT"]);
+  });
+
+  test("messages older than the backfill window are left out", async () => {
+    fake = await startFake();
+    const { provider } = connect(fake);
+    const replica = new MailReplica();
+    const since = new Date(SCENARIO_NOW.getTime() - 30 * 86_400_000);
+    await replica.sync(provider, syncOptions({ since }));
+    const expected = [...fake.state.store.messages.values()].filter(
+      (m) => (m.folder === "inbox" || m.folder === "sentitems") && m.receivedAt >= since,
+    );
+    expect(replica.messages.size).toBe(expected.length);
+    expect(expected.length).toBeGreaterThan(0);
+  });
+
+  test("under a request budget and server latency, 429s are waited out and at most 4 requests run at once", async () => {
+    fake = await startFake({ budget: { requests: 5, windowMs: 40 }, latencyMs: 3 });
+    const { provider } = connect(fake, { pageSize: 5 });
+    const replica = new MailReplica();
+    await replica.sync(provider);
+    fake.state.setBudget(null);
+    const threads = [...new Set([...replica.messages.values()].map((m) => m.providerThreadId ?? ""))].slice(0, 12);
+    await Promise.all(threads.map((t) => provider.fetchThread(t)));
+    expect(replica.messages.size).toBe(folderCounts(fake).total);
+    expect(fake.state.traffic.stats.throttled).toBeGreaterThan(0);
+    expect(fake.state.traffic.stats.maxInFlight).toBeLessThanOrEqual(4);
+    expect(fake.state.traffic.stats.maxInFlight).toBeGreaterThan(1);
+  });
+
+  test("fetchThread returns the conversation with text bodies and threading headers", async () => {
+    fake = await startFake();
+    const { provider } = connect(fake);
+    const sent = fake.state.store.folderMessages("sentitems")[0];
+    if (!sent) throw new Error("seed too small");
+    const reply = fake.state.addReply(sent.internetMessageId, { text: "Sure <b>thing</b> & see you", date: SCENARIO_NOW });
+    const thread = await provider.fetchThread(sent.conversationId);
+    const last = thread.at(-1);
+    expect(thread.length).toBeGreaterThanOrEqual(2);
+    expect(last?.providerId).toBe(reply.id);
+    expect(last?.bodyText).toBe("Sure <b>thing</b> & see you");
+    expect(last?.inReplyTo).toEqual([sent.internetMessageId]);
+    expect(last?.references.at(-1)).toBe(sent.internetMessageId);
+  });
+
+  test("profile: address from /me, IANA time zone from mailbox settings (Windows names mapped)", async () => {
+    fake = await startFake({ mailbox: { ...smallMailbox(10), timeZone: "W. Europe Standard Time" } });
+    const { provider } = connect(fake);
+    const profile = await provider.getProfile();
+    expect(profile).toEqual({ address: fake.state.owner.address, displayName: fake.state.owner.name, timeZone: "Europe/Berlin" });
+  });
+});
+
+describe("Outlook calendar sync against the fake Graph", () => {
+  test("window sync, a cancelled event, a removed event, and an expired token", async () => {
+    fake = await startFake();
+    const { provider } = connect(fake, { pageSize: 3 });
+    const replica = new EventReplica();
+    const options = syncOptions();
+    await replica.sync(provider, options);
+    const inWindow = [...fake.state.store.events.values()].filter(
+      (e) => e.event.start < new Date(options.until.getTime() + 7 * 86_400_000) && e.event.end > options.since,
+    );
+    expect(replica.events.size).toBe(inWindow.length);
+    const [cancelled, removed] = inWindow;
+    if (!cancelled || !removed) throw new Error("seed has too few events");
+    const mapped = replica.events.get(cancelled.id);
+    expect(mapped?.uid).toBe(cancelled.event.uid);
+    expect(mapped?.start.toISOString()).toBe(cancelled.event.start.toISOString());
+
+    fake.state.cancelEvent(cancelled.id);
+    fake.state.removeEvent(removed.id);
+    await replica.sync(provider, options);
+    expect(replica.events.get(cancelled.id)?.status).toBe("cancelled");
+    expect(replica.events.has(removed.id)).toBe(false);
+
+    fake.state.expireDeltaTokens();
+    await replica.sync(provider, options);
+    expect(replica.resets).toBe(1);
+    expect(replica.events.size).toBe(inWindow.length - 1);
+  });
+});
