@@ -49,7 +49,12 @@ export function buildInformationalThread(kit: GeneratorKit, kind: InformationalK
   const owner = kit.owner;
 
   if (kind === "nudge-due") {
-    thread.add(owner, contact, new Date(now - kit.random.int(11, 14) * DAY), outreach(contact, first, topic, null, ownerFirst(kit)));
+    thread.add(
+      owner,
+      contact,
+      new Date(now - kit.random.int(11, 14) * DAY),
+      outreach(contact, first, topic, null, ownerFirst(kit)),
+    );
     return { messages: thread.messages, event: null, contact };
   }
 
@@ -57,7 +62,12 @@ export function buildInformationalThread(kit: GeneratorKit, kind: InformationalK
   const opening = Math.min(firstAt, now - 10 * DAY);
   if (kind === "host") {
     thread.add(contact, owner, new Date(opening), hostAsk(first, topic));
-    thread.add(owner, contact, new Date(opening + 5 * HOUR), `Hi ${first},\n\nHappy to help. ${slot(meetingStart)} works for me.\n\nBest,\n${ownerFirst(kit)}`);
+    thread.add(
+      owner,
+      contact,
+      new Date(opening + 5 * HOUR),
+      `Hi ${first},\n\nHappy to help. ${slot(meetingStart)} works for me.\n\nBest,\n${ownerFirst(kit)}`,
+    );
   } else {
     let intro: string | null = null;
     if (kind === "referral") {
@@ -65,12 +75,28 @@ export function buildInformationalThread(kit: GeneratorKit, kind: InformationalK
       intro = referrer.name;
     }
     thread.add(owner, contact, new Date(opening), outreach(contact, first, topic, intro, ownerFirst(kit)));
-    thread.add(contact, owner, new Date(opening + kit.random.int(3, 40) * HOUR), `Hi ${ownerFirst(kit)},\n\nGlad to chat about ${topic}. Would ${slot(meetingStart)} work? I can do a 20-minute video call.\n\n${first}`);
-    thread.add(owner, contact, new Date(opening + kit.random.int(41, 70) * HOUR), `That works perfectly, thank you! Talk then.\n\n${ownerFirst(kit)}`);
+    thread.add(
+      contact,
+      owner,
+      new Date(opening + kit.random.int(3, 40) * HOUR),
+      `Hi ${ownerFirst(kit)},\n\nGlad to chat about ${topic}. Would ${slot(meetingStart)} work? I can do a 20-minute video call.\n\n${first}`,
+    );
+    thread.add(
+      owner,
+      contact,
+      new Date(opening + kit.random.int(41, 70) * HOUR),
+      `That works perfectly, thank you! Talk then.\n\n${ownerFirst(kit)}`,
+    );
   }
   if (kind === "thanked" || kind === "referral") {
     const thanks = new Date(meetingStart + kit.random.int(2, 20) * HOUR);
-    thread.add(owner, contact, thanks, `Hi ${first},\n\nThank you for taking the time to talk about ${topic} today. Your advice on building a portfolio was really helpful.\n\nBest,\n${ownerFirst(kit)}`, kind === "thanked" && index % 2 === 0);
+    thread.add(
+      owner,
+      contact,
+      thanks,
+      `Hi ${first},\n\nThank you for taking the time to talk about ${topic} today. Your advice on building a portfolio was really helpful.\n\nBest,\n${ownerFirst(kit)}`,
+      kind === "thanked" && index % 2 === 0,
+    );
   }
   const uid = `info-${index}-${meetingStart.toString(36)}@generator.example`;
   const event: CalendarEvent = {

@@ -5,6 +5,7 @@
  * `truth` lists the informational threads so tests and the sandbox demo can check what the worker finds.
  */
 import type { CalendarEvent, EmailAddress, EventAttendee } from "../domain/mail.js";
+import { buildInformationalThread, INFORMATIONAL_KINDS, type InformationalKind } from "./informational-threads.js";
 import {
   CHAT_LINES,
   CHAT_SUBJECTS,
@@ -19,7 +20,6 @@ import {
 } from "./mailbox-words.js";
 import { createRandom, type Random } from "./random.js";
 import type { SeedMailbox, SeedMessage } from "./seed.js";
-import { buildInformationalThread, type InformationalKind, INFORMATIONAL_KINDS } from "./informational-threads.js";
 
 export interface MailboxGeneratorOptions {
   seed: string | number;
@@ -247,7 +247,9 @@ function routineEvents(kit: GeneratorKit, owner: EmailAddress, count: number, sp
     out.push({
       uid: `routine-${i}-${start.getTime().toString(36)}@generator.example`,
       providerId: null,
-      summary: withFriend ? `Lunch with ${friend.name.split(" ")[0]}` : kit.random.pick(["Dentist", "Gym", "Focus time"]),
+      summary: withFriend
+        ? `Lunch with ${friend.name.split(" ")[0]}`
+        : kit.random.pick(["Dentist", "Gym", "Focus time"]),
       description: "",
       location: withFriend ? "Corner Café" : "",
       start,

@@ -1,13 +1,53 @@
 /** Word pools for the mailbox generator: people, organisations and short texts (our own wording). */
 
 export const FIRST_NAMES = [
-  "Maria", "José", "Zoë", "Aiko", "Liam", "Priya", "Søren", "Chen", "Amara", "Noah", "Fatima", "Lukas",
-  "Olivia", "Mateo", "Ingrid", "Kwame", "Elena", "Raj", "Hannah", "Tomás", "Yuki", "Grace", "Omar", "Björn",
+  "Maria",
+  "José",
+  "Zoë",
+  "Aiko",
+  "Liam",
+  "Priya",
+  "Søren",
+  "Chen",
+  "Amara",
+  "Noah",
+  "Fatima",
+  "Lukas",
+  "Olivia",
+  "Mateo",
+  "Ingrid",
+  "Kwame",
+  "Elena",
+  "Raj",
+  "Hannah",
+  "Tomás",
+  "Yuki",
+  "Grace",
+  "Omar",
+  "Björn",
 ] as const;
 
 export const LAST_NAMES = [
-  "Álvarez", "Okafor", "Müller", "Tanaka", "Nguyen", "Patel", "Larsen", "Kowalski", "O'Brien", "García",
-  "Schmidt", "Dubois", "Haddad", "Rossi", "Johansson", "Mensah", "Ivanova", "Costa", "Fischer", "Brennan",
+  "Álvarez",
+  "Okafor",
+  "Müller",
+  "Tanaka",
+  "Nguyen",
+  "Patel",
+  "Larsen",
+  "Kowalski",
+  "O'Brien",
+  "García",
+  "Schmidt",
+  "Dubois",
+  "Haddad",
+  "Rossi",
+  "Johansson",
+  "Mensah",
+  "Ivanova",
+  "Costa",
+  "Fischer",
+  "Brennan",
 ] as const;
 
 export const ORGANISATIONS = [
@@ -37,13 +77,29 @@ export const RECEIPTS = [
 ] as const;
 
 export const TOPICS = [
-  "data engineering", "product design", "urban planning", "clinical research", "supply chains",
-  "renewable energy", "publishing", "machine learning", "public policy", "user research",
+  "data engineering",
+  "product design",
+  "urban planning",
+  "clinical research",
+  "supply chains",
+  "renewable energy",
+  "publishing",
+  "machine learning",
+  "public policy",
+  "user research",
 ] as const;
 
 export const CHAT_SUBJECTS = [
-  "Dinner on Friday?", "Photos from the weekend", "Book club — next pick", "Moving boxes", "Quick question",
-  "Weekend hike", "Rent receipt", "Birthday plans 🎉", "Re-usable bags", "Sunday brunch",
+  "Dinner on Friday?",
+  "Photos from the weekend",
+  "Book club — next pick",
+  "Moving boxes",
+  "Quick question",
+  "Weekend hike",
+  "Rent receipt",
+  "Birthday plans 🎉",
+  "Re-usable bags",
+  "Sunday brunch",
 ] as const;
 
 export const CHAT_LINES = [
@@ -57,5 +113,10 @@ export const CHAT_LINES = [
 ] as const;
 
 export const ROLES = [
-  "senior analyst", "product manager", "staff engineer", "research lead", "design director", "policy advisor",
+  "senior analyst",
+  "product manager",
+  "staff engineer",
+  "research lead",
+  "design director",
+  "policy advisor",
 ] as const;

@@ -6,8 +6,8 @@
 import type { calendar_v3 } from "@googleapis/calendar";
 import type { CalendarEvent } from "../../domain/mail.js";
 import { type EventSyncPage, ProviderError, type SyncOptions } from "../port.js";
-import { type EventCursor, eventCursorSchema, readCursor } from "./cursor.js";
 import { toCalendarEvent } from "./convert.js";
+import { type EventCursor, eventCursorSchema, readCursor } from "./cursor.js";
 import { type GmailSession, UNITS } from "./session.js";
 
 const PAGE_SIZE = 2500;
@@ -48,11 +48,21 @@ export async function* syncEvents(
   }
 }
 
-async function listPage(session: GmailSession, cursor: EventCursor, options: SyncOptions): Promise<calendar_v3.Schema$Events> {
+async function listPage(
+  session: GmailSession,
+  cursor: EventCursor,
+  options: SyncOptions,
+): Promise<calendar_v3.Schema$Events> {
   // With a sync token Google refuses timeMin/timeMax/orderBy; singleEvents must match the first sync.
   const params: calendar_v3.Params$Resource$Events$List =
     cursor.stage === "incremental"
-      ? { calendarId: "primary", singleEvents: true, showDeleted: true, maxResults: PAGE_SIZE, syncToken: cursor.syncToken }
+      ? {
+          calendarId: "primary",
+          singleEvents: true,
+          showDeleted: true,
+          maxResults: PAGE_SIZE,
+          syncToken: cursor.syncToken,
+        }
       : {
           calendarId: "primary",
           singleEvents: true,

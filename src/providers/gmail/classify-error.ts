@@ -6,14 +6,30 @@
 import { ProviderError, type ProviderErrorCode } from "../port.js";
 
 /** Reasons Google uses for "slow down" on 403 (usageLimits domain). */
-const RATE_LIMIT_REASONS = new Set(["userRateLimitExceeded", "rateLimitExceeded", "quotaExceeded", "dailyLimitExceeded"]);
+const RATE_LIMIT_REASONS = new Set([
+  "userRateLimitExceeded",
+  "rateLimitExceeded",
+  "quotaExceeded",
+  "dailyLimitExceeded",
+]);
 /** 403 reasons that mean the grant lacks something: the user must connect again. */
 const AUTH_403_REASONS = new Set(["insufficientPermissions", "ACCESS_TOKEN_SCOPE_INSUFFICIENT", "authError"]);
 const TEMPORARY_STATUSES = new Set([408, 500, 502, 503, 504]);
 /** Node/undici/gaxios codes for a request that never got an answer. */
 const NETWORK_CODES = new Set([
-  "ECONNRESET", "ECONNREFUSED", "ECONNABORTED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "ENOTFOUND", "EHOSTUNREACH",
-  "ENETUNREACH", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT",
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ECONNABORTED",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EAI_AGAIN",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
 ]);
 /** A day's quota is gone: waiting a minute will not help, try again in an hour. */
 const DAILY_LIMIT_BACKOFF_MS = 60 * 60_000;
@@ -64,7 +80,8 @@ export function classifyGoogleError(error: unknown, nowMs: number): ProviderErro
   if (error instanceof ProviderError) return error;
   const e = record(error) ?? {};
   const response = record(e.response) as RawResponse | null;
-  const status = typeof response?.status === "number" ? response.status : typeof e.status === "number" ? e.status : undefined;
+  const status =
+    typeof response?.status === "number" ? response.status : typeof e.status === "number" ? e.status : undefined;
   const message = typeof e.message === "string" ? e.message : String(error);
   const make = (code: ProviderErrorCode, text: string, retryAfterMs?: number) =>
     new ProviderError(code, text, { status, retryAfterMs, provider: "gmail", cause: error });
@@ -75,14 +92,19 @@ export function classifyGoogleError(error: unknown, nowMs: number): ProviderErro
     if (oauthError === "invalid_grant" || oauthError === "invalid_client" || oauthError === "unauthorized_client") {
       return make("auth", `Google refused the stored grant (${oauthError}): connect the account again`);
     }
-    if (status !== undefined && (status >= 500 || status === 429)) return make("temporary", `token endpoint: ${oauthError}`);
+    if (status !== undefined && (status >= 500 || status === 429))
+      return make("temporary", `token endpoint: ${oauthError}`);
     return make("permanent", `token endpoint: ${oauthError}`);
   }
   if (status === undefined) {
     const code = typeof e.code === "string" ? e.code : "";
     const causeCode = typeof record(e.cause)?.code === "string" ? (record(e.cause)?.code as string) : "";
     if (e.name === "AbortError" || code === "ABORT_ERR") return make("temporary", "request aborted");
-    if (NETWORK_CODES.has(code) || NETWORK_CODES.has(causeCode) || /fetch failed|socket hang up|network/i.test(message)) {
+    if (
+      NETWORK_CODES.has(code) ||
+      NETWORK_CODES.has(causeCode) ||
+      /fetch failed|socket hang up|network/i.test(message)
+    ) {
       return make("temporary", `network: ${code || causeCode || message}`);
     }
     if (/No refresh token|refresh token is not set|invalid_grant/i.test(message)) {

@@ -17,14 +17,15 @@ const MAX_REFERENCES = 20;
 
 /** Control characters (CR/LF included) become spaces: a name or subject is one line of text. */
 export function oneLine(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
   return text.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
 }
 
 function checkedAddress(who: EmailAddress, role: string): { name: string; address: string } {
   const address = who.address.trim();
   if (!ADDRESS.test(address)) {
-    throw new ProviderError("permanent", `refusing to write a draft: ${role} address is not a plain address`, { provider: "gmail" });
+    throw new ProviderError("permanent", `refusing to write a draft: ${role} address is not a plain address`, {
+      provider: "gmail",
+    });
   }
   return { name: oneLine(who.name), address };
 }
@@ -51,7 +52,9 @@ export interface ComposedDraft {
 
 export async function composeDraft(request: DraftRequest, date: Date): Promise<ComposedDraft> {
   if (!MARKER.test(request.marker)) {
-    throw new ProviderError("permanent", "draft marker must be 1-128 characters of [A-Za-z0-9._:-]", { provider: "gmail" });
+    throw new ProviderError("permanent", "draft marker must be 1-128 characters of [A-Za-z0-9._:-]", {
+      provider: "gmail",
+    });
   }
   const from = checkedAddress(request.from, "From");
   const to = checkedAddress(request.to, "To");
@@ -59,7 +62,10 @@ export async function composeDraft(request: DraftRequest, date: Date): Promise<C
   const parent = reply ? (validMessageIds([reply.messageId])[0] ?? null) : null;
   const chain = reply ? validMessageIds([...reply.references, parent]) : [];
   const references = [...new Set(chain)];
-  const trimmed = references.length > MAX_REFERENCES ? [references[0] as string, ...references.slice(-(MAX_REFERENCES - 1))] : references;
+  const trimmed =
+    references.length > MAX_REFERENCES
+      ? [references[0] as string, ...references.slice(-(MAX_REFERENCES - 1))]
+      : references;
   const messageId = newMessageId(from.address, "draft");
   const composer = new MailComposer({
     from,

@@ -6,8 +6,19 @@ import type { AttendeeResponse, CalendarEvent, EmailAddress, EventAttendee, Mail
 
 /** Headers fetched with format=metadata: what threading and classification need, nothing more. */
 export const METADATA_HEADERS = [
-  "From", "To", "Cc", "Subject", "Date", "Message-ID", "In-Reply-To", "References",
-  "List-Id", "List-Unsubscribe", "Precedence", "Auto-Submitted", "X-Rapport-Draft",
+  "From",
+  "To",
+  "Cc",
+  "Subject",
+  "Date",
+  "Message-ID",
+  "In-Reply-To",
+  "References",
+  "List-Id",
+  "List-Unsubscribe",
+  "Precedence",
+  "Auto-Submitted",
+  "X-Rapport-Draft",
 ] as const;
 
 const CONTEXT_HEADERS = new Set(["list-id", "list-unsubscribe", "precedence", "auto-submitted", "x-rapport-draft"]);
@@ -39,7 +50,11 @@ export function toMailMessage(message: gmail_v1.Schema$Message, ownAddresses: Re
   const dateHeader = h.get("date");
   const parsedDate = dateHeader ? Date.parse(dateHeader) : Number.NaN;
   const internal = Number(message.internalDate);
-  const date = Number.isFinite(parsedDate) ? new Date(parsedDate) : Number.isFinite(internal) && internal > 0 ? new Date(internal) : null;
+  const date = Number.isFinite(parsedDate)
+    ? new Date(parsedDate)
+    : Number.isFinite(internal) && internal > 0
+      ? new Date(internal)
+      : null;
   const labels = message.labelIds ?? [];
   const headers: Record<string, string> = {};
   for (const [name, value] of h) if (CONTEXT_HEADERS.has(name)) headers[name] = value;
@@ -131,7 +146,9 @@ export function toCalendarEvent(event: calendar_v3.Schema$Event): CalendarEvent 
     end: end.at,
     allDay: start.allDay,
     status: event.status === "cancelled" ? "cancelled" : event.status === "tentative" ? "tentative" : "confirmed",
-    organizer: event.organizer?.email ? { address: event.organizer.email.toLowerCase(), name: event.organizer.displayName ?? "" } : null,
+    organizer: event.organizer?.email
+      ? { address: event.organizer.email.toLowerCase(), name: event.organizer.displayName ?? "" }
+      : null,
     attendees,
     recurrenceId: original?.at ?? null,
   };

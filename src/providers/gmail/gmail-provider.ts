@@ -18,7 +18,13 @@ import { syncEvents } from "./calendar-sync.js";
 import { toMailMessage } from "./convert.js";
 import * as drafts from "./drafts.js";
 import { DEFAULT_RETRY, GoogleCaller, type RetryPolicy } from "./google-caller.js";
-import { createApis, createOAuthClient, fromCredentials, type GoogleEndpoints, toCredentials } from "./google-clients.js";
+import {
+  createApis,
+  createOAuthClient,
+  fromCredentials,
+  type GoogleEndpoints,
+  toCredentials,
+} from "./google-clients.js";
 import { syncMail } from "./mail-sync.js";
 import { type GmailSession, UNITS } from "./session.js";
 
@@ -91,7 +97,10 @@ export class GmailProvider implements MailProvider {
     const { caller, apis } = this.session;
     const [profile, calendar] = await Promise.all([
       caller.call(() => apis.gmail.users.getProfile({ userId: "me" }), { units: UNITS.getProfile, idempotent: true }),
-      caller.call(() => apis.calendar.calendars.get({ calendarId: "primary" }), { units: UNITS.calendar, idempotent: true }),
+      caller.call(() => apis.calendar.calendars.get({ calendarId: "primary" }), {
+        units: UNITS.calendar,
+        idempotent: true,
+      }),
     ]);
     const address = (profile.data.emailAddress ?? "").toLowerCase();
     this.session.ownAddresses.add(address);

@@ -9,7 +9,7 @@ import type { gmail_v1 } from "@googleapis/gmail";
 import type { MailMessage } from "../../domain/mail.js";
 import { type MailSyncPage, ProviderError, type SyncOptions } from "../port.js";
 import { laterHistoryId, type MailCursor, mailCursorSchema, readCursor } from "./cursor.js";
-import { fetchThreadMetadata, GONE_LABELS, type GmailSession, threadMessages, UNITS, userTookPart } from "./session.js";
+import { fetchThreadMetadata, type GmailSession, GONE_LABELS, threadMessages, UNITS, userTookPart } from "./session.js";
 
 const LIST_PAGE_SIZE = 500;
 /** Threads per emitted page: a checkpoint every this many threads. */
@@ -69,7 +69,12 @@ async function* backfill(
     );
     const todo = [...new Set((list.data.messages ?? []).map((m) => m.threadId ?? ""))].filter((t) => t && !done.has(t));
     const checkpoint = (): string =>
-      JSON.stringify({ stage: "backfill", historyId: start.historyId, pageToken, doneThreads: [...done] } satisfies MailCursor);
+      JSON.stringify({
+        stage: "backfill",
+        historyId: start.historyId,
+        pageToken,
+        doneThreads: [...done],
+      } satisfies MailCursor);
     // Fetch the next chunk while the caller applies the current one.
     let pending = todo.length > 0 ? fetchChunk(session, todo.slice(0, THREADS_PER_PAGE)) : null;
     for (let offset = 0; pending; offset += THREADS_PER_PAGE) {
@@ -91,7 +96,9 @@ async function* backfill(
 }
 
 async function fetchChunk(session: GmailSession, ids: string[]): Promise<[string, gmail_v1.Schema$Thread | null][]> {
-  return Promise.all(ids.map(async (id) => [id, await fetchThreadMetadata(session, id)] as [string, gmail_v1.Schema$Thread | null]));
+  return Promise.all(
+    ids.map(async (id) => [id, await fetchThreadMetadata(session, id)] as [string, gmail_v1.Schema$Thread | null]),
+  );
 }
 
 async function* incremental(
@@ -160,11 +167,13 @@ async function applyHistory(
       const id = change.message?.id;
       if (!id) continue;
       if ((change.labelIds ?? []).some((l) => GONE_LABELS.has(l))) deletions.add(id);
-      else if ((change.labelIds ?? []).includes("SENT") && change.message?.threadId) refetch.add(change.message.threadId);
+      else if ((change.labelIds ?? []).includes("SENT") && change.message?.threadId)
+        refetch.add(change.message.threadId);
     }
     for (const change of record.labelsRemoved ?? []) {
       const labels = change.labelIds ?? [];
-      if (change.message?.threadId && labels.some((l) => GONE_LABELS.has(l) || l === "DRAFT")) refetch.add(change.message.threadId);
+      if (change.message?.threadId && labels.some((l) => GONE_LABELS.has(l) || l === "DRAFT"))
+        refetch.add(change.message.threadId);
     }
   }
   const threads = await Promise.all([...refetch].map((id) => fetchThreadMetadata(session, id)));

@@ -33,7 +33,10 @@ export interface GmailSession {
 export const GONE_LABELS = new Set(["TRASH", "SPAM"]);
 
 /** threads.get with the metadata headers, or null when the thread no longer exists. */
-export async function fetchThreadMetadata(session: GmailSession, threadId: string): Promise<gmail_v1.Schema$Thread | null> {
+export async function fetchThreadMetadata(
+  session: GmailSession,
+  threadId: string,
+): Promise<gmail_v1.Schema$Thread | null> {
   try {
     const res = await session.caller.call(
       () =>

@@ -5,7 +5,16 @@ import { badRequest, FakeHttpError, notFound } from "./http-util.js";
 
 const C = "/calendar/v3/calendars/([^/]+)";
 /** Parameters Google refuses together with a syncToken. */
-const NOT_WITH_SYNC_TOKEN = ["iCalUID", "orderBy", "q", "timeMin", "timeMax", "updatedMin", "privateExtendedProperty", "sharedExtendedProperty"];
+const NOT_WITH_SYNC_TOKEN = [
+  "iCalUID",
+  "orderBy",
+  "q",
+  "timeMin",
+  "timeMax",
+  "updatedMin",
+  "privateExtendedProperty",
+  "sharedExtendedProperty",
+];
 
 interface PageState {
   /** Offset into the listing. */
@@ -16,7 +25,12 @@ interface PageState {
 }
 
 const fullSyncRequired = () =>
-  new FakeHttpError({ status: 410, reason: "fullSyncRequired", message: "Sync token is no longer valid, a full sync is required.", statusText: "GONE" });
+  new FakeHttpError({
+    status: 410,
+    reason: "fullSyncRequired",
+    message: "Sync token is no longer valid, a full sync is required.",
+    statusText: "GONE",
+  });
 
 export const calendarRoutes: Route[] = [
   {
@@ -25,7 +39,12 @@ export const calendarRoutes: Route[] = [
     cost: "calendar",
     handle: async ({ user, params }): Promise<calendar_v3.Schema$Calendar> => {
       if (params[0] !== "primary" && decodeURIComponent(params[0] ?? "") !== user.address) throw notFound("Not Found");
-      return { kind: "calendar#calendar", id: user.address, summary: user.mailbox.owner.name, timeZone: user.calendar.timeZone };
+      return {
+        kind: "calendar#calendar",
+        id: user.address,
+        summary: user.mailbox.owner.name,
+        timeZone: user.calendar.timeZone,
+      };
     },
   },
   {
@@ -37,7 +56,8 @@ export const calendarRoutes: Route[] = [
       const q = url.searchParams;
       const store = user.calendar;
       const syncToken = q.get("syncToken");
-      if (syncToken && NOT_WITH_SYNC_TOKEN.some((p) => q.has(p))) throw badRequest("Sync token cannot be used with this filter.");
+      if (syncToken && NOT_WITH_SYNC_TOKEN.some((p) => q.has(p)))
+        throw badRequest("Sync token cannot be used with this filter.");
       let state: PageState;
       const pageToken = q.get("pageToken");
       if (pageToken) {

@@ -27,7 +27,8 @@ export class FakeCalendarStore {
 
   add(event: CalendarEvent): string {
     const id = `ev${(this.nextId++).toString(36).padStart(6, "0")}`;
-    const dateTime = (d: Date) => (event.allDay ? { date: d.toISOString().slice(0, 10) } : { dateTime: d.toISOString(), timeZone: "UTC" });
+    const dateTime = (d: Date) =>
+      event.allDay ? { date: d.toISOString().slice(0, 10) } : { dateTime: d.toISOString(), timeZone: "UTC" };
     const stored: calendar_v3.Schema$Event = {
       kind: "calendar#event",
       id,
@@ -71,7 +72,11 @@ export class FakeCalendarStore {
   move(id: string, start: Date, end: Date): void {
     const event = this.events.get(id)?.event;
     if (!event) throw new Error(`no event ${id}`);
-    this.put({ ...event, start: { dateTime: start.toISOString(), timeZone: "UTC" }, end: { dateTime: end.toISOString(), timeZone: "UTC" } });
+    this.put({
+      ...event,
+      start: { dateTime: start.toISOString(), timeZone: "UTC" },
+      end: { dateTime: end.toISOString(), timeZone: "UTC" },
+    });
   }
 
   cancel(id: string): void {

@@ -25,7 +25,12 @@ export type FaultDecision =
   | { kind: "drop"; delayMs: number };
 
 const INJECTED: readonly GoogleErrorSpec[] = [
-  { status: 429, reason: "rateLimitExceeded", message: "Too many concurrent requests for user.", statusText: "RESOURCE_EXHAUSTED" },
+  {
+    status: 429,
+    reason: "rateLimitExceeded",
+    message: "Too many concurrent requests for user.",
+    statusText: "RESOURCE_EXHAUSTED",
+  },
   { status: 500, reason: "backendError", message: "Internal error encountered.", statusText: "INTERNAL" },
   { status: 503, reason: "backendError", message: "The service is currently unavailable.", statusText: "UNAVAILABLE" },
 ];

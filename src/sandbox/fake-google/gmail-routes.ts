@@ -40,7 +40,8 @@ function formatOf(url: URL, fallback: MessageFormat = "full"): MessageFormat {
 
 function rawMessageOf(body: Record<string, unknown>): { raw: string; threadId: string | null } {
   const message = (body.message ?? body) as { raw?: unknown; threadId?: unknown };
-  if (typeof message.raw !== "string") throw badRequest("'raw' RFC822 payload message string or uploading message via /upload/* URL required");
+  if (typeof message.raw !== "string")
+    throw badRequest("'raw' RFC822 payload message string or uploading message via /upload/* URL required");
   return { raw: message.raw, threadId: typeof message.threadId === "string" ? message.threadId : null };
 }
 
@@ -77,12 +78,14 @@ export const gmailRoutes: Route[] = [
       const labelIds = url.searchParams.getAll("labelIds");
       const query = parseQuery(url.searchParams.get("q") ?? "");
       const spamTrash = url.searchParams.get("includeSpamTrash") === "true";
-      const matches = user.gmail.newestFirst().filter(
-        (m) =>
-          labelIds.every((l) => m.labelIds.includes(l)) &&
-          (spamTrash || query.wantsTrash || !m.labelIds.some((l) => l === "SPAM" || l === "TRASH")) &&
-          matchesQuery(m, query),
-      );
+      const matches = user.gmail
+        .newestFirst()
+        .filter(
+          (m) =>
+            labelIds.every((l) => m.labelIds.includes(l)) &&
+            (spamTrash || query.wantsTrash || !m.labelIds.some((l) => l === "SPAM" || l === "TRASH")) &&
+            matchesQuery(m, query),
+        );
       const { page, next } = pageOf(matches, url, 100, 500);
       return {
         messages: page.map((m) => ({ id: m.id, threadId: m.threadId })),
@@ -149,7 +152,10 @@ export const gmailRoutes: Route[] = [
       const { page, next } = pageOf(wanted, url, 100, 500);
       const history = page.map((r): gmail_v1.Schema$History => {
         const message = { id: r.messageId, threadId: r.threadId, labelIds: r.labelIds };
-        const entry: gmail_v1.Schema$History = { id: String(r.id), messages: [{ id: r.messageId, threadId: r.threadId }] };
+        const entry: gmail_v1.Schema$History = {
+          id: String(r.id),
+          messages: [{ id: r.messageId, threadId: r.threadId }],
+        };
         if (r.kind === "messageAdded") entry.messagesAdded = [{ message }];
         if (r.kind === "messageDeleted") entry.messagesDeleted = [{ message }];
         if (r.kind === "labelAdded") entry.labelsAdded = [{ message, labelIds: r.changed }];

@@ -11,8 +11,19 @@ import { badRequest, notFound } from "./http-util.js";
 import { header, headersFromSeed, parseUploadedRaw, type StoredMessage } from "./message-format.js";
 
 export const SYSTEM_LABELS = [
-  "INBOX", "SENT", "DRAFT", "UNREAD", "TRASH", "SPAM", "STARRED", "IMPORTANT",
-  "CATEGORY_PERSONAL", "CATEGORY_SOCIAL", "CATEGORY_PROMOTIONS", "CATEGORY_UPDATES", "CATEGORY_FORUMS",
+  "INBOX",
+  "SENT",
+  "DRAFT",
+  "UNREAD",
+  "TRASH",
+  "SPAM",
+  "STARRED",
+  "IMPORTANT",
+  "CATEGORY_PERSONAL",
+  "CATEGORY_SOCIAL",
+  "CATEGORY_PROMOTIONS",
+  "CATEGORY_UPDATES",
+  "CATEGORY_FORUMS",
 ] as const;
 
 interface HistoryRecord {
@@ -56,7 +67,8 @@ export class FakeGmailStore {
 
   private seed(seed: SeedMessage, journal: boolean): StoredMessage {
     const labels = seed.folder === "sent" ? ["SENT"] : ["INBOX", ...(seed.unread ? ["UNREAD"] : [])];
-    if (seed.folder === "inbox") labels.push(seed.headers["List-Unsubscribe"] ? "CATEGORY_PROMOTIONS" : "CATEGORY_PERSONAL");
+    if (seed.folder === "inbox")
+      labels.push(seed.headers["List-Unsubscribe"] ? "CATEGORY_PROMOTIONS" : "CATEGORY_PERSONAL");
     const id = this.newId();
     const parent = [seed.inReplyTo, ...seed.references].map((r) => (r ? this.byRfcId.get(r) : undefined)).find(Boolean);
     const threadId = parent ? (this.messages.get(parent)?.threadId ?? id) : id;
@@ -109,7 +121,9 @@ export class FakeGmailStore {
 
   /** Messages newest first, as messages.list returns them. */
   newestFirst(): StoredMessage[] {
-    this.ordered ??= [...this.messages.values()].sort((a, b) => b.internalDate - a.internalDate || (a.id < b.id ? 1 : -1));
+    this.ordered ??= [...this.messages.values()].sort(
+      (a, b) => b.internalDate - a.internalDate || (a.id < b.id ? 1 : -1),
+    );
     return this.ordered;
   }
 
@@ -163,14 +177,18 @@ export class FakeGmailStore {
     return message;
   }
 
-  private resolveThread(requested: string | null | undefined, headers: gmail_v1.Schema$MessagePartHeader[]): string | null {
+  private resolveThread(
+    requested: string | null | undefined,
+    headers: gmail_v1.Schema$MessagePartHeader[],
+  ): string | null {
     if (!requested) return null;
     const members = this.threadMessages(requested);
     const find = (name: string) => headers.find((h) => h.name?.toLowerCase() === name)?.value ?? "";
     const refs = `${find("in-reply-to")} ${find("references")}`.match(/<[^<>\s]+>/g) ?? [];
     const known = new Set(members.map((m) => header(m, "Message-ID")));
     const first = members[0];
-    const subjectMatches = first !== undefined && baseSubject(find("subject")) === baseSubject(header(first, "Subject") ?? "");
+    const subjectMatches =
+      first !== undefined && baseSubject(find("subject")) === baseSubject(header(first, "Subject") ?? "");
     return refs.some((r) => known.has(r)) && subjectMatches ? requested : null;
   }
 
@@ -190,7 +208,8 @@ export class FakeGmailStore {
   sendDraft(draftId: string, options: { keepCustomHeaders?: boolean } = {}): StoredMessage {
     const message = this.draftMessage(draftId);
     this.drafts.delete(draftId);
-    if (!options.keepCustomHeaders) message.headers = message.headers.filter((h) => !h.name?.toLowerCase().startsWith("x-"));
+    if (!options.keepCustomHeaders)
+      message.headers = message.headers.filter((h) => !h.name?.toLowerCase().startsWith("x-"));
     this.modifyLabels(message.id, ["SENT"], ["DRAFT"]);
     this.sentLog.push(message.id);
     return message;
@@ -211,5 +230,8 @@ export class FakeGmailStore {
 }
 
 export function baseSubject(subject: string): string {
-  return subject.replace(/^\s*((re|fwd?|aw|sv|wg)\s*:\s*)+/i, "").trim().toLowerCase();
+  return subject
+    .replace(/^\s*((re|fwd?|aw|sv|wg)\s*:\s*)+/i, "")
+    .trim()
+    .toLowerCase();
 }

@@ -58,7 +58,9 @@ export function headersFromSeed(seed: SeedMessage): gmail_v1.Schema$MessagePartH
 }
 
 /** Parses MIME a client uploaded (drafts.create, messages.send) into the stored shape. */
-export async function parseUploadedRaw(rawBase64url: string): Promise<Omit<StoredMessage, "id" | "threadId" | "labelIds" | "historyId" | "internalDate">> {
+export async function parseUploadedRaw(
+  rawBase64url: string,
+): Promise<Omit<StoredMessage, "id" | "threadId" | "labelIds" | "historyId" | "internalDate">> {
   const bytes = Buffer.from(rawBase64url, "base64url");
   const email = await PostalMime.parse(bytes);
   return {
@@ -160,7 +162,17 @@ function fullPayload(message: StoredMessage): gmail_v1.Schema$MessagePart {
 
 /** MIME for a seeded message, built by nodemailer's MailComposer (filler bytes for attachments). */
 async function buildRaw(message: StoredMessage): Promise<Buffer> {
-  const keep = new Set(["from", "to", "cc", "subject", "date", "message-id", "in-reply-to", "references", "mime-version"]);
+  const keep = new Set([
+    "from",
+    "to",
+    "cc",
+    "subject",
+    "date",
+    "message-id",
+    "in-reply-to",
+    "references",
+    "mime-version",
+  ]);
   const extra: Record<string, string> = {};
   for (const h of message.headers) {
     if (h.name && h.value && !keep.has(h.name.toLowerCase())) extra[h.name] = h.value;

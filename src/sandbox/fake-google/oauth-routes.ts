@@ -30,7 +30,12 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export async function handleOAuth(req: IncomingMessage, res: ServerResponse, url: URL, deps: OAuthRouteDeps): Promise<boolean> {
+export async function handleOAuth(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  deps: OAuthRouteDeps,
+): Promise<boolean> {
   if (req.method === "GET" && (url.pathname === AUTH_PATH || url.pathname === `${AUTH_PATH}/approve`)) {
     const q = url.searchParams;
     const redirectUri = q.get("redirect_uri") ?? "";
@@ -82,7 +87,10 @@ export async function handleOAuth(req: IncomingMessage, res: ServerResponse, url
       else throw new OAuthError("unsupported_grant_type", `Invalid grant_type: ${grant}`);
     } catch (error) {
       if (!(error instanceof OAuthError)) throw error;
-      sendJson(res, error.error === "invalid_client" ? 401 : 400, { error: error.error, error_description: error.description });
+      sendJson(res, error.error === "invalid_client" ? 401 : 400, {
+        error: error.error,
+        error_description: error.description,
+      });
     }
     return true;
   }

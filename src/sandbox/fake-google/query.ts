@@ -14,7 +14,13 @@ export interface ParsedQuery {
   wantsTrash: boolean;
 }
 
-const IN_LABELS: Record<string, string> = { sent: "SENT", inbox: "INBOX", drafts: "DRAFT", trash: "TRASH", spam: "SPAM" };
+const IN_LABELS: Record<string, string> = {
+  sent: "SENT",
+  inbox: "INBOX",
+  drafts: "DRAFT",
+  trash: "TRASH",
+  spam: "SPAM",
+};
 
 function parseDate(value: string): number {
   if (/^\d+$/.test(value)) return Number(value) * 1000;

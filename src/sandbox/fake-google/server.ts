@@ -10,7 +10,14 @@ import { calendarRoutes } from "./calendar-routes.js";
 import { FakeGoogleUser } from "./fake-user.js";
 import { FaultInjector, type FaultOptions } from "./faults.js";
 import { gmailRoutes, type Route } from "./gmail-routes.js";
-import { FakeHttpError, type GoogleErrorSpec, readJson, sendGoogleError, sendJson, unauthenticated } from "./http-util.js";
+import {
+  FakeHttpError,
+  type GoogleErrorSpec,
+  readJson,
+  sendGoogleError,
+  sendJson,
+  unauthenticated,
+} from "./http-util.js";
 import { AUTH_PATH, handleOAuth, REVOKE_PATH, TOKEN_PATH } from "./oauth-routes.js";
 import { FakeOAuth, type IssuedTokens, type OAuthOptions } from "./oauth-store.js";
 import type { QuotaOptions } from "./quota.js";
@@ -55,16 +62,20 @@ const ALL_SCOPES = [
 export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<FakeGoogle> {
   const mailboxes = options.mailboxes ?? (options.mailbox ? [options.mailbox] : []);
   if (mailboxes.length === 0) throw new Error("startFakeGoogle needs a mailbox");
-  const users = new Map(mailboxes.map((m) => [m.owner.address.toLowerCase(), new FakeGoogleUser(m, options.quota ?? {})]));
+  const users = new Map(
+    mailboxes.map((m) => [m.owner.address.toLowerCase(), new FakeGoogleUser(m, options.quota ?? {})]),
+  );
   const first = [...users.values()][0] as FakeGoogleUser;
   const oauth = new FakeOAuth(options.oauth);
   const faults = new FaultInjector(options.faults);
-  const resolveUser = (hint: string | null) => (hint && users.has(hint.toLowerCase()) ? hint.toLowerCase() : first.address);
+  const resolveUser = (hint: string | null) =>
+    hint && users.has(hint.toLowerCase()) ? hint.toLowerCase() : first.address;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (error instanceof FakeHttpError) return sendGoogleError(res, error.spec);
-      if (!res.headersSent) sendGoogleError(res, { status: 500, reason: "backendError", message: String(error), statusText: "INTERNAL" });
+      if (!res.headersSent)
+        sendGoogleError(res, { status: 500, reason: "backendError", message: String(error), statusText: "INTERNAL" });
       else res.destroy();
     });
   });
@@ -73,13 +84,24 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     if (await handleOAuth(req, res, url, { oauth, resolveUser, consentPage: options.consentPage ?? false })) return;
     const route = ROUTES.find((r) => r.method === req.method && r.pattern.test(url.pathname));
-    if (!route) throw new FakeHttpError({ status: 404, reason: "notFound", message: `No route ${req.method} ${url.pathname}`, statusText: "NOT_FOUND" });
+    if (!route)
+      throw new FakeHttpError({
+        status: 404,
+        reason: "notFound",
+        message: `No route ${req.method} ${url.pathname}`,
+        statusText: "NOT_FOUND",
+      });
     const address = oauth.userFor(req.headers.authorization);
     if (!address) throw unauthenticated();
     const user = users.get(address) as FakeGoogleUser;
     const params = (route.pattern.exec(url.pathname) ?? []).slice(1).map((p) => decodeURIComponent(p));
     if (route.cost !== "calendar" && params[0] !== "me" && params[0]?.toLowerCase() !== address) {
-      throw new FakeHttpError({ status: 403, reason: "forbidden", message: "Delegation denied", statusText: "PERMISSION_DENIED" });
+      throw new FakeHttpError({
+        status: 403,
+        reason: "forbidden",
+        message: "Delegation denied",
+        statusText: "PERMISSION_DENIED",
+      });
     }
 
     const fault = faults.decide();

@@ -1,8 +1,9 @@
 /** Shared set-up for the Gmail adapter tests: a fake Google on a random port and a provider pointed at it. */
-import { type FakeGoogle, type FakeGoogleOptions, startFakeGoogle } from "../../../src/sandbox/fake-google/server.js";
-import { GmailProvider, type GmailProviderOptions } from "../../../src/providers/gmail/gmail-provider.js";
+
 import type { MailMessage } from "../../../src/domain/mail.js";
+import { GmailProvider, type GmailProviderOptions } from "../../../src/providers/gmail/gmail-provider.js";
 import type { MailProvider, MailSyncPage, OAuthTokens, SyncOptions } from "../../../src/providers/port.js";
+import { type FakeGoogle, type FakeGoogleOptions, startFakeGoogle } from "../../../src/sandbox/fake-google/server.js";
 
 export const NOW = new Date("2026-04-15T17:30:00Z");
 
@@ -37,7 +38,11 @@ export function providerFor(fake: FakeGoogle, options: Partial<GmailProviderOpti
 }
 
 export function syncOptions(days = 365): SyncOptions {
-  return { since: new Date(NOW.getTime() - days * 86_400_000), until: new Date(NOW.getTime() + 60 * 86_400_000), signal: new AbortController().signal };
+  return {
+    since: new Date(NOW.getTime() - days * 86_400_000),
+    until: new Date(NOW.getTime() + 60 * 86_400_000),
+    signal: new AbortController().signal,
+  };
 }
 
 /** Applies pages the way the worker does: upserts keyed by provider id, deletions remove. */
@@ -53,7 +58,11 @@ export class MirrorMailbox {
     this.pages++;
     this.cost += page.cost;
   }
-  async syncAll(provider: MailProvider, options = syncOptions(), stopAfterPages = Number.POSITIVE_INFINITY): Promise<void> {
+  async syncAll(
+    provider: MailProvider,
+    options = syncOptions(),
+    stopAfterPages = Number.POSITIVE_INFINITY,
+  ): Promise<void> {
     let seen = 0;
     for await (const page of provider.syncMail(this.cursor, options)) {
       this.apply(page);
@@ -62,7 +71,9 @@ export class MirrorMailbox {
   }
   /** A comparable snapshot: sorted provider ids with their thread and Message-ID. */
   snapshot(): string[] {
-    return [...this.messages.values()].map((m) => `${m.providerThreadId}/${m.providerId}/${m.messageId}/${m.labels.join(",")}`).sort();
+    return [...this.messages.values()]
+      .map((m) => `${m.providerThreadId}/${m.providerId}/${m.messageId}/${m.labels.join(",")}`)
+      .sort();
   }
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProviderError } from "../../../src/providers/port.js";
-import { generateMailbox } from "../../../src/sandbox/mailbox-generator.js";
 import { type FakeGoogle, startFakeGoogle } from "../../../src/sandbox/fake-google/server.js";
+import { generateMailbox } from "../../../src/sandbox/mailbox-generator.js";
 import { MirrorMailbox, NOW, providerFor, syncOptions } from "./helpers.js";
 
 const mailbox = generateMailbox({ seed: "mail-sync", size: 1200, now: NOW });
@@ -39,7 +39,11 @@ describe("Gmail mail sync against the fake", () => {
     expect([...mirror.messages.values()].every((m) => m.bodyText === undefined)).toBe(true);
     const sent = [...mirror.messages.values()].filter((m) => m.labels.includes("SENT"));
     expect(sent.every((m) => m.sentByUser)).toBe(true);
-    const listPages = Math.ceil([...fake.state.gmail.messages.values()].filter((m) => m.labelIds.includes("SENT") && m.internalDate > options.since.getTime()).length / 500);
+    const listPages = Math.ceil(
+      [...fake.state.gmail.messages.values()].filter(
+        (m) => m.labelIds.includes("SENT") && m.internalDate > options.since.getTime(),
+      ).length / 500,
+    );
     const lowerBound = 10 * threads.size + 5 * listPages;
     // The adapter's own count agrees with the fake's accounting (the profile read is not part of a page).
     expect(provider.unitsSpent).toBe(fake.state.quota.usage.unitsCharged - usageBefore);
@@ -56,12 +60,27 @@ describe("Gmail mail sync against the fake", () => {
 
     const info = mailbox.truth.informational.find((t) => t.kind === "nudge-due");
     const outreachId = fake.state.messageIdOf(info?.rootMessageId ?? "");
-    const reply = fake.state.addReply(outreachId, info?.contact ?? { name: "", address: "x@example.com" }, "Happy to talk — how about Tuesday?");
+    const reply = fake.state.addReply(
+      outreachId,
+      info?.contact ?? { name: "", address: "x@example.com" },
+      "Happy to talk — how about Tuesday?",
+    );
     const victim = [...mirror.messages.values()].find((m) => !m.labels.includes("SENT"));
     fake.state.deleteMessage(victim?.providerId ?? "");
     const newsletter = fake.state.gmail.addSeedMessage({
-      messageId: "<news.1@weeklybyte.example.com>", inReplyTo: null, references: [], from: { name: "News", address: "news@weeklybyte.example.com" },
-      to: [mailbox.owner], cc: [], subject: "Weekly", date: new Date(), text: "hi", folder: "inbox", headers: {}, attachments: [], unread: true,
+      messageId: "<news.1@weeklybyte.example.com>",
+      inReplyTo: null,
+      references: [],
+      from: { name: "News", address: "news@weeklybyte.example.com" },
+      to: [mailbox.owner],
+      cc: [],
+      subject: "Weekly",
+      date: new Date(),
+      text: "hi",
+      folder: "inbox",
+      headers: {},
+      attachments: [],
+      unread: true,
     });
 
     const unitsBefore = fake.state.quota.usage.unitsCharged;
@@ -89,7 +108,9 @@ describe("Gmail mail sync against the fake", () => {
     await mirror.syncAll(provider);
     const before = mirror.snapshot();
     fake.state.expireHistory();
-    await expect(mirror.syncAll(provider)).rejects.toSatisfy((e) => e instanceof ProviderError && e.code === "cursor-expired");
+    await expect(mirror.syncAll(provider)).rejects.toSatisfy(
+      (e) => e instanceof ProviderError && e.code === "cursor-expired",
+    );
     mirror.cursor = null;
     await mirror.syncAll(provider);
     expect(mirror.snapshot()).toEqual(before);
