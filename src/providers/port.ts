@@ -76,7 +76,11 @@ export interface DraftRequest {
   subject: string;
   text: string;
   html?: string;
-  /** Marker stored with the draft (e.g. header X-Rapport-Draft) so it can be found again after a crash. */
+  /**
+   * `<account id>.<drafts ledger row id>`, e.g. "12.345" (drafting/ledger.ts draftMarker). Adapters store it with
+   * the draft as the header `X-Rapport-Draft: 12.345` so findDraftByMarker can find the draft after a crash between
+   * the provider call and the ledger write, and draftFate can recognise the sent message.
+   */
   marker: string;
 }
 

@@ -1,0 +1,188 @@
+/**
+ * Reads what is known about a due draft from the database: the thread and the message it answers, the contact,
+ * referrals, the meeting. Also the reasons to draft nothing (do-not-contact, declined, the user already wrote).
+ */
+import type { Kysely } from "kysely";
+import type { Account, Contact, Database, Thread } from "../db/schema.js";
+import type { DueDraft, ThreadAssessment } from "../domain/engine-types.js";
+import type { ReplyTarget } from "../providers/port.js";
+import type { DraftFacts } from "./draft-context.js";
+
+export interface DraftPlan {
+  targetKey: string;
+  thread: Thread | null;
+  contact: Contact | null;
+  replyTo: ReplyTarget | null;
+  facts: DraftFacts;
+}
+
+export type PlanResult = { plan: DraftPlan } | { skip: string };
+
+/** The ledger key of a due draft: the thread's root Message-ID, or the contact when there is no thread. */
+export function targetKeyOf(due: Pick<DueDraft, "threadId" | "to">): string {
+  return due.threadId ?? `contact:${due.to.toLowerCase()}`;
+}
+
+async function findThread(db: Kysely<Database>, accountId: number, threadId: string | null) {
+  if (!threadId) return undefined;
+  return db
+    .selectFrom("threads")
+    .selectAll()
+    .where("account_id", "=", accountId)
+    .where((eb) => eb.or([eb("root_message_id", "=", threadId), eb("thread_key", "=", threadId)]))
+    .orderBy("id")
+    .executeTakeFirst();
+}
+
+export async function planDraft(db: Kysely<Database>, account: Account, due: DueDraft, now: Date): Promise<PlanResult> {
+  const to = due.to.toLowerCase();
+  if ([account.address, ...account.aliases].some((a) => a.toLowerCase() === to)) {
+    return { skip: "the recipient is the account owner" };
+  }
+  const thread = (await findThread(db, account.id, due.threadId)) ?? null;
+  const assessment = (thread?.assessment ?? null) as ThreadAssessment | null;
+  if (thread?.stage === "declined" || assessment?.declined || assessment?.doNotContact) {
+    return { skip: "the contact declined or asked not to be contacted" };
+  }
+  const contact =
+    (await db
+      .selectFrom("contacts")
+      .selectAll()
+      .where("account_id", "=", account.id)
+      .where("address", "=", to)
+      .executeTakeFirst()) ?? null;
+  if (contact?.do_not_contact) return { skip: "the contact is marked do-not-contact" };
+
+  const dueSince = new Date(due.dueSince);
+  if (thread) {
+    // The engine judged from the last sync; mail the user wrote since (a reply, their own thank-you) wins.
+    const wrote = await db
+      .selectFrom("messages")
+      .select("provider_message_id")
+      .where("account_id", "=", account.id)
+      .where("thread_id", "=", thread.id)
+      .where("sent_by_user", "=", true)
+      .where("sent_at", ">=", dueSince)
+      .where((eb) => eb.not(eb(eb.val("DRAFT"), "=", eb.fn.any("labels"))))
+      .executeTakeFirst();
+    if (wrote) return { skip: "the user already wrote in this thread" };
+  }
+
+  let replyTo: ReplyTarget | null = null;
+  let outreachAt: Date | null = null;
+  if (due.inReplyTo) {
+    const message = await db
+      .selectFrom("messages")
+      .selectAll()
+      .where("account_id", "=", account.id)
+      .where("message_id", "=", due.inReplyTo)
+      .orderBy("sent_at", "desc")
+      .executeTakeFirst();
+    if (!message) return { skip: `the message to reply to (${due.inReplyTo}) is not synced yet` };
+    const threadKey =
+      thread?.id === message.thread_id
+        ? thread.thread_key
+        : ((
+            await db
+              .selectFrom("threads")
+              .select("thread_key")
+              .where("account_id", "=", account.id)
+              .where("id", "=", message.thread_id)
+              .executeTakeFirst()
+          )?.thread_key ?? null);
+    replyTo = {
+      providerMessageId: message.provider_message_id,
+      providerThreadId: threadKey,
+      messageId: message.message_id,
+      references: [...message.refs, ...(message.message_id ? [message.message_id] : [])],
+      subject: message.subject,
+    };
+    if (message.sent_by_user) outreachAt = message.sent_at;
+  }
+
+  const referredBy = await referrerName(db, account.id, contact, assessment);
+  const introductions = contact
+    ? (
+        await db
+          .selectFrom("contacts")
+          .select("name")
+          .where("account_id", "=", account.id)
+          .where("referred_by_contact_id", "=", contact.id)
+          .orderBy("id")
+          .execute()
+      ).map((c) => c.name)
+    : [];
+  const meetingEnd =
+    due.kind === "thank_you" ? await lastMeetingEnd(db, account.id, thread, contact, now, dueSince) : null;
+
+  return {
+    plan: {
+      targetKey: targetKeyOf(due),
+      thread,
+      contact,
+      replyTo,
+      facts: {
+        kind: due.kind,
+        now,
+        timeZone: account.time_zone,
+        me: { displayName: account.display_name, signature: account.signature, resumeUrl: account.resume_url },
+        contact: {
+          address: to,
+          name: contact?.name || assessment?.contactNames[to] || null,
+          organisation: contact?.organisation ?? assessment?.organisation ?? null,
+        },
+        subject: replyTo ? replyTo.subject || due.subject || null : null,
+        referredBy,
+        introductions,
+        meetingEnd,
+        outreachAt,
+        lastMessageAt: thread?.last_message_at ?? null,
+      },
+    },
+  };
+}
+
+async function referrerName(
+  db: Kysely<Database>,
+  accountId: number,
+  contact: Contact | null,
+  assessment: ThreadAssessment | null,
+): Promise<string | null> {
+  if (contact?.referred_by_contact_id) {
+    const referrer = await db
+      .selectFrom("contacts")
+      .select("name")
+      .where("account_id", "=", accountId)
+      .where("id", "=", contact.referred_by_contact_id)
+      .executeTakeFirst();
+    if (referrer?.name) return referrer.name;
+  }
+  return assessment?.referredBy ?? null;
+}
+
+/** The end of the last meeting with this contact (or in this thread) that is over; the due time otherwise. */
+async function lastMeetingEnd(
+  db: Kysely<Database>,
+  accountId: number,
+  thread: Thread | null,
+  contact: Contact | null,
+  now: Date,
+  dueSince: Date,
+): Promise<Date> {
+  if (!thread && !contact) return dueSince;
+  const meeting = await db
+    .selectFrom("meetings")
+    .select("end_at")
+    .where("account_id", "=", accountId)
+    .where("status", "!=", "cancelled")
+    .where("end_at", "<=", now)
+    .where((eb) =>
+      eb.or([
+        ...(thread ? [eb("thread_id", "=", thread.id)] : []),
+        ...(contact ? [eb("contact_id", "=", contact.id)] : []),
+      ]),
+    )
+    .orderBy("end_at", "desc")
+    .executeTakeFirst();
+  return meeting?.end_at ?? dueSince;
+}

@@ -1,0 +1,175 @@
+/**
+ * Turns the engine's due list into drafts in the user's Drafts folder, exactly once per (target, kind, cycle), and
+ * keeps the ledger in step with what the user did with them. Never sends anything: drafts only.
+ */
+import type { AppContext } from "../context.js";
+import type { Account, Draft, DraftKind } from "../db/schema.js";
+import type { DueDraft } from "../domain/engine-types.js";
+import { draftTemplates } from "../drafting/catalog.js";
+import { renderDraft } from "../drafting/drafts.js";
+import { planDraft } from "../drafting/facts.js";
+import {
+  claimSlot,
+  draftMarker,
+  markCreated,
+  markFailed,
+  markResolved,
+  openDrafts,
+  retake,
+  staleClaims,
+} from "../drafting/ledger.js";
+import type { DraftRequest, MailProvider } from "../providers/port.js";
+import { ProviderError } from "../providers/port.js";
+
+export interface DraftOutcome {
+  kind: DraftKind;
+  to: string;
+  targetKey: string | null;
+  /**
+   * created: a new draft is in Drafts; recovered: found by its marker after an interrupted run; dry_run: logged
+   * only; exists: the ledger already has it (or the user deleted/sent it); skipped: nothing to draft (why in
+   * `reason`); failed: the provider refused (retried on a later run, up to a limit).
+   */
+  status: "created" | "recovered" | "dry_run" | "exists" | "skipped" | "failed";
+  reason: string | null;
+  ledgerId: number | null;
+  cycle: number | null;
+  draftId: string | null;
+}
+
+/** Errors that concern the whole account: stop drafting and let the cycle decide (re-authorise, back off). */
+function isAccountWide(error: unknown): boolean {
+  return error instanceof ProviderError && (error.code === "auth" || error.code === "rate-limited");
+}
+
+export async function createDueDrafts(ctx: AppContext, account: Account, due: DueDraft[]): Promise<DraftOutcome[]> {
+  const outcomes: DraftOutcome[] = [];
+  if (due.length === 0) return outcomes;
+  const templates = draftTemplates(ctx.config);
+  const log = ctx.log.child({ account: account.id });
+  let provider: MailProvider | null = null;
+  for (const item of due) {
+    if (ctx.signal.aborted) break;
+    const base = { kind: item.kind, to: item.to, targetKey: null, ledgerId: null, cycle: null, draftId: null };
+    const now = ctx.clock.now();
+    const planned = await planDraft(ctx.db, account, item, now);
+    if ("skip" in planned) {
+      outcomes.push({ ...base, status: "skipped", reason: planned.skip });
+      continue;
+    }
+    const { plan } = planned;
+    const message = renderDraft(templates, plan.facts);
+    const slot = await claimSlot(ctx.db, {
+      accountId: account.id,
+      targetKey: plan.targetKey,
+      kind: item.kind,
+      dueSince: new Date(item.dueSince),
+      threadId: plan.thread?.id ?? null,
+      contactId: plan.contact?.id ?? null,
+      toAddress: item.to.toLowerCase(),
+      inReplyTo: item.inReplyTo,
+      subject: message.subject,
+      now,
+      dryRun: ctx.config.dryRun,
+    });
+    const known = { ...base, targetKey: plan.targetKey };
+    if (!slot.owned) {
+      outcomes.push({
+        ...known,
+        status: "exists",
+        reason: slot.why,
+        ledgerId: slot.row?.id ?? null,
+        cycle: slot.row?.cycle ?? null,
+      });
+      continue;
+    }
+    const row = slot.row;
+    const mine = { ...known, ledgerId: row.id, cycle: row.cycle };
+    if (row.state === "dry_run") {
+      log.info(
+        { kind: item.kind, to: item.to, subject: message.subject, reason: item.reason },
+        "dry run: would create a draft",
+      );
+      outcomes.push({ ...mine, status: "dry_run", reason: null });
+      continue;
+    }
+    provider ??= ctx.providers(account);
+    const marker = draftMarker(row);
+    try {
+      if (slot.retaken) {
+        // An earlier run claimed this and may have created the draft before it died: never make a second one.
+        const found = await provider.findDraftByMarker(marker);
+        if (found) {
+          await markCreated(ctx.db, row, found, ctx.clock.now());
+          outcomes.push({ ...mine, status: "recovered", reason: null, draftId: found.draftId });
+          continue;
+        }
+      }
+      const request: DraftRequest = {
+        replyTo: plan.replyTo,
+        to: { address: item.to.toLowerCase(), name: plan.contact?.name ?? "" },
+        from: { address: account.address, name: account.display_name },
+        subject: message.subject,
+        text: message.text,
+        ...(message.html ? { html: message.html } : {}),
+        marker,
+      };
+      const ref = await provider.createDraft(request);
+      if (!(await markCreated(ctx.db, row, ref, ctx.clock.now()))) {
+        log.warn({ ledgerId: row.id, draftId: ref.draftId }, "draft created after its claim was taken over");
+      }
+      log.info({ kind: item.kind, ledgerId: row.id, cycle: row.cycle }, "draft created");
+      outcomes.push({ ...mine, status: "created", reason: null, draftId: ref.draftId });
+    } catch (error) {
+      const reason = (error as Error).message?.split("\n")[0] ?? String(error);
+      await markFailed(ctx.db, row, reason, ctx.clock.now());
+      log.warn({ kind: item.kind, ledgerId: row.id, reason }, "draft not created");
+      outcomes.push({ ...mine, status: "failed", reason });
+      if (isAccountWide(error)) throw error;
+    }
+  }
+  return outcomes;
+}
+
+export interface ReconcileReport {
+  /** Interrupted claims whose draft was found by its marker. */
+  recovered: number;
+  /** Interrupted claims with no draft: left for the next drafting pass (if still due). */
+  interrupted: number;
+  sent: number;
+  deleted: number;
+}
+
+/** Settles earlier drafts: interrupted claims (found by marker, or released) and the fate of created drafts. */
+export async function reconcileDrafts(ctx: AppContext, account: Account): Promise<ReconcileReport> {
+  const report: ReconcileReport = { recovered: 0, interrupted: 0, sent: 0, deleted: 0 };
+  const stale = await staleClaims(ctx.db, account.id, ctx.clock.now());
+  const created = await openDrafts(ctx.db, account.id);
+  if (stale.length === 0 && created.length === 0) return report;
+  const provider = ctx.providers(account);
+  for (const seen of stale) {
+    const row = await retake(ctx.db, seen, ctx.clock.now());
+    if (!row) continue;
+    const found = await provider.findDraftByMarker(draftMarker(row));
+    if (found) {
+      if (await markCreated(ctx.db, row, found, ctx.clock.now())) report.recovered++;
+    } else {
+      await markFailed(ctx.db, row, "interrupted before the draft was created", ctx.clock.now());
+      report.interrupted++;
+    }
+  }
+  for (const row of created) {
+    if (ctx.signal.aborted) break;
+    const fate = await draftFate(provider, row);
+    if (fate !== "pending" && (await markResolved(ctx.db, row, fate, ctx.clock.now()))) report[fate]++;
+  }
+  if (report.sent + report.deleted + report.recovered + report.interrupted > 0) {
+    ctx.log.info({ account: account.id, ...report }, "drafts reconciled");
+  }
+  return report;
+}
+
+async function draftFate(provider: MailProvider, row: Draft) {
+  if (!row.provider_draft_id) return "pending" as const;
+  return provider.draftFate({ draftId: row.provider_draft_id, messageId: row.provider_message_id }, draftMarker(row));
+}
