@@ -165,10 +165,11 @@ export function createGraphClient(
 ): { client: Client; stats: RequestStats } {
   const stats: RequestStats = { requests: 0 };
   const maxWaitSeconds = options.maxRetryDelaySeconds ?? 60;
-  // A Retry-After longer than we want to hold a mailbox slot for surfaces as rate-limited instead.
-  const retry = new RetryHandlerOptions(1, 3, (_delay, _attempt, _request, _options, response) => {
+  // The SDK waits in place only when the server said how long (Retry-After, and not longer than we want to
+  // hold a mailbox slot); other 5xx go to GraphSession's backoff, which does not add up to a second of jitter.
+  const retry = new RetryHandlerOptions(0, 3, (_delay, _attempt, _request, _options, response) => {
     const waitMs = parseRetryAfter(response.headers.get("Retry-After"));
-    return waitMs === undefined || waitMs <= maxWaitSeconds * 1000;
+    return waitMs !== undefined && waitMs <= maxWaitSeconds * 1000;
   });
   const client = Client.initWithMiddleware({
     baseUrl: endpoint.baseUrl,

@@ -67,15 +67,16 @@ export class FakeGraphState {
     const original = this.byInternetMessageId(toInternetMessageId);
     const refs = original.headers.find((h) => h.name.toLowerCase() === "references")?.value.split(/\s+/) ?? [];
     const from = reply.from ?? (original.folder === "sentitems" ? original.to[0] : original.from) ?? original.from;
+    const date = reply.date ?? new Date();
     return this.deliver({
-      messageId: `<fake-reply-${++this.#incoming}.${Date.now().toString(36)}@${from.address.split("@")[1] ?? "example.com"}>`,
+      messageId: `<fake-reply-${++this.#incoming}.${date.getTime().toString(36)}@${from.address.split("@")[1] ?? "example.com"}>`,
       inReplyTo: original.internetMessageId,
       references: [...refs.filter(Boolean), original.internetMessageId],
       from,
       to: [this.owner],
       cc: [],
       subject: reply.subject ?? (/^re:/i.test(original.subject) ? original.subject : `RE: ${original.subject}`),
-      date: reply.date ?? new Date(),
+      date,
       text: reply.text,
       folder: "inbox",
       headers: {},

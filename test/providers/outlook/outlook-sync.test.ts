@@ -61,7 +61,10 @@ describe("Outlook mail sync against the fake Graph", () => {
     const sentMessage = fake.state.store.folderMessages("sentitems")[0];
     const [toDelete, toMove] = inbox;
     if (!sentMessage || !toDelete || !toMove) throw new Error("seed too small");
-    const reply = fake.state.addReply(sentMessage.internetMessageId, { text: "Happy to chat next week.", date: SCENARIO_NOW });
+    const reply = fake.state.addReply(sentMessage.internetMessageId, {
+      text: "Happy to chat next week.",
+      date: SCENARIO_NOW,
+    });
     fake.state.deleteMessage(toDelete.id);
     fake.state.moveMessage(toMove.id, "archive");
 
@@ -137,7 +140,10 @@ describe("Outlook mail sync against the fake Graph", () => {
     const { provider } = connect(fake);
     const sent = fake.state.store.folderMessages("sentitems")[0];
     if (!sent) throw new Error("seed too small");
-    const reply = fake.state.addReply(sent.internetMessageId, { text: "Sure <b>thing</b> & see you", date: SCENARIO_NOW });
+    const reply = fake.state.addReply(sent.internetMessageId, {
+      text: "Sure <b>thing</b> & see you",
+      date: SCENARIO_NOW,
+    });
     const thread = await provider.fetchThread(sent.conversationId);
     const last = thread.at(-1);
     expect(thread.length).toBeGreaterThanOrEqual(2);
@@ -151,7 +157,11 @@ describe("Outlook mail sync against the fake Graph", () => {
     fake = await startFake({ mailbox: { ...smallMailbox(10), timeZone: "W. Europe Standard Time" } });
     const { provider } = connect(fake);
     const profile = await provider.getProfile();
-    expect(profile).toEqual({ address: fake.state.owner.address, displayName: fake.state.owner.name, timeZone: "Europe/Berlin" });
+    expect(profile).toEqual({
+      address: fake.state.owner.address,
+      displayName: fake.state.owner.name,
+      timeZone: "Europe/Berlin",
+    });
   });
 });
 
