@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 /** The `rapport` command. Results go to stdout, logs and progress to stderr; exit 0 on success. */
 import { Command } from "commander";
+import { registerAccountsCommand } from "./commands/accounts.js";
 import { registerClassifyCommand } from "./commands/classify.js";
+import { registerConnectGmailCommand } from "./commands/connect-gmail.js";
+import { registerConnectOutlookCommand } from "./commands/connect-outlook.js";
+import { registerContactsCommand } from "./commands/contacts.js";
 import { registerDoctorCommand } from "./commands/doctor.js";
 import { registerMigrateCommand } from "./commands/migrate.js";
 import { registerScanCommand } from "./commands/scan.js";
+import { registerStatusCommand } from "./commands/status.js";
 import { reportError } from "./errors.js";
 
 export function buildProgram(): Command {
@@ -19,6 +24,11 @@ export function buildProgram(): Command {
   registerDoctorCommand(program);
   registerScanCommand(program);
   registerClassifyCommand(program);
+  registerConnectGmailCommand(program);
+  registerConnectOutlookCommand(program);
+  registerStatusCommand(program);
+  registerContactsCommand(program);
+  registerAccountsCommand(program);
   return program;
 }
 

@@ -1,0 +1,196 @@
+/**
+ * Prometheus metrics. Two kinds:
+ * - events this process saw (sync durations, provider requests, quota units, drafts, digests), recorded by the
+ *   jobs through the small `record*` functions below;
+ * - state read from the database at scrape time (account health, lag, drafts by state, queue depth, quota spent),
+ *   so any replica's /metrics tells the whole truth, including accounts this process never touched.
+ */
+import { type Kysely, sql } from "kysely";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { Database } from "./db/schema.js";
+import { accountHealth } from "./ops/account-health.js";
+
+export const registry = new Registry();
+
+const syncDuration = new Histogram({
+  name: "rapport_sync_duration_seconds",
+  help: "Duration of one account's sync (mail + calendar)",
+  labelNames: ["account"] as const,
+  buckets: [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900],
+  registers: [registry],
+});
+const providerRequests = new Counter({
+  name: "rapport_provider_requests_total",
+  help: "Requests to the provider APIs, by provider and HTTP status (0 = no response)",
+  labelNames: ["provider", "status"] as const,
+  registers: [registry],
+});
+const quotaUnits = new Counter({
+  name: "rapport_quota_units_total",
+  help: "Quota units (Gmail) or requests (Graph) this process spent",
+  labelNames: ["provider"] as const,
+  registers: [registry],
+});
+const draftEvents = new Counter({
+  name: "rapport_draft_events_total",
+  help: "Drafts this process created or resolved, by kind and resulting state",
+  labelNames: ["kind", "state"] as const,
+  registers: [registry],
+});
+const digestSends = new Counter({
+  name: "rapport_digest_sends_total",
+  help: "Weekly digest attempts by result (sent, failed, skipped)",
+  labelNames: ["result"] as const,
+  registers: [registry],
+});
+
+// Read from the database at scrape time.
+const accountUp = new Gauge({
+  name: "rapport_account_healthy",
+  help: "1 when the account synced and its last attempt succeeded, else 0",
+  labelNames: ["account", "address", "provider", "state"] as const,
+  registers: [registry],
+});
+const needsReauth = new Gauge({
+  name: "rapport_account_needs_reauth",
+  help: "1 when the provider refused the account's tokens (the user must connect it again)",
+  labelNames: ["account", "address", "provider"] as const,
+  registers: [registry],
+});
+const syncLag = new Gauge({
+  name: "rapport_sync_lag_seconds",
+  help: "Seconds since the account's last successful sync (its stalest resource); absent before the first",
+  labelNames: ["account"] as const,
+  registers: [registry],
+});
+const syncFailures = new Gauge({
+  name: "rapport_sync_consecutive_failures",
+  help: "Consecutive failed syncs of a resource since its last success",
+  labelNames: ["account", "resource"] as const,
+  registers: [registry],
+});
+const unitsSpent = new Gauge({
+  name: "rapport_quota_units_spent",
+  help: "Quota units spent on an account's resource since it was connected (all processes)",
+  labelNames: ["account", "resource"] as const,
+  registers: [registry],
+});
+const draftsByState = new Gauge({
+  name: "rapport_drafts",
+  help: "Drafts in the ledger by kind and state (created = waiting in the user's Drafts folder)",
+  labelNames: ["kind", "state"] as const,
+  registers: [registry],
+});
+const digestsByState = new Gauge({
+  name: "rapport_digests",
+  help: "Weekly digests in the ledger by state",
+  labelNames: ["state"] as const,
+  registers: [registry],
+});
+const queueDepth = new Gauge({
+  name: "rapport_queue_depth",
+  help: "Jobs waiting in the work queue, by queue name",
+  labelNames: ["queue"] as const,
+  registers: [registry],
+});
+const scrapeErrors = new Counter({
+  name: "rapport_metrics_scrape_errors_total",
+  help: "Scrapes where the database could not be read (the database gauges are then stale)",
+  registers: [registry],
+});
+
+export function recordSync(accountId: number, seconds: number, lagSeconds?: number): void {
+  syncDuration.observe({ account: String(accountId) }, seconds);
+  if (lagSeconds !== undefined) syncLag.set({ account: String(accountId) }, lagSeconds);
+}
+
+export function recordProviderRequest(provider: string, status: number): void {
+  providerRequests.inc({ provider, status: String(status) });
+}
+
+export function recordQuotaUnits(provider: string, units: number): void {
+  if (units > 0) quotaUnits.inc({ provider }, units);
+}
+
+export function recordDraft(kind: string, state: string): void {
+  draftEvents.inc({ kind, state });
+}
+
+export function recordDigest(result: "sent" | "failed" | "skipped"): void {
+  digestSends.inc({ result });
+}
+
+let defaultsOn = false;
+/** Process metrics (CPU, memory, event loop); only for the long-running server, not for one-shot commands. */
+export function enableProcessMetrics(): void {
+  if (defaultsOn) return;
+  defaultsOn = true;
+  collectDefaultMetrics({ register: registry, prefix: "rapport_" });
+}
+
+/** Refreshes the database gauges, then renders the exposition text. */
+export async function renderMetrics(db: Kysely<Database>, now: Date): Promise<string> {
+  try {
+    await refreshFromDatabase(db, now);
+  } catch {
+    scrapeErrors.inc();
+  }
+  return registry.metrics();
+}
+
+export const METRICS_CONTENT_TYPE = registry.contentType;
+
+async function refreshFromDatabase(db: Kysely<Database>, now: Date): Promise<void> {
+  const health = await accountHealth(db, now);
+  const drafts = await db
+    .selectFrom("drafts")
+    .select(["kind", "state", (eb) => eb.fn.countAll<string>().as("n")])
+    .groupBy(["kind", "state"])
+    .execute();
+  const digests = await db
+    .selectFrom("digests")
+    .select(["state", (eb) => eb.fn.countAll<string>().as("n")])
+    .groupBy("state")
+    .execute();
+  const queues = await readQueueDepth(db);
+  // Reset first: a removed account or an emptied state must disappear, not keep its last value.
+  for (const g of [
+    accountUp,
+    needsReauth,
+    syncLag,
+    syncFailures,
+    unitsSpent,
+    draftsByState,
+    digestsByState,
+    queueDepth,
+  ])
+    g.reset();
+  for (const a of health) {
+    const account = String(a.id);
+    accountUp.set({ account, address: a.address, provider: a.provider, state: a.state }, a.state === "healthy" ? 1 : 0);
+    needsReauth.set({ account, address: a.address, provider: a.provider }, a.state === "needs_reauth" ? 1 : 0);
+    if (a.lagSeconds !== null) syncLag.set({ account }, a.lagSeconds);
+    for (const r of a.resources) {
+      syncFailures.set({ account, resource: r.resource }, r.failureCount);
+      unitsSpent.set({ account, resource: r.resource }, r.unitsSpent);
+    }
+  }
+  for (const d of drafts) draftsByState.set({ kind: d.kind, state: d.state }, Number(d.n));
+  for (const d of digests) digestsByState.set({ state: d.state }, Number(d.n));
+  for (const [queue, n] of queues) queueDepth.set({ queue }, n);
+}
+
+/** pg-boss keeps its jobs in pgboss.job; waiting = created or retry. Absent schema (no worker yet) → no queues. */
+async function readQueueDepth(db: Kysely<Database>): Promise<Map<string, number>> {
+  const depth = new Map<string, number>();
+  try {
+    const table = await sql<{ t: string | null }>`SELECT to_regclass('pgboss.job')::text AS t`.execute(db);
+    if (!table.rows[0]?.t) return depth;
+    const rows = await sql<{ name: string; n: string }>`
+      SELECT name, count(*) AS n FROM pgboss.job WHERE state IN ('created', 'retry') GROUP BY name`.execute(db);
+    for (const r of rows.rows) depth.set(r.name, Number(r.n));
+  } catch {
+    // A queue schema of another pg-boss version must not hide the account metrics.
+  }
+  return depth;
+}
