@@ -5,8 +5,13 @@
  */
 import type { Kysely } from "kysely";
 import type { Database, DraftKind } from "../db/schema.js";
-import { addBusinessDays, type CadenceRules, type EventAttendee, type LifecycleStage } from "../domain/index.js";
-import { cadenceRulesOf } from "../jobs/evaluate-account.js";
+import {
+  addBusinessDays,
+  type CadenceRules,
+  DEFAULT_CADENCE_RULES,
+  type EventAttendee,
+  type LifecycleStage,
+} from "../domain/index.js";
 
 export const STAGES: readonly LifecycleStage[] = [
   "outreach_sent",
@@ -133,7 +138,7 @@ export async function loadPipeline(
           : nextAction(stage, {
               lastMessageAt: c.last_message_at,
               nextMeetingAt: meeting?.start_at ?? null,
-              rules: cadenceRulesOf(c),
+              rules: { ...DEFAULT_CADENCE_RULES, ...(c.cadence as Partial<CadenceRules>) },
               timeZone: c.time_zone,
             }),
     };
