@@ -4,9 +4,11 @@
  */
 import type { ContextBase, ProviderFactory } from "../context.js";
 import type { Account } from "../db/schema.js";
+import { createGmailProvider } from "./gmail/factory.js";
 
-export function createProviderFactory(_base: ContextBase): ProviderFactory {
+export function createProviderFactory(base: ContextBase): ProviderFactory {
   return (account: Account) => {
+    if (account.provider === "gmail") return createGmailProvider(base, account);
     throw new Error(`no ${account.provider} adapter is available in this build`);
   };
 }
