@@ -6,7 +6,12 @@ import { NOW, providerFor, syncOptions, tokensOf } from "./helpers.js";
 
 describe("Gmail tokens against the fake", () => {
   let fake: FakeGoogle;
-  const alice = generateMailbox({ seed: "alice", size: 60, now: NOW, owner: { name: "Alice", address: "alice@example.com" } });
+  const alice = generateMailbox({
+    seed: "alice",
+    size: 60,
+    now: NOW,
+    owner: { name: "Alice", address: "alice@example.com" },
+  });
   const bob = generateMailbox({ seed: "bob", size: 60, now: NOW, owner: { name: "Bob", address: "bob@example.com" } });
   beforeAll(async () => {
     fake = await startFakeGoogle({ mailboxes: [alice, bob], oauth: { rotateRefreshTokens: true } });

@@ -41,7 +41,10 @@ describe("Google Calendar sync against the fake", () => {
     const before = mirror.events.get(eventId);
     expect(before?.uid).toBe(meeting?.meetingUid);
     expect(before?.attendees.some((a) => a.self)).toBe(true);
-    expect(mirror.events.size).toBe(fake.state.calendar.list({ showDeleted: true, timeMin: syncOptions(365).since, timeMax: syncOptions(365).until }).length);
+    expect(mirror.events.size).toBe(
+      fake.state.calendar.list({ showDeleted: true, timeMin: syncOptions(365).since, timeMax: syncOptions(365).until })
+        .length,
+    );
 
     const newStart = new Date((before?.start.getTime() ?? 0) + 86_400_000);
     fake.state.moveEvent(eventId, newStart, new Date(newStart.getTime() + 1_800_000));
@@ -68,6 +71,10 @@ describe("Google Calendar sync against the fake", () => {
 
   it("reads the profile address and the primary calendar's time zone", async () => {
     const profile = await providerFor(fake).getProfile();
-    expect(profile).toEqual({ address: mailbox.owner.address, displayName: mailbox.owner.name, timeZone: mailbox.timeZone });
+    expect(profile).toEqual({
+      address: mailbox.owner.address,
+      displayName: mailbox.owner.name,
+      timeZone: mailbox.timeZone,
+    });
   });
 });

@@ -13,7 +13,12 @@ const api = (status: number, data: unknown, headers: Record<string, string> = {}
 });
 
 const table: [string, unknown, string, number | undefined][] = [
-  ["429 RESOURCE_EXHAUSTED with Retry-After", api(429, envelope(429, "rateLimitExceeded", "RESOURCE_EXHAUSTED"), { "retry-after": "7" }), "rate-limited", 7000],
+  [
+    "429 RESOURCE_EXHAUSTED with Retry-After",
+    api(429, envelope(429, "rateLimitExceeded", "RESOURCE_EXHAUSTED"), { "retry-after": "7" }),
+    "rate-limited",
+    7000,
+  ],
   ["403 userRateLimitExceeded", api(403, envelope(403, "userRateLimitExceeded")), "rate-limited", undefined],
   ["403 rateLimitExceeded", api(403, envelope(403, "rateLimitExceeded")), "rate-limited", undefined],
   ["403 dailyLimitExceeded waits an hour", api(403, envelope(403, "dailyLimitExceeded")), "rate-limited", 3_600_000],
@@ -23,10 +28,20 @@ const table: [string, unknown, string, number | undefined][] = [
   ["404 history id too old", api(404, envelope(404, "notFound", "NOT_FOUND")), "not-found", undefined],
   ["410 calendar sync token", api(410, envelope(410, "fullSyncRequired", "GONE")), "cursor-expired", undefined],
   ["500 backendError", api(500, envelope(500, "backendError")), "temporary", undefined],
-  ["503 with an HTTP-date Retry-After", api(503, envelope(503, "backendError"), { "retry-after": "Wed, 15 Apr 2026 17:30:30 GMT" }), "temporary", 30_000],
+  [
+    "503 with an HTTP-date Retry-After",
+    api(503, envelope(503, "backendError"), { "retry-after": "Wed, 15 Apr 2026 17:30:30 GMT" }),
+    "temporary",
+    30_000,
+  ],
   ["502 with an HTML body", api(502, "<html>bad gateway</html>"), "temporary", undefined],
   ["400 invalidArgument", api(400, envelope(400, "invalidArgument")), "permanent", undefined],
-  ["token endpoint invalid_grant", api(400, { error: "invalid_grant", error_description: "Token has been expired or revoked." }), "auth", undefined],
+  [
+    "token endpoint invalid_grant",
+    api(400, { error: "invalid_grant", error_description: "Token has been expired or revoked." }),
+    "auth",
+    undefined,
+  ],
   ["token endpoint invalid_client", api(401, { error: "invalid_client" }), "auth", undefined],
   ["token endpoint 503", api(503, { error: "temporarily_unavailable" }), "temporary", undefined],
   ["connection reset", { message: "socket hang up", code: "ECONNRESET" }, "temporary", undefined],
@@ -34,7 +49,12 @@ const table: [string, unknown, string, number | undefined][] = [
   ["timeout abort", { name: "AbortError", message: "The operation was aborted" }, "temporary", undefined],
   ["no refresh token", new Error("No refresh token is set."), "auth", undefined],
   ["anything else", new Error("boom"), "permanent", undefined],
-  ["plain headers object", { response: { status: 429, data: envelope(429, "rateLimitExceeded"), headers: { "Retry-After": "2" } } }, "rate-limited", 2000],
+  [
+    "plain headers object",
+    { response: { status: 429, data: envelope(429, "rateLimitExceeded"), headers: { "Retry-After": "2" } } },
+    "rate-limited",
+    2000,
+  ],
 ];
 
 describe("classifyGoogleError", () => {

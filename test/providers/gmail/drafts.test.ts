@@ -14,7 +14,9 @@ describe("Gmail drafts and the digest against the fake", () => {
     fake = await startFakeGoogle({ mailbox });
     const info = mailbox.truth.informational.find((t) => t.kind === "thank-you-due");
     const last = [...fake.state.gmail.messages.values()]
-      .filter((m) => (m.headers.find((h) => h.name === "References")?.value ?? "").startsWith(info?.rootMessageId ?? "-"))
+      .filter((m) =>
+        (m.headers.find((h) => h.name === "References")?.value ?? "").startsWith(info?.rootMessageId ?? "-"),
+      )
       .at(-1);
     const header = (name: string) => last?.headers.find((h) => h.name === name)?.value ?? "";
     target = {
@@ -62,13 +64,23 @@ describe("Gmail drafts and the digest against the fake", () => {
     const ref = await provider.createDraft(
       request("ledger-evil", {
         to: { name: evil, address: contact.address },
-        replyTo: { ...target, subject: `${target.subject}\r\nBcc: attacker@evil.example`, references: ["<a@b>\r\nBcc: x@y"] },
+        replyTo: {
+          ...target,
+          subject: `${target.subject}\r\nBcc: attacker@evil.example`,
+          references: ["<a@b>\r\nBcc: x@y"],
+        },
       }),
     );
-    const raw = (await fake.state.drafts().find((d) => d.draftId === ref.draftId)?.raw()) ?? "";
+    const raw =
+      (await fake.state
+        .drafts()
+        .find((d) => d.draftId === ref.draftId)
+        ?.raw()) ?? "";
     expect(raw).not.toMatch(/^Bcc:/im);
     expect(raw).not.toContain("attacker@evil.example>");
-    await expect(provider.createDraft(request("ledger-x", { to: { name: "", address: "a@b.example\r\nBcc: c@d.example" } }))).rejects.toMatchObject({
+    await expect(
+      provider.createDraft(request("ledger-x", { to: { name: "", address: "a@b.example\r\nBcc: c@d.example" } })),
+    ).rejects.toMatchObject({
       code: "permanent",
     });
   });

@@ -31,7 +31,10 @@ describe("Gmail backfill under faults and a tight quota", () => {
       },
       async (fake) => {
         const options = syncOptions(365);
-        const provider = providerFor(fake, { unitsPerMinute: 240_000, retry: { maxAttempts: 12, baseDelayMs: 20, maxDelayMs: 500 } });
+        const provider = providerFor(fake, {
+          unitsPerMinute: 240_000,
+          retry: { maxAttempts: 12, baseDelayMs: 20, maxDelayMs: 500 },
+        });
         const mirror = new MirrorMailbox();
         await mirror.syncAll(provider, options);
         expect(mirror.snapshot()).toEqual(expectedSnapshot(fake, options.since));
@@ -43,13 +46,16 @@ describe("Gmail backfill under faults and a tight quota", () => {
 
   it("honours the server's rate-limit answers when it does not know the quota itself", async () => {
     const mailbox = generateMailbox({ seed: "quota", size: 600, now: NOW });
-    await withFake({ mailbox, quota: { unitsPerMinute: 60_000, burstUnits: 300, refusalStatus: 403 } }, async (fake) => {
-      const options = syncOptions(365);
-      const provider = providerFor(fake, { unitsPerMinute: Number.POSITIVE_INFINITY });
-      const mirror = new MirrorMailbox();
-      await mirror.syncAll(provider, options);
-      expect(mirror.snapshot()).toEqual(expectedSnapshot(fake, options.since));
-      expect(fake.state.quota.usage.refusals).toBeGreaterThan(0);
-    });
+    await withFake(
+      { mailbox, quota: { unitsPerMinute: 60_000, burstUnits: 300, refusalStatus: 403 } },
+      async (fake) => {
+        const options = syncOptions(365);
+        const provider = providerFor(fake, { unitsPerMinute: Number.POSITIVE_INFINITY });
+        const mirror = new MirrorMailbox();
+        await mirror.syncAll(provider, options);
+        expect(mirror.snapshot()).toEqual(expectedSnapshot(fake, options.since));
+        expect(fake.state.quota.usage.refusals).toBeGreaterThan(0);
+      },
+    );
   }, 60_000);
 });
