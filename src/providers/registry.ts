@@ -5,10 +5,12 @@
 import type { ContextBase, ProviderFactory } from "../context.js";
 import type { Account } from "../db/schema.js";
 import { createGmailProvider } from "./gmail/factory.js";
+import { createOutlookProvider } from "./outlook/factory.js";
 
 export function createProviderFactory(base: ContextBase): ProviderFactory {
   return (account: Account) => {
     if (account.provider === "gmail") return createGmailProvider(base, account);
+    if (account.provider === "outlook") return createOutlookProvider(base, account);
     throw new Error(`no ${account.provider} adapter is available in this build`);
   };
 }

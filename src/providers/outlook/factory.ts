@@ -1,0 +1,31 @@
+/**
+ * Builds the Outlook adapter for a stored account: tokens opened from the database, every rotated pair sealed
+ * back into it before use, endpoints from config (MICROSOFT_GRAPH_URL, MICROSOFT_LOGIN_URL, MICROSOFT_TENANT).
+ */
+import { type Config, ConfigError } from "../../config.js";
+import { type ContextBase, requireCipher } from "../../context.js";
+import { openTokens, saveTokens } from "../../db/accounts.js";
+import type { Account } from "../../db/schema.js";
+import type { MicrosoftOAuthConfig } from "./microsoft-oauth.js";
+import { OutlookProvider } from "./outlook-provider.js";
+
+export function microsoftOAuthConfig(config: Config): MicrosoftOAuthConfig {
+  const { clientId, clientSecret, tenant, loginUrl } = config.microsoft;
+  if (!clientId) {
+    throw new ConfigError(
+      "MICROSOFT_CLIENT_ID is not set: register an app in Microsoft Entra (redirect URI http://localhost, platform 'Mobile and desktop') and put its client id in your .env",
+    );
+  }
+  return { clientId, clientSecret, tenant, loginUrl };
+}
+
+export function createOutlookProvider(base: ContextBase, account: Account): OutlookProvider {
+  const cipher = requireCipher(base);
+  return OutlookProvider.forAccount({
+    graphUrl: base.config.microsoft.graphUrl,
+    oauth: microsoftOAuthConfig(base.config),
+    tokens: openTokens(cipher, account),
+    saveTokens: (tokens) => saveTokens(base.db, cipher, account.id, tokens),
+    clock: base.clock,
+  });
+}
