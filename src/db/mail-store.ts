@@ -1,0 +1,165 @@
+/**
+ * Applies provider sync pages to the database, idempotently: a page applied twice changes nothing. Only metadata
+ * is written (no bodies). New messages mark their thread for (re)assessment; label-only changes do not.
+ */
+import { type Kysely, sql } from "kysely";
+import type { CalendarEvent, MailMessage } from "../domain/mail.js";
+import type { Database } from "./schema.js";
+
+/** The key a message's thread is stored under: the provider thread id, else its own Message-ID. */
+export function threadKeyOf(message: MailMessage): string {
+  return message.providerThreadId ?? message.messageId ?? `message:${message.providerId}`;
+}
+
+export interface ApplyResult {
+  inserted: number;
+  updated: number;
+  deleted: number;
+}
+
+export async function applyMailChanges(
+  db: Kysely<Database>,
+  accountId: number,
+  upserts: readonly MailMessage[],
+  deletions: readonly string[],
+): Promise<ApplyResult> {
+  const result: ApplyResult = { inserted: 0, updated: 0, deleted: 0 };
+  const threadIds = new Map<string, number>();
+  for (const message of upserts) {
+    if (!message.providerId) continue;
+    const key = threadKeyOf(message);
+    let threadId = threadIds.get(key);
+    if (threadId === undefined) {
+      const row = await db
+        .insertInto("threads")
+        .values({ account_id: accountId, thread_key: key, subject: message.subject })
+        .onConflict((oc) => oc.columns(["account_id", "thread_key"]).doUpdateSet({ updated_at: new Date() }))
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      threadId = row.id;
+      threadIds.set(key, threadId);
+    }
+    const values = {
+      thread_id: threadId,
+      message_id: message.messageId,
+      in_reply_to: message.inReplyTo,
+      refs: message.references,
+      subject: message.subject,
+      from_address: message.from?.address ?? null,
+      from_name: message.from?.name ?? "",
+      to_addresses: JSON.stringify(message.to),
+      cc_addresses: JSON.stringify(message.cc),
+      sent_at: message.date,
+      sent_by_user: message.sentByUser,
+      labels: message.labels,
+      rapport_marker: message.headers["x-rapport-draft"] ?? null,
+    };
+    const row = await db
+      .insertInto("messages")
+      .values({ account_id: accountId, provider_message_id: message.providerId, ...values })
+      .onConflict((oc) =>
+        oc.columns(["account_id", "provider_message_id"]).doUpdateSet({ ...values, updated_at: new Date() }),
+      )
+      .returning(sql<boolean>`(xmax = 0)`.as("inserted"))
+      .executeTakeFirstOrThrow();
+    if (row.inserted) {
+      result.inserted += 1;
+      await db
+        .updateTable("threads")
+        .set((eb) => ({
+          needs_assessment: true,
+          last_message_at: message.date
+            ? sql<Date>`greatest(${eb.ref("last_message_at")}, ${message.date})`
+            : eb.ref("last_message_at"),
+          updated_at: new Date(),
+        }))
+        .where("account_id", "=", accountId)
+        .where("id", "=", threadId)
+        .execute();
+    } else {
+      result.updated += 1;
+    }
+  }
+  if (deletions.length > 0) {
+    const gone = await db
+      .deleteFrom("messages")
+      .where("account_id", "=", accountId)
+      .where("provider_message_id", "in", [...deletions])
+      .returning("thread_id")
+      .execute();
+    result.deleted = gone.length;
+    const touched = [...new Set(gone.map((g) => g.thread_id))];
+    if (touched.length > 0) {
+      await db
+        .updateTable("threads")
+        .set({ needs_assessment: true, updated_at: new Date() })
+        .where("account_id", "=", accountId)
+        .where("id", "in", touched)
+        .execute();
+      // A thread whose every message is gone is gone too (the drafts ledger keeps its rows: FK sets null).
+      await db
+        .deleteFrom("threads")
+        .where("account_id", "=", accountId)
+        .where("id", "in", touched)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom("messages")
+                .select("messages.provider_message_id")
+                .whereRef("messages.account_id", "=", "threads.account_id")
+                .whereRef("messages.thread_id", "=", "threads.id"),
+            ),
+          ),
+        )
+        .execute();
+    }
+  }
+  return result;
+}
+
+export async function applyEventChanges(
+  db: Kysely<Database>,
+  accountId: number,
+  upserts: readonly CalendarEvent[],
+  deletions: readonly string[],
+  reset: boolean,
+): Promise<ApplyResult> {
+  const result: ApplyResult = { inserted: 0, updated: 0, deleted: 0 };
+  if (reset) {
+    const gone = await db.deleteFrom("meetings").where("account_id", "=", accountId).returning("id").execute();
+    result.deleted += gone.length;
+  }
+  for (const event of upserts) {
+    const providerId =
+      event.providerId ?? `${event.uid}@${event.recurrenceId?.toISOString() ?? event.start.toISOString()}`;
+    const values = {
+      ical_uid: event.uid,
+      summary: event.summary,
+      start_at: event.start,
+      end_at: event.end,
+      status: event.status,
+      attendees: JSON.stringify(event.attendees),
+      organizer_address: event.organizer?.address ?? null,
+    };
+    const row = await db
+      .insertInto("meetings")
+      .values({ account_id: accountId, provider_event_id: providerId, ...values })
+      .onConflict((oc) =>
+        oc.columns(["account_id", "provider_event_id"]).doUpdateSet({ ...values, updated_at: new Date() }),
+      )
+      .returning(sql<boolean>`(xmax = 0)`.as("inserted"))
+      .executeTakeFirstOrThrow();
+    if (row.inserted) result.inserted += 1;
+    else result.updated += 1;
+  }
+  if (deletions.length > 0) {
+    const gone = await db
+      .deleteFrom("meetings")
+      .where("account_id", "=", accountId)
+      .where("provider_event_id", "in", [...deletions])
+      .returning("id")
+      .execute();
+    result.deleted += gone.length;
+  }
+  return result;
+}

@@ -1,0 +1,148 @@
+/**
+ * Reads the threads that changed since their last assessment and classifies them. Bodies are fetched from the
+ * provider only for threads worth reading (the user wrote in them, or a person wrote directly to the user), held
+ * in memory for the classifier, and dropped: only the assessment (no body text) is stored.
+ */
+import type { AppContext } from "../context.js";
+import type { Account, Message } from "../db/schema.js";
+import { assessThread, type Direction, informationalContacts, type ThreadAssessment } from "../domain/index.js";
+import type { MailProvider } from "../providers/port.js";
+import { linkContacts } from "./contacts.js";
+
+const AUTOMATED_SENDER =
+  /^(no-?reply|do-?not-?reply|notifications?|mailer-daemon|postmaster|bounce|news(letter)?|updates?|alerts?|info|hello|team|support|marketing)([+._-]|@)/i;
+const BATCH = 200;
+
+export interface AssessReport {
+  assessed: number;
+  fetched: number;
+  informational: number;
+}
+
+export function accountAddresses(account: Pick<Account, "address" | "aliases">): string[] {
+  return [account.address, ...account.aliases].map((a) => a.toLowerCase());
+}
+
+/** Whether the classifier needs the bodies: someone (not a robot) wrote to the user, or the user wrote. */
+export function worthReading(
+  messages: readonly Pick<Message, "sent_by_user" | "from_address" | "to_addresses">[],
+  me: readonly string[],
+): boolean {
+  return messages.some(
+    (m) =>
+      m.sent_by_user ||
+      (m.from_address !== null &&
+        !AUTOMATED_SENDER.test(m.from_address) &&
+        m.to_addresses.some((to) => me.includes(to.address.toLowerCase()))),
+  );
+}
+
+function unread(reason: string): ThreadAssessment {
+  return {
+    informational: false,
+    direction: null,
+    confidence: 0.9,
+    category: "other",
+    reasons: [reason],
+    contacts: [],
+    contactNames: {},
+    declined: false,
+    doNotContact: false,
+    meetingCancelled: false,
+    agreedMeetings: [],
+    requestMessageId: null,
+  };
+}
+
+export async function assessPendingThreads(
+  ctx: AppContext,
+  account: Account,
+  provider: MailProvider,
+): Promise<AssessReport> {
+  const report: AssessReport = { assessed: 0, fetched: 0, informational: 0 };
+  const me = accountAddresses(account);
+  const knownRows = await ctx.db
+    .selectFrom("threads")
+    .select("assessment")
+    .where("account_id", "=", account.id)
+    .where("informational", "=", true)
+    .execute();
+  const known: Map<string, Direction> = informationalContacts(knownRows.map((r) => r.assessment as ThreadAssessment));
+  for (;;) {
+    const pending = await ctx.db
+      .selectFrom("threads")
+      .select(["id", "thread_key"])
+      .where("account_id", "=", account.id)
+      .where("needs_assessment", "=", true)
+      .orderBy("id")
+      .limit(BATCH)
+      .execute();
+    if (pending.length === 0 || ctx.signal.aborted) return report;
+    for (const thread of pending) {
+      if (ctx.signal.aborted) return report;
+      const messages = await ctx.db
+        .selectFrom("messages")
+        .selectAll()
+        .where("account_id", "=", account.id)
+        .where("thread_id", "=", thread.id)
+        .orderBy("sent_at")
+        .execute();
+      let assessment: ThreadAssessment;
+      if (!worthReading(messages, me)) {
+        assessment = unread("nobody wrote to the user personally and the user did not write: not read");
+      } else {
+        const full = await provider.fetchThread(thread.thread_key);
+        report.fetched += 1;
+        assessment = assessThread(full, me, { timeZone: account.time_zone, knownContacts: known });
+        for (const m of full) m.bodyText = undefined;
+      }
+      await storeAssessment(ctx, account, thread.id, messages, assessment);
+      report.assessed += 1;
+      if (assessment.informational) {
+        report.informational += 1;
+        for (const c of assessment.contacts) if (assessment.direction) known.set(c, assessment.direction);
+      }
+    }
+  }
+}
+
+/** The root of a thread: the earliest message that does not answer another message of the same thread. */
+export function rootMessageId(
+  messages: readonly Pick<Message, "message_id" | "in_reply_to" | "refs" | "sent_at">[],
+): string | null {
+  const ids = new Set(messages.map((m) => m.message_id).filter((id): id is string => id !== null));
+  const roots = messages.filter((m) => m.message_id && ![...m.in_reply_to, ...m.refs].some((r) => ids.has(r)));
+  const pick = (roots.length > 0 ? roots : messages).filter((m) => m.message_id);
+  pick.sort((a, b) => (a.sent_at?.getTime() ?? 0) - (b.sent_at?.getTime() ?? 0));
+  return pick[0]?.message_id ?? null;
+}
+
+async function storeAssessment(
+  ctx: AppContext,
+  account: Account,
+  threadId: number,
+  messages: readonly Message[],
+  assessment: ThreadAssessment,
+): Promise<void> {
+  await ctx.db.transaction().execute(async (tx) => {
+    const contactId = await linkContacts(tx, account.id, assessment, messages);
+    await tx
+      .updateTable("threads")
+      .set({
+        informational: assessment.informational,
+        direction: assessment.direction,
+        confidence: assessment.confidence,
+        reasons: JSON.stringify(assessment.reasons),
+        assessment: JSON.stringify(assessment),
+        assessed_at: ctx.clock.now(),
+        needs_assessment: false,
+        root_message_id: rootMessageId(messages),
+        subject: messages[0]?.subject ?? "",
+        contact_id: contactId,
+        updated_at: new Date(),
+      })
+      .where("account_id", "=", account.id)
+      .where("id", "=", threadId)
+      .execute();
+  });
+}

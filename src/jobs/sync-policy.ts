@@ -1,0 +1,104 @@
+/**
+ * The one place that decides what a provider failure means for an account's sync: retry later with back-off,
+ * honour Retry-After, resync from scratch, or mark the account as needing re-authorisation.
+ */
+
+import type { AppContext } from "../context.js";
+import { setAccountStatus } from "../db/accounts.js";
+import type { SyncState } from "../db/schema.js";
+import { ProviderError } from "../providers/port.js";
+
+export type Resource = "mail" | "calendar";
+
+const BASE_BACKOFF_MS = 60_000;
+const MAX_BACKOFF_MS = 6 * 60 * 60_000;
+
+/** Back-off after `failures` consecutive failures: 1 min × 2^(failures−1), capped at 6 h, with ±20% jitter. */
+export function backoffMs(failures: number, random: () => number = Math.random): number {
+  const base = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, failures - 1));
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+export async function loadSyncState(ctx: AppContext, accountId: number, resource: Resource): Promise<SyncState> {
+  await ctx.db
+    .insertInto("sync_state")
+    .values({ account_id: accountId, resource })
+    .onConflict((oc) => oc.columns(["account_id", "resource"]).doNothing())
+    .execute();
+  return ctx.db
+    .selectFrom("sync_state")
+    .selectAll()
+    .where("account_id", "=", accountId)
+    .where("resource", "=", resource)
+    .executeTakeFirstOrThrow();
+}
+
+export function isBackingOff(state: SyncState, now: Date): boolean {
+  return state.retry_after !== null && state.retry_after.getTime() > now.getTime();
+}
+
+export async function recordSyncSuccess(ctx: AppContext, accountId: number, resource: Resource): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db
+    .updateTable("sync_state")
+    .set({
+      failure_count: 0,
+      retry_after: null,
+      last_error: null,
+      last_attempt_at: now,
+      last_success_at: now,
+      updated_at: now,
+    })
+    .where("account_id", "=", accountId)
+    .where("resource", "=", resource)
+    .execute();
+}
+
+export type FailureOutcome = "retry-later" | "needs-reauth" | "resync";
+
+/** Records a failed sync and returns what the caller should do next. */
+export async function recordSyncFailure(
+  ctx: AppContext,
+  accountId: number,
+  resource: Resource,
+  error: unknown,
+): Promise<FailureOutcome> {
+  const now = ctx.clock.now();
+  const providerError = error instanceof ProviderError ? error : null;
+  const message = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "unknown error";
+  if (providerError?.code === "cursor-expired") {
+    await ctx.db
+      .updateTable("sync_state")
+      .set({ cursor: null, stage: "resync", last_attempt_at: now, last_error: message, updated_at: now })
+      .where("account_id", "=", accountId)
+      .where("resource", "=", resource)
+      .execute();
+    return "resync";
+  }
+  if (providerError?.code === "auth") {
+    await setAccountStatus(ctx.db, accountId, "needs_reauth", message);
+    await ctx.db
+      .updateTable("sync_state")
+      .set({ last_attempt_at: now, last_error: message, updated_at: now })
+      .where("account_id", "=", accountId)
+      .where("resource", "=", resource)
+      .execute();
+    return "needs-reauth";
+  }
+  const state = await loadSyncState(ctx, accountId, resource);
+  const failures = state.failure_count + 1;
+  const wait = Math.max(backoffMs(failures), providerError?.retryAfterMs ?? 0);
+  await ctx.db
+    .updateTable("sync_state")
+    .set({
+      failure_count: failures,
+      retry_after: new Date(now.getTime() + wait),
+      last_attempt_at: now,
+      last_error: message,
+      updated_at: now,
+    })
+    .where("account_id", "=", accountId)
+    .where("resource", "=", resource)
+    .execute();
+  return "retry-later";
+}
