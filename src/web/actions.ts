@@ -1,0 +1,116 @@
+/** The page's actions: connect (OAuth redirect flow with the callback on this server), remove, settings. */
+
+import { requireCipher } from "../context.js";
+import { getAccount, upsertAccount } from "../db/accounts.js";
+import { removeAccount } from "../ops/remove-account.js";
+import { ProviderError, type ProviderKind } from "../providers/port.js";
+import { HttpError, redirect } from "./http.js";
+import { beginConsent, ConsentStore, configuredProviders, finishConsent } from "./oauth-flows.js";
+import { pickAccount } from "./pages.js";
+import { baseUrl, frame, message, page, type WebRequest } from "./request.js";
+import { GOAL_PERIODS, parseSettingsForm, saveSettings, settingsView, WEEKDAYS } from "./settings-form.js";
+
+function providerParam(w: WebRequest): ProviderKind {
+  const provider = w.params[0];
+  if (provider !== "gmail" && provider !== "outlook") throw new HttpError(404, "unknown provider");
+  return provider;
+}
+
+export function callbackUrl(w: WebRequest, provider: ProviderKind): string {
+  return `${baseUrl(w)}/oauth/${provider}/callback`;
+}
+
+export async function startConnect(w: WebRequest, form: URLSearchParams): Promise<void> {
+  const provider = providerParam(w);
+  const { config, clock } = w.app.ctx;
+  if (!configuredProviders(config)[provider]) {
+    return message(w, 400, "Not configured", `No ${provider} OAuth client is configured: see the README.`);
+  }
+  requireCipher(w.app.ctx);
+  const redirectUri = callbackUrl(w, provider);
+  const hint = form.get("login_hint")?.trim();
+  const state = ConsentStore.newState();
+  const consent = await beginConsent(config, provider, { redirectUri, state, ...(hint ? { loginHint: hint } : {}) });
+  w.app.consents.add(
+    state,
+    { provider, verifier: consent.verifier, redirectUri, browser: w.browser },
+    clock.now().getTime(),
+  );
+  redirect(w.res, consent.url);
+}
+
+export async function finishConnect(w: WebRequest): Promise<void> {
+  const provider = providerParam(w);
+  const { ctx } = w.app;
+  const q = w.url.searchParams;
+  const pending = w.app.consents.take(q.get("state") ?? "", provider, w.browser, ctx.clock.now().getTime());
+  if (!pending) {
+    return message(
+      w,
+      400,
+      "Sign-in not completed",
+      "This answer does not belong to a sign-in started from this browser in the last ten minutes. Start again from Accounts.",
+    );
+  }
+  const refused = q.get("error");
+  const code = q.get("code");
+  if (refused || !code) {
+    return message(w, 400, "Sign-in not completed", `The provider did not grant access (${refused ?? "no code"}).`);
+  }
+  try {
+    const { profile, tokens } = await finishConsent(ctx.config, pending, code, () => ctx.clock.now());
+    const account = await upsertAccount(ctx.db, requireCipher(ctx), {
+      provider,
+      address: profile.address,
+      displayName: profile.displayName,
+      timeZone: profile.timeZone ?? "UTC",
+      tokens,
+    });
+    ctx.log.info({ account: account.id, provider }, "account connected from the web page");
+    w.app.onAccountConnected?.(account.id);
+    redirect(w.res, "/accounts?notice=connected");
+  } catch (error) {
+    const text =
+      error instanceof ProviderError ? error.message : `could not finish connecting: ${(error as Error).message}`;
+    ctx.log.warn({ provider, err: error }, "web connect failed");
+    message(w, 502, "Sign-in not completed", text.split("\n")[0] ?? text);
+  }
+}
+
+export async function removeAccountAction(w: WebRequest): Promise<void> {
+  const { ctx } = w.app;
+  const account = await getAccount(ctx.db, Number(w.params[0]));
+  if (!account) throw new HttpError(404, "no such account");
+  const result = await removeAccount(ctx, account);
+  ctx.log.info({ account: account.id, revoked: result.revoke.done }, "account removed from the web page");
+  redirect(w.res, "/accounts?notice=removed");
+}
+
+export async function settingsPage(w: WebRequest, error: string | null = null, status = 200): Promise<void> {
+  const { account, accounts } = await pickAccount(w);
+  page(
+    w,
+    status,
+    "settings",
+    { ...frame(w, "Settings", "settings"), error },
+    {
+      accounts: accounts.map((a) => ({ id: a.id, address: a.address })),
+      account: account ? settingsView(account) : null,
+      weekdays: WEEKDAYS,
+      periods: GOAL_PERIODS,
+    },
+  );
+}
+
+export async function saveSettingsAction(w: WebRequest, form: URLSearchParams): Promise<void> {
+  const { ctx } = w.app;
+  const account = await getAccount(ctx.db, Number(w.params[0]));
+  if (!account) throw new HttpError(404, "no such account");
+  const parsed = parseSettingsForm(form);
+  if (!parsed.ok) {
+    w.url.searchParams.set("account", String(account.id));
+    return settingsPage(w, parsed.error, 400);
+  }
+  await saveSettings(ctx.db, account, parsed.value);
+  redirect(w.res, `/settings?account=${account.id}&notice=saved`);
+}

@@ -1,0 +1,126 @@
+/** The read pages: accounts with their health, the pipeline, the drafts and their fate, the digest preview. */
+
+import { getAccount, listAccounts } from "../db/accounts.js";
+import type { Account } from "../db/schema.js";
+import { loadDigestData } from "../digest/data.js";
+import { renderDigest } from "../digest/render.js";
+import type { LifecycleStage } from "../domain/index.js";
+import { accountHealth, type HealthState } from "../ops/account-health.js";
+import { KIND_LABELS, loadPipeline, STAGE_LABELS, STAGES } from "../ops/pipeline.js";
+import { HttpError, sendHtml } from "./http.js";
+import { configuredProviders } from "./oauth-flows.js";
+import { frame, page, type WebRequest } from "./request.js";
+import { WEEKDAYS } from "./settings-form.js";
+
+const STATE_LABELS: Record<HealthState, string> = {
+  healthy: "Healthy",
+  never_synced: "Connected, first sync pending",
+  failing: "Sync failing, retrying",
+  needs_reauth: "Needs re-authorisation",
+  paused: "Paused",
+  disabled: "Disabled",
+};
+
+export async function accountsPage(w: WebRequest): Promise<void> {
+  const { ctx } = w.app;
+  const accounts = await listAccounts(ctx.db);
+  const zones = new Map(accounts.map((a) => [a.id, a.time_zone]));
+  const health = await accountHealth(ctx.db, ctx.clock.now());
+  page(w, 200, "accounts", frame(w, "Accounts", "accounts"), {
+    providers: configuredProviders(ctx.config),
+    accounts: health.map((h) => ({
+      ...h,
+      stateLabel: STATE_LABELS[h.state],
+      needsReauth: h.state === "needs_reauth",
+      timeZone: zones.get(h.id) ?? "UTC",
+    })),
+  });
+}
+
+export async function pipelinePage(w: WebRequest): Promise<void> {
+  const { ctx } = w.app;
+  const accounts = await listAccounts(ctx.db);
+  const zones = new Map(accounts.map((a) => [a.id, a.time_zone]));
+  const entries = await loadPipeline(ctx.db, ctx.clock.now());
+  const groups = STAGES.map((stage: LifecycleStage) => ({
+    stage,
+    label: STAGE_LABELS[stage],
+    entries: entries.filter((e) => e.stage === stage).map((e) => ({ ...e, timeZone: zones.get(e.accountId) ?? "UTC" })),
+  })).filter((g) => g.entries.length > 0);
+  page(w, 200, "pipeline", frame(w, "Pipeline", "pipeline"), { groups, multipleAccounts: accounts.length > 1 });
+}
+
+const FATES: Record<string, string> = {
+  claimed: "being written",
+  created: "waiting in Drafts",
+  sent: "sent by you",
+  deleted: "deleted by you",
+  superseded: "replaced by a newer draft",
+  failed: "could not be created",
+  dry_run: "dry run (not written)",
+};
+
+export async function draftsPage(w: WebRequest): Promise<void> {
+  const { ctx } = w.app;
+  const rows = await ctx.db
+    .selectFrom("drafts as d")
+    .innerJoin("accounts as a", "a.id", "d.account_id")
+    .select([
+      "d.kind",
+      "d.state",
+      "d.to_address",
+      "d.subject",
+      "d.claimed_at",
+      "d.created_at",
+      "d.last_error",
+      "a.address",
+      "a.time_zone",
+    ])
+    .orderBy("d.claimed_at", "desc")
+    .limit(200)
+    .execute();
+  const accounts = new Set(rows.map((r) => r.address));
+  page(w, 200, "drafts", frame(w, "Drafts", "drafts"), {
+    multipleAccounts: accounts.size > 1,
+    drafts: rows.map((r) => ({
+      kindLabel: KIND_LABELS[r.kind],
+      to: r.to_address,
+      subject: r.subject,
+      fate: FATES[r.state] ?? r.state,
+      lastError: r.state === "failed" ? r.last_error : null,
+      createdAt: r.created_at ?? r.claimed_at,
+      timeZone: r.time_zone,
+      accountAddress: r.address,
+    })),
+  });
+}
+
+/** The account named by ?account=ID, else the first one; null when none is connected. */
+export async function pickAccount(w: WebRequest): Promise<{ account: Account | null; accounts: Account[] }> {
+  const accounts = await listAccounts(w.app.ctx.db);
+  const wanted = Number(w.url.searchParams.get("account"));
+  const account = accounts.find((a) => a.id === wanted) ?? accounts[0] ?? null;
+  return { account, accounts };
+}
+
+export async function digestPage(w: WebRequest): Promise<void> {
+  const { account, accounts } = await pickAccount(w);
+  page(w, 200, "digest", frame(w, "Digest", "digest"), {
+    accounts: accounts.map((a) => ({ id: a.id, address: a.address })),
+    account: account ? { id: account.id, address: account.address } : null,
+    schedule: account ? `${WEEKDAYS[account.digest_weekday]}s at ${account.digest_time} (${account.time_zone})` : "",
+  });
+}
+
+/** The digest exactly as it would be e-mailed now (its own HTML document, shown in the page's frame). */
+export async function digestPreview(w: WebRequest): Promise<void> {
+  const { ctx } = w.app;
+  const account = await getAccount(ctx.db, Number(w.params[0]));
+  if (!account) throw new HttpError(404, "no such account");
+  const data = await loadDigestData(ctx.db, account, ctx.clock.now());
+  const digest = renderDigest(ctx.config, data);
+  sendHtml(w.res, 200, digest.html, {
+    // The e-mail's own styles, nothing else; it may not navigate or run anything.
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",
+  });
+}

@@ -1,0 +1,189 @@
+/** The web page over HTTP: probes, the OAuth connect flow through both fakes, and its guards. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeConfig } from "../../src/config.js";
+import { createContext } from "../../src/context.js";
+import { findAccountByAddress } from "../../src/db/accounts.js";
+import { silentLogger } from "../../src/logger.js";
+import { safeLocalPath } from "../../src/web/http.js";
+import { startWebServer } from "../../src/web/server.js";
+import { describeEachDatabase, openTestDatabase } from "../support/database.js";
+import { Browser, type Harness, startHarness } from "./harness.js";
+
+describeEachDatabase("web page on loopback", (kind) => {
+  let h: Harness;
+  let browser: Browser;
+  beforeAll(async () => {
+    h = await startHarness(kind);
+    browser = new Browser(h.web.url);
+  });
+  afterAll(async () => h.close());
+
+  it("answers /healthz and /readyz, and serves the accounts page with no account yet", async () => {
+    expect((await fetch(`${h.web.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${h.web.url}/readyz`);
+    expect(await ready.json()).toEqual({ ready: true });
+    const res = await browser.follow(await browser.fetch("/"));
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("No account connected yet");
+    expect(html).toContain('id="connect-gmail"');
+    expect(html).toContain('id="connect-outlook"');
+    expect(browser.csrf).toMatch(/^[A-Za-z0-9_-]{32}$/);
+  });
+
+  it("connects Gmail and Outlook through the redirect flow, callback on this server", async () => {
+    for (const [provider, address] of [
+      ["gmail", "ada@gmail.example"],
+      ["outlook", "ada@outlook.example"],
+    ] as const) {
+      const start = await browser.post(`/connect/${provider}`, { _csrf: browser.csrf });
+      expect(start.status).toBe(303);
+      const consent = new URL(start.headers.get("location") ?? "");
+      expect(consent.searchParams.get("redirect_uri")).toBe(`${h.web.url}/oauth/${provider}/callback`);
+      expect(consent.searchParams.get("code_challenge_method")).toBe("S256");
+      const landed = await browser.follow(start);
+      expect(landed.status).toBe(200);
+      expect(landed.url).toMatch(/\/accounts\?notice=connected$/);
+      const html = await landed.text();
+      expect(html).toContain("Account connected.");
+      expect(html).toContain(address);
+      const account = await findAccountByAddress(h.ctx.db, address);
+      expect(account?.provider).toBe(provider);
+      expect(account?.tokens_sealed).not.toBeNull();
+    }
+  });
+
+  it("refuses a callback whose state is unknown, replayed, or from another browser", async () => {
+    const start = await browser.post("/connect/gmail", { _csrf: browser.csrf });
+    const consent = await fetch(start.headers.get("location") ?? "", { redirect: "manual" });
+    const callback = consent.headers.get("location") ?? "";
+    const stranger = new Browser(h.web.url);
+    const other = await stranger.fetch(callback);
+    expect(other.status).toBe(400);
+    expect(await other.text()).toContain("does not belong to a sign-in started from this browser");
+    // The stranger's attempt consumed the state: the real browser cannot replay it either.
+    expect((await browser.fetch(callback)).status).toBe(400);
+    const forged = await browser.fetch("/oauth/gmail/callback?state=forged&code=abc");
+    expect(forged.status).toBe(400);
+  });
+
+  it("refuses POSTs without the CSRF token or from a foreign origin", async () => {
+    expect((await browser.post("/connect/gmail", {})).status).toBe(403);
+    expect((await browser.post("/connect/gmail", { _csrf: "x".repeat(32) })).status).toBe(403);
+    const foreign = await browser.post("/connect/gmail", { _csrf: browser.csrf }, { origin: "http://evil.example" });
+    expect(foreign.status).toBe(403);
+  });
+
+  it("refuses a Host header that does not name this machine (DNS rebinding)", async () => {
+    const { request } = await import("node:http");
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const req = request(`${h.web.url}/accounts`, { headers: { host: "evil.example" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(status).toBe(421);
+  });
+
+  it("saves settings, and rejects a bad time zone with a message naming the field", async () => {
+    const account = await findAccountByAddress(h.ctx.db, "ada@gmail.example");
+    const fields = {
+      _csrf: browser.csrf,
+      signature: "Ada\nada.example",
+      resume_url: "https://ada.example/cv.pdf",
+      goal_conversations: "20",
+      goal_period: "month",
+      digest_weekday: "5",
+      digest_time: "17:45",
+      time_zone: "Europe/Paris",
+      paused: "1",
+    };
+    const ok = await browser.post(`/settings/${account?.id}`, fields);
+    expect(ok.status).toBe(303);
+    const after = await findAccountByAddress(h.ctx.db, "ada@gmail.example");
+    expect(after).toMatchObject({
+      signature: "Ada\nada.example",
+      resume_url: "https://ada.example/cv.pdf",
+      goal_conversations: 20,
+      goal_period: "month",
+      digest_weekday: 5,
+      digest_time: "17:45",
+      time_zone: "Europe/Paris",
+      status: "paused",
+    });
+    const bad = await browser.post(`/settings/${account?.id}`, { ...fields, time_zone: "Mars/Olympus" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("time zone: expected an IANA name");
+  });
+
+  it("/metrics lists both connected accounts", async () => {
+    const text = await (await browser.fetch("/metrics")).text();
+    expect(text).toMatch(
+      /rapport_account_healthy\{account="\d+",address="ada@gmail\.example",provider="gmail",state="paused"\} 0/,
+    );
+    expect(text).toMatch(
+      /rapport_account_healthy\{account="\d+",address="ada@outlook\.example",provider="outlook",state="never_synced"\} 0/,
+    );
+    expect(text).toContain("rapport_process_cpu_seconds_total");
+  });
+
+  it("removes an account from the page", async () => {
+    const account = await findAccountByAddress(h.ctx.db, "ada@outlook.example");
+    const res = await browser.follow(await browser.post(`/accounts/${account?.id}/remove`, { _csrf: browser.csrf }));
+    expect(await res.text()).toContain("Account removed");
+    expect(await findAccountByAddress(h.ctx.db, "ada@outlook.example")).toBeUndefined();
+  });
+});
+
+describe("web page with an admin token", () => {
+  let h: Harness;
+  const token = "t".repeat(24);
+  beforeAll(async () => {
+    h = await startHarness("pglite", { adminToken: token });
+  });
+  afterAll(async () => h.close());
+
+  it("sends every page to the login form, and probes stay open", async () => {
+    const b = new Browser(h.web.url);
+    const res = await b.fetch("/pipeline");
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/login?next=%2Fpipeline");
+    expect((await b.fetch("/healthz")).status).toBe(200);
+    expect((await b.fetch("/readyz")).status).toBe(200);
+    expect((await b.fetch("/metrics")).status).toBe(401);
+    expect((await b.fetch("/metrics", { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+  });
+
+  it("signs in with the token, never redirecting off the site", async () => {
+    const b = new Browser(h.web.url);
+    await b.fetch("/login?next=/pipeline");
+    const wrong = await b.post("/login", { _csrf: b.csrf, token: "nope", next: "/pipeline" });
+    expect(wrong.status).toBe(401);
+    const right = await b.post("/login", { _csrf: b.csrf, token, next: "//evil.example/x" });
+    expect(right.status).toBe(303);
+    expect(right.headers.get("location")).toBe("/");
+    expect((await b.fetch("/pipeline")).status).toBe(200);
+  });
+});
+
+describe("exposure", () => {
+  it("refuses to listen beyond loopback without an admin token", async () => {
+    const database = await openTestDatabase("pglite", { migrate: false });
+    const ctx = await createContext(makeConfig({ RAPPORT_HOST: "0.0.0.0" }), {
+      database,
+      migrate: false,
+      log: silentLogger(),
+    });
+    await expect(startWebServer(ctx, { port: 0 })).rejects.toThrow(/RAPPORT_ADMIN_TOKEN/);
+    await database.close();
+  });
+
+  it("keeps `next` on this site", () => {
+    expect(safeLocalPath("/drafts?x=1")).toBe("/drafts?x=1");
+    for (const bad of ["//evil.example", "/\\evil.example", "https://evil.example", "evil", "", null]) {
+      expect(safeLocalPath(bad)).toBe("/");
+    }
+  });
+});
