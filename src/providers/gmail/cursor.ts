@@ -18,8 +18,14 @@ const backfill = z.object({
   historyId: z.string(),
   /** Token of the messages.list page being worked on (null: the first page). */
   pageToken: z.string().nullable(),
-  /** Threads fetched so far (a thread shows up on several list pages when the user wrote in it often). */
-  doneThreads: z.array(z.string()),
+  /**
+   * Threads already fetched that still have SENT messages on later list pages (a thread shows up once per
+   * message the user wrote in it), with those message ids. A thread leaves this map once all of them were
+   * listed, so the checkpoint stays small however big the mailbox is.
+   */
+  pending: z.record(z.string(), z.array(z.string())),
+  /** Threads fetched while working on the current list page (so a resume does not fetch them again). */
+  pageDone: z.array(z.string()),
 });
 const incremental = z.object({ stage: z.literal("incremental"), historyId: z.string() });
 export const mailCursorSchema = z.discriminatedUnion("stage", [backfill, incremental]);

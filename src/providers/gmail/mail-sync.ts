@@ -28,7 +28,13 @@ export async function* syncMail(
       units: UNITS.getProfile,
       idempotent: true,
     });
-    cursor = { stage: "backfill", historyId: profile.data.historyId ?? "1", pageToken: null, doneThreads: [] };
+    cursor = {
+      stage: "backfill",
+      historyId: profile.data.historyId ?? "1",
+      pageToken: null,
+      pending: {},
+      pageDone: [],
+    };
   }
   if (cursor.stage === "backfill") {
     for await (const page of backfill(session, cursor, options)) {
@@ -50,9 +56,19 @@ async function* backfill(
   start: Extract<MailCursor, { stage: "backfill" }>,
   options: SyncOptions,
 ): AsyncGenerator<Page> {
-  const done = new Set(start.doneThreads);
+  const pending = new Map(Object.entries(start.pending).map(([t, ids]) => [t, new Set(ids)]));
+  let pageDone = new Set(start.pageDone);
   let pageToken = start.pageToken;
-  const q = `after:${Math.floor(options.since.getTime() / 1000)}`;
+  const since = options.since.getTime();
+  const q = `after:${Math.floor(since / 1000)}`;
+  const checkpoint = (): string =>
+    JSON.stringify({
+      stage: "backfill",
+      historyId: start.historyId,
+      pageToken,
+      pending: Object.fromEntries([...pending].map(([t, ids]) => [t, [...ids]])),
+      pageDone: [...pageDone],
+    } satisfies MailCursor);
   for (;;) {
     options.signal.throwIfAborted();
     const list = await session.caller.call(
@@ -63,36 +79,55 @@ async function* backfill(
           q,
           maxResults: LIST_PAGE_SIZE,
           pageToken: pageToken ?? undefined,
-          fields: "messages/threadId,nextPageToken",
+          fields: "messages(id,threadId),nextPageToken",
         }),
       { units: UNITS.messagesList, idempotent: true },
     );
-    const todo = [...new Set((list.data.messages ?? []).map((m) => m.threadId ?? ""))].filter((t) => t && !done.has(t));
-    const checkpoint = (): string =>
-      JSON.stringify({
-        stage: "backfill",
-        historyId: start.historyId,
-        pageToken,
-        doneThreads: [...done],
-      } satisfies MailCursor);
+    const listed = list.data.messages ?? [];
+    const onPage = new Set(listed.map((m) => m.id ?? ""));
+    const todo: string[] = [];
+    for (const { id, threadId } of listed) {
+      if (!id || !threadId) continue;
+      const waiting = pending.get(threadId);
+      if (waiting) {
+        waiting.delete(id);
+        if (waiting.size === 0) pending.delete(threadId);
+      } else if (!pageDone.has(threadId) && !todo.includes(threadId)) {
+        todo.push(threadId);
+      }
+    }
     // Fetch the next chunk while the caller applies the current one.
-    let pending = todo.length > 0 ? fetchChunk(session, todo.slice(0, THREADS_PER_PAGE)) : null;
-    for (let offset = 0; pending; offset += THREADS_PER_PAGE) {
-      const threads = await pending;
-      const nextIds = todo.slice(offset + THREADS_PER_PAGE, offset + 2 * THREADS_PER_PAGE);
-      pending = nextIds.length > 0 ? fetchChunk(session, nextIds) : null;
-      pending?.catch(() => undefined); // surfaces when awaited; avoids an unhandled rejection if we stop early
+    let fetching = todo.length > 0 ? fetchChunk(session, todo.slice(0, THREADS_PER_PAGE)) : null;
+    for (let offset = 0; fetching; offset += THREADS_PER_PAGE) {
+      const threads = await fetching;
+      const nextChunk = todo.slice(offset + THREADS_PER_PAGE, offset + 2 * THREADS_PER_PAGE);
+      fetching = nextChunk.length > 0 ? fetchChunk(session, nextChunk) : null;
+      fetching?.catch(() => undefined); // surfaces when awaited; no unhandled rejection if the caller stops early
       const upserts: MailMessage[] = [];
       for (const [threadId, thread] of threads) {
-        if (thread) upserts.push(...threadMessages(session, thread));
-        done.add(threadId);
+        pageDone.add(threadId);
+        if (!thread) continue;
+        upserts.push(...threadMessages(session, thread));
+        const later = sentIdsInWindow(thread, since).filter((id) => !onPage.has(id));
+        if (later.length > 0) pending.set(threadId, new Set(later));
       }
       yield { upserts, deletions: [], cursor: checkpoint(), done: false };
     }
     if (!list.data.nextPageToken) return;
     pageToken = list.data.nextPageToken;
-    if (todo.length === 0) yield { upserts: [], deletions: [], cursor: checkpoint(), done: false };
+    pageDone = new Set();
+    yield { upserts: [], deletions: [], cursor: checkpoint(), done: false };
   }
+}
+
+/** The user's messages in the thread that messages.list (SENT, after:) will also list. */
+function sentIdsInWindow(thread: gmail_v1.Schema$Thread, since: number): string[] {
+  return (thread.messages ?? [])
+    .filter((m) => {
+      const labels = m.labelIds ?? [];
+      return labels.includes("SENT") && !labels.some((l) => GONE_LABELS.has(l)) && Number(m.internalDate) > since;
+    })
+    .map((m) => m.id ?? "");
 }
 
 async function fetchChunk(session: GmailSession, ids: string[]): Promise<[string, gmail_v1.Schema$Thread | null][]> {
