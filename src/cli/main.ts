@@ -6,6 +6,8 @@ import { registerClassifyCommand } from "./commands/classify.js";
 import { registerConnectGmailCommand } from "./commands/connect-gmail.js";
 import { registerConnectOutlookCommand } from "./commands/connect-outlook.js";
 import { registerContactsCommand } from "./commands/contacts.js";
+import { registerDemoCommand } from "./commands/demo.js";
+import { registerDigestCommand } from "./commands/digest.js";
 import { registerDoctorCommand } from "./commands/doctor.js";
 import { registerMigrateCommand } from "./commands/migrate.js";
 import { registerScanCommand } from "./commands/scan.js";
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   registerStatusCommand(program);
   registerContactsCommand(program);
   registerAccountsCommand(program);
+  registerDemoCommand(program);
+  registerDigestCommand(program);
   return program;
 }
 

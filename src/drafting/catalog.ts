@@ -1,19 +1,26 @@
 /**
- * The compiled draft templates, loaded once per templates directory. `rapport start` loads them before anything
- * else so a broken user template stops start-up; jobs get the same cached set.
+ * Every template Rapport renders (three drafts and the digest), loaded once per templates directory. `rapport
+ * start` loads them before anything else so a broken user template stops start-up; jobs get the same cached set.
  */
 import type { Config } from "../config.js";
+import { digestTemplateSpec } from "../digest/samples.js";
 import { TEMPLATES_DIR } from "../paths.js";
 import { type DraftTemplateName, draftTemplateSpecs } from "./drafts.js";
 import { loadTemplateSet, type TemplateSet } from "./template-set.js";
 
-const cache = new Map<string, TemplateSet<DraftTemplateName>>();
+export type TemplateName = DraftTemplateName | "digest";
 
-export function draftTemplates(config: Pick<Config, "templatesDir">): TemplateSet<DraftTemplateName> {
+const cache = new Map<string, TemplateSet<TemplateName>>();
+
+export function loadTemplates(config: Pick<Config, "templatesDir">): TemplateSet<TemplateName> {
   const key = config.templatesDir ?? "";
   let set = cache.get(key);
   if (!set) {
-    set = loadTemplateSet(draftTemplateSpecs(), TEMPLATES_DIR, config.templatesDir);
+    set = loadTemplateSet(
+      { ...draftTemplateSpecs(), digest: digestTemplateSpec() },
+      TEMPLATES_DIR,
+      config.templatesDir,
+    );
     cache.set(key, set);
   }
   return set;

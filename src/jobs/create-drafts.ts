@@ -5,7 +5,7 @@
 import type { AppContext } from "../context.js";
 import type { Account, Draft, DraftKind } from "../db/schema.js";
 import type { DueDraft } from "../domain/engine-types.js";
-import { draftTemplates } from "../drafting/catalog.js";
+import { loadTemplates } from "../drafting/catalog.js";
 import { renderDraft } from "../drafting/drafts.js";
 import { planDraft } from "../drafting/facts.js";
 import {
@@ -45,7 +45,7 @@ function isAccountWide(error: unknown): boolean {
 export async function createDueDrafts(ctx: AppContext, account: Account, due: DueDraft[]): Promise<DraftOutcome[]> {
   const outcomes: DraftOutcome[] = [];
   if (due.length === 0) return outcomes;
-  const templates = draftTemplates(ctx.config);
+  const templates = loadTemplates(ctx.config);
   const log = ctx.log.child({ account: account.id });
   let provider: MailProvider | null = null;
   for (const item of due) {

@@ -1,0 +1,57 @@
+/**
+ * The weekly digest: once per account per local week, at the account's own weekday and time, to the account owner
+ * only. Safe to call on every cycle: it says "not-due" until the send time, then claims the period, sends, and
+ * records it; "already-sent" afterwards.
+ */
+import type { AppContext } from "../context.js";
+import type { Account } from "../db/schema.js";
+import { claimDigest, markDigestFailed, markDigestSent, wasDelivered } from "../digest/claim.js";
+import { loadDigestData } from "../digest/data.js";
+import { type DigestSchedule, duePeriod } from "../digest/period.js";
+import { renderDigest } from "../digest/render.js";
+
+export type DigestResult = "sent" | "not-due" | "already-sent" | "in-progress" | "dry-run" | "recovered" | "failed";
+
+export function digestSchedule(account: Pick<Account, "time_zone" | "digest_weekday" | "digest_time">): DigestSchedule {
+  return { timeZone: account.time_zone, weekday: account.digest_weekday, time: account.digest_time };
+}
+
+export async function sendDigestIfDue(ctx: AppContext, account: Account): Promise<DigestResult> {
+  const now = ctx.clock.now();
+  const due = duePeriod(now, digestSchedule(account));
+  if (!due) return "not-due";
+  const log = ctx.log.child({ account: account.id, period: due.periodStart });
+  if (ctx.config.dryRun) {
+    const sent = await ctx.db
+      .selectFrom("digests")
+      .select("state")
+      .where("account_id", "=", account.id)
+      .where("period_start", "=", due.periodStart)
+      .executeTakeFirst();
+    if (sent?.state === "sent") return "already-sent";
+    log.debug("dry run: the weekly digest would be sent now");
+    return "dry-run";
+  }
+  const claim = await claimDigest(ctx.db, account.id, due.periodStart, now);
+  if (!claim.owned)
+    return claim.state === "sent" ? "already-sent" : claim.state === "claimed" ? "in-progress" : "failed";
+  if (claim.takenOver && (await wasDelivered(ctx.db, account.id, account.address, claim.takenOver))) {
+    await markDigestSent(ctx.db, claim.row, ctx.clock.now());
+    log.info("digest from an interrupted run had been delivered; recorded it");
+    return "recovered";
+  }
+  try {
+    const message = renderDigest(ctx.config, await loadDigestData(ctx.db, account, now));
+    await ctx.providers(account).sendToSelf({ subject: message.subject, text: message.text, html: message.html });
+  } catch (error) {
+    const reason = (error as Error).message?.split("\n")[0] ?? String(error);
+    await markDigestFailed(ctx.db, claim.row, reason);
+    log.warn({ reason }, "digest not sent");
+    throw error;
+  }
+  if (!(await markDigestSent(ctx.db, claim.row, ctx.clock.now()))) {
+    log.warn("digest sent after its claim was taken over");
+  }
+  log.info("weekly digest sent");
+  return "sent";
+}
