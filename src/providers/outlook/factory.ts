@@ -4,7 +4,7 @@
  */
 import { type Config, ConfigError } from "../../config.js";
 import { type ContextBase, requireCipher } from "../../context.js";
-import { openTokens, saveTokens } from "../../db/accounts.js";
+import { getAccount, openTokens, saveTokens } from "../../db/accounts.js";
 import type { Account } from "../../db/schema.js";
 import type { MicrosoftOAuthConfig } from "./microsoft-oauth.js";
 import { OutlookProvider } from "./outlook-provider.js";
@@ -26,6 +26,10 @@ export function createOutlookProvider(base: ContextBase, account: Account): Outl
     oauth: microsoftOAuthConfig(base.config),
     tokens: openTokens(cipher, account),
     saveTokens: (tokens) => saveTokens(base.db, cipher, account.id, tokens),
+    loadTokens: async () => {
+      const stored = await getAccount(base.db, account.id);
+      return stored?.tokens_sealed ? openTokens(cipher, stored) : null;
+    },
     clock: base.clock,
   });
 }

@@ -149,6 +149,8 @@ const EXPIRY_MARGIN_MS = 2 * 60_000;
 /**
  * Hands out access tokens for one account, refreshing when they near expiry or were rejected, and persists
  * each rotated pair through `save` before using it (a crash after the refresh must not lose the new token).
+ * With `reload`, the stored pair is read again before refreshing: another adapter instance (or process) for
+ * the same account may already have rotated it, and the refresh token we hold would then be spent.
  */
 export class RotatingTokenSource implements AccessTokenSource {
   #tokens: OAuthTokens;
@@ -159,6 +161,7 @@ export class RotatingTokenSource implements AccessTokenSource {
     tokens: OAuthTokens,
     private readonly save: (tokens: OAuthTokens) => Promise<void>,
     private readonly clock: Clock = { now: () => new Date() },
+    private readonly reload?: () => Promise<OAuthTokens | null>,
   ) {
     this.#tokens = tokens;
   }
@@ -167,17 +170,26 @@ export class RotatingTokenSource implements AccessTokenSource {
     return this.#tokens;
   }
 
+  #fresh(tokens: OAuthTokens): boolean {
+    return tokens.expiresAt === null || tokens.expiresAt - EXPIRY_MARGIN_MS > this.clock.now().getTime();
+  }
+
   async getAccessToken(forceRefresh: boolean): Promise<string> {
-    const fresh =
-      this.#tokens.expiresAt === null || this.#tokens.expiresAt - EXPIRY_MARGIN_MS > this.clock.now().getTime();
-    if (!forceRefresh && fresh && this.#refreshing === null) return this.#tokens.accessToken;
-    this.#refreshing ??= this.#refresh().finally(() => {
+    if (!forceRefresh && this.#fresh(this.#tokens) && this.#refreshing === null) return this.#tokens.accessToken;
+    const rejected = forceRefresh ? this.#tokens.accessToken : null;
+    this.#refreshing ??= this.#refresh(rejected).finally(() => {
       this.#refreshing = null;
     });
     return this.#refreshing;
   }
 
-  async #refresh(): Promise<string> {
+  async #refresh(rejected: string | null): Promise<string> {
+    const stored = this.reload ? await this.reload() : null;
+    if (stored && stored.accessToken !== this.#tokens.accessToken) {
+      // Someone else refreshed since we loaded: their pair is the live one.
+      this.#tokens = stored;
+      if (this.#fresh(stored) && stored.accessToken !== rejected) return stored.accessToken;
+    }
     const current = this.#tokens.refreshToken;
     if (!current) {
       throw classifyGraphError(new MicrosoftOAuthError(400, "invalid_grant", "no refresh token stored: reconnect"));

@@ -46,6 +46,8 @@ export interface OutlookAccountOptions extends Omit<OutlookProviderOptions, "tok
   tokens: OAuthTokens;
   /** Persists rotated tokens (encrypted) before they are used. */
   saveTokens: (tokens: OAuthTokens) => Promise<void>;
+  /** Reads the stored tokens again (another instance may have rotated them); optional. */
+  loadTokens?: () => Promise<OAuthTokens | null>;
   clock?: Clock;
 }
 
@@ -66,7 +68,13 @@ export class OutlookProvider implements MailProvider {
 
   /** A provider for a stored account: refreshes and rotates tokens, persisting each new pair. */
   static forAccount(options: OutlookAccountOptions): OutlookProvider {
-    const tokens = new RotatingTokenSource(options.oauth, options.tokens, options.saveTokens, options.clock);
+    const tokens = new RotatingTokenSource(
+      options.oauth,
+      options.tokens,
+      options.saveTokens,
+      options.clock,
+      options.loadTokens,
+    );
     return new OutlookProvider({ ...options, tokens });
   }
 

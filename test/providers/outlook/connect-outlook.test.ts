@@ -9,14 +9,19 @@ import { TokenCipher } from "../../../src/crypto/token-cipher.js";
 import { openTokens } from "../../../src/db/accounts.js";
 import { openDatabase } from "../../../src/db/database.js";
 import { OutlookProvider } from "../../../src/providers/outlook/outlook-provider.js";
-import { generateMailbox } from "../../../src/sandbox/mailbox-generator.js";
 import type { FakeGraph } from "../../../src/sandbox/fake-graph/server.js";
+import { generateMailbox } from "../../../src/sandbox/mailbox-generator.js";
 import { CLI } from "../../support/cli.js";
 import { databaseKinds, openTestDatabase } from "../../support/database.js";
 import { SCENARIO_NOW, startFake } from "./helpers.js";
 
 const key = randomBytes(32);
-const mailbox = generateMailbox({ seed: "connect-outlook", size: 30, now: SCENARIO_NOW, timeZone: "Pacific Standard Time" });
+const mailbox = generateMailbox({
+  seed: "connect-outlook",
+  size: 30,
+  now: SCENARIO_NOW,
+  timeZone: "Pacific Standard Time",
+});
 
 function runConnect(env: Record<string, string>) {
   const child = spawn(process.execPath, [CLI, "connect", "outlook"], { env: { PATH: process.env.PATH ?? "", ...env } });

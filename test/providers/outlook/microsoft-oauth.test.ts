@@ -103,6 +103,32 @@ describe("Microsoft OAuth against the fake identity platform", () => {
     expect(await source.getAccessToken(false)).toBe(tokens[0]);
   });
 
+  test("a second token source for the same account adopts the pair the first one rotated", async () => {
+    fake = await startFake();
+    const issued = fake.state.issueTokens();
+    let stored = {
+      accessToken: issued.access_token,
+      refreshToken: issued.refresh_token ?? null,
+      expiresAt: 0,
+      scope: null,
+    };
+    const store = {
+      save: async (t: typeof stored) => {
+        stored = { ...t, scope: null };
+      },
+      load: async () => stored,
+    };
+    const snapshot = { ...stored };
+    const first = new RotatingTokenSource(oauthConfig(fake), snapshot, store.save, undefined, store.load);
+    const second = new RotatingTokenSource(oauthConfig(fake), snapshot, store.save, undefined, store.load);
+    const a = await first.getAccessToken(false);
+    // Without reloading, the second would spend the refresh token the first already rotated away.
+    const b = await second.getAccessToken(false);
+    expect(b).toBe(a);
+    expect(fake.state.identity.stats.refreshes).toBe(1);
+    expect(fake.state.identity.stats.invalidGrants).toBe(0);
+  });
+
   test("the adapter refreshes after a 401 and reports a revoked grant as an auth error", async () => {
     fake = await startFake();
     const { provider, saved } = connect(fake);
