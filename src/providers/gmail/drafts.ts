@@ -88,9 +88,10 @@ export async function findDraftByMarker(session: GmailSession, marker: string): 
 }
 
 /**
- * Pending while the draft exists. Once it is gone: sent when the thread holds a message the user sent that
+ * Pending while the draft exists. Once it is gone: sent when its thread holds a message the user sent that
  * carries the marker, is the draft's own message, or answers the same message the draft answered (the web UI
- * drops custom headers when the user edits and sends); otherwise deleted.
+ * re-composes on send: new message id, custom headers dropped); otherwise deleted. Without `ref.threadId` the
+ * thread is found through the draft's message, which only works while that message id still exists.
  */
 export async function draftFate(session: GmailSession, ref: DraftRef, marker: string): Promise<DraftFate> {
   try {
@@ -102,31 +103,45 @@ export async function draftFate(session: GmailSession, ref: DraftRef, marker: st
   } catch (error) {
     if (!isNotFound(error)) throw error;
   }
-  if (!ref.threadId) return "deleted";
-  let thread: gmail_v1.Schema$Thread;
-  try {
-    const res = await session.caller.call(
-      () =>
-        session.apis.gmail.users.threads.get({
-          userId: "me",
-          id: ref.threadId ?? "",
-          format: "metadata",
-          metadataHeaders: [DRAFT_MARKER_HEADER, "In-Reply-To"],
-        }),
-      { units: UNITS.threadsGet, idempotent: true },
+  let threadId = ref.threadId ?? null;
+  let inReplyTo = ref.inReplyTo ?? null;
+  if (!threadId && ref.messageId) {
+    const own = await getOrNull(session, UNITS.messagesGet, () =>
+      session.apis.gmail.users.messages.get({
+        userId: "me",
+        id: ref.messageId ?? "",
+        format: "metadata",
+        metadataHeaders: ["In-Reply-To"],
+      }),
     );
-    thread = res.data;
-  } catch (error) {
-    if (isNotFound(error)) return "deleted";
-    throw error;
+    threadId = own?.threadId ?? null;
+    inReplyTo ??= headerOf(own ?? undefined, "In-Reply-To") ?? null;
   }
-  const sent = (thread.messages ?? []).some((m) => {
+  if (!threadId) return "deleted";
+  const thread = await getOrNull(session, UNITS.threadsGet, () =>
+    session.apis.gmail.users.threads.get({
+      userId: "me",
+      id: threadId,
+      format: "metadata",
+      metadataHeaders: [DRAFT_MARKER_HEADER, "In-Reply-To"],
+    }),
+  );
+  const sent = (thread?.messages ?? []).some((m) => {
     const labels = m.labelIds ?? [];
     if (!labels.includes("SENT") || labels.includes("DRAFT")) return false;
     if (m.id === ref.messageId || headerOf(m, DRAFT_MARKER_HEADER) === marker) return true;
-    return !!ref.inReplyTo && (headerOf(m, "In-Reply-To") ?? "").includes(ref.inReplyTo);
+    return !!inReplyTo && (headerOf(m, "In-Reply-To") ?? "").includes(inReplyTo);
   });
   return sent ? "sent" : "deleted";
+}
+
+async function getOrNull<T>(session: GmailSession, units: number, run: () => Promise<{ data: T }>): Promise<T | null> {
+  try {
+    return (await session.caller.call(run, { units, idempotent: true })).data;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
 }
 
 /** messages.send to the owner's own address; a send whose answer was lost is looked up before retrying. */

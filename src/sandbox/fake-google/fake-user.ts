@@ -121,9 +121,9 @@ export class FakeGoogleUser {
     return this.gmail.sentLog.map((id) => this.gmail.messages.get(id)).filter((m): m is StoredMessage => !!m);
   }
 
-  /** The user sends a draft from the web UI (custom X- headers are dropped, as the UI re-composes). */
+  /** The user edits and sends a draft in the web UI: a new message id, custom X- headers dropped. */
   userSendsDraft(draftId: string): StoredMessage {
-    return this.gmail.sendDraft(draftId);
+    return this.gmail.sendDraft(draftId, { viaWebUi: true });
   }
 
   /** The user discards a draft. */

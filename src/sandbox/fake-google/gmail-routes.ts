@@ -192,7 +192,7 @@ export const gmailRoutes: Route[] = [
     handle: async ({ user, body }) => {
       const id = (await body()).id;
       if (typeof id !== "string") throw badRequest("Missing draft id");
-      const message = user.gmail.sendDraft(id, { keepCustomHeaders: true });
+      const message = user.gmail.sendDraft(id);
       return { id: message.id, threadId: message.threadId, labelIds: message.labelIds };
     },
   },

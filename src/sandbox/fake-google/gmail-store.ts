@@ -204,15 +204,31 @@ export class FakeGmailStore {
     return this.get(messageId);
   }
 
-  /** Turns a draft into a sent message, as when the user presses Send (the web UI drops custom headers). */
-  sendDraft(draftId: string, options: { keepCustomHeaders?: boolean } = {}): StoredMessage {
-    const message = this.draftMessage(draftId);
+  /**
+   * Sends a draft. From the API (drafts.send) the message keeps its id and headers; from the web UI
+   * (`viaWebUi`) Gmail re-composes it: the sent message gets a new id and custom X- headers are gone.
+   */
+  sendDraft(draftId: string, options: { viaWebUi?: boolean } = {}): StoredMessage {
+    const draft = this.draftMessage(draftId);
     this.drafts.delete(draftId);
-    if (!options.keepCustomHeaders)
-      message.headers = message.headers.filter((h) => !h.name?.toLowerCase().startsWith("x-"));
-    this.modifyLabels(message.id, ["SENT"], ["DRAFT"]);
-    this.sentLog.push(message.id);
-    return message;
+    if (!options.viaWebUi) {
+      this.modifyLabels(draft.id, ["SENT"], ["DRAFT"]);
+      this.sentLog.push(draft.id);
+      return draft;
+    }
+    this.deleteMessage(draft.id);
+    const sent: StoredMessage = {
+      ...draft,
+      id: this.newId(),
+      labelIds: ["SENT"],
+      headers: draft.headers.filter((h) => !h.name?.toLowerCase().startsWith("x-")),
+      raw: null,
+      internalDate: Date.now(),
+    };
+    this.insert(sent);
+    this.record("messageAdded", sent);
+    this.sentLog.push(sent.id);
+    return sent;
   }
 
   /** History records after `start`, or null when `start` is older than the retention. */

@@ -95,6 +95,10 @@ describe("Gmail drafts and the digest against the fake", () => {
     fake.state.userDeletesDraft(gone.draftId);
     expect(await provider.draftFate(sent, "fate-sent")).toBe("sent");
     expect(await provider.draftFate(gone, "fate-gone")).toBe("deleted");
+    // Sent through the API (the message keeps its id): found from the draft's message alone.
+    const api = await provider.createDraft(request("fate-api"));
+    fake.state.gmail.sendDraft(api.draftId);
+    expect(await provider.draftFate({ draftId: api.draftId, messageId: api.messageId }, "fate-api")).toBe("sent");
   });
 
   it("recovers a draft whose create answer was lost instead of creating a second one", async () => {
