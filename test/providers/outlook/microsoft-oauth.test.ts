@@ -10,7 +10,7 @@ import {
   RotatingTokenSource,
   refreshTokens,
 } from "../../../src/providers/outlook/microsoft-oauth.js";
-import { ProviderError } from "../../../src/providers/port.js";
+import { type OAuthTokens, ProviderError } from "../../../src/providers/port.js";
 import type { FakeGraph } from "../../../src/sandbox/fake-graph/server.js";
 import { connect, MailReplica, startFake } from "./helpers.js";
 
