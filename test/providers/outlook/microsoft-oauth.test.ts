@@ -106,15 +106,15 @@ describe("Microsoft OAuth against the fake identity platform", () => {
   test("a second token source for the same account adopts the pair the first one rotated", async () => {
     fake = await startFake();
     const issued = fake.state.issueTokens();
-    let stored = {
+    let stored: OAuthTokens = {
       accessToken: issued.access_token,
       refreshToken: issued.refresh_token ?? null,
       expiresAt: 0,
       scope: null,
     };
     const store = {
-      save: async (t: typeof stored) => {
-        stored = { ...t, scope: null };
+      save: async (t: OAuthTokens) => {
+        stored = t;
       },
       load: async () => stored,
     };
