@@ -17,7 +17,7 @@ import {
   type SignalGroup,
   type SignalHit,
 } from "./text-signals.js";
-import { visibleText } from "./visible-text.js";
+import { quickVisibleText, visibleText } from "./visible-text.js";
 
 export interface AssessThreadOptions {
   /** User's IANA time zone (reading "Thursday at 2pm"). */
@@ -49,7 +49,7 @@ const fmt = (n: number): string => (n > 0 ? `+${n.toFixed(1)}` : n.toFixed(1));
 
 function viewOf(m: MailMessage, me: ReadonlySet<string>): MessageView {
   const from = m.from ? normalizeAddress(m.from.address) : null;
-  const text = visibleText(m.bodyText ?? "");
+  const text = quickVisibleText(m.bodyText ?? "");
   const folded = foldText(`${m.subject ?? ""}\n${text}`);
   const hits = findSignals(folded);
   return {
@@ -219,7 +219,10 @@ export function assessThread(
   }
   const known = options.knownContacts ? contacts.find((c) => options.knownContacts?.has(c)) : undefined;
   let continuation = false;
-  if (known && userInvolved && bulkHeaders.length === 0 && strongestNeg.value > -2 && contacts.length <= 3) {
+  const relationshipTalk = views.some(
+    (v) => v.totals.update + v.totals.after + v.totals.purpose + v.totals.ask + v.totals.connection >= 1.5,
+  );
+  if (known && relationshipTalk && userInvolved && bulkHeaders.length === 0 && strongestNeg.value > -2 && contacts.length <= 3) {
     continuation = true;
     addScore(3.5, `continues an informational relationship with ${known}`);
   }
@@ -251,7 +254,7 @@ export function assessThread(
           messageId: v.msg.messageId,
           date: v.msg.date,
           sentByUser: v.user,
-          text: v.text,
+          text: visibleText(v.msg.bodyText ?? ""),
         })),
         options.timeZone,
         options.defaultMeetingMinutes ?? 30,

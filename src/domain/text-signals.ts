@@ -9,6 +9,7 @@ export type SignalGroup =
   | "purpose" // the conversation is about someone's career path / field
   | "connection" // names a connection, referral or how the sender found the person
   | "after" // evidence of a conversation that happened (thanks for the call)
+  | "update" // news for someone who helped before (keeping in touch)
   | "hiring" // formal hiring process
   | "recruiter" // recruiter/agency pitch
   | "sales" // sales pitch
@@ -137,6 +138,13 @@ export const SIGNALS: readonly Signal[] = [
     "thanks the other person for a conversation",
     /\bthank(s| you)( so much| again| very much)? for (the|your|this|our|taking|making|today|yesterday|earlier|a|all)\b[^.!?\n]{0,40}\b(time|call|chat|coffee|conversation|advice|candou?r|insights?|perspective|morning|afternoon|evening|today|yesterday|earlier)\b/,
   ),
+  S(
+    "update.progress",
+    "update",
+    1.5,
+    "shares progress or keeps in touch after earlier help",
+    /\b(quick update|an update|small update|keep(ing)? you posted|let you know (how|that|where|what)|wanted to (share|let you know|tell you|say thanks)|(took|taking|followed|acted on) your (advice|suggestion)|you (suggested|recommended)|as you (suggested|recommended|said|advised)|since we (spoke|talked|met|chatted)|thanks (again )?for (the|your) (advice|chat|call|time|help|introduction|intro)|good news|i (got|landed|accepted) (the|a|an) (job|role|offer|place|position))\b/,
+  ),
   // --- formal hiring
   S(
     "hiring.interview",
@@ -247,6 +255,7 @@ export const GROUP_CAPS: Record<SignalGroup, [number, number]> = {
   purpose: [0, 4.5],
   connection: [0, 2],
   after: [0, 1],
+  update: [0, 2],
   hiring: [-6, 0],
   recruiter: [-5, 0],
   sales: [-5, 0],

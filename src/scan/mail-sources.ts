@@ -7,7 +7,9 @@ import { open, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { looksLikeMbox, type RawMessage, readMbox } from "./mbox-reader.js";
 
-export class SourceError extends Error {}
+export class SourceError extends Error {
+  override readonly name = "SourceError";
+}
 
 async function head(file: string, bytes: number): Promise<Buffer> {
   const fh = await open(file, "r");

@@ -40,7 +40,7 @@ export function unescapeFromLines(raw: Buffer): Buffer {
 
 export async function* readMbox(path: string, options: MboxReadOptions = {}): AsyncGenerator<RawMessage> {
   const maxBytes = options.maxMessageBytes ?? 2 * 1024 * 1024;
-  const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? 1024 * 1024 });
+  const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? 256 * 1024 });
   let parts: Buffer[] = [];
   let keptBytes = 0;
   let totalBytes = 0;

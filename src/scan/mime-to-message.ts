@@ -6,7 +6,7 @@
 import PostalMime, { type Address, type Email } from "postal-mime";
 import type { EmailAddress, MailMessage } from "../domain/mail.js";
 import { bulkHeaderReasons } from "../domain/text-signals.js";
-import { visibleText } from "../domain/visible-text.js";
+import { quickVisibleText } from "../domain/visible-text.js";
 
 const KEPT_HEADERS = new Set([
   "list-id",
@@ -32,23 +32,54 @@ export interface ConvertOptions {
 export class MessageParseError extends Error {}
 
 const ID_RE = /<[^<>\s]+>/g;
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 function ids(value: string | undefined): string[] {
-  return value ? (value.match(ID_RE) ?? []) : [];
+  const found = value ? value.match(ID_RE) : null;
+  return found ? found.map(intern) : NO_IDS;
+}
+
+const NO_ADDRESSES: EmailAddress[] = [];
+const NO_IDS: string[] = [];
+const NO_LABELS: string[] = [];
+Object.freeze(NO_ADDRESSES);
+Object.freeze(NO_IDS);
+Object.freeze(NO_LABELS);
+
+/** Interning: a mailbox repeats the same addresses and names thousands of times. */
+const interned = new Map<string, string>();
+function intern(s: string): string {
+  const hit = interned.get(s);
+  if (hit !== undefined) return hit;
+  if (interned.size > 200_000) interned.clear();
+  const copy = s.length > 0 ? Buffer.from(s, "utf8").toString("utf8") : "";
+  interned.set(copy, copy);
+  return copy;
+}
+const addressCache = new Map<string, EmailAddress>();
+function addressOf(address: string, name: string): EmailAddress {
+  const key = `${address}\u0001${name}`;
+  const hit = addressCache.get(key);
+  if (hit) return hit;
+  if (addressCache.size > 200_000) addressCache.clear();
+  const a: EmailAddress = Object.freeze({ address: intern(address), name: intern(name) });
+  addressCache.set(key, a);
+  return a;
 }
 
 function flatten(list: Address[] | Address | undefined): EmailAddress[] {
-  if (!list) return [];
+  if (!list) return NO_ADDRESSES;
   const arr = Array.isArray(list) ? list : [list];
   const out: EmailAddress[] = [];
   for (const a of arr) {
     if (a.group) {
-      for (const m of a.group) if (m.address) out.push({ address: m.address.trim().toLowerCase(), name: m.name ?? "" });
+      for (const m of a.group) if (m.address) out.push(addressOf(m.address.trim().toLowerCase(), m.name ?? ""));
     } else if (a.address) {
-      out.push({ address: a.address.trim().toLowerCase(), name: (a.name ?? "").replace(/\u0000/g, "") });
+      out.push(addressOf(a.address.trim().toLowerCase(), (a.name ?? "").replace(/\u0000/g, "")));
     }
   }
-  return out.filter((a) => a.address.includes("@"));
+  const valid = out.filter((a) => a.address.includes("@"));
+  return valid.length > 0 ? valid : NO_ADDRESSES;
 }
 
 function parseDate(value: string | undefined): Date | null {
@@ -89,8 +120,31 @@ function capped(raw: Buffer, max: number): Buffer {
   return raw.subarray(0, nl > 0 ? nl + 1 : max);
 }
 
+/** End of the header block (index of the blank line), or -1. */
+function headerEnd(raw: Buffer): number {
+  const lf = raw.indexOf("\n\n");
+  const crlf = raw.indexOf("\r\n\r\n");
+  if (lf < 0) return crlf;
+  if (crlf < 0) return lf;
+  return Math.min(lf, crlf);
+}
+
+const BULK_HEADER = /^(list-id|list-unsubscribe|precedence:\s*(bulk|list|junk)|auto-submitted:\s*auto-generated|feedback-id|x-campaign)/im;
+
+/**
+ * What the MIME parser gets: list/bulk mail only its header block (it is classified from headers, and its
+ * body is never read), other mail its headers and the first `maxParseBytes` of its body.
+ */
+function parserInput(raw: Buffer, maxParseBytes: number): Buffer {
+  const end = headerEnd(raw);
+  if (end < 0) return capped(raw, maxParseBytes);
+  const head = raw.subarray(0, Math.min(end, 64 * 1024)).toString("latin1");
+  if (BULK_HEADER.test(head)) return raw.subarray(0, end + 2);
+  return capped(raw, end + maxParseBytes);
+}
+
 export async function parseRawMessage(raw: Buffer, options: ConvertOptions): Promise<MailMessage> {
-  const input = withoutNul(capped(raw, options.maxParseBytes ?? 256 * 1024));
+  const input = withoutNul(parserInput(raw, options.maxParseBytes ?? 64 * 1024));
   if (input.length === 0 || input.indexOf(":") < 0) throw new MessageParseError("empty or headerless message");
   let email: Email;
   try {
@@ -99,9 +153,12 @@ export async function parseRawMessage(raw: Buffer, options: ConvertOptions): Pro
     throw new MessageParseError(`MIME parse failed: ${(e as Error).message}`);
   }
   if (!email.headers || email.headers.length === 0) throw new MessageParseError("no headers");
-  const headers: Record<string, string> = {};
+  let headers: Record<string, string> = NO_HEADERS;
   for (const h of email.headers) {
-    if (KEPT_HEADERS.has(h.key) && headers[h.key] === undefined) headers[h.key] = h.value.slice(0, 500);
+    if (KEPT_HEADERS.has(h.key) && headers[h.key] === undefined) {
+      if (headers === NO_HEADERS) headers = {};
+      headers[h.key] = intern(h.value.slice(0, 300));
+    }
   }
   const fromList = flatten(email.from);
   const from = fromList[0] ?? null;
@@ -115,20 +172,20 @@ export async function parseRawMessage(raw: Buffer, options: ConvertOptions): Pro
     messageId,
     inReplyTo: ids(email.inReplyTo),
     references: ids(email.references),
-    subject: (email.subject ?? "").replace(/\u0000/g, "").slice(0, 500),
+    subject: intern((email.subject ?? "").replace(/\u0000/g, "").slice(0, 300)),
     from,
-    to: to.slice(0, 200),
-    cc: cc.slice(0, 200),
+    to: to.length > 200 ? to.slice(0, 200) : to,
+    cc: cc.length > 200 ? cc.slice(0, 200) : cc,
     date: parseDate(email.date),
     sentByUser,
     headers,
-    labels: [],
+    labels: NO_LABELS,
   };
   // Bodies only for mail that can be personal: list/bulk/automated mail is classified from its headers.
   const bulk = bulkHeaderReasons(headers, from?.address ?? null).length > 0 && !sentByUser;
   if (!bulk) {
-    const text = email.text ?? (email.html ? htmlToText(email.html) : "");
-    message.bodyText = visibleText(text, options.maxBodyChars ?? 2000);
+    const text = email.text ?? (email.html ? htmlToText(email.html.slice(0, 200_000)) : "");
+    message.bodyText = quickVisibleText(text, options.maxBodyChars ?? 1500, true);
   } else {
     message.bodyText = "";
   }

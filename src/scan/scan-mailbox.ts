@@ -3,7 +3,8 @@
  * continuations of known relationships) -> assessMeeting -> evaluateMailbox. Bad messages are counted and
  * reported, never fatal.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
+import os from "node:os";
 import {
   assessMeeting,
   assessThread,
@@ -23,7 +24,7 @@ import {
 import { evaluateMailbox } from "../domain/evaluate-mailbox.js";
 import { type CalendarSeries, readIcs, representative } from "./ics-reader.js";
 import { readMailSource, SourceError } from "./mail-sources.js";
-import { MessageParseError, parseRawMessage } from "./mime-to-message.js";
+import { parseAll } from "./parse-pool.js";
 
 export interface ScanOptions {
   /** mbox file, .eml file or folder. */
@@ -37,6 +38,8 @@ export interface ScanOptions {
   /** Called every few thousand messages (stderr progress). */
   onProgress?: (messages: number) => void;
   maxMessageBytes?: number;
+  /** Worker threads for MIME parsing (0: in-process). */
+  workers?: number;
 }
 
 export interface ScanProblems {
@@ -69,6 +72,17 @@ function meta(m: MailMessage) {
   };
 }
 
+/** Worker threads worth starting for this source: none for small files (start-up costs more than it saves). */
+export async function defaultWorkers(mail: string): Promise<number> {
+  try {
+    const info = await stat(mail);
+    if (info.isFile() && info.size < 24 * 1024 * 1024) return 0;
+  } catch {
+    return 0;
+  }
+  return Math.max(1, Math.min(4, os.availableParallelism()));
+}
+
 export async function scanMailbox(options: ScanOptions): Promise<ScanResult> {
   const me = new Set(options.me.map((a) => a.trim().toLowerCase()).filter(Boolean));
   const rules: CadenceRules = { ...DEFAULT_CADENCE_RULES, ...options.rules };
@@ -76,20 +90,28 @@ export async function scanMailbox(options: ScanOptions): Promise<ScanResult> {
   const warn = (what: string): void => {
     problems.warnings.set(what, (problems.warnings.get(what) ?? 0) + 1);
   };
-  const messages: MailMessage[] = [];
-  for await (const raw of readMailSource(options.mail, options.maxMessageBytes ?? 1024 * 1024)) {
-    try {
-      const m = await parseRawMessage(raw.raw, { me });
-      if (raw.truncated) warn("cut to their first MB (very large)");
-      if (!m.messageId) warn("without Message-ID");
-      if (!m.date) warn("without a readable Date");
-      messages.push(m);
-    } catch (e) {
-      const reason = e instanceof MessageParseError ? e.message : `unreadable (${(e as Error).message})`;
-      problems.skipped.push({ index: raw.index, reason });
+  const slots: (MailMessage | undefined)[] = [];
+  let seen = 0;
+  const source = (async function* () {
+    for await (const raw of readMailSource(options.mail, options.maxMessageBytes ?? 1024 * 1024)) {
+      seen++;
+      if (seen % 10000 === 0) options.onProgress?.(seen);
+      yield raw;
     }
-    if (raw.index % 5000 === 0) options.onProgress?.(raw.index);
-  }
+  })();
+  await parseAll(source, me, options.workers ?? 0, (o) => {
+    if (!o.ok) {
+      problems.skipped.push({ index: o.index, reason: o.reason });
+      return;
+    }
+    const m = o.message;
+    if (o.truncated) warn("cut to their first MB (very large)");
+    if (!m.messageId) warn("without Message-ID");
+    if (!m.date) warn("without a readable Date");
+    slots[o.index] = m;
+  });
+  const messages = slots.filter((m): m is MailMessage => m !== undefined);
+  problems.skipped.sort((a, b) => a.index - b.index);
 
   const threads = buildThreads(messages);
   const assess = (msgs: MailMessage[], known?: Map<string, "seeker" | "host">): ThreadAssessment =>

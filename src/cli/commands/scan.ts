@@ -6,7 +6,8 @@
 import type { Command } from "commander";
 import { isValidTimeZone } from "../../domain/time-zone.js";
 import { problemsSummary, toJsonOutput, toTable } from "../../scan/format-output.js";
-import { type ScanOptions, SourceError, scanMailbox } from "../../scan/scan-mailbox.js";
+import { scanMailboxIsolated } from "../../scan/isolated-scan.js";
+import { defaultWorkers, type ScanOptions, SourceError } from "../../scan/scan-mailbox.js";
 import { action, UsageError } from "../errors.js";
 import { loadOfflineOverrides } from "./offline-overrides.js";
 
@@ -45,11 +46,12 @@ export async function runScan(
 ): Promise<void> {
   const options = parseScanOptions(o, io.now, io.systemZone);
   const overrides = await loadOfflineOverrides(options.me, (msg) => io.stderr.write(`rapport: ${msg}\n`));
-  let result: Awaited<ReturnType<typeof scanMailbox>>;
+  let result: Awaited<ReturnType<typeof scanMailboxIsolated>>;
   try {
-    result = await scanMailbox({
+    result = await scanMailboxIsolated({
       ...options,
       overrides,
+      workers: await defaultWorkers(options.mail),
       onProgress: (n) => io.stderr.write(`rapport: read ${n} messages…\n`),
     });
   } catch (e) {
