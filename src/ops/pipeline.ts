@@ -184,6 +184,10 @@ export function nextAction(
       };
     case "hosting":
       return { what: "nothing: you were the one asked", at: null };
+    case "cancelled":
+      return { what: "nothing: the meeting was called off", at: null };
+    case "declined":
+      return { what: "nothing: they said no, and that is respected", at: null };
     default:
       return { what: "nothing", at: null };
   }
