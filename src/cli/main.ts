@@ -10,6 +10,7 @@ import { registerDemoCommand } from "./commands/demo.js";
 import { registerDigestCommand } from "./commands/digest.js";
 import { registerDoctorCommand } from "./commands/doctor.js";
 import { registerMigrateCommand } from "./commands/migrate.js";
+import { registerRunCommand } from "./commands/run.js";
 import { registerScanCommand } from "./commands/scan.js";
 import { registerStatusCommand } from "./commands/status.js";
 import { reportError } from "./errors.js";
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text) });
   registerMigrateCommand(program);
   registerDoctorCommand(program);
+  registerRunCommand(program);
   registerScanCommand(program);
   registerClassifyCommand(program);
   registerConnectGmailCommand(program);

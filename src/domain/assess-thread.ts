@@ -13,6 +13,7 @@ import {
   foldText,
   groupTotals,
   isDecline,
+  isAutoReply,
   isDoNotContact,
   type SignalGroup,
   type SignalHit,
@@ -192,7 +193,10 @@ export function assessThread(
       }
     }
   }
-  const bulkHeaders = [...new Set(views.filter((v) => !v.user).flatMap((v) => v.bulk))];
+  // list/bulk headers of mail the user received (auto-replies such as out-of-office notes do not make a thread bulk)
+  const bulkHeaders = [
+    ...new Set(views.filter((v) => !v.user && !isAutoReply(v.msg.headers ?? {}, v.msg.subject)).flatMap((v) => v.bulk)),
+  ];
   if (bulkHeaders.length > 0) {
     addScore(-6, `bulk or automated mail: ${bulkHeaders.slice(0, 3).join("; ")}`);
     strongestNeg.group = "bulk";

@@ -71,6 +71,13 @@ export const SIGNALS: readonly Signal[] = [
     "politely asks for time",
     /\b(could|can|may|might) (i|we) (ask|talk|chat|speak|set up|schedule|find|have|grab|borrow|buy|treat|call|book|pick|arrange)\b|\bwould you (be )?(open|willing|happy|up for|available|interested|have|mind|be willing)\b|\bany chance\b|\bif you (could|can|have|had|ever have|might have|are able to|were able to) (spare|a few|some|a gap|time|a moment|\d+|half)|\bcould you spare\b|\b(are you )?up for (a|an)\b|\bfancy (a|an)\b|\bwould (it|that) be possible\b|\bwould (a|an) [^.?!]{0,40}\bbe possible\b|\b(do|would) you have (time|a few|\d+|some time|a moment)\b|\bwould love to (hear|learn|chat|talk|ask|know)\b|\bi'?d (love|value|appreciate|be (very |really |so )?grateful for) (the chance|\d|a |an |your|any|some|to (hear|learn|ask|chat|talk))|\bask you (a few|some) questions\b/,
   ),
+  S(
+    "ask.other-language",
+    "ask",
+    1.5,
+    "asks for a short conversation (German/French/Spanish/Portuguese/Italian)",
+    /\b(\d{1,2}|zehn|fünfzehn|zwanzig|dreißig|quinze|vingt|trente|quince|veinte|treinta|vinte|trinta|quindici|venti)\s*(minuten|minutos|minuti)\b|\b(kurzes|kleines|kurzen) (gespräch|telefonat|treffen|austausch|call)\b|\b(auf einen|zum|einen) kaffee\b|\b(hätten|haben|hättest|hast) (sie|du) (vielleicht |eventuell )?(zeit|lust)\b|\bun (petit )?café\b|\b(un|une) (court|petit|bref|brève|rapide) (échange|appel|entretien|conversation)\b|\b(una|um|uma|un) (breve |rápida |pequena |corta )?(charla|conversa|conversación|llamada|chamada|chiacchierata)\b|\btomar (un|um) café\b|\bun caffè\b/,
+  ),
   // --- about someone's career
   S(
     "purpose.path",
@@ -109,11 +116,25 @@ export const SIGNALS: readonly Signal[] = [
     /\b(student|graduate|grad|alum(na|nus|ni|s)?|undergrad|freshman|sophomore|apprentice|intern|bootcamp|certificate|my degree|major(ing)? in|dissertation|career[- ](change|changer|switch|switcher)|changing careers|transition(ing)? (in)?to|moving (in)?to(wards?)?|making the (jump|switch|move|shift|leap)|pivot(ing)?|switch(ing)? (in)?to|break(ing)? into|get(ting)? into|new to the field|early[- ]career|weighing up|trying to (decide|understand|work out|figure out|learn|choose))\b|\b(i'?m|i am|currently|been|i've been) ([a-z]+ ){0,3}(edging|moving|heading|working|transitioning|pivoting|looking|hoping|trying|aiming|keen|planning) (towards?|into|to (move|get|break|transition|switch|go) into)\b|\b(exploring|considering|thinking about|contemplating|weighing|planning) (a |the |my )?(move|switch|transition|change|career|pivot|path|route|jump)\b|\b(the same|a similar|that|this) (move|route|path|switch|transition|jump|leap)\b/,
   ),
   S(
+    "purpose.move",
+    "purpose",
+    1,
+    "talks about a move from one field into another, or what mattered early on",
+    /\b(moving|moved|move|switch(ing|ed)?|transition(ing|ed)?|going|went|pivot(ing|ed)?) from [^.?!\n]{1,40} (in)?to\b|\b(which|what) (skills|courses|certifications|qualifications|steps|experience) (mattered|matter|helped|help|were|are|would|did|do)\b|\byour first (year|years|job|role|months|few months)\b/,
+  ),
+  S(
+    "purpose.other-language",
+    "purpose",
+    1.5,
+    "is about the contact's path or advice (German/French/Spanish/Portuguese/Italian)",
+    /\b(ihren?|deinen?|ihrem|deinem) (werdegang|weg|wechsel|karriereweg|karriere|erfahrungen?|rat)\b|\bvotre (parcours|expérience|carrière|avis|conseil)\b|\b(su|tu|sua|seu|tua) (trayectoria|carrera|experiencia|experiência|carreira|trajetória|percorso|carriera|esperienza|consejo|conselho|consiglio)\b|\bberuflich (in richtung|neu orientieren|umorientieren)\b|\bwie (sie|du) (den|die|das|in|zu|zum|es)\b/,
+  ),
+  S(
     "purpose.not-a-job",
     "purpose",
     2,
     "says it is not a job request",
-    /\bnot (asking|looking) (you )?(about|for) (a |any )?(job|jobs|openings?|vacanc(y|ies)|roles?|positions?|referrals?|work)\b|\bnot (a|asking for a) job\b|\bno agenda\b/,
+    /\bnot (asking|looking) (you )?(about|for) (a |any )?(job|jobs|openings?|vacanc(y|ies)|roles?|positions?|referrals?|work)\b|\bnot (a|asking for a) job\b|\bno agenda\b|\bnicht um eine (stelle|bewerbung|job)\b|\bpas (pour|de) (un )?(emploi|poste)\b|\bno (busco|pido) (trabajo|empleo)\b|\bnão (estou|é) (pedindo|procurando) (emprego|vaga)\b/,
   ),
   // --- connection / referral
   S(
@@ -158,7 +179,7 @@ export const SIGNALS: readonly Signal[] = [
     "hiring",
     -2,
     "uses hiring-process words (screen, application, candidate)",
-    /\b(phone|video|recruiter|initial) screen(ing)?\b|\bscreening call\b|\bassessment (cent(re|er)|day)\b|\bhiring (manager|team|process|panel)\b|\b(your|the|my) application\b|\bthank you for (your )?(applying|application)\b|\b(candidates?|shortlist(ed)?|offer letter|move you forward|moving you forward|next round|req[- ]?\w*\d|requisition|job (id|ref|reference))\b/,
+    /\b(phone|video|recruiter|initial) screen(ing)?\b|\bscreening call\b|\bassessment (cent(re|er)|day)\b|\bhiring (manager|team|process|panel)\b|\b(your|the|my) application\b|\bthank you for (your )?(applying|application)\b|\b(vorstellungsgespräch|bewerbungsgespräch|ihre bewerbung|entretien d'embauche|votre candidature|entrevista de (trabajo|emprego)|sua candidatura|processo seletivo)\b|\b(candidates?|shortlist(ed)?|offer letter|move you forward|moving you forward|next round|req[- ]?\w*\d|requisition|job (id|ref|reference))\b/,
   ),
   S(
     "hiring.role",
@@ -173,14 +194,14 @@ export const SIGNALS: readonly Signal[] = [
     "recruiter",
     -2,
     "reads like a recruiter pitch",
-    /\b(i'?m|we'?re|i am|we are) (currently )?(recruiting|hiring)\b|\bworking on (a|an) [a-z -]{0,30}(role|vacancy|position|search)\b|\brecruit(er|ment agency|ing partner)\b|\btalent (partner|acquisition)\b|\bstaffing\b|\bheadhunt|\byour (cv|resume|résumé|profile|background) (on|caught|looks|stood|came up)|\b(send|reply with|attach) (me )?(your )?(updated |latest )?(cv|resume|résumé)\b/,
+    /\b(i'?m|we'?re|i am|we are) (currently )?(recruiting|hiring)\b|\bworking on (a|an) [a-z -]{0,30}(role|vacancy|position|search)\b|\brecruit(er|ment agency|ing partner)\b|\btalent (partner|acquisition)\b|\bstaffing\b|\bheadhunt|\byour (cv|resume|résumé|profile|background) (on|caught|looks|stood|came up)|\b(send|reply with|attach) (me )?(your )?(updated |latest )?(cv|resume|résumé)\b|\b(personalberater(in)?|headhunter(in)?|für unseren mandanten|spannende position|lebenslauf|\(m\/w\/d\)|recrutador(a)?|recruteur|recruteuse|reclutador(a)?)\b/,
   ),
   S(
     "recruiter.terms",
     "recruiter",
     -1.5,
     "mentions contract, salary or rate terms",
-    /\b(contract|permanent|full[- ]time|part[- ]time|temp|fixed[- ]term)\s+(role|position|contract|opportunity|vacancy)\b|\b(day rate|per hour|\/hr\b|\/hour\b|salary|compensation|ote\b|base pay|benefits package)|[£$€]\s?\d{2,3}(,\d{3}|k)\b|\b\d{2,3}k\b|\bvacanc(y|ies)\b|\bopportunit(y|ies) (with|at|for you)\b|\bour client\b/,
+    /\b(contract|permanent|full[- ]time|part[- ]time|temp|fixed[- ]term)\s+(role|position|contract|opportunity|vacancy)\b|\b(day rate|per hour|\/hr\b|\/hour\b|salary|compensation|ote\b|base pay|benefits package)|[£$€]\s?\d{2,3}(,\d{3}|k)\b|\b\d{2,3}k\b|\bvacanc(y|ies)\b|\bopportunit(y|ies) (with|at|for you)\b|\bour client\b|\b(gehalt|salário|salaire|salario|stipendio|vaga de|poste de|vacante)\b/,
   ),
   // --- sales
   S(
@@ -196,7 +217,7 @@ export const SIGNALS: readonly Signal[] = [
     "bulk",
     -4,
     "has a bulk-mail footer (unsubscribe / preferences)",
-    /\bunsubscribe\b|\byou('re| are) receiving (this|these)\b|\bmanage (your )?(alerts|preferences|notifications|subscriptions?|email)\b|\bview (this email )?in (your |a )?browser\b|\bupdate (your )?(email )?preferences\b|\bemail preferences\b|\bopt[- ]out\b|\bnotification settings\b/,
+    /\bunsubscribe\b|\byou('re| are) receiving (this|these)\b|\bmanage (your )?(alerts|preferences|notifications|subscriptions?|email)\b|\bview (this email )?in (your |a )?browser\b|\bupdate (your )?(email )?preferences\b|\bemail preferences\b|\bopt[- ]out\b|\bnotification settings\b|\b(abmelden|newsletter abbestellen|se désinscrire|désinscription|darse de baja|descadastrar|cancelar inscrição|disiscriviti)\b/,
   ),
   S(
     "event.promo",
