@@ -1,0 +1,93 @@
+/**
+ * One whole cycle for one account: sync mail and calendar, assess what changed, evaluate the lifecycle, settle the
+ * fate of earlier drafts, create the drafts now due, and send the weekly digest when its local time has come.
+ * Each step is idempotent, so a cycle that dies mid-way is simply run again.
+ */
+import type { AppContext } from "../context.js";
+import { getAccount, setAccountStatus } from "../db/accounts.js";
+import type { Account } from "../db/schema.js";
+import { ProviderError } from "../providers/port.js";
+import { type AssessReport, assessPendingThreads } from "./assess-threads.js";
+import { createDueDrafts, type DraftOutcome, reconcileDrafts } from "./create-drafts.js";
+import { evaluateAccount } from "./evaluate-account.js";
+import { sendDigestIfDue } from "./send-digest.js";
+import { type SyncReport, syncCalendar, syncMail } from "./sync.js";
+
+export interface CycleReport {
+  accountId: number;
+  address: string;
+  status: "ok" | "skipped" | "needs-reauth" | "failed" | "aborted";
+  reason: string | null;
+  mail: SyncReport | null;
+  calendar: SyncReport | null;
+  assessed: AssessReport | null;
+  due: number;
+  drafts: DraftOutcome[];
+  digest: string | null;
+}
+
+function report(account: Pick<Account, "id" | "address">): CycleReport {
+  return {
+    accountId: account.id,
+    address: account.address,
+    status: "ok",
+    reason: null,
+    mail: null,
+    calendar: null,
+    assessed: null,
+    due: 0,
+    drafts: [],
+    digest: null,
+  };
+}
+
+export async function runAccountCycle(ctx: AppContext, accountId: number): Promise<CycleReport> {
+  const account = await getAccount(ctx.db, accountId);
+  if (!account) throw new Error(`account ${accountId} does not exist`);
+  const result = report(account);
+  const log = ctx.log.child({ account: account.id });
+  if (account.status !== "active" || account.provider === "offline") {
+    result.status = account.status === "needs_reauth" ? "needs-reauth" : "skipped";
+    result.reason = account.status_reason ?? `account is ${account.status}`;
+    // The digest still goes out: it is where the user learns that an account needs re-authorisation.
+    if (account.status === "needs_reauth") result.digest = await digestOrReason(ctx, account);
+    return result;
+  }
+  try {
+    const provider = ctx.providers(account);
+    result.mail = await syncMail(ctx, account, provider);
+    result.calendar = await syncCalendar(ctx, account, provider);
+    if (result.mail.outcome === "needs-reauth" || result.calendar.outcome === "needs-reauth") {
+      result.status = "needs-reauth";
+      result.reason = result.mail.error ?? result.calendar.error;
+      return result;
+    }
+    if (ctx.signal.aborted) return { ...result, status: "aborted" };
+    result.assessed = await assessPendingThreads(ctx, account, provider);
+    if (ctx.signal.aborted) return { ...result, status: "aborted" };
+    const evaluation = await evaluateAccount(ctx, account);
+    result.due = evaluation.due.length;
+    await reconcileDrafts(ctx, account);
+    result.drafts = await createDueDrafts(ctx, account, evaluation.due);
+    if (ctx.signal.aborted) return { ...result, status: "aborted" };
+    result.digest = await sendDigestIfDue(ctx, account);
+  } catch (error) {
+    if (error instanceof ProviderError && error.code === "auth") {
+      await setAccountStatus(ctx.db, account.id, "needs_reauth", error.message);
+      result.status = "needs-reauth";
+    } else {
+      result.status = "failed";
+    }
+    result.reason = (error as Error).message?.split("\n")[0] ?? String(error);
+    log.warn({ status: result.status, reason: result.reason }, "cycle did not finish");
+  }
+  return result;
+}
+
+async function digestOrReason(ctx: AppContext, account: Account): Promise<string> {
+  try {
+    return await sendDigestIfDue(ctx, account);
+  } catch (error) {
+    return `digest failed: ${(error as Error).message}`;
+  }
+}
