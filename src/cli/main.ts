@@ -12,6 +12,7 @@ import { registerDoctorCommand } from "./commands/doctor.js";
 import { registerMigrateCommand } from "./commands/migrate.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerScanCommand } from "./commands/scan.js";
+import { registerStartCommand } from "./commands/start.js";
 import { registerStatusCommand } from "./commands/status.js";
 import { reportError } from "./errors.js";
 
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerAccountsCommand(program);
   registerDemoCommand(program);
   registerDigestCommand(program);
+  registerStartCommand(program);
   return program;
 }
 

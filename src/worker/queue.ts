@@ -1,0 +1,97 @@
+/**
+ * The per-account job queue (pg-boss). With DATABASE_URL, pg-boss keeps its tables in its own schema of that
+ * Postgres, so every `rapport start` replica shares one queue; the schema is named after the connection's
+ * current schema ("public" → rapport_queue, "x" → x_queue) so isolated installs and test schemas never share jobs.
+ * Embedded (PGlite) mode runs in one process, so the queue lives in its own small PGlite next to the data.
+ *
+ * Queue policy "stately" with the account id as singleton key: at most one queued and one active job per
+ * account, whichever replica runs it. Overlapping ticks therefore never pile up, and no account is processed twice
+ * at once. A job whose process died stops heartbeating and is retried elsewhere with back-off.
+ */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "kysely";
+import { type ConstructorOptions, fromPglite, PgBoss, type Queue } from "pg-boss";
+import type { AppContext } from "../context.js";
+
+export const CYCLE_QUEUE = "account-cycle";
+
+export interface CycleJobData {
+  accountId: number;
+}
+
+export const CYCLE_QUEUE_OPTIONS: Omit<Queue, "name"> = {
+  policy: "stately",
+  // A live worker refreshes the heartbeat every 5 s; a dead one is noticed within ~10 s plus a monitor pass.
+  heartbeatSeconds: 10,
+  // Backstop only: a backfill of a large mailbox may legitimately run long while heartbeating.
+  expireInSeconds: 4 * 3600,
+  retryLimit: 6,
+  retryDelay: 15,
+  retryBackoff: true,
+  retryDelayMax: 900,
+  deleteAfterSeconds: 24 * 3600,
+};
+
+export interface QueueOptions {
+  /** Embedded mode: where the queue's PGlite lives ("memory://" in tests). Default: <data dir>/queue. */
+  embeddedDir?: string;
+  /** First retry delay in seconds (doubles each retry); default CYCLE_QUEUE_OPTIONS.retryDelay. */
+  retryDelaySeconds?: number;
+}
+
+export interface OpenedQueue {
+  boss: PgBoss;
+  schema: string;
+  /** Closes what openQueue opened (after boss.stop()). */
+  close(): Promise<void>;
+}
+
+async function queueSchema(ctx: AppContext): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(ctx.db);
+  const current = rows[0]?.schema ?? "public";
+  return current === "public" ? "rapport_queue" : `${current}_queue`;
+}
+
+export async function openQueue(ctx: AppContext, options: QueueOptions = {}): Promise<OpenedQueue> {
+  const common: ConstructorOptions = {
+    superviseIntervalSeconds: 5,
+    monitorIntervalSeconds: 5,
+    maintenanceIntervalSeconds: 3600,
+    // Rapport schedules with node-cron; pg-boss's own cron is not used.
+    schedule: false,
+  };
+  let boss: PgBoss;
+  let schema: string;
+  let embedded: PGlite | null = null;
+  if (ctx.config.databaseUrl) {
+    schema = await queueSchema(ctx);
+    boss = new PgBoss({ ...common, connectionString: ctx.config.databaseUrl, schema, max: 4 });
+  } else {
+    schema = "rapport_queue";
+    const dir = options.embeddedDir ?? path.join(ctx.config.dataDir, "queue");
+    if (!dir.startsWith("memory://")) await mkdir(dir, { recursive: true });
+    embedded = await PGlite.create(dir);
+    boss = new PgBoss({ ...common, db: fromPglite(embedded), backend: "pglite", schema });
+  }
+  boss.on("error", (error) => ctx.log.warn({ err: error }, "job queue error"));
+  await boss.start();
+  await boss.createQueue(CYCLE_QUEUE, {
+    ...CYCLE_QUEUE_OPTIONS,
+    ...(options.retryDelaySeconds ? { retryDelay: options.retryDelaySeconds } : {}),
+  });
+  return {
+    boss,
+    schema,
+    async close() {
+      if (embedded && !embedded.closed) await embedded.close();
+    },
+  };
+}
+
+/** Enqueues one cycle for an account unless one is already queued; returns whether a job was added. */
+export async function enqueueCycle(boss: PgBoss, accountId: number): Promise<boolean> {
+  const id = await boss.send(CYCLE_QUEUE, { accountId } satisfies CycleJobData, { singletonKey: String(accountId) });
+  return id !== null;
+}

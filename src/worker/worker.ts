@@ -1,0 +1,86 @@
+/**
+ * The long-running worker behind `rapport start`: a pg-boss queue of per-account cycles, fed by a node-cron tick.
+ * Stopping drains: the tick stops, the shutdown signal tells running cycles to finish the step they are in (a
+ * draft is claimed, created and recorded, or not started), pg-boss waits for the handlers, then everything closes.
+ * Whatever a crash leaves half-done is picked up from the ledgers by the next run.
+ */
+import type { Job } from "pg-boss";
+import type { AppContext } from "../context.js";
+import { type CycleReport, runAccountCycle } from "../jobs/run-cycle.js";
+import { CYCLE_QUEUE, type CycleJobData, openQueue, type QueueOptions } from "./queue.js";
+import { scheduleTicks, type TickReport, tick } from "./scheduler.js";
+
+export interface WorkerOptions extends QueueOptions {
+  /** Cycles this process runs at once (different accounts). */
+  concurrency?: number;
+  /** Seconds between queue polls. */
+  pollSeconds?: number;
+  /** Tick from node-cron (default true; tests tick by hand). */
+  cron?: boolean;
+  /** How long stop() waits for running cycles before failing them back to the queue. */
+  drainTimeoutMs?: number;
+  /** Runs one account cycle (default: the real one). */
+  runCycle?: (ctx: AppContext, accountId: number) => Promise<CycleReport>;
+}
+
+export interface RunningWorker {
+  /** Enqueues what is due now (the cron does this every minute). */
+  tick(everyone?: boolean): Promise<TickReport>;
+  /** Graceful stop; resolves when drained and closed. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the worker on a context whose `signal` is owned by `controller`: stop() aborts it so cycles wind down.
+ */
+export async function startWorker(
+  ctx: AppContext,
+  controller: AbortController,
+  options: WorkerOptions = {},
+): Promise<RunningWorker> {
+  const log = ctx.log.child({ subsystem: "worker" });
+  const runCycle = options.runCycle ?? runAccountCycle;
+  const queue = await openQueue(ctx, options);
+  const { boss } = queue;
+  await boss.work<CycleJobData>(
+    CYCLE_QUEUE,
+    { localConcurrency: options.concurrency ?? 2, pollingIntervalSeconds: options.pollSeconds ?? 2, batchSize: 1 },
+    async (jobs: Job<CycleJobData>[]) => {
+      for (const job of jobs) {
+        // A job whose claim was taken away (this process stalled past its heartbeat) stops at the next step too.
+        const jobCtx: AppContext = { ...ctx, signal: AbortSignal.any([ctx.signal, job.signal]) };
+        const report = await runCycle(jobCtx, job.data.accountId);
+        log.info(
+          {
+            account: report.accountId,
+            status: report.status,
+            drafts: report.drafts.length,
+            digest: report.digest,
+            retry: job.retryCount,
+          },
+          "cycle finished",
+        );
+        // Throwing hands the job back to pg-boss, which retries it with back-off.
+        if (report.status === "failed") throw new Error(report.reason ?? "cycle failed");
+      }
+    },
+  );
+  const cronTask = options.cron === false ? null : scheduleTicks(ctx, boss);
+  let stopping: Promise<void> | null = null;
+  await tick(ctx, boss, true).catch((error: unknown) => log.warn({ err: error }, "first tick failed"));
+  log.info({ queue: queue.schema, concurrency: options.concurrency ?? 2 }, "worker started");
+  return {
+    tick: (everyone = false) => tick(ctx, boss, everyone),
+    stop() {
+      stopping ??= (async () => {
+        log.info("stopping: finishing the cycles in progress");
+        await cronTask?.stop();
+        controller.abort();
+        await boss.stop({ graceful: true, timeout: options.drainTimeoutMs ?? 30_000, close: true });
+        await queue.close();
+        log.info("stopped");
+      })();
+      return stopping;
+    },
+  };
+}
