@@ -180,17 +180,39 @@ async function refreshFromDatabase(db: Kysely<Database>, now: Date): Promise<voi
   for (const [queue, n] of queues) queueDepth.set({ queue }, n);
 }
 
-/** pg-boss keeps its jobs in pgboss.job; waiting = created or retry. Absent schema (no worker yet) → no queues. */
+export type QueueDepthSource = () => Promise<Record<string, number>>;
+let queueDepthSource: QueueDepthSource | null = null;
+
+/**
+ * The worker registers how to count waiting jobs (e.g. pg-boss getQueue → queuedCount); it is asked at every
+ * scrape. The embedded queue lives in its own PGlite, which only the worker can reach.
+ */
+export function setQueueDepthSource(source: QueueDepthSource | null): void {
+  queueDepthSource = source;
+}
+
+/**
+ * Waiting jobs per queue, read at scrape time: from the worker's source when one is registered, otherwise from
+ * pg-boss's job table in the shared Postgres (schema "<current>_queue", "rapport_queue" for public).
+ */
 async function readQueueDepth(db: Kysely<Database>): Promise<Map<string, number>> {
   const depth = new Map<string, number>();
   try {
-    const table = await sql<{ t: string | null }>`SELECT to_regclass('pgboss.job')::text AS t`.execute(db);
+    if (queueDepthSource) {
+      for (const [name, n] of Object.entries(await queueDepthSource())) depth.set(name, n);
+      return depth;
+    }
+    const current = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s ?? "public";
+    const schema = current === "public" ? "rapport_queue" : `${current}_queue`;
+    const table = await sql<{ t: string | null }>`SELECT to_regclass(${`${schema}.job`})::text AS t`.execute(db);
     if (!table.rows[0]?.t) return depth;
     const rows = await sql<{ name: string; n: string }>`
-      SELECT name, count(*) AS n FROM pgboss.job WHERE state IN ('created', 'retry') GROUP BY name`.execute(db);
+      SELECT name, count(*) AS n FROM ${sql.table(`${schema}.job`)} WHERE state IN ('created', 'retry') GROUP BY name`.execute(
+      db,
+    );
     for (const r of rows.rows) depth.set(r.name, Number(r.n));
   } catch {
-    // A queue schema of another pg-boss version must not hide the account metrics.
+    // A queue of another pg-boss version, or a source that failed, must not hide the account metrics.
   }
   return depth;
 }

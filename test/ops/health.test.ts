@@ -1,6 +1,7 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEFAULT_CADENCE_RULES } from "../../src/domain/index.js";
-import { renderMetrics } from "../../src/metrics.js";
+import { renderMetrics, setQueueDepthSource } from "../../src/metrics.js";
 import { accountHealth, formatDuration } from "../../src/ops/account-health.js";
 import { loadPipeline, nextAction } from "../../src/ops/pipeline.js";
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../support/database.js";
@@ -68,6 +69,24 @@ describeEachDatabase("account health, metrics and pipeline", (kind) => {
     expect(text).toContain(`rapport_quota_units_spent{account="${a}",resource="mail"} 120`);
     expect(text).toMatch(/# TYPE rapport_queue_depth gauge/);
     expect(text).toMatch(/# TYPE rapport_sync_duration_seconds histogram/);
+  });
+
+  it("reports queue depth from the worker's source, or from pg-boss's table in the shared database", async () => {
+    setQueueDepthSource(async () => ({ "account-cycle": 3 }));
+    expect(await renderMetrics(database.db, NOW)).toContain('rapport_queue_depth{queue="account-cycle"} 3');
+    setQueueDepthSource(null);
+    const current = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(database.db)).rows[0]?.s;
+    const schema = current === "public" ? "rapport_queue" : `${current}_queue`;
+    await sql.raw(`CREATE SCHEMA ${schema}`).execute(database.db);
+    await sql.raw(`CREATE TABLE ${schema}.job (name text, state text)`).execute(database.db);
+    await sql
+      .raw(
+        `INSERT INTO ${schema}.job VALUES ('account-cycle', 'created'), ('account-cycle', 'retry'), ('account-cycle', 'active')`,
+      )
+      .execute(database.db);
+    const text = await renderMetrics(database.db, NOW);
+    await sql.raw(`DROP SCHEMA ${schema} CASCADE`).execute(database.db);
+    expect(text).toContain('rapport_queue_depth{queue="account-cycle"} 2');
   });
 
   it("lists the pipeline with each contact's next step", async () => {
