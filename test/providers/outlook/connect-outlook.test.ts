@@ -105,5 +105,6 @@ describe.each(databaseKinds())("rapport connect outlook (%s)", (kind) => {
     } finally {
       await db.close();
     }
-  });
+    // The CLI opens and migrates an embedded database: slow on a busy two-core machine.
+  }, 180_000);
 });
