@@ -5,19 +5,30 @@ import { getAccount, upsertAccount } from "../db/accounts.js";
 import { removeAccount } from "../ops/remove-account.js";
 import { ProviderError, type ProviderKind } from "../providers/port.js";
 import { HttpError, redirect } from "./http.js";
-import { beginConsent, ConsentStore, configuredProviders, finishConsent } from "./oauth-flows.js";
+import {
+  beginConsent,
+  CONSENT_TTL_MS,
+  configuredProviders,
+  finishConsent,
+  openState,
+  sealState,
+} from "./oauth-flows.js";
 import { pickAccount } from "./pages.js";
 import { baseUrl, frame, message, page, type WebRequest } from "./request.js";
 import { GOAL_PERIODS, parseSettingsForm, saveSettings, settingsView, WEEKDAYS } from "./settings-form.js";
 
+/** Connect buttons name the mail service; callbacks name the identity provider (the redirect URIs you register). */
+const CALLBACK_NAMES: Record<ProviderKind, string> = { gmail: "google", outlook: "microsoft" };
+
 function providerParam(w: WebRequest): ProviderKind {
-  const provider = w.params[0];
-  if (provider !== "gmail" && provider !== "outlook") throw new HttpError(404, "unknown provider");
-  return provider;
+  const name = w.params[0];
+  if (name === "gmail" || name === "google") return "gmail";
+  if (name === "outlook" || name === "microsoft") return "outlook";
+  throw new HttpError(404, "unknown provider");
 }
 
 export function callbackUrl(w: WebRequest, provider: ProviderKind): string {
-  return `${baseUrl(w)}/oauth/${provider}/callback`;
+  return `${baseUrl(w)}/oauth/${CALLBACK_NAMES[provider]}/callback`;
 }
 
 export async function startConnect(w: WebRequest, form: URLSearchParams): Promise<void> {
@@ -26,16 +37,15 @@ export async function startConnect(w: WebRequest, form: URLSearchParams): Promis
   if (!configuredProviders(config)[provider]) {
     return message(w, 400, "Not configured", `No ${provider} OAuth client is configured: see the README.`);
   }
-  requireCipher(w.app.ctx);
+  const cipher = requireCipher(w.app.ctx);
   const redirectUri = callbackUrl(w, provider);
   const hint = form.get("login_hint")?.trim();
-  const state = ConsentStore.newState();
-  const consent = await beginConsent(config, provider, { redirectUri, state, ...(hint ? { loginHint: hint } : {}) });
-  w.app.consents.add(
-    state,
-    { provider, verifier: consent.verifier, redirectUri, browser: w.browser },
-    clock.now().getTime(),
-  );
+  const expiresAt = clock.now().getTime() + CONSENT_TTL_MS;
+  const consent = await beginConsent(config, provider, {
+    redirectUri,
+    ...(hint ? { loginHint: hint } : {}),
+    stateFor: (verifier) => sealState(cipher, { provider, verifier, redirectUri, browser: w.browser, expiresAt }),
+  });
   redirect(w.res, consent.url);
 }
 
@@ -43,7 +53,11 @@ export async function finishConnect(w: WebRequest): Promise<void> {
   const provider = providerParam(w);
   const { ctx } = w.app;
   const q = w.url.searchParams;
-  const pending = w.app.consents.take(q.get("state") ?? "", provider, w.browser, ctx.clock.now().getTime());
+  const pending = openState(requireCipher(ctx), q.get("state") ?? "", {
+    provider,
+    browser: w.browser,
+    now: ctx.clock.now().getTime(),
+  });
   if (!pending) {
     return message(
       w,
@@ -73,7 +87,8 @@ export async function finishConnect(w: WebRequest): Promise<void> {
     const text =
       error instanceof ProviderError ? error.message : `could not finish connecting: ${(error as Error).message}`;
     ctx.log.warn({ provider, err: error }, "web connect failed");
-    message(w, 502, "Sign-in not completed", text.split("\n")[0] ?? text);
+    const status = error instanceof ProviderError && error.code === "auth" ? 400 : 502;
+    message(w, status, "Sign-in not completed", text.split("\n")[0] ?? text);
   }
 }
 

@@ -2,11 +2,11 @@
  * Connecting an account from the web page: the same consent URL builders, code exchanges and profile reads the
  * `rapport connect` commands use (providers/gmail/google-*, providers/outlook/microsoft-oauth + connect), split
  * in two halves because here the redirect comes back to this server instead of a one-shot loopback listener.
- * State and PKCE verifier wait in a short-lived, single-use store bound to the browser that started the flow.
+ * The pending flow (PKCE verifier, redirect URI, the browser that started it) travels sealed inside `state`.
  */
-import { randomBytes } from "node:crypto";
 import { CodeChallengeMethod } from "google-auth-library";
 import type { Config } from "../config.js";
+import type { TokenCipher } from "../crypto/token-cipher.js";
 import { classifyGoogleError } from "../providers/gmail/classify-error.js";
 import { googleEndpoints } from "../providers/gmail/factory.js";
 import { GmailProvider } from "../providers/gmail/gmail-provider.js";
@@ -22,7 +22,7 @@ import { OutlookProvider } from "../providers/outlook/outlook-provider.js";
 import { type AccountProfile, type OAuthTokens, ProviderError, type ProviderKind } from "../providers/port.js";
 
 export const CONSENT_TTL_MS = 10 * 60_000;
-const MAX_PENDING = 100;
+const PURPOSE = "rapport-oauth-state";
 
 export interface PendingConsent {
   provider: ProviderKind;
@@ -33,29 +33,30 @@ export interface PendingConsent {
   expiresAt: number;
 }
 
-export class ConsentStore {
-  readonly #pending = new Map<string, PendingConsent>();
+/**
+ * The OAuth `state` carries the pending consent itself, sealed (AES-256-GCM) under RAPPORT_SECRET_KEY: any replica
+ * sharing the key can finish a flow another one started, and nothing waits in memory. The code it accompanies is
+ * single-use at the provider, so a replayed callback fails there.
+ */
+export function sealState(cipher: TokenCipher, consent: PendingConsent): string {
+  return Buffer.from(cipher.seal(JSON.stringify({ purpose: PURPOSE, ...consent }))).toString("base64url");
+}
 
-  static newState(): string {
-    return randomBytes(24).toString("base64url");
-  }
-
-  add(state: string, consent: Omit<PendingConsent, "expiresAt">, now: number): void {
-    for (const [state, p] of this.#pending) if (p.expiresAt <= now) this.#pending.delete(state);
-    if (this.#pending.size >= MAX_PENDING) {
-      const oldest = this.#pending.keys().next().value;
-      if (oldest !== undefined) this.#pending.delete(oldest);
-    }
-    this.#pending.set(state, { ...consent, expiresAt: now + CONSENT_TTL_MS });
-  }
-
-  /** Single use: the state is forgotten whatever the outcome. */
-  take(state: string, provider: ProviderKind, browser: string, now: number): PendingConsent | null {
-    const pending = this.#pending.get(state);
-    this.#pending.delete(state);
-    if (!pending || pending.provider !== provider || pending.browser !== browser || pending.expiresAt <= now)
-      return null;
-    return pending;
+/** The consent behind a state, or null when it is forged, expired, for another provider or another browser. */
+export function openState(
+  cipher: TokenCipher,
+  state: string,
+  expect: { provider: ProviderKind; browser: string; now: number },
+): PendingConsent | null {
+  try {
+    const value = JSON.parse(cipher.open(Buffer.from(state, "base64url").toString("utf8"))) as PendingConsent & {
+      purpose?: string;
+    };
+    if (value.purpose !== PURPOSE || value.provider !== expect.provider || value.expiresAt <= expect.now) return null;
+    if (typeof value.browser !== "string" || value.browser !== expect.browser) return null;
+    return value;
+  } catch {
+    return null;
   }
 }
 
@@ -67,7 +68,7 @@ export interface ConsentStart {
 export async function beginConsent(
   config: Config,
   provider: ProviderKind,
-  request: { redirectUri: string; state: string; loginHint?: string | undefined },
+  request: { redirectUri: string; loginHint?: string | undefined; stateFor(verifier: string): string },
 ): Promise<ConsentStart> {
   if (provider === "gmail") {
     const oauth = createOAuthClient(googleEndpoints(config), request.redirectUri);
@@ -77,7 +78,7 @@ export async function beginConsent(
       prompt: "consent",
       scope: [...GOOGLE_SCOPES],
       include_granted_scopes: true,
-      state: request.state,
+      state: request.stateFor(codeVerifier),
       code_challenge: codeChallenge,
       code_challenge_method: CodeChallengeMethod.S256,
       ...(request.loginHint ? { login_hint: request.loginHint } : {}),
@@ -87,7 +88,7 @@ export async function beginConsent(
   const pkce = createPkcePair();
   const url = authorizeUrl(microsoftOAuthConfig(config), {
     redirectUri: request.redirectUri,
-    state: request.state,
+    state: request.stateFor(pkce.verifier),
     codeChallenge: pkce.challenge,
     ...(request.loginHint ? { loginHint: request.loginHint } : {}),
   });

@@ -2,7 +2,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppContext } from "../context.js";
 import { sendHtml } from "./http.js";
-import type { ConsentStore } from "./oauth-flows.js";
 import type { Guard } from "./security.js";
 import type { PageFrame, PageName, Views } from "./views.js";
 
@@ -10,7 +9,6 @@ export interface WebApp {
   ctx: AppContext;
   views: Views;
   guard: Guard;
-  consents: ConsentStore;
   /** The public base URL (no trailing slash) when configured; otherwise the request's own Host is used. */
   publicUrl: string | null;
   secureCookies: boolean;

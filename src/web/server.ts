@@ -11,7 +11,6 @@ import { pendingMigrations } from "../db/migrate.js";
 import { enableProcessMetrics, METRICS_CONTENT_TYPE, renderMetrics } from "../metrics.js";
 import { finishConnect, removeAccountAction, saveSettingsAction, settingsPage, startConnect } from "./actions.js";
 import { cookie, HttpError, readForm, redirect, safeLocalPath, sendJson, sendText } from "./http.js";
-import { ConsentStore } from "./oauth-flows.js";
 import { accountsPage, digestPage, digestPreview, draftsPage, pipelinePage } from "./pages.js";
 import { message, page, type WebApp, type WebRequest } from "./request.js";
 import {
@@ -51,7 +50,7 @@ const ROUTES: Route[] = [
   { method: "GET", pattern: /^\/accounts$/, handler: accountsPage },
   { method: "POST", pattern: /^\/accounts\/(\d+)\/remove$/, handler: removeAccountAction },
   { method: "POST", pattern: /^\/connect\/(gmail|outlook)$/, handler: startConnect },
-  { method: "GET", pattern: /^\/oauth\/(gmail|outlook)\/callback$/, handler: finishConnect },
+  { method: "GET", pattern: /^\/oauth\/(google|microsoft)\/callback$/, handler: finishConnect },
   { method: "GET", pattern: /^\/pipeline$/, handler: pipelinePage },
   { method: "GET", pattern: /^\/drafts$/, handler: draftsPage },
   { method: "GET", pattern: /^\/digest$/, handler: digestPage },
@@ -72,7 +71,6 @@ export async function startWebServer(ctx: AppContext, options: WebServerOptions 
     ctx,
     views: new Views(),
     guard: new Guard(adminToken, allowedHosts, loopback),
-    consents: new ConsentStore(),
     publicUrl,
     secureCookies: publicUrl?.startsWith("https://") ?? false,
     onAccountConnected: options.onAccountConnected,

@@ -32,14 +32,14 @@ describeEachDatabase("web page on loopback", (kind) => {
   });
 
   it("connects Gmail and Outlook through the redirect flow, callback on this server", async () => {
-    for (const [provider, address] of [
-      ["gmail", "ada@gmail.example"],
-      ["outlook", "ada@outlook.example"],
+    for (const [provider, callback, address] of [
+      ["gmail", "google", "ada@gmail.example"],
+      ["outlook", "microsoft", "ada@outlook.example"],
     ] as const) {
       const start = await browser.post(`/connect/${provider}`, { _csrf: browser.csrf });
       expect(start.status).toBe(303);
       const consent = new URL(start.headers.get("location") ?? "");
-      expect(consent.searchParams.get("redirect_uri")).toBe(`${h.web.url}/oauth/${provider}/callback`);
+      expect(consent.searchParams.get("redirect_uri")).toBe(`${h.web.url}/oauth/${callback}/callback`);
       expect(consent.searchParams.get("code_challenge_method")).toBe("S256");
       const landed = await browser.follow(start);
       expect(landed.status).toBe(200);
@@ -53,7 +53,7 @@ describeEachDatabase("web page on loopback", (kind) => {
     }
   });
 
-  it("refuses a callback whose state is unknown, replayed, or from another browser", async () => {
+  it("refuses a callback from another browser, a forged state, and a replayed code", async () => {
     const start = await browser.post("/connect/gmail", { _csrf: browser.csrf });
     const consent = await fetch(start.headers.get("location") ?? "", { redirect: "manual" });
     const callback = consent.headers.get("location") ?? "";
@@ -61,10 +61,17 @@ describeEachDatabase("web page on loopback", (kind) => {
     const other = await stranger.fetch(callback);
     expect(other.status).toBe(400);
     expect(await other.text()).toContain("does not belong to a sign-in started from this browser");
-    // The stranger's attempt consumed the state: the real browser cannot replay it either.
-    expect((await browser.fetch(callback)).status).toBe(400);
-    const forged = await browser.fetch("/oauth/gmail/callback?state=forged&code=abc");
+    const forged = await browser.fetch("/oauth/google/callback?state=forged&code=abc");
     expect(forged.status).toBe(400);
+    // The state of a Google flow does not finish a Microsoft one.
+    const state = new URL(callback).searchParams.get("state") ?? "";
+    const crossed = await browser.fetch(`/oauth/microsoft/callback?state=${encodeURIComponent(state)}&code=abc`);
+    expect(crossed.status).toBe(400);
+    // The browser that started it finishes it; the same code cannot be used twice.
+    expect((await browser.fetch(callback)).status).toBe(303);
+    const replay = await browser.fetch(callback);
+    expect(replay.status).toBe(400);
+    expect(await replay.text()).toContain("Sign-in not completed");
   });
 
   it("refuses POSTs without the CSRF token or from a foreign origin", async () => {
