@@ -182,13 +182,18 @@ export async function staleClaims(db: Kysely<Database>, accountId: number, now: 
     .execute();
 }
 
-/** Drafts waiting in the user's Drafts folder, as far as the ledger knows. */
-export async function openDrafts(db: Kysely<Database>, accountId: number): Promise<Draft[]> {
+/** Drafts waiting in the user's Drafts folder, as far as the ledger knows, with the provider thread they sit in. */
+export async function openDrafts(
+  db: Kysely<Database>,
+  accountId: number,
+): Promise<(Draft & { thread_key: string | null })[]> {
   return db
-    .selectFrom("drafts")
-    .selectAll()
-    .where("account_id", "=", accountId)
-    .where("state", "=", "created")
-    .orderBy("id")
+    .selectFrom("drafts as d")
+    .leftJoin("threads as t", (j) => j.onRef("t.account_id", "=", "d.account_id").onRef("t.id", "=", "d.thread_id"))
+    .selectAll("d")
+    .select("t.thread_key")
+    .where("d.account_id", "=", accountId)
+    .where("d.state", "=", "created")
+    .orderBy("d.id")
     .execute();
 }

@@ -169,7 +169,15 @@ export async function reconcileDrafts(ctx: AppContext, account: Account): Promis
   return report;
 }
 
-async function draftFate(provider: MailProvider, row: Draft) {
+async function draftFate(provider: MailProvider, row: Draft & { thread_key: string | null }) {
   if (!row.provider_draft_id) return "pending" as const;
-  return provider.draftFate({ draftId: row.provider_draft_id, messageId: row.provider_message_id }, draftMarker(row));
+  // Thread and In-Reply-To let the adapter recognise the sent reply once the draft itself is gone (the web UI
+  // re-composes a draft on send: new message id, custom headers dropped).
+  const ref = {
+    draftId: row.provider_draft_id,
+    messageId: row.provider_message_id,
+    threadId: row.thread_key,
+    inReplyTo: row.in_reply_to,
+  };
+  return provider.draftFate(ref, draftMarker(row));
 }

@@ -1,0 +1,182 @@
+/**
+ * The two fake providers behind one small interface, so the time-travel test can play the same story on Gmail and
+ * on Outlook: mail arrives, events are added, the user sends or deletes a draft, Rapport's drafts and digests are
+ * read back. The fakes stamp some things with the real time; the test's clock is put back on them here.
+ */
+import { randomBytes } from "node:crypto";
+import type { Config } from "../../src/config.js";
+import { makeConfig } from "../../src/config.js";
+import type { CalendarEvent, EmailAddress } from "../../src/domain/mail.js";
+import type { OAuthTokens } from "../../src/providers/port.js";
+import { header } from "../../src/sandbox/fake-google/message-format.js";
+import { startFakeGoogle } from "../../src/sandbox/fake-google/server.js";
+import { startFakeGraph } from "../../src/sandbox/fake-graph/server.js";
+import type { SeedMailbox, SeedMessage } from "../../src/sandbox/seed.js";
+
+export interface WorldDraft {
+  id: string;
+  to: string;
+  subject: string;
+  /** Provider thread (Gmail threadId, Graph conversationId). */
+  thread: string;
+}
+
+export interface MailWorld {
+  provider: "gmail" | "outlook";
+  config: Config;
+  tokens(): OAuthTokens;
+  deliver(seed: SeedMessage): void;
+  addEvent(event: CalendarEvent): void;
+  threadOf(rfcMessageId: string): string;
+  drafts(): WorldDraft[];
+  userSends(draftId: string, at: Date): void;
+  userDeletes(draftId: string): void;
+  digestSubjects(): string[];
+  close(): Promise<void>;
+}
+
+const secret = () => randomBytes(32).toString("hex");
+const DIGEST = /^Your networking week/;
+
+export async function gmailWorld(mailbox: SeedMailbox): Promise<MailWorld> {
+  const fake = await startFakeGoogle({ mailbox, quota: { unitsPerMinute: Number.POSITIVE_INFINITY } });
+  const user = fake.state;
+  return {
+    provider: "gmail",
+    config: makeConfig({
+      RAPPORT_SECRET_KEY: secret(),
+      GOOGLE_CLIENT_ID: fake.oauth.clientId,
+      GOOGLE_CLIENT_SECRET: fake.oauth.clientSecret,
+      GOOGLE_API_ROOT_URL: fake.url,
+      GOOGLE_OAUTH_AUTH_URL: fake.authUrl,
+      GOOGLE_OAUTH_TOKEN_URL: fake.tokenUrl,
+    }),
+    tokens() {
+      const issued = fake.issueTokens();
+      return {
+        accessToken: issued.access_token,
+        refreshToken: issued.refresh_token ?? null,
+        expiresAt: Date.now() + 3600_000,
+        scope: issued.scope,
+      };
+    },
+    deliver: (seed) => void user.gmail.addSeedMessage(seed),
+    addEvent: (event) => void user.addEvent(event),
+    threadOf: (rfc) => user.gmail.get(user.messageIdOf(rfc)).threadId,
+    drafts: () =>
+      user.drafts().map((d) => ({
+        id: d.draftId,
+        to: d.header("To") ?? "",
+        subject: d.header("Subject") ?? "",
+        thread: d.message.threadId,
+      })),
+    userSends(draftId, at) {
+      const sent = user.userSendsDraft(draftId);
+      sent.internalDate = at.getTime();
+      sent.headers = sent.headers.map((h) =>
+        h.name?.toLowerCase() === "date" ? { ...h, value: at.toUTCString() } : h,
+      );
+    },
+    userDeletes: (draftId) => user.userDeletesDraft(draftId),
+    digestSubjects: () =>
+      user
+        .sent()
+        .map((m) => header(m, "Subject") ?? "")
+        .filter((s) => DIGEST.test(s)),
+    close: () => fake.close(),
+  };
+}
+
+export async function outlookWorld(mailbox: SeedMailbox): Promise<MailWorld> {
+  const fake = await startFakeGraph({ mailbox });
+  const state = fake.state;
+  return {
+    provider: "outlook",
+    config: makeConfig({
+      RAPPORT_SECRET_KEY: secret(),
+      MICROSOFT_CLIENT_ID: state.identity.clientId,
+      MICROSOFT_CLIENT_SECRET: state.identity.clientSecret ?? "",
+      MICROSOFT_GRAPH_URL: fake.graphUrl,
+      MICROSOFT_LOGIN_URL: fake.url,
+    }),
+    tokens() {
+      const issued = state.issueTokens();
+      return {
+        accessToken: issued.access_token,
+        refreshToken: issued.refresh_token ?? null,
+        expiresAt: Date.now() + 3600_000,
+        scope: issued.scope,
+      };
+    },
+    deliver: (seed) => void state.deliver(seed),
+    addEvent: (event) => void state.store.addEvent(event),
+    threadOf: (rfc) => state.byInternetMessageId(rfc).conversationId,
+    drafts: () =>
+      state
+        .drafts()
+        .map((m) => ({ id: m.id, to: m.to[0]?.address ?? "", subject: m.subject, thread: m.conversationId })),
+    userSends(draftId, at) {
+      const sent = state.sendDraft(draftId);
+      sent.sentAt = at;
+      sent.receivedAt = at;
+    },
+    userDeletes: (draftId) => state.discardDraft(draftId),
+    digestSubjects: () => state.sentMail.map((s) => s.message.subject ?? "").filter((s) => DIGEST.test(s)),
+    close: () => fake.close(),
+  };
+}
+
+export function message(
+  from: EmailAddress,
+  to: EmailAddress,
+  date: string,
+  subject: string,
+  text: string,
+  folder: "inbox" | "sent",
+  id: string,
+  replyTo: string | null = null,
+  references: string[] = [],
+): SeedMessage {
+  return {
+    messageId: id,
+    inReplyTo: replyTo,
+    references,
+    from,
+    to: [to],
+    cc: [],
+    subject,
+    date: new Date(date),
+    text,
+    folder,
+    headers: {},
+    attachments: [],
+    unread: folder === "inbox",
+  };
+}
+
+export function meeting(
+  uid: string,
+  owner: EmailAddress,
+  contact: EmailAddress,
+  start: string,
+  minutes: number,
+): CalendarEvent {
+  const begin = new Date(start);
+  return {
+    uid,
+    providerId: null,
+    summary: `${owner.name.split(" ")[0]} / ${contact.name.split(" ")[0]}: informational chat`,
+    description: "Informational interview",
+    location: "Video call",
+    start: begin,
+    end: new Date(begin.getTime() + minutes * 60_000),
+    allDay: false,
+    status: "confirmed",
+    organizer: contact,
+    attendees: [
+      { ...contact, response: "accepted", organizer: true, self: false },
+      { ...owner, response: "accepted", organizer: false, self: true },
+    ],
+    recurrenceId: null,
+  };
+}
