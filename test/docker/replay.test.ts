@@ -173,7 +173,7 @@ describe("the Dockerfile, replayed", () => {
     expect(runtime, "the build step must have run").toBeDefined();
     const app = path.join(runtime.root, runtime.workdir);
     // tini is PID 1 in the image (an OS package): here the node process is started directly.
-    const tini = runtime.entrypoint.findIndex((a) => a === "--");
+    const tini = runtime.entrypoint.indexOf("--");
     const command = [...runtime.entrypoint.slice(tini + 1), ...runtime.cmd];
     expect(command.slice(0, 2)).toEqual(["node", "dist/src/cli/main.js"]);
     expect(runtime.healthcheck?.[0]).toBe("node");
