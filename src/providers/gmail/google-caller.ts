@@ -78,7 +78,9 @@ export class GoogleCaller {
       }
       if (!isRetryable(error) || attempt >= this.retry.maxAttempts || this.options.signal?.aborted) throw error;
       const delay = error.retryAfterMs ?? this.backoff(attempt);
-      if (error.code === "rate-limited") this.pacer.pause(delay);
+      // A Retry-After speaks for the whole account: everyone waits. Without one, only this call backs off and
+      // the pacer keeps the rest at the configured rate (a stray 429 must not stall every request).
+      if (error.code === "rate-limited" && error.retryAfterMs !== undefined) this.pacer.pause(delay);
       this.retries++;
       await sleep(delay, undefined, { signal: this.options.signal });
       if (!options.idempotent && outcomeUnknown(error) && options.recover) {
