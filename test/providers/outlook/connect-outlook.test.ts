@@ -42,7 +42,9 @@ function runConnect(env: Record<string, string>) {
   const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
     child.on("close", (code) => resolve({ code, stdout, stderr })),
   );
-  return { consentUrl, done };
+  // A CLI that dies before printing the URL must fail the test, not hang it.
+  const failed = done.then((r) => Promise.reject(new Error(`connect exited with ${r.code}: ${r.stderr}`)));
+  return { consentUrl: Promise.race([consentUrl, failed]), done };
 }
 
 describe.each(databaseKinds())("rapport connect outlook (%s)", (kind) => {
