@@ -1,4 +1,7 @@
-/** `rapport connect gmail` end to end: the built CLI, the fake's consent + token endpoints, a real database. */
+/**
+ * `rapport connect gmail` then `rapport run --once` twice, end to end: the built CLI with only the documented
+ * environment, the fake's consent + token + API endpoints, a real database (PGlite on disk, or Postgres).
+ */
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -12,12 +15,18 @@ import { GmailProvider } from "../../../src/providers/gmail/gmail-provider.js";
 import { connectGmail } from "../../../src/providers/gmail/google-oauth.js";
 import { type FakeGoogle, startFakeGoogle } from "../../../src/sandbox/fake-google/server.js";
 import { generateMailbox } from "../../../src/sandbox/mailbox-generator.js";
-import { CLI } from "../../support/cli.js";
+import { CLI, runCli } from "../../support/cli.js";
 import { databaseKinds, openTestDatabase } from "../../support/database.js";
 import { endpointsOf, NOW } from "./helpers.js";
 
 const key = randomBytes(32);
-const mailbox = generateMailbox({ seed: "connect", size: 40, now: NOW, timeZone: "Europe/Berlin" });
+const mailbox = generateMailbox({
+  seed: "connect",
+  size: 120,
+  informationalThreads: 7,
+  now: NOW,
+  timeZone: "Europe/Berlin",
+});
 
 function startConnect(env: Record<string, string>): {
   child: ChildProcessWithoutNullStreams;
@@ -93,6 +102,26 @@ describe.each(databaseKinds())("rapport connect gmail (%s)", (kind) => {
     const result = await run.done;
     expect(result.code).toBe(0);
     expect(result.stdout.trim().split("\n").at(-1)).toBe(`connected ${mailbox.owner.address}`);
+
+    // One whole cycle through the CLI, then another: drafts appear once.
+    const env = {
+      RAPPORT_DATA_DIR: dataDir,
+      RAPPORT_SECRET_KEY: key.toString("hex"),
+      GOOGLE_CLIENT_ID: e.clientId,
+      GOOGLE_CLIENT_SECRET: e.clientSecret,
+      GOOGLE_API_ROOT_URL: e.apiRootUrl,
+      GOOGLE_OAUTH_AUTH_URL: e.authUrl,
+      GOOGLE_OAUTH_TOKEN_URL: e.tokenUrl,
+      ...(testDb?.url ? { DATABASE_URL: testDb.url } : {}),
+    };
+    const first = await runCli(["run", "--once", "--now", NOW.toISOString()], { env });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain(`${mailbox.owner.address}: ok`);
+    const drafts = fake.state.drafts().length;
+    expect(drafts).toBeGreaterThan(0);
+    const second = await runCli(["run", "--once", "--now", NOW.toISOString()], { env });
+    expect(second.code, second.stderr).toBe(0);
+    expect(fake.state.drafts()).toHaveLength(drafts);
 
     const db = testDb ?? (await openDatabase({ url: null, dataDir }));
     try {
