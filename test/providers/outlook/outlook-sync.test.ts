@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
+import { odataString } from "../../../src/providers/outlook/graph-client.js";
 import type { FakeGraph } from "../../../src/sandbox/fake-graph/server.js";
 import { connect, EventReplica, MailReplica, SCENARIO_NOW, smallMailbox, startFake, syncOptions } from "./helpers.js";
 
@@ -152,6 +153,32 @@ describe("Outlook mail sync against the fake Graph", () => {
     expect(last?.bodyText).toBe("Sure <b>thing</b> & see you");
     expect(last?.inReplyTo).toEqual([sent.internetMessageId]);
     expect(last?.references.at(-1)).toBe(sent.internetMessageId);
+  });
+
+  test("OData literals are encoded by us: a Message-ID with + / = and a quote is found (trap 7)", async () => {
+    fake = await startFake();
+    const { provider } = connect(fake);
+    const messageId = "<a+b/c=d'e@example.com>";
+    const delivered = fake.state.deliver({
+      messageId,
+      inReplyTo: null,
+      references: [],
+      from: { address: "maria@example.org", name: "Maria" },
+      to: [fake.state.owner],
+      cc: [],
+      subject: "Tricky id",
+      date: SCENARIO_NOW,
+      text: "hi",
+      folder: "inbox",
+      headers: {},
+      attachments: [],
+      unread: true,
+    });
+    // Unencoded, "+" reaches the server as a space and nothing matches.
+    const page = await provider.session.get<{ value: { id: string }[] }>(
+      `/me/messages?$filter=internetMessageId eq ${odataString(messageId)}&$select=id`,
+    );
+    expect(page.value.map((m) => m.id)).toEqual([delivered.id]);
   });
 
   test("profile: address from /me, IANA time zone from mailbox settings (Windows names mapped)", async () => {
