@@ -6,8 +6,8 @@
 import type { Kysely } from "kysely";
 import type { Database, Digest } from "../db/schema.js";
 
-/** Long enough for rendering and one provider call with its retries. */
-export const DIGEST_LEASE_MS = 5 * 60_000;
+/** Long enough for rendering and one provider call with its retries; only a dead or stalled sender loses it. */
+export const DIGEST_LEASE_MS = 90_000;
 export const MAX_DIGEST_ATTEMPTS = 5;
 
 export type DigestClaim =
