@@ -15,8 +15,8 @@ import { loadDigestData } from "../digest/data.js";
 import { renderDigest } from "../digest/render.js";
 import { type CycleReport, runAccountCycle } from "../jobs/run-cycle.js";
 import { createLogger } from "../logger.js";
-import { createProgress, type Progress } from "../ops/progress.js";
-import type { MailProvider } from "../providers/port.js";
+import { createProgress } from "../ops/progress.js";
+import { withSyncProgress } from "../ops/sync-progress.js";
 import { createProviderFactory } from "../providers/registry.js";
 import { startWebServer, type WebServer } from "../web/server.js";
 import { DEMO_NOW, demoPersona } from "./demo-persona.js";
@@ -42,30 +42,6 @@ export interface DemoRun {
   digestFiles: { address: string; file: string }[];
   /** Stops the web page, the fakes and the database. */
   close(): Promise<void>;
-}
-
-/** Wraps an adapter so each backfill page moves a progress bar; everything else passes straight through. */
-function withProgress(provider: MailProvider, progress: () => Progress): MailProvider {
-  return {
-    kind: provider.kind,
-    getProfile: () => provider.getProfile(),
-    syncMail: async function* (cursor, options) {
-      const bar = progress();
-      let seen = 0;
-      for await (const page of provider.syncMail(cursor, options)) {
-        seen += page.upserts.length;
-        if (page.done) bar.finish(`${seen} message(s)`);
-        else bar.update(seen);
-        yield page;
-      }
-    },
-    syncEvents: (cursor, options) => provider.syncEvents(cursor, options),
-    fetchThread: (id) => provider.fetchThread(id),
-    createDraft: (request) => provider.createDraft(request),
-    findDraftByMarker: (marker) => provider.findDraftByMarker(marker),
-    draftFate: (ref, marker) => provider.draftFate(ref, marker),
-    sendToSelf: (m) => provider.sendToSelf(m),
-  };
 }
 
 export async function runDemo(options: DemoOptions): Promise<DemoRun> {
@@ -113,7 +89,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
       providers: (base) => {
         const factory: ProviderFactory = createProviderFactory(base);
         return (account) =>
-          withProgress(factory(account), () =>
+          withSyncProgress(factory(account), () =>
             createProgress({
               label: `backfill ${account.address}`,
               total: totals[account.provider],
