@@ -6,9 +6,11 @@
  */
 import { createWriteStream } from "node:fs";
 import { rm, stat } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { scanMailboxIsolated } from "../scan/isolated-scan.js";
+import { fileURLToPath } from "node:url";
+import { scanIsolated } from "../scan/isolated-scan.js";
 import { defaultWorkers } from "../scan/scan-mailbox.js";
 
 const ME = "bench.user@example.com";
@@ -182,33 +184,65 @@ export async function generateMbox(file: string, total: number, seed = 42): Prom
   return written;
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const total = Number(args[args.indexOf("--messages") + 1]) || 100_000;
-  const file = path.join(os.tmpdir(), `rapport-bench-${total}.mbox`);
-  process.stderr.write(`generating ${total} messages into ${file}…\n`);
-  await generateMbox(file, total);
-  const size = (await stat(file)).size;
+/** Child process: scans FILE and prints one JSON line with its own figures (a clean RSS, no generator heap). */
+async function measure(file: string, workers: number): Promise<void> {
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 50);
-  (globalThis as { gc?: () => void }).gc?.();
-  const baseline = process.memoryUsage().rss;
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const workers = await defaultWorkers(file);
-  const result = await scanMailboxIsolated({ mail: file, me: [ME], now: NOW, timeZone: "Europe/Berlin", workers });
+  let outputBytes = 0;
+  const result = await scanIsolated({ mail: file, me: [ME], now: NOW, timeZone: "Europe/Berlin", workers }, "json", (c) => {
+    outputBytes += c.length;
+  });
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   clearInterval(timer);
-  peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
-  const info = result.evaluation.threads.filter((t) => t.informational).length;
+  peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
   process.stdout.write(
-    `${result.messages} messages (${(size / 1e6).toFixed(0)} MB, ${result.problems.skipped.length} skipped) in ${seconds.toFixed(1)} s: ` +
-      `${Math.round(result.messages / seconds)} messages/s (${Math.round(result.messages / cpuSeconds)} per CPU-second); peak RSS ${(peak / 1e6).toFixed(0)} MB (baseline ${(baseline / 1e6).toFixed(0)} MB); ` +
-      `${result.threads} threads, ${info} informational, ${workers} parse workers, ${result.evaluation.due.length} due\n`,
+    `${JSON.stringify({
+      messages: result.messages,
+      skipped: result.problems.skipped.length,
+      threads: result.threads,
+      informational: result.informational,
+      due: result.due,
+      outputBytes,
+      seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      peakRss: peak,
+    })}\n`,
+  );
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const opt = (name: string): string | undefined => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  if (opt("--measure")) return measure(opt("--measure") as string, Number(opt("--workers") ?? 0));
+  const total = Number(opt("--messages")) || 100_000;
+  const file = path.join(os.tmpdir(), `rapport-bench-${total}.mbox`);
+  const reuse = args.includes("--reuse") && (await stat(file).catch(() => null)) !== null;
+  if (!reuse) {
+    process.stderr.write(`generating ${total} messages into ${file}…\n`);
+    await generateMbox(file, total);
+  }
+  const size = (await stat(file)).size;
+  const workers = opt("--workers") !== undefined ? Number(opt("--workers")) : await defaultWorkers(file);
+  // Measure in a fresh process so the generator's memory does not count.
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--measure", file, "--workers", String(workers)], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const r = JSON.parse(child.stdout.trim().split("\n").pop() ?? "{}") as Record<string, number>;
+  const n = r.messages ?? 0;
+  process.stdout.write(
+    `${n} messages (${(size / 1e6).toFixed(0)} MB, ${r.skipped} skipped) in ${r.seconds?.toFixed(1)} s: ` +
+      `${Math.round(n / (r.seconds ?? 1))} messages/s (${Math.round(n / (r.cpuSeconds ?? 1))} per CPU-second); ` +
+      `peak RSS ${((r.peakRss ?? 0) / 1e6).toFixed(0)} MB; ${r.threads} threads, ${r.informational} informational, ` +
+      `${r.due} due; ${workers} parse workers\n`,
   );
   if (!args.includes("--keep")) await rm(file, { force: true });
 }

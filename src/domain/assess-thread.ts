@@ -43,6 +43,8 @@ interface MessageView {
   text: string;
   hits: SignalHit[];
   totals: Record<SignalGroup, number>;
+  askTotal: number;
+  complete: boolean;
   bulk: string[];
 }
 
@@ -52,7 +54,8 @@ function viewOf(m: MailMessage, me: ReadonlySet<string>): MessageView {
   const from = m.from ? normalizeAddress(m.from.address) : null;
   const text = quickVisibleText(m.bodyText ?? "");
   const folded = foldText(`${m.subject ?? ""}\n${text}`);
-  const hits = findSignals(folded);
+  // Only the cheap "asks for a conversation" signals first; the rest when the thread can matter.
+  const askHits = findSignals(folded, "ask");
   return {
     msg: m,
     user: m.sentByUser || (from !== null && me.has(from)),
@@ -60,9 +63,49 @@ function viewOf(m: MailMessage, me: ReadonlySet<string>): MessageView {
     recipients: [...m.to, ...m.cc].map((a) => normalizeAddress(a.address)),
     folded,
     text,
-    hits,
-    totals: groupTotals(hits),
+    hits: askHits,
+    totals: groupTotals(askHits),
+    askTotal: groupTotals(askHits).ask,
+    complete: false,
     bulk: bulkHeaderReasons(m.headers ?? {}, from),
+  };
+}
+
+function completeView(v: MessageView): void {
+  if (v.complete) return;
+  v.hits = findSignals(v.folded);
+  v.totals = groupTotals(v.hits);
+  v.complete = true;
+}
+
+const QUICK_REASONS: string[] = ["not informational: nobody asks for a conversation in the opening messages"];
+const QUICK_BULK_REASONS: string[] = [...QUICK_REASONS, "bulk or automated mail (list, bulk or auto-generated headers)"];
+
+/** A thread with no request for a conversation in its opening messages: not informational, cheaply. */
+function quickNegative(
+  views: MessageView[],
+  me: ReadonlySet<string>,
+  names: Record<string, string>,
+  empty: ThreadAssessment,
+): ThreadAssessment {
+  const first = views[0] as MessageView;
+  const opener = views.find((v) => v.user || v.recipients.some((r) => me.has(r))) ?? first;
+  const contacts: string[] = [];
+  const add = (a: string | null): void => {
+    if (a && !me.has(a) && !contacts.includes(a)) contacts.push(a);
+  };
+  if (opener.user) opener.recipients.forEach(add);
+  else add(opener.from);
+  for (const v of views) if (!v.user) add(v.from);
+  const bulk = views.some((v) => !v.user && v.bulk.length > 0);
+  return {
+    ...empty,
+    confidence: 0.95,
+    category: bulk ? "bulk" : "other",
+    reasons: bulk ? QUICK_BULK_REASONS : QUICK_REASONS,
+    contacts: contacts.slice(0, 20),
+    contactNames: Object.fromEntries(contacts.filter((c) => names[c]).map((c) => [c, names[c] as string])),
+    requestMessageId: opener.msg.messageId,
   };
 }
 
@@ -122,6 +165,11 @@ export function assessThread(
   };
   const first = views[0];
   if (!first) return empty;
+  const knownHere = options.knownContacts
+    ? views.some((v) => (v.from && options.knownContacts?.has(v.from)) || v.recipients.some((r) => options.knownContacts?.has(r)))
+    : false;
+  if (!knownHere && !views.slice(0, 4).some((v) => v.askTotal >= 1)) return quickNegative(views, meSet, names, empty);
+  for (const v of views) completeView(v);
 
   // --- which message asks for the conversation
   const early = views.slice(0, 4);

@@ -259,10 +259,11 @@ const NEGATED_HIRING =
   /\bnot (asking|looking) (you )?(about|for) [^.!?]{0,60}|\b(no|not a) (job|role) (request|ask)\b|\bnot (here )?to ask (for|about) [^.!?]{0,40}/g;
 
 /** All signals that fire in `folded` (already passed through foldText). */
-export function findSignals(folded: string): SignalHit[] {
+export function findSignals(folded: string, only?: SignalGroup): SignalHit[] {
   const hits: SignalHit[] = [];
-  const withoutNegated = folded.replace(NEGATED_HIRING, " ");
+  const withoutNegated = only && only !== "hiring" && only !== "recruiter" ? folded : folded.replace(NEGATED_HIRING, " ");
   for (const s of SIGNALS) {
+    if (only && s.group !== only) continue;
     const text = s.group === "hiring" || s.group === "recruiter" ? withoutNegated : folded;
     const m = s.re.exec(text);
     if (m) hits.push({ id: s.id, group: s.group, weight: s.weight, label: s.label, match: m[0].trim().slice(0, 40) });

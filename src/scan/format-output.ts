@@ -3,41 +3,78 @@ import type { MailboxEvaluation } from "../domain/engine-types.js";
 import { formatLocalIso } from "../domain/time-zone.js";
 import type { ScanProblems } from "./scan-mailbox.js";
 
+type ThreadOut = MailboxEvaluation["threads"][number];
+type MeetingOut = MailboxEvaluation["meetings"][number];
+type DueOut = MailboxEvaluation["due"][number];
+
+function threadJson(t: ThreadOut): Record<string, unknown> {
+  return {
+    threadId: t.threadId,
+    subject: t.subject,
+    informational: t.informational,
+    direction: t.direction,
+    stage: t.stage,
+    contacts: t.contacts,
+    confidence: t.confidence,
+    reasons: t.reasons,
+    ...(t.referredBy ? { referredBy: t.referredBy } : {}),
+    ...(t.organisation ? { organisation: t.organisation } : {}),
+  };
+}
+
+function meetingJson(m: MeetingOut): Record<string, unknown> {
+  return {
+    uid: m.uid,
+    informational: m.informational,
+    contacts: m.contacts,
+    start: m.start,
+    end: m.end,
+    status: m.status,
+    summary: m.summary,
+    reasons: m.reasons,
+  };
+}
+
+function dueJson(d: DueOut): Record<string, unknown> {
+  return {
+    kind: d.kind,
+    to: d.to,
+    inReplyTo: d.inReplyTo,
+    threadId: d.threadId,
+    subject: d.subject,
+    dueSince: d.dueSince,
+    reason: d.reason,
+  };
+}
+
 /** The `--json` object: threads, meetings and due drafts (every thread and event, negatives included). */
 export function toJsonOutput(e: MailboxEvaluation): Record<string, unknown> {
-  return {
-    threads: e.threads.map((t) => ({
-      threadId: t.threadId,
-      subject: t.subject,
-      informational: t.informational,
-      direction: t.direction,
-      stage: t.stage,
-      contacts: t.contacts,
-      confidence: t.confidence,
-      reasons: t.reasons,
-      ...(t.referredBy ? { referredBy: t.referredBy } : {}),
-      ...(t.organisation ? { organisation: t.organisation } : {}),
-    })),
-    meetings: e.meetings.map((m) => ({
-      uid: m.uid,
-      informational: m.informational,
-      contacts: m.contacts,
-      start: m.start,
-      end: m.end,
-      status: m.status,
-      summary: m.summary,
-      reasons: m.reasons,
-    })),
-    due: e.due.map((d) => ({
-      kind: d.kind,
-      to: d.to,
-      inReplyTo: d.inReplyTo,
-      threadId: d.threadId,
-      subject: d.subject,
-      dueSince: d.dueSince,
-      reason: d.reason,
-    })),
-  };
+  return { threads: e.threads.map(threadJson), meetings: e.meetings.map(meetingJson), due: e.due.map(dueJson) };
+}
+
+/**
+ * The same JSON object as `toJsonOutput`, produced one thread, meeting or due draft at a time, so a mailbox
+ * with 100,000 threads never needs its whole output in memory at once.
+ */
+export function* jsonOutputChunks(e: MailboxEvaluation): Generator<string> {
+  const sections: [string, readonly unknown[], (x: never) => Record<string, unknown>][] = [
+    ["threads", e.threads, threadJson],
+    ["meetings", e.meetings, meetingJson],
+    ["due", e.due, dueJson],
+  ];
+  yield "{";
+  let firstSection = true;
+  for (const [name, items, map] of sections) {
+    yield `${firstSection ? "" : ","}\n"${name}": [`;
+    firstSection = false;
+    let first = true;
+    for (const item of items) {
+      yield `${first ? "\n" : ",\n"}${JSON.stringify(map(item as never))}`;
+      first = false;
+    }
+    yield "\n]";
+  }
+  yield "\n}\n";
 }
 
 function cut(s: string, n: number): string {

@@ -5,7 +5,7 @@
  * CRLF files, NUL bytes and a truncated last message are tolerated. Messages larger than `maxMessageBytes`
  * are cut (headers and the start of the body kept) and flagged.
  */
-import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
 
 export interface RawMessage {
   /** 1-based position in the file. */
@@ -40,7 +40,9 @@ export function unescapeFromLines(raw: Buffer): Buffer {
 
 export async function* readMbox(path: string, options: MboxReadOptions = {}): AsyncGenerator<RawMessage> {
   const maxBytes = options.maxMessageBytes ?? 2 * 1024 * 1024;
-  const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? 256 * 1024 });
+  const chunkBytes = options.chunkBytes ?? 256 * 1024;
+  // One reusable read buffer (no allocation per chunk); bytes that are kept are copied out.
+  let readBuf = Buffer.allocUnsafe(chunkBytes * 2);
   let parts: Buffer[] = [];
   let keptBytes = 0;
   let totalBytes = 0;
@@ -78,7 +80,7 @@ export async function* readMbox(path: string, options: MboxReadOptions = {}): As
     totalBytes += piece.length;
     if (keptBytes >= maxBytes) return;
     const room = maxBytes - keptBytes;
-    const kept = piece.length <= room ? piece : piece.subarray(0, room);
+    const kept = Buffer.from(piece.length <= room ? piece : piece.subarray(0, room));
     parts.push(kept);
     keptBytes += kept.length;
   };
@@ -122,18 +124,34 @@ export async function* readMbox(path: string, options: MboxReadOptions = {}): As
     fileOffset += limit;
   };
 
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const buf = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
-    yield* process(buf, false);
-    if (tail.length > maxBytes + 64) {
-      // one enormous line without a newline: account for it and keep only what the cap allows
-      append(tail);
-      fileOffset += tail.length;
-      tail = Buffer.alloc(0);
-      prevLineEmpty = false;
+  const fh = await open(path, "r");
+  try {
+    for (;;) {
+      if (tail.length + chunkBytes > readBuf.length) {
+        const bigger = Buffer.allocUnsafe(tail.length + chunkBytes);
+        tail.copy(bigger, 0);
+        readBuf = bigger;
+      } else if (tail.length > 0 && tail.buffer !== readBuf.buffer) {
+        tail.copy(readBuf, 0);
+      } else if (tail.length > 0) {
+        readBuf.copy(readBuf, 0, tail.byteOffset - readBuf.byteOffset, tail.byteOffset - readBuf.byteOffset + tail.length);
+      }
+      const { bytesRead } = await fh.read(readBuf, tail.length, chunkBytes, null);
+      if (bytesRead === 0) break;
+      const buf = readBuf.subarray(0, tail.length + bytesRead);
+      yield* process(buf, false);
+      if (tail.length > maxBytes + 64) {
+        // one enormous line without a newline: account for it and keep only what the cap allows
+        append(tail);
+        fileOffset += tail.length;
+        tail = Buffer.alloc(0);
+        prevLineEmpty = false;
+      }
     }
+  } finally {
+    await fh.close();
   }
-  if (tail.length > 0) yield* process(tail, true);
+  if (tail.length > 0) yield* process(Buffer.from(tail), true);
   const last = emit();
   if (last) yield last;
 }

@@ -3,7 +3,7 @@
  * headers, addresses, dates, ids, and (for personal mail only) a bounded, reply-stripped body excerpt.
  * Huge messages are cut before parsing so attachments are never decoded in full.
  */
-import PostalMime, { type Address, type Email } from "postal-mime";
+import PostalMime, { type Address, addressParser, decodeWords, type Email } from "postal-mime";
 import type { EmailAddress, MailMessage } from "../domain/mail.js";
 import { bulkHeaderReasons } from "../domain/text-signals.js";
 import { quickVisibleText } from "../domain/visible-text.js";
@@ -143,12 +143,78 @@ function parserInput(raw: Buffer, maxParseBytes: number): Buffer {
   return capped(raw, end + maxParseBytes);
 }
 
+/**
+ * Header block -> lower-cased name/value pairs (folded lines unfolded). Header text is decoded as UTF-8 when it
+ * is valid UTF-8, else as Latin-1; RFC 2047 words are decoded by postal-mime's decodeWords on the fields used.
+ */
+function splitHeaders(block: Buffer): { key: string; value: string }[] {
+  let text = block.toString("utf8");
+  if (text.includes("\ufffd")) text = block.toString("latin1");
+  const out: { key: string; value: string }[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (/^[ \t]/.test(line)) {
+      const last = out[out.length - 1];
+      if (last) last.value += ` ${line.trim()}`;
+      continue;
+    }
+    const colon = line.indexOf(":");
+    if (colon <= 0) continue;
+    out.push({ key: line.slice(0, colon).trim().toLowerCase(), value: line.slice(colon + 1).trim() });
+  }
+  return out;
+}
+
+/**
+ * List and bulk mail is classified from its headers alone: its headers are read without running the full MIME
+ * parser (no body, no parts), which is most of a real mailbox's volume.
+ */
+function headerOnlyEmail(block: Buffer): Email {
+  const headers = splitHeaders(block);
+  const get = (k: string): string | undefined => headers.find((h) => h.key === k)?.value;
+  const addresses = (k: string): Address[] | undefined => {
+    const v = get(k);
+    if (!v) return undefined;
+    try {
+      return addressParser(v);
+    } catch {
+      return undefined;
+    }
+  };
+  const decoded = (k: string): string | undefined => {
+    const v = get(k);
+    if (v === undefined) return undefined;
+    try {
+      return decodeWords(v);
+    } catch {
+      return v;
+    }
+  };
+  const from = addresses("from");
+  return {
+    headers: headers.map((h) => ({ key: h.key, originalKey: h.key, value: h.value })),
+    headerLines: [],
+    from: from?.[0],
+    to: addresses("to"),
+    cc: addresses("cc"),
+    subject: decoded("subject"),
+    messageId: get("message-id"),
+    inReplyTo: get("in-reply-to"),
+    references: get("references"),
+    date: get("date"),
+    attachments: [],
+  };
+}
+
 export async function parseRawMessage(raw: Buffer, options: ConvertOptions): Promise<MailMessage> {
   const input = withoutNul(parserInput(raw, options.maxParseBytes ?? 64 * 1024));
   if (input.length === 0 || input.indexOf(":") < 0) throw new MessageParseError("empty or headerless message");
   let email: Email;
+  const end = headerEnd(input);
+  const headerOnly = end >= 0 && end + 2 >= input.length - 2;
   try {
-    email = await PostalMime.parse(input, { attachmentEncoding: "arraybuffer", maxNestingDepth: 50 });
+    email = headerOnly
+      ? headerOnlyEmail(input.subarray(0, end))
+      : await PostalMime.parse(input, { attachmentEncoding: "arraybuffer", maxNestingDepth: 50 });
   } catch (e) {
     throw new MessageParseError(`MIME parse failed: ${(e as Error).message}`);
   }

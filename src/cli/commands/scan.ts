@@ -5,9 +5,9 @@
  */
 import type { Command } from "commander";
 import { isValidTimeZone } from "../../domain/time-zone.js";
-import { problemsSummary, toJsonOutput, toTable } from "../../scan/format-output.js";
-import { scanMailboxIsolated } from "../../scan/isolated-scan.js";
-import { defaultWorkers, type ScanOptions, SourceError } from "../../scan/scan-mailbox.js";
+import { problemsSummary } from "../../scan/format-output.js";
+import { scanIsolated } from "../../scan/isolated-scan.js";
+import { type ScanOptions, SourceError } from "../../scan/scan-mailbox.js";
 import { action, UsageError } from "../errors.js";
 import { loadOfflineOverrides } from "./offline-overrides.js";
 
@@ -46,14 +46,13 @@ export async function runScan(
 ): Promise<void> {
   const options = parseScanOptions(o, io.now, io.systemZone);
   const overrides = await loadOfflineOverrides(options.me, (msg) => io.stderr.write(`rapport: ${msg}\n`));
-  let result: Awaited<ReturnType<typeof scanMailboxIsolated>>;
+  let result: Awaited<ReturnType<typeof scanIsolated>>;
   try {
-    result = await scanMailboxIsolated({
-      ...options,
-      overrides,
-      workers: await defaultWorkers(options.mail),
-      onProgress: (n) => io.stderr.write(`rapport: read ${n} messages…\n`),
-    });
+    result = await scanIsolated(
+      { ...options, overrides, onProgress: (n) => io.stderr.write(`rapport: read ${n} messages…\n`) },
+      o.json ? "json" : "table",
+      (chunk) => io.stdout.write(chunk),
+    );
   } catch (e) {
     if (e instanceof SourceError) throw new UsageError(e.message);
     throw e;
@@ -62,8 +61,6 @@ export async function runScan(
   io.stderr.write(
     `rapport: scanned ${result.messages} messages in ${result.threads} threads and ${result.events} calendar events\n`,
   );
-  if (o.json) io.stdout.write(`${JSON.stringify(toJsonOutput(result.evaluation), null, 2)}\n`);
-  else io.stdout.write(toTable(result.evaluation, options.timeZone));
 }
 
 export function registerScanCommand(program: Command): void {
