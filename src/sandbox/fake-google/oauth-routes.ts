@@ -95,7 +95,9 @@ export async function handleOAuth(
     return true;
   }
   if (req.method === "POST" && url.pathname === REVOKE_PATH) {
-    sendJson(res, 200, {});
+    const presented = new URLSearchParams(await readBody(req)).get("token") ?? url.searchParams.get("token") ?? "";
+    if (deps.oauth.revokeToken(presented)) sendJson(res, 200, {});
+    else sendJson(res, 400, { error: "invalid_token", error_description: "Token expired or revoked" });
     return true;
   }
   return false;

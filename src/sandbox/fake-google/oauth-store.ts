@@ -122,6 +122,14 @@ export class FakeOAuth {
     for (const [t, e] of this.access) if (e.user === user) this.access.delete(t);
   }
 
+  /** The revoke endpoint: either kind of token revokes the user's whole grant, as Google does. */
+  revokeToken(presented: string): boolean {
+    const user = this.refresh.get(presented)?.user ?? this.access.get(presented)?.user;
+    if (!user) return false;
+    this.revokeUser(user);
+    return true;
+  }
+
   /** Expires every access token (forces a refresh on the next call). */
   expireAccessTokens(): void {
     this.access.clear();
