@@ -46,12 +46,14 @@ export function registerStartCommand(program: Command): void {
           throw error;
         }
         // The web page (connect accounts, health, settings, /healthz, /readyz, /metrics). A newly connected
-        // account is synced at once rather than at the next tick.
+        // account is synced at once: tick(true) asks for every account, and the queue drops the ones already queued.
         let web: WebServer;
         try {
           web = await startWebServer(ctx, {
             onAccountConnected: () => {
-              worker.tick().catch((error: unknown) => ctx.log.warn({ err: error }, "could not queue the new account"));
+              worker
+                .tick(true)
+                .catch((error: unknown) => ctx.log.warn({ err: error }, "could not queue the new account"));
             },
           });
         } catch (error) {

@@ -1,0 +1,50 @@
+/** `rapport start` as a user runs it: embedded mode starts and drains on SIGTERM; a broken template stops start-up. */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, it } from "vitest";
+import { CLI, runCli } from "../support/cli.js";
+
+const secret = randomBytes(32).toString("hex");
+
+it("a broken user template stops start-up with one line naming the file", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "rapport-start-"));
+  await writeFile(path.join(dir, "nudge.subject.hbs"), "Following up");
+  await writeFile(path.join(dir, "nudge.text.hbs"), "Hi {{contact.firstName}},\n\n{{signoff}}");
+  const result = await runCli(["start"], {
+    env: { RAPPORT_DATA_DIR: path.join(dir, "data"), RAPPORT_SECRET_KEY: secret, RAPPORT_TEMPLATES_DIR: dir },
+  });
+  expect(result.code).toBe(2);
+  expect(result.stderr).toBe(
+    `rapport: template ${path.join(dir, "nudge.text.hbs")} line 1: {{contact.firstName}} may be unknown; wrap it in {{#if ...}}…{{else}}…{{/if}} so the message never shows an empty slot\n`,
+  );
+});
+
+it("runs embedded (PGlite + in-process queue) and drains on SIGTERM", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "rapport-start-"));
+  const child = spawn(process.execPath, [CLI, "start"], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      RAPPORT_DATA_DIR: dir,
+      RAPPORT_SECRET_KEY: secret,
+      RAPPORT_PORT: "0",
+      RAPPORT_LOG_LEVEL: "info",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let log = "";
+  child.stderr.on("data", (d) => {
+    log += d;
+  });
+  const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const until = Date.now() + 60_000;
+  while (!log.includes("rapport is running") && Date.now() < until && child.exitCode === null) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(log).toContain("worker started");
+  child.kill("SIGTERM");
+  expect(await exit).toBe(0);
+  expect(log).toContain('"msg":"stopped"');
+});
