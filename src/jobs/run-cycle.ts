@@ -6,6 +6,7 @@
 import type { AppContext } from "../context.js";
 import { getAccount, setAccountStatus } from "../db/accounts.js";
 import type { Account } from "../db/schema.js";
+import { recordQuotaUnits, recordSync } from "../metrics.js";
 import { ProviderError } from "../providers/port.js";
 import { type AssessReport, assessPendingThreads } from "./assess-threads.js";
 import { createDueDrafts, type DraftOutcome, reconcileDrafts } from "./create-drafts.js";
@@ -55,8 +56,11 @@ export async function runAccountCycle(ctx: AppContext, accountId: number): Promi
   }
   try {
     const provider = ctx.providers(account);
+    const started = performance.now();
     result.mail = await syncMail(ctx, account, provider);
     result.calendar = await syncCalendar(ctx, account, provider);
+    recordQuotaUnits(account.provider, result.mail.cost + result.calendar.cost);
+    if (result.mail.outcome === "ok") recordSync(account.id, (performance.now() - started) / 1000, 0);
     if (result.mail.outcome === "needs-reauth" || result.calendar.outcome === "needs-reauth") {
       result.status = "needs-reauth";
       result.reason = result.mail.error ?? result.calendar.error;
