@@ -6,6 +6,7 @@ import { type Config, ConfigError } from "../../config.js";
 import { type ContextBase, requireCipher } from "../../context.js";
 import { getAccount, openTokens, saveTokens } from "../../db/accounts.js";
 import type { Account } from "../../db/schema.js";
+import { mailboxSlots } from "./graph-client.js";
 import type { MicrosoftOAuthConfig } from "./microsoft-oauth.js";
 import { OutlookProvider } from "./outlook-provider.js";
 
@@ -13,7 +14,7 @@ export function microsoftOAuthConfig(config: Config): MicrosoftOAuthConfig {
   const { clientId, clientSecret, tenant, loginUrl } = config.microsoft;
   if (!clientId) {
     throw new ConfigError(
-      "MICROSOFT_CLIENT_ID is not set: register an app in Microsoft Entra (redirect URI http://localhost, platform 'Mobile and desktop') and put its client id in your .env",
+      "MICROSOFT_CLIENT_ID is not set: register an app in Microsoft Entra (platform 'Mobile and desktop applications', redirect URI http://127.0.0.1/oauth/callback; the port is ignored on loopback) and put its client id in your .env",
     );
   }
   return { clientId, clientSecret, tenant, loginUrl };
@@ -31,5 +32,6 @@ export function createOutlookProvider(base: ContextBase, account: Account): Outl
       return stored?.tokens_sealed ? openTokens(cipher, stored) : null;
     },
     clock: base.clock,
+    slots: mailboxSlots(`${base.config.microsoft.graphUrl} ${account.id}`),
   });
 }

@@ -29,6 +29,8 @@ export interface GraphEndpoint {
 export interface GraphClientOptions {
   /** Concurrent requests per mailbox (Outlook's limit is 4). */
   maxConcurrent?: number;
+  /** Slots shared by every client of the same mailbox in this process (see mailboxSlots). */
+  slots?: Semaphore;
   /** Per-attempt timeout. */
   requestTimeoutMs?: number;
   /** Longest Retry-After the SDK's RetryHandler waits in place (seconds). */
@@ -82,6 +84,21 @@ export class Semaphore {
     if (next) next();
     else this.#available++;
   }
+}
+
+const MAILBOX_SLOTS = new Map<string, Semaphore>();
+
+/**
+ * The slots of one mailbox, shared by all adapters built for it in this process (the worker may build one for
+ * sync and another for drafting), so together they stay within Outlook's 4 concurrent requests.
+ */
+export function mailboxSlots(mailboxKey: string, slots = 4): Semaphore {
+  let semaphore = MAILBOX_SLOTS.get(mailboxKey);
+  if (!semaphore) {
+    semaphore = new Semaphore(slots);
+    MAILBOX_SLOTS.set(mailboxKey, semaphore);
+  }
+  return semaphore;
 }
 
 function setHeader(context: Context, name: string, value: string): void {
@@ -175,7 +192,7 @@ export function createGraphClient(
     baseUrl: endpoint.baseUrl,
     defaultVersion: endpoint.version,
     middleware: [
-      new MailboxAuthMiddleware(tokens, new Semaphore(options.maxConcurrent ?? 4)),
+      new MailboxAuthMiddleware(tokens, options.slots ?? new Semaphore(options.maxConcurrent ?? 4)),
       new RetryHandler(retry),
       new AttemptMiddleware(stats, options.requestTimeoutMs ?? 30_000),
       new HTTPMessageHandler(),

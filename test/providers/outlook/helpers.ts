@@ -1,5 +1,6 @@
 /** Shared set-up for the Outlook tests: the fake on a random port and the real adapter pointed at it. */
 import type { CalendarEvent, MailMessage } from "../../../src/domain/mail.js";
+import type { Semaphore } from "../../../src/providers/outlook/graph-client.js";
 import { OutlookProvider } from "../../../src/providers/outlook/outlook-provider.js";
 import type { EventSyncPage, MailSyncPage, OAuthTokens, SyncOptions } from "../../../src/providers/port.js";
 import { type FakeGraph, type FakeGraphOptions, startFakeGraph } from "../../../src/sandbox/fake-graph/server.js";
@@ -22,7 +23,10 @@ export interface Connected {
 }
 
 /** The adapter over a token pair issued by the fake, with rotation persisted into `saved`. */
-export function connect(fake: FakeGraph, options: { pageSize?: number; scopes?: string[] } = {}): Connected {
+export function connect(
+  fake: FakeGraph,
+  options: { pageSize?: number; scopes?: string[]; slots?: Semaphore } = {},
+): Connected {
   const issued = fake.state.issueTokens(options.scopes);
   const saved: OAuthTokens[] = [];
   const provider = OutlookProvider.forAccount({
@@ -38,6 +42,7 @@ export function connect(fake: FakeGraph, options: { pageSize?: number; scopes?: 
       saved.push(tokens);
     },
     pageSize: options.pageSize ?? 25,
+    ...(options.slots ? { slots: options.slots } : {}),
     retry: { baseDelayMs: 5, maxDelayMs: 50, attempts: 8 },
   });
   return { provider, saved };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { odataString } from "../../../src/providers/outlook/graph-client.js";
+import { mailboxSlots, odataString } from "../../../src/providers/outlook/graph-client.js";
 import type { FakeGraph } from "../../../src/sandbox/fake-graph/server.js";
 import { connect, EventReplica, MailReplica, SCENARIO_NOW, smallMailbox, startFake, syncOptions } from "./helpers.js";
 
@@ -135,6 +135,17 @@ describe("Outlook mail sync against the fake Graph", () => {
     expect(fake.state.traffic.stats.throttled).toBeGreaterThan(0);
     expect(fake.state.traffic.stats.maxInFlight).toBeLessThanOrEqual(4);
     expect(fake.state.traffic.stats.maxInFlight).toBeGreaterThan(1);
+  });
+
+  test("two adapters of one mailbox share its 4 request slots", async () => {
+    fake = await startFake({ latencyMs: 5 });
+    const slots = mailboxSlots(`test ${fake.url}`);
+    const a = connect(fake, { slots }).provider;
+    const b = connect(fake, { slots }).provider;
+    const conversations = [...new Set(fake.state.store.folderMessages("inbox").map((m) => m.conversationId))];
+    await Promise.all(conversations.slice(0, 16).map((c, i) => (i % 2 === 0 ? a : b).fetchThread(c)));
+    expect(fake.state.traffic.stats.throttled).toBe(0);
+    expect(fake.state.traffic.stats.maxInFlight).toBeLessThanOrEqual(4);
   });
 
   test("fetchThread returns the conversation with text bodies and threading headers", async () => {
