@@ -10,10 +10,13 @@ import type { MailMessage } from "../../domain/mail.js";
 import { type MailSyncPage, ProviderError, type SyncOptions } from "../port.js";
 import { laterHistoryId, type MailCursor, mailCursorSchema, readCursor } from "./cursor.js";
 import { fetchThreadMetadata, type GmailSession, GONE_LABELS, threadMessages, UNITS, userTookPart } from "./session.js";
+import { fetchThreads } from "./thread-fetcher.js";
 
 const LIST_PAGE_SIZE = 500;
 /** Threads per emitted page: a checkpoint every this many threads. */
 const THREADS_PER_PAGE = 100;
+/** Fetch workers; the pacer decides how many requests are really in flight. */
+const FETCH_WORKERS = 16;
 const HISTORY_TYPES = ["messageAdded", "messageDeleted", "labelAdded", "labelRemoved"];
 
 export async function* syncMail(
@@ -85,24 +88,18 @@ async function* backfill(
     );
     const listed = list.data.messages ?? [];
     const onPage = new Set(listed.map((m) => m.id ?? ""));
-    const todo: string[] = [];
+    const todo = new Set<string>();
     for (const { id, threadId } of listed) {
       if (!id || !threadId) continue;
       const waiting = pending.get(threadId);
       if (waiting) {
         waiting.delete(id);
         if (waiting.size === 0) pending.delete(threadId);
-      } else if (!pageDone.has(threadId) && !todo.includes(threadId)) {
-        todo.push(threadId);
+      } else if (!pageDone.has(threadId)) {
+        todo.add(threadId);
       }
     }
-    // Fetch the next chunk while the caller applies the current one.
-    let fetching = todo.length > 0 ? fetchChunk(session, todo.slice(0, THREADS_PER_PAGE)) : null;
-    for (let offset = 0; fetching; offset += THREADS_PER_PAGE) {
-      const threads = await fetching;
-      const nextChunk = todo.slice(offset + THREADS_PER_PAGE, offset + 2 * THREADS_PER_PAGE);
-      fetching = nextChunk.length > 0 ? fetchChunk(session, nextChunk) : null;
-      fetching?.catch(() => undefined); // surfaces when awaited; no unhandled rejection if the caller stops early
+    for await (const threads of fetchThreads(session, [...todo], THREADS_PER_PAGE, FETCH_WORKERS)) {
       const upserts: MailMessage[] = [];
       for (const [threadId, thread] of threads) {
         pageDone.add(threadId);
@@ -128,12 +125,6 @@ function sentIdsInWindow(thread: gmail_v1.Schema$Thread, since: number): string[
       return labels.includes("SENT") && !labels.some((l) => GONE_LABELS.has(l)) && Number(m.internalDate) > since;
     })
     .map((m) => m.id ?? "");
-}
-
-async function fetchChunk(session: GmailSession, ids: string[]): Promise<[string, gmail_v1.Schema$Thread | null][]> {
-  return Promise.all(
-    ids.map(async (id) => [id, await fetchThreadMetadata(session, id)] as [string, gmail_v1.Schema$Thread | null]),
-  );
 }
 
 async function* incremental(
