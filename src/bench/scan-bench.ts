@@ -11,7 +11,6 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { scanIsolated } from "../scan/isolated-scan.js";
-import { defaultWorkers } from "../scan/scan-mailbox.js";
 
 const ME = "bench.user@example.com";
 const NOW = new Date("2026-06-15T12:00:00Z");
@@ -230,7 +229,7 @@ async function main(): Promise<void> {
     await generateMbox(file, total);
   }
   const size = (await stat(file)).size;
-  const workers = opt("--workers") !== undefined ? Number(opt("--workers")) : await defaultWorkers(file);
+  const workers = Number(opt("--workers") ?? 0);
   // Measure in a fresh process so the generator's memory does not count.
   const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--measure", file, "--workers", String(workers)], {
     encoding: "utf8",

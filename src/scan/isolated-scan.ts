@@ -8,7 +8,8 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { jsonOutputChunks, toTable } from "./format-output.js";
-import { type ScanOptions, type ScanProblems, type ScanResult, SourceError, scanMailbox } from "./scan-mailbox.js";
+import { SourceError } from "./mail-sources.js";
+import type { ScanOptions, ScanProblems, ScanResult } from "./scan-mailbox.js";
 
 export type OutputFormat = "json" | "table" | "none";
 
@@ -67,11 +68,14 @@ export async function scanIsolated(
   write: (chunk: string) => void,
 ): Promise<FinishedScan> {
   const url = new URL("./scan-worker.js", import.meta.url);
-  if (!existsSync(fileURLToPath(url))) return finishScan(await scanMailbox(options), format, options.timeZone, write);
+  if (!existsSync(fileURLToPath(url))) {
+    const { scanMailbox } = await import("./scan-mailbox.js");
+    return finishScan(await scanMailbox(options), format, options.timeZone, write);
+  }
   const { onProgress, ...rest } = options;
   const request: IsolatedScanRequest = { options: rest, format };
   return new Promise<FinishedScan>((resolve, reject) => {
-    const w = new Worker(url, { workerData: request, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    const w = new Worker(url, { workerData: request, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     let settled = false;
     w.on("message", (m: {
       progress?: number;

@@ -36,7 +36,7 @@ const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, s
 
 function ids(value: string | undefined): string[] {
   const found = value ? value.match(ID_RE) : null;
-  return found ? found.map(intern) : NO_IDS;
+  return found ? found.map(detach) : NO_IDS;
 }
 
 const NO_ADDRESSES: EmailAddress[] = [];
@@ -56,6 +56,11 @@ function intern(s: string): string {
   interned.set(copy, copy);
   return copy;
 }
+/** A flat copy that does not keep a larger parent string alive. */
+function detach(s: string): string {
+  return s.length === 0 ? "" : Buffer.from(s, "utf8").toString("utf8");
+}
+
 const addressCache = new Map<string, EmailAddress>();
 function addressOf(address: string, name: string): EmailAddress {
   const key = `${address}\u0001${name}`;
@@ -238,7 +243,7 @@ export async function parseRawMessage(raw: Buffer, options: ConvertOptions): Pro
     messageId,
     inReplyTo: ids(email.inReplyTo),
     references: ids(email.references),
-    subject: intern((email.subject ?? "").replace(/\u0000/g, "").slice(0, 300)),
+    subject: detach((email.subject ?? "").replace(/\u0000/g, "").slice(0, 300)),
     from,
     to: to.length > 200 ? to.slice(0, 200) : to,
     cc: cc.length > 200 ? cc.slice(0, 200) : cc,
@@ -251,7 +256,7 @@ export async function parseRawMessage(raw: Buffer, options: ConvertOptions): Pro
   const bulk = bulkHeaderReasons(headers, from?.address ?? null).length > 0 && !sentByUser;
   if (!bulk) {
     const text = email.text ?? (email.html ? htmlToText(email.html.slice(0, 200_000)) : "");
-    message.bodyText = quickVisibleText(text, options.maxBodyChars ?? 1500, true);
+    message.bodyText = quickVisibleText(text, options.maxBodyChars ?? 1200, true);
   } else {
     message.bodyText = "";
   }

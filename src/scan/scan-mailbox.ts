@@ -36,6 +36,7 @@ export interface ScanOptions {
   overrides?: ClassificationOverride[];
   /** Called every few thousand messages (stderr progress). */
   onProgress?: (messages: number) => void;
+  /** Bytes of each message kept from the file (headers and the start of the body; attachments are never needed). */
   maxMessageBytes?: number;
   /** Worker threads for MIME parsing (0: in-process). */
   workers?: number;
@@ -89,7 +90,7 @@ export async function scanMailbox(options: ScanOptions): Promise<ScanResult> {
   const slots: (MailMessage | undefined)[] = [];
   let seen = 0;
   const source = (async function* () {
-    for await (const raw of readMailSource(options.mail, options.maxMessageBytes ?? 1024 * 1024)) {
+    for await (const raw of readMailSource(options.mail, options.maxMessageBytes ?? 192 * 1024)) {
       seen++;
       if (seen % 10000 === 0) options.onProgress?.(seen);
       yield raw;
@@ -101,7 +102,6 @@ export async function scanMailbox(options: ScanOptions): Promise<ScanResult> {
       return;
     }
     const m = o.message;
-    if (o.truncated) warn("cut to their first MB (very large)");
     if (!m.messageId) warn("without Message-ID");
     if (!m.date) warn("without a readable Date");
     slots[o.index] = m;
