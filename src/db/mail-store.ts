@@ -163,3 +163,45 @@ export async function applyEventChanges(
   }
   return result;
 }
+
+/**
+ * After a resync from scratch, messages that were not seen again were deleted while the cursor was expired:
+ * remove them — only within the synced window, only under the restarted folder's label when one is given, and for
+ * a whole-mailbox restart only in threads the user took part in (the ones a backfill lists again).
+ */
+export async function sweepUnseenMessages(
+  db: Kysely<Database>,
+  accountId: number,
+  options: { seenSince: Date; label: string | null; windowStart: Date },
+): Promise<number> {
+  const gone = await db
+    .deleteFrom("messages")
+    .where("account_id", "=", accountId)
+    .where("updated_at", "<", options.seenSince)
+    .where("sent_at", ">=", options.windowStart)
+    .$if(options.label !== null, (qb) => qb.where((eb) => eb(eb.val(options.label), "=", eb.fn.any("labels"))))
+    // A whole-mailbox backfill re-lists only threads the user took part in: leave the others alone.
+    .$if(options.label === null, (qb) =>
+      qb.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("messages as mine")
+            .select("mine.provider_message_id")
+            .whereRef("mine.account_id", "=", "messages.account_id")
+            .whereRef("mine.thread_id", "=", "messages.thread_id")
+            .where("mine.sent_by_user", "=", true),
+        ),
+      ),
+    )
+    .returning("thread_id")
+    .execute();
+  const touched = [...new Set(gone.map((g) => g.thread_id))];
+  if (touched.length > 0) {
+    await db
+      .updateTable("threads")
+      .set({ needs_assessment: true, updated_at: new Date() })
+      .where("account_id", "=", accountId)
+      .where("id", "in", touched)
+      .execute();
+  }
+  return gone.length;
+}

@@ -4,7 +4,7 @@
  * start over from the look-back window — upserts make that resync free of duplicates.
  */
 import type { AppContext } from "../context.js";
-import { applyEventChanges, applyMailChanges } from "../db/mail-store.js";
+import { applyEventChanges, applyMailChanges, sweepUnseenMessages } from "../db/mail-store.js";
 import type { Account } from "../db/schema.js";
 import type { MailProvider, SyncOptions } from "../providers/port.js";
 import { isBackingOff, loadSyncState, type Resource, recordSyncFailure, recordSyncSuccess } from "./sync-policy.js";
@@ -50,9 +50,19 @@ export function syncWindow(ctx: AppContext): SyncOptions {
 
 export function syncMail(ctx: AppContext, account: Account, provider: MailProvider): Promise<SyncReport> {
   return syncResource(ctx, account, "mail", async (cursor, report) => {
-    for await (const page of provider.syncMail(cursor, syncWindow(ctx))) {
+    const window = syncWindow(ctx);
+    // A restart from scratch (whole mailbox, or one folder) sweeps what it did not see again at the end.
+    const sweeps = new Map<string | null, Date>();
+    if (cursor === null && report.resynced) sweeps.set(null, new Date(Date.now() - 1000));
+    for await (const page of provider.syncMail(cursor, window)) {
+      for (const label of page.resync ?? []) if (!sweeps.has(label)) sweeps.set(label, new Date(Date.now() - 1000));
       const applied = await ctx.db.transaction().execute(async (tx) => {
         const r = await applyMailChanges(tx, account.id, page.upserts, page.deletions);
+        if (page.done) {
+          for (const [label, seenSince] of sweeps) {
+            r.deleted += await sweepUnseenMessages(tx, account.id, { seenSince, label, windowStart: window.since });
+          }
+        }
         await saveCursor(tx, account.id, "mail", page.cursor, page.done, page.cost);
         return r;
       });

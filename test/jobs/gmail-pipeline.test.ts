@@ -155,13 +155,36 @@ describeEachDatabase("worker pipeline on fake Gmail", (kind) => {
     );
   });
 
-  it("an expired history id resyncs the look-back window without duplicating anything", async () => {
+  it("an expired history id resyncs the look-back window: no duplicates, and mail deleted meanwhile is gone", async () => {
     const before = await counts(ctx, account.id);
+    // A message of a thread the user took part in is deleted while the history id is expired.
+    const victim = await ctx.db
+      .selectFrom("messages")
+      .select("provider_message_id")
+      .where("account_id", "=", account.id)
+      .where("sent_by_user", "=", false)
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("messages as mine")
+            .select("mine.provider_message_id")
+            .whereRef("mine.thread_id", "=", "messages.thread_id")
+            .where("mine.sent_by_user", "=", true),
+        ),
+      )
+      .executeTakeFirstOrThrow();
     fake.state.expireHistory();
+    fake.state.deleteMessage(victim.provider_message_id);
     const mail = await syncMail(ctx, account, ctx.providers(account));
     expect(mail.outcome).toBe("ok");
-    expect(mail.resynced || mail.inserted === 0).toBe(true);
-    expect(await counts(ctx, account.id)).toEqual(before);
+    expect(mail.resynced).toBe(true);
+    expect(await counts(ctx, account.id)).toEqual({ ...before, messages: before.messages - 1 });
+    const gone = await ctx.db
+      .selectFrom("messages")
+      .select("provider_message_id")
+      .where("account_id", "=", account.id)
+      .where("provider_message_id", "=", victim.provider_message_id)
+      .execute();
+    expect(gone).toEqual([]);
   });
 
   it("a revoked grant marks the account as needing re-authorisation", async () => {
