@@ -200,5 +200,6 @@ describe.runIf(TEST_DATABASE_URL)("three rapport start replicas on one Postgres"
       expect(digests, `digests of seeker${i}`).toHaveLength(1);
       expect(header(digests[0]!, "To")).toContain(`seeker${i}@example.com`);
     }
-  });
+    // The killed replica's cycles wait out its heartbeat (10 s), a monitor pass and a retry back-off (15 s+).
+  }, 300_000);
 });
