@@ -26,6 +26,7 @@ export function schedule(account: TickAccount): DigestSchedule {
 /**
  * @param sentPeriods "<account id>:<period start>" of digests already sent (or being sent).
  * @param everyone enqueue every account (the first tick after start-up catches up at once).
+ * @param digests plan digest cycles (off in dry runs, where no digest is ever recorded as sent).
  */
 export function planTick(
   accounts: readonly TickAccount[],
@@ -33,13 +34,14 @@ export function planTick(
   now: Date,
   intervalMinutes: number,
   everyone = false,
+  digests = true,
 ): TickPlan {
   const plan: TickPlan = { sync: [], digest: [] };
   for (const account of accounts) {
     if (account.provider === "offline") continue;
     // needs_reauth accounts still get their cycle: it is what sends the digest saying so.
     if (account.status !== "active" && account.status !== "needs_reauth") continue;
-    const due = duePeriod(now, schedule(account));
+    const due = digests ? duePeriod(now, schedule(account)) : null;
     if (due && !sentPeriods.has(`${account.id}:${due.periodStart}`)) plan.digest.push(account.id);
     else if (everyone || (account.status === "active" && syncSlot(account.id, now, intervalMinutes))) {
       plan.sync.push(account.id);

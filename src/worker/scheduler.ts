@@ -45,6 +45,7 @@ export async function tick(ctx: AppContext, boss: PgBoss, everyone = false): Pro
     now,
     ctx.config.syncIntervalMinutes,
     everyone,
+    !ctx.config.dryRun,
   );
   const report: TickReport = { enqueued: [], alreadyQueued: [] };
   for (const id of [...plan.digest, ...plan.sync]) {

@@ -29,6 +29,8 @@ describe("scheduler ticks", () => {
     expect(planTick(accounts, new Set(), monday8Chicago, 5).digest).toEqual([1, 2, 3]);
     expect(planTick(accounts, new Set(["1:2026-03-09", "3:2026-03-09"]), monday8Chicago, 5).digest).toEqual([2]);
     expect(planTick(accounts, new Set(), new Date("2026-03-09T12:59:00Z"), 5).digest).toEqual([2]);
+    // A dry run never records a digest as sent: it must not enqueue a cycle every minute for the rest of the week.
+    expect(planTick(accounts, new Set(), monday8Chicago, 5, false, false).digest).toEqual([]);
   });
 
   it("leaves paused, disabled and offline accounts alone; catches everyone up on start", () => {
