@@ -46,7 +46,7 @@ export async function listenForRedirect(options: {
       res
         .writeHead(400)
         .end(page("Sign-in not completed", "This response does not belong to the sign-in Rapport started."));
-      settle.reject(new ConsentError("the redirect carried a different state: start `rapport connect outlook` again"));
+      settle.reject(new ConsentError("the redirect carried a different state: start `rapport connect` again"));
       return;
     }
     if (error || !received) {

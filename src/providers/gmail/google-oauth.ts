@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { CodeChallengeMethod } from "google-auth-library";
-import { listenForRedirect } from "../outlook/loopback-redirect.js";
+import { listenForRedirect } from "../loopback-redirect.js";
 import { type AccountProfile, type OAuthTokens, ProviderError } from "../port.js";
 import { classifyGoogleError } from "./classify-error.js";
 import { GmailProvider } from "./gmail-provider.js";

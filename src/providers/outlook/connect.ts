@@ -4,7 +4,7 @@
  */
 import type { AccountProfile, OAuthTokens } from "../port.js";
 import { ProviderError } from "../port.js";
-import { listenForRedirect } from "./loopback-redirect.js";
+import { listenForRedirect } from "../loopback-redirect.js";
 import {
   authorizeUrl,
   createPkcePair,

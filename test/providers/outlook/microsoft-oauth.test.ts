@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { listenForRedirect } from "../../../src/providers/outlook/loopback-redirect.js";
+import { listenForRedirect } from "../../../src/providers/loopback-redirect.js";
 import {
   authorizeUrl,
   createPkcePair,
