@@ -4,9 +4,10 @@
  * informational threads), scans it, and reports messages/s and peak RSS. Not a test: run it by hand.
  *   node --expose-gc dist/src/bench/scan-bench.js [--messages N] [--keep]
  */
+
+import { spawnSync } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { rm, stat } from "node:fs/promises";
-import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,8 +28,37 @@ function rng(seed: number): () => number {
   };
 }
 
-const FIRST = ["Ana", "Bjørn", "Chloé", "Dev", "Émile", "Fatima", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Luca", "Mei", "Nadia", "Omar", "Priya"];
-const LAST = ["Silva", "Østergaard", "Dubois", "Patel", "Nakamura", "Okafor", "Rossi", "Kowalski", "Haddad", "Schmidt", "Lindqvist"];
+const FIRST = [
+  "Ana",
+  "Bjørn",
+  "Chloé",
+  "Dev",
+  "Émile",
+  "Fatima",
+  "Grace",
+  "Hiro",
+  "Ines",
+  "Jonas",
+  "Kemi",
+  "Luca",
+  "Mei",
+  "Nadia",
+  "Omar",
+  "Priya",
+];
+const LAST = [
+  "Silva",
+  "Østergaard",
+  "Dubois",
+  "Patel",
+  "Nakamura",
+  "Okafor",
+  "Rossi",
+  "Kowalski",
+  "Haddad",
+  "Schmidt",
+  "Lindqvist",
+];
 const ORGS = ["northwind", "contoso", "fabrikam", "tailspin", "wingtip", "litware", "adatum", "proseware"];
 const WORDS =
   "the of and to in is that for it as with was on be by this are or at from have an they which one you were all we can her has there been if more when will would who so no out up into do only new some could time these two may first then".split(
@@ -59,7 +89,13 @@ interface Person {
 function person(r: () => number): Person {
   const f = pick(r, FIRST);
   const l = pick(r, LAST);
-  return { name: `${f} ${l}`, address: `${f}.${l}@${pick(r, ORGS)}.example.com`.toLowerCase().normalize("NFKD").replace(/[^\x20-\x7e]/g, "") };
+  return {
+    name: `${f} ${l}`,
+    address: `${f}.${l}@${pick(r, ORGS)}.example.com`
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^\x20-\x7e]/g, ""),
+  };
 }
 
 function encodeName(name: string): string {
@@ -149,10 +185,19 @@ export async function generateMbox(file: string, total: number, seed = 42): Prom
       let first = r() < 0.5;
       for (let i = 0; i < len && n < total; i++) {
         const mid = `<bench.${n}.${i}.${Math.floor(r() * 1e9)}@bench.example.com>`;
-        const body = informational && i === 0
-          ? pick(r, ASKS).replace("{role}", "teacher").replace("{field}", "research").replace("{referrer}", pick(r, FIRST))
-          : prose(r, 40 + Math.floor(r() * 160));
-        const quoted = prev ? `\n\nOn ${rfcDate(when)} someone wrote:\n${prev.split("\n").map((l) => `> ${l}`).join("\n")}` : "";
+        const body =
+          informational && i === 0
+            ? pick(r, ASKS)
+                .replace("{role}", "teacher")
+                .replace("{field}", "research")
+                .replace("{referrer}", pick(r, FIRST))
+            : prose(r, 40 + Math.floor(r() * 160));
+        const quoted = prev
+          ? `\n\nOn ${rfcDate(when)} someone wrote:\n${prev
+              .split("\n")
+              .map((l) => `> ${l}`)
+              .join("\n")}`
+          : "";
         const attach = r() < 0.03 ? (r() < 0.01 ? 30 * 1024 * 1024 : 50_000 + Math.floor(r() * 500_000)) : 0;
         const sender = first ? me : other;
         const recipient = first ? other : me;
@@ -192,9 +237,13 @@ async function measure(file: string, workers: number): Promise<void> {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   let outputBytes = 0;
-  const result = await scanIsolated({ mail: file, me: [ME], now: NOW, timeZone: "Europe/Berlin", workers }, "json", (c) => {
-    outputBytes += c.length;
-  });
+  const result = await scanIsolated(
+    { mail: file, me: [ME], now: NOW, timeZone: "Europe/Berlin", workers },
+    "json",
+    (c) => {
+      outputBytes += c.length;
+    },
+  );
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   clearInterval(timer);
@@ -231,10 +280,14 @@ async function main(): Promise<void> {
   const size = (await stat(file)).size;
   const workers = Number(opt("--workers") ?? 0);
   // Measure in a fresh process so the generator's memory does not count.
-  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--measure", file, "--workers", String(workers)], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawnSync(
+    process.execPath,
+    [fileURLToPath(import.meta.url), "--measure", file, "--workers", String(workers)],
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const r = JSON.parse(child.stdout.trim().split("\n").pop() ?? "{}") as Record<string, number>;
   const n = r.messages ?? 0;
   process.stdout.write(

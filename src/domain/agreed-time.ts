@@ -7,7 +7,7 @@
 import * as chrono from "chrono-node";
 import type { AgreedMeeting } from "./engine-types.js";
 import { ACCEPTANCE, CANCELLATION, foldText } from "./text-signals.js";
-import { offsetMinutes } from "./time-zone.js";
+import { fromLocal, offsetMinutes } from "./time-zone.js";
 
 export interface TimedMessage {
   messageId: string | null;
@@ -26,11 +26,25 @@ interface Candidate {
 
 const MAX_AHEAD_MS = 180 * 864e5;
 /** A clock time written out: "4pm", "4:30", "16h00", "noon", "at 4". */
-const EXPLICIT_TIME = /\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\d{1,2}[:.h]\d{2}\b|\bnoon\b|\bmidday\b|\bat \d{1,2}\b/i;
+const EXPLICIT_TIME =
+  /\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\d{1,2}[:.h]\d{2}\b|\bnoon\b|\bmidday\b|\bat \d{1,2}\b/i;
 
 /** Day-first locales read "02/11" as 2 November; the Americas read it as February 11. */
 function parserFor(timeZone: string): chrono.Chrono {
   return /^America\//.test(timeZone) ? chrono.casual : chrono.en.GB;
+}
+
+function wallClock(c: chrono.ParsedComponents, timeZone: string): Date {
+  return fromLocal(
+    {
+      year: c.get("year") ?? 1970,
+      month: c.get("month") ?? 1,
+      day: c.get("day") ?? 1,
+      hour: c.get("hour") ?? 0,
+      minute: c.get("minute") ?? 0,
+    },
+    timeZone,
+  );
 }
 
 function candidatesIn(m: TimedMessage, index: number, timeZone: string): Candidate[] {
@@ -48,7 +62,8 @@ function candidatesIn(m: TimedMessage, index: number, timeZone: string): Candida
     const s = r.start;
     if (!s.isCertain("hour") || !EXPLICIT_TIME.test(r.text)) continue;
     if (!s.isCertain("day") && !s.isCertain("weekday") && !/\b(today|tomorrow|tonight)\b/i.test(r.text)) continue;
-    let start = s.date();
+    // chrono reads with the zone offset of the message date; a time after a DST change is re-read in the zone
+    let start = s.isCertain("timezoneOffset") ? s.date() : wallClock(s, timeZone);
     if (!s.isCertain("meridiem") && (s.get("hour") ?? 12) < 7) start = new Date(start.getTime() + 12 * 36e5);
     const delta = start.getTime() - m.date.getTime();
     if (delta < -36e5 || delta > MAX_AHEAD_MS) continue;
@@ -57,7 +72,11 @@ function candidatesIn(m: TimedMessage, index: number, timeZone: string): Candida
     const sentence = sentenceAt(text, r.index, r.text.length);
     out.push({
       start,
-      end: r.end?.isCertain("hour") ? r.end.date() : null,
+      end: r.end?.isCertain("hour")
+        ? r.end.isCertain("timezoneOffset")
+          ? r.end.date()
+          : wallClock(r.end, timeZone)
+        : null,
       index,
       accepted: ACCEPTANCE.test(foldText(sentence)) || /\b(works|perfect|confirmed|see you)\b/.test(around),
     });
@@ -67,7 +86,12 @@ function candidatesIn(m: TimedMessage, index: number, timeZone: string): Candida
 
 function sentenceAt(text: string, index: number, length: number): string {
   const before = text.slice(0, index);
-  const startCut = Math.max(before.lastIndexOf("."), before.lastIndexOf("?"), before.lastIndexOf("!"), before.lastIndexOf("\n\n"));
+  const startCut = Math.max(
+    before.lastIndexOf("."),
+    before.lastIndexOf("?"),
+    before.lastIndexOf("!"),
+    before.lastIndexOf("\n\n"),
+  );
   const after = text.slice(index + length);
   const endRel = after.search(/[.!?](\s|$)|\n\n/);
   return text.slice(startCut + 1, endRel < 0 ? text.length : index + length + endRel + 1);
@@ -102,7 +126,10 @@ export function extractAgreedMeetings(
       (m, j) => j > c.index && m.sentByUser !== from.sentByUser && ACCEPTANCE.test(foldText(m.text.slice(0, 600))),
     );
     const repeated = all.some(
-      (o) => o.index > c.index && messages[o.index]?.sentByUser !== from.sentByUser && o.start.getTime() === c.start.getTime(),
+      (o) =>
+        o.index > c.index &&
+        messages[o.index]?.sentByUser !== from.sentByUser &&
+        o.start.getTime() === c.start.getTime(),
     );
     if ((c.accepted && otherBefore) || laterAcceptance || repeated) agreed.push(c);
   }
@@ -119,7 +146,10 @@ export function extractAgreedMeetings(
   const pick = sameDay ?? best;
   const cancelledAfter = messages.some((m, j) => j > lastIndex && CANCELLATION.test(foldText(m.text.slice(0, 800))));
   if (cancelledAfter) return { meetings: [], cancelled: true };
-  const end = pick.end && pick.end.getTime() > pick.start.getTime() ? pick.end : new Date(pick.start.getTime() + defaultMinutes * 60000);
+  const end =
+    pick.end && pick.end.getTime() > pick.start.getTime()
+      ? pick.end
+      : new Date(pick.start.getTime() + defaultMinutes * 60000);
   return {
     meetings: [
       { start: pick.start.toISOString(), end: end.toISOString(), messageId: messages[pick.index]?.messageId ?? null },

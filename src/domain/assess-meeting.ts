@@ -111,7 +111,10 @@ export function assessMeeting(
 
 /** Index threads by each of their contacts. */
 export function indexThreadsByContact(
-  threads: Iterable<{ threadId: string; assessment: { informational: boolean; direction: Direction | null; category: ThreadCategory; contacts: string[] } }>,
+  threads: Iterable<{
+    threadId: string;
+    assessment: { informational: boolean; direction: Direction | null; category: ThreadCategory; contacts: string[] };
+  }>,
 ): Map<string, ContactThreadInfo[]> {
   const map = new Map<string, ContactThreadInfo[]>();
   for (const t of threads) {

@@ -12,8 +12,8 @@ import {
   findSignals,
   foldText,
   groupTotals,
-  isDecline,
   isAutoReply,
+  isDecline,
   isDoNotContact,
   type SignalGroup,
   type SignalHit,
@@ -79,7 +79,10 @@ function completeView(v: MessageView): void {
 }
 
 const QUICK_REASONS: string[] = ["not informational: nobody asks for a conversation in the opening messages"];
-const QUICK_BULK_REASONS: string[] = [...QUICK_REASONS, "bulk or automated mail (list, bulk or auto-generated headers)"];
+const QUICK_BULK_REASONS: string[] = [
+  ...QUICK_REASONS,
+  "bulk or automated mail (list, bulk or auto-generated headers)",
+];
 
 /** A thread with no request for a conversation in its opening messages: not informational, cheaply. */
 function quickNegative(
@@ -127,6 +130,8 @@ function isIntroduction(v: MessageView, me: ReadonlySet<string>): boolean {
   );
 }
 
+const REFERRAL_DIRECT =
+  /\b((?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.? )?[A-ZÀ-ÖØ-Þ][\p{L}'’-]+(?: [A-ZÀ-ÖØ-Þ][\p{L}'’-]+){0,2}) (?:suggested|recommended|mentioned you|gave me your|passed (?:along|on) your|thought you)/u;
 const REFERRAL_NAME =
   /\b((?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.? )?[A-ZÀ-ÖØ-Þ][\p{L}'’-]+(?: [A-ZÀ-ÖØ-Þ][\p{L}'’-]+){0,2}),? (?:[^,.]{0,80}?,? )?(?:suggested|recommended|mentioned you|gave me your|passed (?:along|on) your|thought you)/u;
 
@@ -166,7 +171,10 @@ export function assessThread(
   const first = views[0];
   if (!first) return empty;
   const knownHere = options.knownContacts
-    ? views.some((v) => (v.from && options.knownContacts?.has(v.from)) || v.recipients.some((r) => options.knownContacts?.has(r)))
+    ? views.some(
+        (v) =>
+          (v.from && options.knownContacts?.has(v.from)) || v.recipients.some((r) => options.knownContacts?.has(r)),
+      )
     : false;
   if (!knownHere && !views.slice(0, 4).some((v) => v.askTotal >= 1)) return quickNegative(views, meSet, names, empty);
   for (const v of views) completeView(v);
@@ -188,8 +196,7 @@ export function assessThread(
     if (a && !meSet.has(a) && !contacts.includes(a)) contacts.push(a);
   };
   if (request.user) {
-    request.msg.to.forEach((a) => add(normalizeAddress(a.address)));
-    request.msg.cc.forEach((a) => add(normalizeAddress(a.address)));
+    for (const a of [...request.msg.to, ...request.msg.cc]) add(normalizeAddress(a.address));
   } else add(request.from);
   for (const v of views) if (!v.user && v !== intro) add(v.from);
   let referredBy: string | undefined;
@@ -202,8 +209,10 @@ export function assessThread(
     }
     referredBy = names[introducer] ?? introducer;
   } else {
-    const m = REFERRAL_NAME.exec(request.text);
-    if (m?.[1] && !/^(I|We|She|He|They|You|It|Someone|Somebody|This|That|Who)$/.test(m[1])) referredBy = m[1];
+    const m = REFERRAL_DIRECT.exec(request.text) ?? REFERRAL_NAME.exec(request.text);
+    const name = m?.[1]?.replace(/^(Hi|Hello|Hey|Dear|Hallo|Bonjour|Hola|Oi|Ciao)\s+/, "");
+    if (name && !/^(I|We|She|He|They|You|It|Someone|Somebody|This|That|Who|Hi|Hello|Dear)$/.test(name))
+      referredBy = name;
   }
   const primary = contacts[0] ?? null;
 
@@ -221,7 +230,7 @@ export function assessThread(
     addScore(request.totals[g], `${who}: ${hits.map((h) => `${h.label} ("${h.match}")`).join("; ")}`);
   }
   if (intro && intro !== request) addScore(1, `introduction by ${referredBy ?? intro.from}`);
-  const afterThanks = views.find((v) => v !== request && v.totals.after > 0 && (v.user === request.user));
+  const afterThanks = views.find((v) => v !== request && v.totals.after > 0 && v.user === request.user);
   if (afterThanks) addScore(afterThanks.totals.after, "thanks the other person for a conversation afterwards");
 
   // negatives: the request message counts fully, the strongest other evidence per group at half weight
@@ -264,7 +273,9 @@ export function assessThread(
   if (!userInvolved) addScore(-4, "the user is neither the sender nor a direct recipient");
   const otherRecipients = request.recipients.filter((r) => !meSet.has(r));
   if (otherRecipients.length > 4) addScore(-2, `sent to ${otherRecipients.length} people`);
-  const myWork = [...meSet].filter((a) => !/\.(edu|ac\.[a-z]{2})$/.test(domainOf(a)) && !/(^|\.)students?\./.test(domainOf(a)));
+  const myWork = [...meSet].filter(
+    (a) => !/\.(edu|ac\.[a-z]{2})$/.test(domainOf(a)) && !/(^|\.)students?\./.test(domainOf(a)),
+  );
   if (primary && myWork.some((a) => sameOrganisation(a, primary))) {
     addScore(-1.5, `${primary} works in the user's own organisation`);
     if (category === "other") category = "work";
@@ -274,7 +285,14 @@ export function assessThread(
   const relationshipTalk = views.some(
     (v) => v.totals.update + v.totals.after + v.totals.purpose + v.totals.ask + v.totals.connection >= 1.5,
   );
-  if (known && relationshipTalk && userInvolved && bulkHeaders.length === 0 && strongestNeg.value > -2 && contacts.length <= 3) {
+  if (
+    known &&
+    relationshipTalk &&
+    userInvolved &&
+    bulkHeaders.length === 0 &&
+    strongestNeg.value > -2 &&
+    contacts.length <= 3
+  ) {
     continuation = true;
     addScore(3.5, `continues an informational relationship with ${known}`);
   }
@@ -286,7 +304,8 @@ export function assessThread(
     reasons.push("no request for a conversation about someone's career path (needs both)");
   const informational = shaped && score >= DECISION_THRESHOLD && contacts.length > 0;
   const p = 1 / (1 + Math.exp(-(score - DECISION_THRESHOLD)));
-  const finalDirection: Direction = continuation && known ? (options.knownContacts?.get(known) ?? direction) : direction;
+  const finalDirection: Direction =
+    continuation && known ? (options.knownContacts?.get(known) ?? direction) : direction;
   reasons.unshift(
     informational
       ? `informational (${finalDirection}): score ${score.toFixed(1)} >= ${DECISION_THRESHOLD}`

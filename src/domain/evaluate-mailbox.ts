@@ -151,7 +151,7 @@ export function evaluateMailbox(input: EvaluateMailboxInput): MailboxEvaluation 
       return { input: t, stage: more ? "in_touch" : "thanked", due: null };
     }
     if (anyMeeting || a.meetingCancelled) return { input: t, stage: "cancelled", due: null };
-    if (!request || !request.sentByUser) return { input: t, stage: "scheduling", due: null };
+    if (!request?.sentByUser) return { input: t, stage: "scheduling", due: null };
     const since = request.date.getTime();
     const replied =
       msgs.some((m) => !m.sentByUser && !m.autoReply && m.date.getTime() > since) ||

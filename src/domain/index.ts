@@ -1,7 +1,12 @@
 /** The detection engine's public surface (pure: no I/O, no clock). */
 export * from "./addresses.js";
 export { type AgreedTimeResult, extractAgreedMeetings, type TimedMessage } from "./agreed-time.js";
-export { type AssessMeetingOptions, assessMeeting, type ContactThreadInfo, indexThreadsByContact } from "./assess-meeting.js";
+export {
+  type AssessMeetingOptions,
+  assessMeeting,
+  type ContactThreadInfo,
+  indexThreadsByContact,
+} from "./assess-meeting.js";
 export { type AssessThreadOptions, assessThread, DECISION_THRESHOLD, informationalContacts } from "./assess-thread.js";
 export * from "./business-days.js";
 export * from "./engine-types.js";
@@ -9,6 +14,12 @@ export { type EvaluateMailboxInput, evaluateMailbox } from "./evaluate-mailbox.j
 export type * from "./mail.js";
 export { applyOverrides, type OverrideStore } from "./overrides.js";
 export { isAutoReply } from "./text-signals.js";
-export { buildThreads, isReplySubject, type MailThread, normalizeSubject, type ThreadableMessage } from "./threading.js";
+export {
+  buildThreads,
+  isReplySubject,
+  type MailThread,
+  normalizeSubject,
+  type ThreadableMessage,
+} from "./threading.js";
 export * from "./time-zone.js";
 export { cutQuoted, visibleText } from "./visible-text.js";

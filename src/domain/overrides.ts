@@ -19,7 +19,10 @@ interface Overridable {
  * or any thread containing a message with that id (threads can gain an earlier root later). The newest override
  * for a thread wins.
  */
-export function applyOverrides<T extends Overridable>(threads: readonly T[], overrides: readonly ClassificationOverride[]): T[] {
+export function applyOverrides<T extends Overridable>(
+  threads: readonly T[],
+  overrides: readonly ClassificationOverride[],
+): T[] {
   if (overrides.length === 0) return [...threads];
   const sorted = [...overrides].sort((a, b) => (a.createdAt ?? "").localeCompare(b.createdAt ?? ""));
   const byKey = new Map<string, ClassificationOverride>();
@@ -39,7 +42,11 @@ export function applyOverrides<T extends Overridable>(threads: readonly T[], ove
       informational: o.informational,
       direction,
       confidence: 1,
-      category: o.informational ? "informational" : t.assessment.category === "informational" ? "other" : t.assessment.category,
+      category: o.informational
+        ? "informational"
+        : t.assessment.category === "informational"
+          ? "other"
+          : t.assessment.category,
       reasons: [
         `corrected by the user${o.createdAt ? ` on ${o.createdAt.slice(0, 10)}` : ""}: ${o.informational ? `informational (${direction})` : "not informational"}`,
         ...t.assessment.reasons,

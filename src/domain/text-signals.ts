@@ -107,7 +107,13 @@ export const SIGNALS: readonly Signal[] = [
     "asks for advice or perspective",
     /\b(advice|perspective|insights?|guidance|tips|recommendations?|lessons learned|what you'?d (do|suggest|recommend)|your (take|thoughts|views?|opinion|two cents))\b/,
   ),
-  S("purpose.career", "purpose", 0.5, "mentions careers or the field", /\b(career|careers|field|industry|profession|sector)\b/),
+  S(
+    "purpose.career",
+    "purpose",
+    0.5,
+    "mentions careers or the field",
+    /\b(career|careers|field|industry|profession|sector)\b/,
+  ),
   S(
     "purpose.seeker",
     "purpose",
@@ -261,7 +267,8 @@ const NEGATED_HIRING =
 /** All signals that fire in `folded` (already passed through foldText). */
 export function findSignals(folded: string, only?: SignalGroup): SignalHit[] {
   const hits: SignalHit[] = [];
-  const withoutNegated = only && only !== "hiring" && only !== "recruiter" ? folded : folded.replace(NEGATED_HIRING, " ");
+  const withoutNegated =
+    only && only !== "hiring" && only !== "recruiter" ? folded : folded.replace(NEGATED_HIRING, " ");
   for (const s of SIGNALS) {
     if (only && s.group !== only) continue;
     const text = s.group === "hiring" || s.group === "recruiter" ? withoutNegated : folded;
@@ -328,7 +335,12 @@ export function bulkHeaderReasons(headers: Record<string, string>, fromAddress: 
   if (auto && auto !== "no") out.push(`Auto-Submitted: ${auto}`);
   if (headers["x-campaign"] || headers["x-mailgun-campaign"] || headers["feedback-id"] || headers["x-sfmc-stack"])
     out.push("sent by a mailing service");
-  if (fromAddress && /^(no-?reply|do-?not-?reply|donotreply|notifications?|alerts?|news(letter)?s?|digest|mailer|bounces?|marketing|updates|automated|system)([.+_-][^@]*)?@/.test(fromAddress))
+  if (
+    fromAddress &&
+    /^(no-?reply|do-?not-?reply|donotreply|notifications?|alerts?|news(letter)?s?|digest|mailer|bounces?|marketing|updates|automated|system)([.+_-][^@]*)?@/.test(
+      fromAddress,
+    )
+  )
     out.push(`automated sender address (${fromAddress.split("@")[0]}@)`);
   return out;
 }

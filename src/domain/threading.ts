@@ -26,7 +26,8 @@ interface Container {
   index: number;
 }
 
-const REPLY_PREFIX = /^\s*((re|aw|sv|vs|antw|ref|rif|odp|vá|res|atb|r|回复|答复|fwd?|fw|wg|tr|enc|doorst)\s*(\[\d+\]|\(\d+\))?\s*[:：]\s*)+/i;
+const REPLY_PREFIX =
+  /^\s*((re|aw|sv|vs|antw|ref|rif|odp|vá|res|atb|r|回复|答复|fwd?|fw|wg|tr|enc|doorst)\s*(\[\d+\]|\(\d+\))?\s*[:：]\s*)+/i;
 
 /** Subject without reply/forward prefixes, list tags and extra spaces, lower-cased. */
 export function normalizeSubject(subject: string): string {

@@ -21,7 +21,10 @@ const SIGNATURE = /^(-- ?|__+|Sent from my [^\n]+|Get Outlook for [^\n]+)$/m;
  */
 export function quickVisibleText(body: string, maxChars = 1500, detach = false): string {
   if (!body) return "";
-  const clean = body.slice(0, maxChars * 2).replace(/\r\n?/g, "\n").replace(/\u0000/g, "");
+  const clean = body
+    .slice(0, maxChars * 2)
+    .replace(/\r\n?/g, "\n")
+    .replace(/\u0000/g, "");
   let out = cutQuoted(clean);
   const sig = SIGNATURE.exec(out);
   if (sig) out = out.slice(0, sig.index);
@@ -40,7 +43,10 @@ function flat(s: string): string {
  */
 export function visibleText(body: string, maxChars = 2000): string {
   if (!body) return "";
-  const clean = body.slice(0, maxChars * 4).replace(/\r\n?/g, "\n").replace(/\u0000/g, "");
+  const clean = body
+    .slice(0, maxChars * 4)
+    .replace(/\r\n?/g, "\n")
+    .replace(/\u0000/g, "");
   const pre = cutQuoted(clean.length > maxChars * 1.25 ? clean.slice(0, Math.ceil(maxChars * 1.25)) : clean);
   let out = pre;
   try {

@@ -32,9 +32,18 @@ type IcalTime = InstanceType<typeof ICAL.Time>;
 type IcalEvent = InstanceType<typeof ICAL.Event>;
 type IcalComponent = InstanceType<typeof ICAL.Component>;
 
-function toInstant(t: IcalTime, timeZone: string): Date {
-  const tzid = t.zone?.tzid ?? ((t as unknown as { timezone?: string }).timezone);
-  const local = { year: t.year, month: t.month, day: t.day, hour: t.isDate ? 0 : t.hour, minute: t.isDate ? 0 : t.minute, second: t.isDate ? 0 : t.second };
+function toInstant(t: IcalTime, timeZone: string, paramTzid?: string): Date {
+  // A TZID with no VTIMEZONE in the file leaves ical.js with a floating time: the parameter still names the zone.
+  let tzid = t.zone?.tzid ?? (t as unknown as { timezone?: string }).timezone;
+  if ((!tzid || tzid === "floating") && paramTzid) tzid = paramTzid;
+  const local = {
+    year: t.year,
+    month: t.month,
+    day: t.day,
+    hour: t.isDate ? 0 : t.hour,
+    minute: t.isDate ? 0 : t.minute,
+    second: t.isDate ? 0 : t.second,
+  };
   if (tzid === "UTC" || tzid === "Z" || t.zone === ICAL.Timezone.utcTimezone) {
     return new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second));
   }
@@ -47,6 +56,11 @@ function toInstant(t: IcalTime, timeZone: string): Date {
     /* fall through */
   }
   return fromLocal(local, timeZone);
+}
+
+function tzParam(comp: IcalComponent, prop: string): string | undefined {
+  const v = comp.getFirstProperty(prop)?.getParameter("tzid");
+  return typeof v === "string" && v ? v : undefined;
 }
 
 function status(value: unknown): EventStatus {
@@ -76,7 +90,10 @@ function mailto(value: unknown): string {
     .toLowerCase();
 }
 
-function people(comp: IcalComponent, me: ReadonlySet<string>): { organizer: EventAttendee | null; attendees: EventAttendee[] } {
+function people(
+  comp: IcalComponent,
+  me: ReadonlySet<string>,
+): { organizer: EventAttendee | null; attendees: EventAttendee[] } {
   const orgProp = comp.getFirstProperty("organizer");
   const orgAddr = orgProp ? mailto(orgProp.getFirstValue()) : "";
   const organizer: EventAttendee | null = orgAddr
@@ -113,8 +130,9 @@ function toEvent(
 ): CalendarEvent {
   const comp = item.component;
   const { organizer, attendees } = people(comp, opts.me);
-  const s = toInstant(start, opts.timeZone);
-  let e = toInstant(end, opts.timeZone);
+  const startTz = tzParam(comp, "dtstart");
+  const s = toInstant(start, opts.timeZone, startTz);
+  let e = toInstant(end, opts.timeZone, tzParam(comp, "dtend") ?? startTz);
   if (e.getTime() < s.getTime()) e = s;
   const own = status(comp.getFirstPropertyValue("status"));
   return {
@@ -179,7 +197,11 @@ export function readIcs(text: string, opts: IcsReadOptions): IcsReadResult {
           const ev = new ICAL.Event(c);
           return toEvent(ev, ev.startDate, ev.endDate ?? ev.startDate, null, "confirmed", opts);
         });
-        series.push({ uid, recurring: false, occurrences: events.sort((a, b) => a.start.getTime() - b.start.getTime()) });
+        series.push({
+          uid,
+          recurring: false,
+          occurrences: events.sort((a, b) => a.start.getTime() - b.start.getTime()),
+        });
         continue;
       }
       for (const o of g.overrides) {
@@ -193,18 +215,21 @@ export function readIcs(text: string, opts: IcsReadOptions): IcsReadResult {
       const occurrences: CalendarEvent[] = [];
       for (let n = 0, next = it.next(); next && n < 50000; next = it.next(), n++) {
         const d = master.getOccurrenceDetails(next);
-        const start = toInstant(d.startDate, opts.timeZone);
+        const tz = tzParam(masterComp, "dtstart");
+        const start = toInstant(d.startDate, opts.timeZone, tz);
         if (start.getTime() > opts.windowEnd.getTime()) break;
-        const endTime = toInstant(d.endDate, opts.timeZone);
+        const endTime = toInstant(d.endDate, opts.timeZone, tzParam(masterComp, "dtend") ?? tz);
         if (endTime.getTime() < opts.windowStart.getTime()) continue;
         occurrences.push(
-          toEvent(d.item, d.startDate, d.endDate, toInstant(d.recurrenceId, opts.timeZone), seriesStatus, opts),
+          toEvent(d.item, d.startDate, d.endDate, toInstant(d.recurrenceId, opts.timeZone, tz), seriesStatus, opts),
         );
         if (occurrences.length >= max) break;
       }
       if (occurrences.length === 0) {
         // Entirely outside the window: keep the first occurrence so the series is still reported.
-        occurrences.push(toEvent(master, master.startDate, master.endDate ?? master.startDate, null, seriesStatus, opts));
+        occurrences.push(
+          toEvent(master, master.startDate, master.endDate ?? master.startDate, null, seriesStatus, opts),
+        );
       }
       series.push({ uid, recurring: true, occurrences });
     } catch (e) {

@@ -77,25 +77,23 @@ export async function scanIsolated(
   return new Promise<FinishedScan>((resolve, reject) => {
     const w = new Worker(url, { workerData: request, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     let settled = false;
-    w.on("message", (m: {
-      progress?: number;
-      chunk?: string;
-      result?: FinishedScan;
-      error?: { name: string; message: string };
-    }) => {
-      if (m.progress !== undefined) onProgress?.(m.progress);
-      if (m.chunk !== undefined) write(m.chunk);
-      if (m.result) {
-        settled = true;
-        resolve(m.result);
-        void w.terminate();
-      }
-      if (m.error) {
-        settled = true;
-        reject(m.error.name === "SourceError" ? new SourceError(m.error.message) : new Error(m.error.message));
-        void w.terminate();
-      }
-    });
+    w.on(
+      "message",
+      (m: { progress?: number; chunk?: string; result?: FinishedScan; error?: { name: string; message: string } }) => {
+        if (m.progress !== undefined) onProgress?.(m.progress);
+        if (m.chunk !== undefined) write(m.chunk);
+        if (m.result) {
+          settled = true;
+          resolve(m.result);
+          void w.terminate();
+        }
+        if (m.error) {
+          settled = true;
+          reject(m.error.name === "SourceError" ? new SourceError(m.error.message) : new Error(m.error.message));
+          void w.terminate();
+        }
+      },
+    );
     w.on("error", (e) => {
       if (!settled) reject(e);
     });

@@ -52,9 +52,11 @@ export async function* readMailSource(source: string, maxMessageBytes: number): 
     throw new SourceError(`cannot read ${source}: no such file or directory`);
   }
   let index = 0;
-  const files: AsyncIterable<string> = info.isDirectory() ? walk(source) : (async function* () {
-    yield source;
-  })();
+  const files: AsyncIterable<string> = info.isDirectory()
+    ? walk(source)
+    : (async function* () {
+        yield source;
+      })();
   for await (const file of files) {
     const start = await head(file, 4096);
     if (looksLikeMbox(start)) {

@@ -134,7 +134,12 @@ export async function* readMbox(path: string, options: MboxReadOptions = {}): As
       } else if (tail.length > 0 && tail.buffer !== readBuf.buffer) {
         tail.copy(readBuf, 0);
       } else if (tail.length > 0) {
-        readBuf.copy(readBuf, 0, tail.byteOffset - readBuf.byteOffset, tail.byteOffset - readBuf.byteOffset + tail.length);
+        readBuf.copy(
+          readBuf,
+          0,
+          tail.byteOffset - readBuf.byteOffset,
+          tail.byteOffset - readBuf.byteOffset + tail.length,
+        );
       }
       const { bytesRead } = await fh.read(readBuf, tail.length, chunkBytes, null);
       if (bytesRead === 0) break;

@@ -92,7 +92,10 @@ function parseDate(value: string | undefined): Date | null {
   const d = new Date(value);
   if (!Number.isNaN(d.getTime())) return d;
   // Common broken forms: a trailing zone name in parentheses or a missing seconds field.
-  const cleaned = value.replace(/\([^)]*\)/g, "").replace(/\s+/g, " ").trim();
+  const cleaned = value
+    .replace(/\([^)]*\)/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   const d2 = new Date(cleaned);
   return Number.isNaN(d2.getTime()) ? null : d2;
 }
@@ -134,7 +137,8 @@ function headerEnd(raw: Buffer): number {
   return Math.min(lf, crlf);
 }
 
-const BULK_HEADER = /^(list-id|list-unsubscribe|precedence:\s*(bulk|list|junk)|auto-submitted:\s*auto-generated|feedback-id|x-campaign)/im;
+const BULK_HEADER =
+  /^(list-id|list-unsubscribe|precedence:\s*(bulk|list|junk)|auto-submitted:\s*auto-generated|feedback-id|x-campaign)/im;
 
 /**
  * What the MIME parser gets: list/bulk mail only its header block (it is classified from headers, and its

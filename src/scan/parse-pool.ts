@@ -73,7 +73,10 @@ export async function parseAll(
   const send = async (batch: ParseJob[]): Promise<void> => {
     const slot = await waitForSlot();
     slot.inFlight++;
-    slot.w.postMessage(batch, batch.map((j) => j.raw.buffer as ArrayBuffer));
+    slot.w.postMessage(
+      batch,
+      batch.map((j) => j.raw.buffer as ArrayBuffer),
+    );
   };
   try {
     let batch: ParseJob[] = [];

@@ -4,6 +4,7 @@
  * reported, never fatal.
  */
 import { readFile } from "node:fs/promises";
+import { evaluateMailbox } from "../domain/evaluate-mailbox.js";
 import {
   assessMeeting,
   assessThread,
@@ -20,7 +21,6 @@ import {
   type ThreadAssessment,
   type ThreadInput,
 } from "../domain/index.js";
-import { evaluateMailbox } from "../domain/evaluate-mailbox.js";
 import { type CalendarSeries, readIcs, representative } from "./ics-reader.js";
 import { readMailSource, SourceError } from "./mail-sources.js";
 import { parseAll } from "./parse-pool.js";

@@ -39,7 +39,12 @@ function theirs(id: string, date: string, from = C, autoReply = false): ThreadMe
 function thread(messages: ThreadMessageMeta[], a: Partial<ThreadAssessment> = {}, id = "<m1>"): ThreadInput {
   return { threadId: id, subject: "Question", messages, assessment: assessment(a) };
 }
-function meeting(start: string, end: string, status: "confirmed" | "cancelled" = "confirmed", informational = true): MeetingInput {
+function meeting(
+  start: string,
+  end: string,
+  status: "confirmed" | "cancelled" = "confirmed",
+  informational = true,
+): MeetingInput {
   return {
     event: {
       uid: `evt-${start}`,
@@ -66,8 +71,12 @@ function meeting(start: string, end: string, status: "confirmed" | "cancelled" =
     },
   };
 }
-const run = (threads: ThreadInput[], now: string, meetings: MeetingInput[] = [], overrides: ClassificationOverride[] = []) =>
-  evaluateMailbox({ threads, meetings, now: new Date(now), timeZone: TZ, overrides });
+const run = (
+  threads: ThreadInput[],
+  now: string,
+  meetings: MeetingInput[] = [],
+  overrides: ClassificationOverride[] = [],
+) => evaluateMailbox({ threads, meetings, now: new Date(now), timeZone: TZ, overrides });
 
 describe("nudge", () => {
   // outreach Thu 19 Mar 2026 10:30 CET; 7 business days end Mon 30 Mar 10:30 CEST (08:30Z)
@@ -114,16 +123,23 @@ describe("thank-you", () => {
   });
   it("not before the meeting ended, not for a cancelled meeting, not once the user wrote after it", () => {
     expect(run([t], "2026-03-23T11:15:00Z", [m]).due).toEqual([]);
-    expect(run([t], "2026-03-24T09:00:00Z", [meeting("2026-03-23T11:00:00Z", "2026-03-23T11:30:00Z", "cancelled")]).due).toEqual([]);
+    expect(
+      run([t], "2026-03-24T09:00:00Z", [meeting("2026-03-23T11:00:00Z", "2026-03-23T11:30:00Z", "cancelled")]).due,
+    ).toEqual([]);
     const thanked = thread([...t.messages, mine("<m3>", "2026-03-23T18:00:00Z")]);
     expect(run([thanked], "2026-03-24T09:00:00Z", [m]).due).toEqual([]);
   });
   it("uses a time agreed by email when there is no calendar event", () => {
-    const agreed = thread(t.messages, { agreedMeetings: [{ start: "2026-03-26T16:00:00Z", end: "2026-03-26T16:30:00Z", messageId: "<m2>" }] });
+    const agreed = thread(t.messages, {
+      agreedMeetings: [{ start: "2026-03-26T16:00:00Z", end: "2026-03-26T16:30:00Z", messageId: "<m2>" }],
+    });
     expect(run([agreed], "2026-03-27T08:00:00Z").due).toMatchObject([{ kind: "thank_you", inReplyTo: "<m2>" }]);
   });
   it("not for a non-informational meeting", () => {
-    expect(run([t], "2026-03-24T09:00:00Z", [meeting("2026-03-23T11:00:00Z", "2026-03-23T11:30:00Z", "confirmed", false)]).due).toEqual([]);
+    expect(
+      run([t], "2026-03-24T09:00:00Z", [meeting("2026-03-23T11:00:00Z", "2026-03-23T11:30:00Z", "confirmed", false)])
+        .due,
+    ).toEqual([]);
   });
 });
 
@@ -142,7 +158,11 @@ describe("check-in", () => {
     ]);
   });
   it("any message either way, in any thread, resets the silence", () => {
-    const other = thread([theirs("<x1>", "2026-02-20T09:00:00Z")], { contacts: [C], informational: false, direction: null }, "<x1>");
+    const other = thread(
+      [theirs("<x1>", "2026-02-20T09:00:00Z")],
+      { contacts: [C], informational: false, direction: null },
+      "<x1>",
+    );
     expect(run([thread(base), other], "2026-02-24T09:00:00Z", [m]).due).toEqual([]);
   });
   it("needs a thank-you: met but never thanked means nothing", () => {
@@ -153,14 +173,23 @@ describe("check-in", () => {
 
 describe("overrides", () => {
   it("a user correction turns a thread informational (and back)", () => {
-    const t = thread([mine("<m1>", "2026-03-19T09:30:00Z")], { informational: false, direction: null, category: "other" });
+    const t = thread([mine("<m1>", "2026-03-19T09:30:00Z")], {
+      informational: false,
+      direction: null,
+      category: "other",
+    });
     const now = "2026-04-01T08:00:00Z";
     expect(run([t], now).due).toEqual([]);
     const r = run([t], now, [], [{ threadKey: "<m1>", informational: true, direction: "seeker" }]);
     expect(r.threads[0]).toMatchObject({ informational: true, direction: "seeker", confidence: 1 });
     expect(r.threads[0]?.reasons[0]).toMatch(/corrected by the user/);
     expect(r.due.map((d) => d.kind)).toEqual(["nudge"]);
-    const off = run([thread([mine("<m1>", "2026-03-19T09:30:00Z")])], now, [], [{ threadKey: "<m1>", informational: false, direction: null }]);
+    const off = run(
+      [thread([mine("<m1>", "2026-03-19T09:30:00Z")])],
+      now,
+      [],
+      [{ threadKey: "<m1>", informational: false, direction: null }],
+    );
     expect(off.due).toEqual([]);
   });
 });

@@ -66,9 +66,21 @@ describe("buildThreads (JWZ)", () => {
   it("falls back to the subject only for a reference-less reply between the same people", () => {
     const t = buildThreads([
       msg({ id: "<o>", at: "2026-01-01", subject: "Coffee next week?" }),
-      msg({ id: "<r>", at: "2026-01-02", subject: "RE: Coffee next week?", from: { address: "me@example.com", name: "" }, to: [{ address: "a@example.org", name: "" }] }),
+      msg({
+        id: "<r>",
+        at: "2026-01-02",
+        subject: "RE: Coffee next week?",
+        from: { address: "me@example.com", name: "" },
+        to: [{ address: "a@example.org", name: "" }],
+      }),
       // same subject, unrelated people: stays apart
-      msg({ id: "<s>", at: "2026-01-02", subject: "Re: Coffee next week?", from: { address: "z@elsewhere.org", name: "" }, to: [{ address: "y@elsewhere.org", name: "" }] }),
+      msg({
+        id: "<s>",
+        at: "2026-01-02",
+        subject: "Re: Coffee next week?",
+        from: { address: "z@elsewhere.org", name: "" },
+        to: [{ address: "y@elsewhere.org", name: "" }],
+      }),
       // not a reply: a new conversation with the same subject stays apart
       msg({ id: "<u>", at: "2026-01-03", subject: "Coffee next week?" }),
     ]);

@@ -7,7 +7,8 @@ import type { Command } from "commander";
 import { isValidTimeZone } from "../../domain/time-zone.js";
 import { problemsSummary } from "../../scan/format-output.js";
 import { scanIsolated } from "../../scan/isolated-scan.js";
-import { type ScanOptions, SourceError } from "../../scan/scan-mailbox.js";
+import { SourceError } from "../../scan/mail-sources.js";
+import type { ScanOptions } from "../../scan/scan-mailbox.js";
 import { action, UsageError } from "../errors.js";
 import { loadOfflineOverrides } from "./offline-overrides.js";
 
@@ -35,7 +36,8 @@ export function parseScanOptions(o: ScanCommandOptions, clockNow: Date, systemZo
     if (Number.isNaN(now.getTime())) throw new UsageError(`--now is not a valid date: "${o.now}"`);
   }
   const timeZone = o.tz ?? systemZone;
-  if (!isValidTimeZone(timeZone)) throw new UsageError(`--tz expects an IANA time zone such as Europe/London, got "${timeZone}"`);
+  if (!isValidTimeZone(timeZone))
+    throw new UsageError(`--tz expects an IANA time zone such as Europe/London, got "${timeZone}"`);
   return { mail: o.mbox, ...(o.ics ? { ics: o.ics } : {}), me, now, timeZone };
 }
 

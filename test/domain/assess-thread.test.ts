@@ -1,0 +1,197 @@
+import { describe, expect, it } from "vitest";
+import { extractAgreedMeetings } from "../../src/domain/agreed-time.js";
+import { assessThread, informationalContacts } from "../../src/domain/assess-thread.js";
+import type { MailMessage } from "../../src/domain/mail.js";
+
+const ME = "me@example.com";
+let n = 0;
+function m(
+  from: string,
+  to: string,
+  at: string,
+  subject: string,
+  body: string,
+  extra: Partial<MailMessage> = {},
+): MailMessage {
+  n++;
+  return {
+    providerId: null,
+    providerThreadId: null,
+    messageId: `<t${n}@x>`,
+    inReplyTo: [],
+    references: [],
+    subject,
+    from: { address: from, name: "" },
+    to: [{ address: to, name: "" }],
+    cc: [],
+    date: new Date(at),
+    sentByUser: from === ME,
+    bodyText: body,
+    headers: {},
+    labels: [],
+    ...extra,
+  };
+}
+const assess = (msgs: MailMessage[]) => assessThread(msgs, [ME], { timeZone: "Europe/London" });
+
+describe("assessThread", () => {
+  it("recognises the user's request for a career conversation (seeker) with reasons", () => {
+    const a = assess([
+      m(
+        ME,
+        "kim@example.org",
+        "2026-03-02T10:00:00Z",
+        "Your route into actuarial work?",
+        "Hi Kim, Dr Osei suggested I get in touch. I'm a maths graduate weighing up actuarial training and I'd be grateful for 20 minutes of your perspective on how you got into the profession.",
+      ),
+    ]);
+    expect(a).toMatchObject({
+      informational: true,
+      direction: "seeker",
+      contacts: ["kim@example.org"],
+      referredBy: "Dr Osei",
+    });
+    expect(a.reasons.join(" ")).toMatch(/asks for a few minutes/);
+    expect(a.confidence).toBeGreaterThan(0.5);
+  });
+
+  it("recognises the host direction: someone asks the user about their path", () => {
+    const a = assess([
+      m(
+        "student@uni.example.edu",
+        ME,
+        "2026-03-02T10:00:00Z",
+        "Question from a first-year",
+        "Hello! Could I ask you a few questions about your experience as a pharmacist? 15 minutes on the phone would really help me choose my placement.",
+      ),
+    ]);
+    expect(a).toMatchObject({ informational: true, direction: "host", contacts: ["student@uni.example.edu"] });
+  });
+
+  it("rejects recruiter, sales, bulk and formal-interview mail that also asks for 15 minutes", () => {
+    const recruiter = assess([
+      m(
+        "r@agency.example.com",
+        ME,
+        "2026-03-02T10:00:00Z",
+        "Exciting opportunity — 15 minutes?",
+        "Hi, I'm recruiting for a Senior Analyst role with our client, salary £55k. Do you have 15 minutes for a quick call? Send me your updated CV.",
+      ),
+    ]);
+    const sales = assess([
+      m(
+        "s@vendor.example.io",
+        ME,
+        "2026-03-02T10:00:00Z",
+        "Quick question",
+        "Could I borrow 15 minutes for a quick demo of our platform? Our customers love it. To stop hearing from me reply no thanks.",
+      ),
+    ]);
+    const newsletter = assess([
+      m(
+        "news@letters.example.net",
+        ME,
+        "2026-03-02T10:00:00Z",
+        "How to ask for an informational interview",
+        "Ask for 20 minutes of their perspective on their path.",
+        { headers: { "list-unsubscribe": "<https://x/u>" } },
+      ),
+    ]);
+    const formal = assess([
+      m(
+        ME,
+        "hm@corp.example.com",
+        "2026-03-02T18:00:00Z",
+        "Thank you — Analyst interview",
+        "Thank you for taking the time to interview me today for the Analyst position. I enjoyed our conversation and would love to join the team.",
+      ),
+    ]);
+    for (const a of [recruiter, sales, newsletter, formal]) expect(a.informational).toBe(false);
+    expect(recruiter.category).toBe("recruiter");
+    expect(newsletter.category).toBe("bulk");
+  });
+
+  it("notices a polite decline and a do-not-contact request", () => {
+    const out = m(
+      ME,
+      "x@example.org",
+      "2026-03-02T10:00:00Z",
+      "Informational interview request",
+      "Dear Xan, would you be willing to give me a brief informational interview about your career in audit?",
+    );
+    const no = m(
+      "x@example.org",
+      ME,
+      "2026-03-03T10:00:00Z",
+      "Re: Informational interview request",
+      "Thank you for asking. Unfortunately I'm not able to take calls like this at the moment. Best of luck!",
+    );
+    expect(assess([out, no])).toMatchObject({ informational: true, declined: true });
+    const stop = m(
+      "x@example.org",
+      ME,
+      "2026-03-03T10:00:00Z",
+      "Re: Informational interview request",
+      "Please don't contact me again.",
+    );
+    expect(assess([out, stop]).doNotContact).toBe(true);
+  });
+
+  it("a later thread with a known contact continues the relationship only when it talks like one", () => {
+    const update = m(
+      ME,
+      "kim@example.org",
+      "2026-05-02T10:00:00Z",
+      "Quick update",
+      "Hi Kim, a quick update: I took your advice and started the course. Thanks again for the chat!",
+    );
+    const logistics = m(ME, "kim@example.org", "2026-05-02T10:00:00Z", "Parking", "The car park code is 1234.");
+    const known = informationalContacts([
+      { ...assess([update]), informational: true, direction: "seeker", contacts: ["kim@example.org"] },
+    ]);
+    expect(assessThread([update], [ME], { timeZone: "UTC", knownContacts: known }).informational).toBe(true);
+    expect(assessThread([logistics], [ME], { timeZone: "UTC", knownContacts: known }).informational).toBe(false);
+  });
+});
+
+describe("extractAgreedMeetings", () => {
+  const msg = (sentByUser: boolean, at: string, text: string) => ({
+    messageId: `<${at}>`,
+    date: new Date(at),
+    sentByUser,
+    text,
+  });
+  it("takes a time proposed by one side and accepted by the other, read in the user's zone", () => {
+    const r = extractAgreedMeetings(
+      [
+        msg(true, "2026-03-02T10:00:00Z", "Could we talk sometime?"),
+        msg(false, "2026-03-03T10:00:00Z", "Sure, how about Thursday 12 March at 4pm?"),
+        msg(true, "2026-03-03T12:00:00Z", "Thursday 12 March at 4pm works, thanks!"),
+      ],
+      "America/Chicago",
+      30,
+    );
+    expect(r.meetings).toEqual([
+      { start: "2026-03-12T21:00:00.000Z", end: "2026-03-12T21:30:00.000Z", messageId: expect.any(String) },
+    ]);
+  });
+  it("ignores times nobody accepted, and voids a time cancelled later without a new one", () => {
+    expect(
+      extractAgreedMeetings(
+        [msg(true, "2026-03-02T10:00:00Z", "I'm free Thursday 12 March at 4pm if that helps.")],
+        "UTC",
+        30,
+      ).meetings,
+    ).toEqual([]);
+    const r = extractAgreedMeetings(
+      [
+        msg(false, "2026-03-03T10:00:00Z", "Sure, Friday 13 March at 10:00?"),
+        msg(true, "2026-03-03T12:00:00Z", "Perfect, see you then."),
+        msg(false, "2026-03-12T10:00:00Z", "So sorry, I have to cancel our call tomorrow."),
+      ],
+      "UTC",
+      30,
+    );
+    expect(r).toEqual({ meetings: [], cancelled: true });
+  });
+});
