@@ -131,11 +131,20 @@ export async function loadDigestData(db: Kysely<Database>, account: Account, now
     .limit(5)
     .execute();
 
-  // A self-hosted install serves one person, so every account of the install that lost access is worth a line.
+  // Accounts of the same person that lost access (this one, or its siblings: same display name or an alias of
+  // this account). An install that serves many people (a career centre) never tells one about another.
+  const sameName = account.display_name.trim().toLowerCase();
   const reauth = await db
     .selectFrom("accounts")
     .select(["address", "provider"])
     .where("status", "=", "needs_reauth")
+    .where((eb) =>
+      eb.or([
+        eb("id", "=", account.id),
+        eb("address", "in", account.aliases.length > 0 ? account.aliases : [account.address]),
+        ...(sameName ? [eb(eb.fn("lower", [eb.fn("trim", ["display_name"])]), "=", sameName)] : []),
+      ]),
+    )
     .orderBy("id")
     .execute();
 

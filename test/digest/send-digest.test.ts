@@ -175,4 +175,18 @@ describeEachDatabase("weekly digest", (kind) => {
     expect(data.quiet).toMatchObject([{ name: "Maria3 Lopez" }]);
     expect(data.reauth).toEqual([{ address: "alex@example.com", provider: "gmail" }]);
   });
+
+  it("names the same person's accounts that need re-authorisation, never another person's", async () => {
+    const sibling = await seedAccount(database.db, { provider: "outlook", address: "alex.kim@outlook.example" });
+    const stranger = await seedAccount(database.db, { address: "sam@example.org", display_name: "Sam Ortiz" });
+    await database.db
+      .updateTable("accounts")
+      .set({ status: "needs_reauth" })
+      .where("id", "in", [sibling.id, stranger.id])
+      .execute();
+    const data = await loadDigestData(database.db, account, clock.now());
+    expect(data.reauth).toEqual([{ address: "alex.kim@outlook.example", provider: "outlook" }]);
+    const theirs = await loadDigestData(database.db, stranger, clock.now());
+    expect(theirs.reauth).toEqual([{ address: "sam@example.org", provider: "gmail" }]);
+  });
 });
