@@ -69,7 +69,7 @@ export const SIGNALS: readonly Signal[] = [
     "ask",
     1,
     "politely asks for time",
-    /\b(could|can|may|might) (i|we) (ask|talk|chat|speak|set up|schedule|find|have|grab|borrow|buy|treat|call|book|pick|arrange)\b|\bwould you (be )?(open|willing|happy|up for|available|interested|have|mind|be willing)\b|\bany chance\b|\bif you (could|can|have|had|ever have|might have|are able to|were able to) (spare|a few|some|a gap|time|a moment|\d+|half)|\bcould you spare\b|\b(are you )?up for (a|an)\b|\bfancy (a|an)\b|\bwould (it|that) be possible\b|\bwould (a|an) [^.?!]{0,40}\bbe possible\b|\b(do|would) you have (time|a few|\d+|some time|a moment)\b|\bwould love to (hear|learn|chat|talk|ask|know)\b|\bi'?d (love|value|appreciate|be (very |really |so )?grateful for) (the chance|\d|a |an |your|any|some|to (hear|learn|ask|chat|talk))|\bask you (a few|some) questions\b/,
+    /\b(could|can|may|might) (i|we) (ask|talk|chat|speak|set up|schedule|find|have|grab|borrow|buy|treat|call|book|pick|arrange)\b|\bwould you (be )?(open|willing|happy|up for|available|interested|have|mind|be willing)\b|\bany chance\b|\bif you (could|can|have|had|ever have|might have|are able to|were able to) (spare|a few|some|a gap|time|a moment|\d+|half)|\bcould you spare\b|\b(are you )?up for (a|an)\b|\bfancy (a|an)\b|\bwould (it|that) be possible\b|\bwould (a|an) [^.?!]{0,40}\bbe possible\b|\b(do|would) you have (time|a few|\d+|some time|a moment)\b|\bwould love to (hear|learn|chat|talk|ask|know)\b|\bi'?d (love|value|appreciate|be (very |really |so )?grateful for) (the chance|\d|a |an |your|any|some|to (hear|learn|ask|chat|talk))|\bask you (a few|some|a couple of) (quick )?questions\b|\b(hop|jump|get) on a (quick |short )?(call|zoom|phone call|video call)\b|\b(set up|schedule|book|arrange|find) (a )?(time|call|chat|slot) to (talk|chat|connect|speak)\b|\bconnect (for|over) (a )?(few|\d+|quick|short|coffee|call)\b|\bwork around your (schedule|calendar|diary)\b|\bat your convenience\b|\bwhenever (suits|works for) you\b/,
   ),
   S(
     "ask.other-language",
@@ -98,7 +98,7 @@ export const SIGNALS: readonly Signal[] = [
     "purpose",
     1,
     "asks what the work is really like",
-    /\bday[- ]to[- ]day\b|\bwhat [^.?!\n]{1,50} (looked|look|looks|was|were|is|are) (really |actually )?like\b|\b(tell|show) me (a (bit|little)|more|about)\b|\b(hear|learn|understand) (a bit |a little |more )?(about|how|what|why|your)\b|\bwhat (the|a|your) (work|job|role|first (year|years|few years|couple of years)|day)\b|\bwhat [a-z' ]{0,30}(is|are|looks?|was) (really|actually) like\b|\bwhat it'?s (really |actually )?like\b/,
+    /\bday[- ]to[- ]day\b|\bwhat [^.?!\n]{1,50} (looked|look|looks|was|were|is|are) (really |actually )?like\b|\b(tell|show) me (a (bit|little)|more|about)\b|\b(hear|learn|understand) (a bit |a little |more )?(about|how|what|why|your)\b|\bwhat (the|a|your) (work|job|role|first (year|years|few years|couple of years)|day)\b|\bwhat [a-z' ]{0,30}(is|are|looks?|was) (really|actually) like\b|\bwhat it'?s (really |actually )?like\b|\bwhat (drew|led|brought|attracted) you\b|\bhow did you (decide|know|choose|find|get|land|end up|make)\b|\blearn from your\b|\bwhat (do|did) you (wish|enjoy|find|look for)\b/,
   ),
   S(
     "purpose.advice",
@@ -215,13 +215,13 @@ export const SIGNALS: readonly Signal[] = [
     "sales",
     -2.5,
     "reads like a sales pitch",
-    /\b(a |quick |short )?demo\b|\bfree (trial|consultation|audit|assessment|session)\b|\bpricing\b|\bbook (a|your) (free |quick )?(slot|demo|call|meeting|consultation)\b|\bour (platform|product|solution|tool|software|service|app)s?\b|\b(customers|clients) (use|love|tell us|report)\b|\bpass rate\b|\broi\b|\bto stop hearing from me\b|\breply ["“]?(no thanks|stop|unsubscribe)|\bno obligation\b|\bspecial offer\b|\bdiscount\b|\b\d{1,2}% off\b|\blimited time\b|\bclick here\b/,
+    /\b(a |quick |short )?demo\b|\bfree (trial|consultation|audit|assessment|session)\b|\bpricing\b|\bbook (a|your) (free |quick )?(slot|demo|call|meeting|consultation)\b|\bour (platform|product|solution|tool|software|service|app)s?\b|\b(customers|clients) (use|love|tell us|report)\b|\bpass rate\b|\broi\b|\bto stop hearing from me\b|\breply ["“]?(no thanks|stop|unsubscribe)|\bno obligation\b|\bspecial offer\b|\bdiscount\b|\b\d{1,2}% off\b|\blimited time\b|\bclick here\b|\bwe'?re (building|launching|developing)\b|\bearly access\b|\b(private |public )?beta\b|\bdesign partners?\b|\bcustomer (discovery|interviews?|research)\b|\bproduct feedback\b|\b(gift card|amazon voucher|voucher|incentive)\b|\bfree pilot\b/,
   ),
   // --- bulk in the body
   S(
     "bulk.footer",
     "bulk",
-    -4,
+    -6,
     "has a bulk-mail footer (unsubscribe / preferences)",
     /\bunsubscribe\b|\byou('re| are) receiving (this|these)\b|\bmanage (your )?(alerts|preferences|notifications|subscriptions?|email)\b|\bview (this email )?in (your |a )?browser\b|\bupdate (your )?(email )?preferences\b|\bemail preferences\b|\bopt[- ]out\b|\bnotification settings\b|\b(abmelden|newsletter abbestellen|se désinscrire|désinscription|darse de baja|descadastrar|cancelar inscrição|disiscriviti)\b/,
   ),
@@ -288,7 +288,7 @@ export const GROUP_CAPS: Record<SignalGroup, [number, number]> = {
   hiring: [-6, 0],
   recruiter: [-5, 0],
   sales: [-5, 0],
-  bulk: [-4, 0],
+  bulk: [-6, 0],
   event: [-2, 0],
   programme: [-2, 0],
 };
