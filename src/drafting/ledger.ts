@@ -10,7 +10,7 @@
  * deleted draft is never recreated for the same occasion, and a sent one is not repeated until the conversation
  * has moved on.
  */
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database, Draft, DraftKind, DraftState } from "../db/schema.js";
 
 /** How long a claim protects a provider call in flight before another run may look the draft up and take over. */
@@ -196,4 +196,53 @@ export async function openDrafts(
     .where("d.state", "=", "created")
     .orderBy("d.id")
     .execute();
+}
+
+/**
+ * A waiting draft the conversation has moved past — someone wrote in its thread after it was created (not by
+ * sending this draft) and the engine no longer calls it due — is marked superseded, so the digest and the page
+ * stop listing it as waiting. The draft itself stays in the user's Drafts folder: Rapport never deletes mail.
+ */
+export async function supersedeOutdated(
+  db: Kysely<Database>,
+  accountId: number,
+  stillDue: ReadonlySet<string>,
+  now: Date,
+): Promise<number> {
+  const rows = await db
+    .selectFrom("drafts as d")
+    .select(["d.id", "d.target_key", "d.kind"])
+    .where("d.account_id", "=", accountId)
+    .where("d.state", "=", "created")
+    .where("d.thread_id", "is not", null)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("messages as m")
+          .select("m.provider_message_id")
+          .whereRef("m.account_id", "=", "d.account_id")
+          .whereRef("m.thread_id", "=", "d.thread_id")
+          .whereRef("m.sent_at", ">", "d.created_at")
+          .where((eb) => eb.not(eb(eb.val("DRAFT"), "=", eb.fn.any("m.labels"))))
+          .where((eb) =>
+            eb.or([
+              eb("m.rapport_marker", "is", null),
+              eb("m.rapport_marker", "!=", sql<string>`d.account_id::text || '.' || d.id::text`),
+            ]),
+          ),
+      ),
+    )
+    .execute();
+  let superseded = 0;
+  for (const row of rows) {
+    if (stillDue.has(`${row.kind}|${row.target_key}`)) continue;
+    const done = await db
+      .updateTable("drafts")
+      .set({ state: "superseded", resolved_at: now, updated_at: now })
+      .where("account_id", "=", accountId)
+      .where("id", "=", row.id)
+      .where("state", "=", "created")
+      .executeTakeFirst();
+    superseded += Number(done.numUpdatedRows);
+  }
+  return superseded;
 }

@@ -6,6 +6,8 @@
 import type { AppContext } from "../context.js";
 import { getAccount, setAccountStatus } from "../db/accounts.js";
 import type { Account } from "../db/schema.js";
+import { targetKeyOf } from "../drafting/facts.js";
+import { supersedeOutdated } from "../drafting/ledger.js";
 import { recordQuotaUnits, recordSync } from "../metrics.js";
 import { ProviderError } from "../providers/port.js";
 import { type AssessReport, assessPendingThreads } from "./assess-threads.js";
@@ -72,6 +74,8 @@ export async function runAccountCycle(ctx: AppContext, accountId: number): Promi
     const evaluation = await evaluateAccount(ctx, account);
     result.due = evaluation.due.length;
     await reconcileDrafts(ctx, account);
+    const stillDue = new Set(evaluation.due.map((d) => `${d.kind}|${targetKeyOf(d)}`));
+    await supersedeOutdated(ctx.db, account.id, stillDue, ctx.clock.now());
     result.drafts = await createDueDrafts(ctx, account, evaluation.due);
     if (ctx.signal.aborted) return { ...result, status: "aborted" };
     result.digest = await sendDigestIfDue(ctx, account);

@@ -55,7 +55,7 @@ const FATES: Record<string, string> = {
   created: "waiting in Drafts",
   sent: "sent by you",
   deleted: "deleted by you",
-  superseded: "replaced by a newer draft",
+  superseded: "outdated: the conversation moved on",
   failed: "could not be created",
   dry_run: "dry run (not written)",
 };
