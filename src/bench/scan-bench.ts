@@ -11,7 +11,7 @@ import { rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { scanIsolated } from "../scan/isolated-scan.js";
+import { SCAN_HEAP_FLAG, scanToOutput } from "../scan/isolated-scan.js";
 
 const ME = "bench.user@example.com";
 const NOW = new Date("2026-06-15T12:00:00Z");
@@ -237,12 +237,13 @@ async function measure(file: string, workers: number): Promise<void> {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   let outputBytes = 0;
-  const result = await scanIsolated(
+  const result = await scanToOutput(
     { mail: file, me: [ME], now: NOW, timeZone: "Europe/Berlin", workers },
     "json",
     (c) => {
       outputBytes += c.length;
     },
+    true,
   );
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
@@ -282,12 +283,13 @@ async function main(): Promise<void> {
   // Measure in a fresh process so the generator's memory does not count.
   const child = spawnSync(
     process.execPath,
-    [fileURLToPath(import.meta.url), "--measure", file, "--workers", String(workers)],
+    [SCAN_HEAP_FLAG, fileURLToPath(import.meta.url), "--measure", file, "--workers", String(workers)],
     {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
     },
   );
+  if (child.status !== 0) throw new Error(`measurement failed (exit ${child.status})`);
   const r = JSON.parse(child.stdout.trim().split("\n").pop() ?? "{}") as Record<string, number>;
   const n = r.messages ?? 0;
   process.stdout.write(

@@ -324,6 +324,20 @@ export const CANCELLATION =
 export const ACCEPTANCE =
   /\b(works( well| great| for me| perfectly)?|perfect|great|confirmed|see you( then| there)?|speak (to you )?then|talk (to you )?then|i'?ll (call|ring|phone) you|looking forward|sounds (good|great)|suits( me)?|i'?ll be there|that'?s fine|accepted|booked|it'?s a date|in the diary|on the calendar|i'?ve (sent|put)|i (sent|put)|sent (you )?(an? )?(calendar )?invite)\b/;
 
+const TIME_OR_INTRO =
+  /\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\d{1,2}[:.h]\d{2}\b|\bnoon\b|\bmidday\b|\bat \d{1,2}\b|\b(intro|introduc|<>|e-?meet|meet each other|connect(ing)? you)/;
+
+/**
+ * True when a message's text can influence an assessment: some signal, a decline, a do-not-contact request,
+ * a cancellation, an acceptance, a clock time or an introduction. Text that matches none of them is not kept
+ * in memory (the assessment would be identical without it).
+ */
+export function textMatters(folded: string): boolean {
+  if (TIME_OR_INTRO.test(folded) || DECLINE.test(folded) || DO_NOT_CONTACT.test(folded)) return true;
+  if (CANCELLATION.test(folded) || ACCEPTANCE.test(folded)) return true;
+  return SIGNALS.some((sig) => sig.re.test(folded));
+}
+
 /** Headers that mark list, bulk or automated mail. */
 export function bulkHeaderReasons(headers: Record<string, string>, fromAddress: string | null): string[] {
   const out: string[] = [];

@@ -1,22 +1,9 @@
-/**
- * Runs a scan in a worker thread whose young generation is kept small, and formats the output there: the scan
- * allocates a lot of short-lived garbage (MIME parsing), and V8's default young generation would otherwise add
- * ~100 MB of RSS; only the finished output string crosses back. Falls back to an in-process scan when the
- * compiled worker is not available (tests under a TS loader).
- */
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+/** Runs one scan and streams its output (JSON or the table), for the CLI and the benchmark. */
+import { installFastBlob } from "./fast-blob.js";
 import { jsonOutputChunks, toTable } from "./format-output.js";
-import { SourceError } from "./mail-sources.js";
-import type { ScanOptions, ScanProblems, ScanResult } from "./scan-mailbox.js";
+import { type ScanOptions, type ScanProblems, type ScanResult, scanMailbox } from "./scan-mailbox.js";
 
 export type OutputFormat = "json" | "table" | "none";
-
-export interface IsolatedScanRequest {
-  options: Omit<ScanOptions, "onProgress">;
-  format: OutputFormat;
-}
 
 export interface FinishedScan {
   messages: number;
@@ -62,43 +49,23 @@ export function finishScan(
   };
 }
 
-export async function scanIsolated(
+/**
+ * V8 flag for a process dedicated to one scan: the scan allocates a lot of short-lived garbage (MIME parsing),
+ * and V8's default young generation (and the old-generation garbage it promotes) would add ~70-100 MB of RSS.
+ * `rapport scan` re-runs itself in a child Node process with this flag (see commands/scan.ts).
+ */
+export const SCAN_HEAP_FLAG = "--max-semi-space-size=4";
+
+/**
+ * Runs a scan in this process and hands its formatted output to `write` in pieces. `dedicated`: this process
+ * runs nothing but the scan, so the global Blob may be swapped for the fast one (see fast-blob.ts).
+ */
+export async function scanToOutput(
   options: ScanOptions,
   format: OutputFormat,
   write: (chunk: string) => void,
+  dedicated = false,
 ): Promise<FinishedScan> {
-  const url = new URL("./scan-worker.js", import.meta.url);
-  if (!existsSync(fileURLToPath(url))) {
-    const { scanMailbox } = await import("./scan-mailbox.js");
-    return finishScan(await scanMailbox(options), format, options.timeZone, write);
-  }
-  const { onProgress, ...rest } = options;
-  const request: IsolatedScanRequest = { options: rest, format };
-  return new Promise<FinishedScan>((resolve, reject) => {
-    const w = new Worker(url, { workerData: request, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
-    let settled = false;
-    w.on(
-      "message",
-      (m: { progress?: number; chunk?: string; result?: FinishedScan; error?: { name: string; message: string } }) => {
-        if (m.progress !== undefined) onProgress?.(m.progress);
-        if (m.chunk !== undefined) write(m.chunk);
-        if (m.result) {
-          settled = true;
-          resolve(m.result);
-          void w.terminate();
-        }
-        if (m.error) {
-          settled = true;
-          reject(m.error.name === "SourceError" ? new SourceError(m.error.message) : new Error(m.error.message));
-          void w.terminate();
-        }
-      },
-    );
-    w.on("error", (e) => {
-      if (!settled) reject(e);
-    });
-    w.on("exit", (code) => {
-      if (!settled) reject(new Error(`scan worker stopped (exit ${code})`));
-    });
-  });
+  if (dedicated) installFastBlob();
+  return finishScan(await scanMailbox(options), format, options.timeZone, write);
 }

@@ -5,7 +5,7 @@
  */
 import PostalMime, { type Address, addressParser, decodeWords, type Email } from "postal-mime";
 import type { EmailAddress, MailMessage } from "../domain/mail.js";
-import { bulkHeaderReasons } from "../domain/text-signals.js";
+import { bulkHeaderReasons, foldText, textMatters } from "../domain/text-signals.js";
 import { quickVisibleText } from "../domain/visible-text.js";
 
 const KEPT_HEADERS = new Set([
@@ -260,7 +260,9 @@ export async function parseRawMessage(raw: Buffer, options: ConvertOptions): Pro
   const bulk = bulkHeaderReasons(headers, from?.address ?? null).length > 0 && !sentByUser;
   if (!bulk) {
     const text = email.text ?? (email.html ? htmlToText(email.html.slice(0, 200_000)) : "");
-    message.bodyText = quickVisibleText(text, options.maxBodyChars ?? 1200, true);
+    const excerpt = quickVisibleText(text, options.maxBodyChars ?? 1200, true);
+    // keep only text that can change an assessment (the subject always stays)
+    message.bodyText = textMatters(foldText(`${message.subject}\n${excerpt}`)) ? excerpt : "";
   } else {
     message.bodyText = "";
   }

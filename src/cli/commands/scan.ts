@@ -3,10 +3,13 @@
  * Offline detection over exported mail and calendar files. Results on stdout, progress and the report of
  * skipped messages on stderr.
  */
+
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import type { Command } from "commander";
 import { isValidTimeZone } from "../../domain/time-zone.js";
 import { problemsSummary } from "../../scan/format-output.js";
-import { scanIsolated } from "../../scan/isolated-scan.js";
+import { SCAN_HEAP_FLAG, scanToOutput } from "../../scan/isolated-scan.js";
 import { SourceError } from "../../scan/mail-sources.js";
 import type { ScanOptions } from "../../scan/scan-mailbox.js";
 import { action, UsageError } from "../errors.js";
@@ -44,16 +47,24 @@ export function parseScanOptions(o: ScanCommandOptions, clockNow: Date, systemZo
 /** Runs a scan and writes its output; exported for tests. */
 export async function runScan(
   o: ScanCommandOptions,
-  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; now: Date; systemZone: string },
+  io: {
+    stdout: NodeJS.WritableStream;
+    stderr: NodeJS.WritableStream;
+    now: Date;
+    systemZone: string;
+    /** This process runs nothing but the scan. */
+    dedicated?: boolean;
+  },
 ): Promise<void> {
   const options = parseScanOptions(o, io.now, io.systemZone);
   const overrides = await loadOfflineOverrides(options.me, (msg) => io.stderr.write(`rapport: ${msg}\n`));
-  let result: Awaited<ReturnType<typeof scanIsolated>>;
+  let result: Awaited<ReturnType<typeof scanToOutput>>;
   try {
-    result = await scanIsolated(
+    result = await scanToOutput(
       { ...options, overrides, onProgress: (n) => io.stderr.write(`rapport: read ${n} messages…\n`) },
       o.json ? "json" : "table",
       (chunk) => io.stdout.write(chunk),
+      io.dedicated ?? false,
     );
   } catch (e) {
     if (e instanceof SourceError) throw new UsageError(e.message);
@@ -77,7 +88,22 @@ export function registerScanCommand(program: Command): void {
     .option("--json", "print one JSON object")
     .action(
       action(async (o: ScanCommandOptions) => {
+        const entry = process.argv[1];
+        if (!process.execArgv.includes(SCAN_HEAP_FLAG) && entry) {
+          // Re-run this same command in a Node process tuned for one large scan (small young generation).
+          const child = spawn(
+            process.execPath,
+            [SCAN_HEAP_FLAG, ...process.execArgv, entry, ...process.argv.slice(2)],
+            {
+              stdio: "inherit",
+            },
+          );
+          const [code] = (await once(child, "exit")) as [number | null];
+          process.exitCode = code ?? 1;
+          return;
+        }
         await runScan(o, {
+          dedicated: true,
           stdout: process.stdout,
           stderr: process.stderr,
           now: new Date(),
