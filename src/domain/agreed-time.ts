@@ -6,7 +6,8 @@
  */
 import * as chrono from "chrono-node";
 import type { AgreedMeeting } from "./engine-types.js";
-import { ACCEPTANCE, CANCELLATION, foldText } from "./text-signals.js";
+import { ACCEPTANCE, CANCELLATION } from "./reply-cues.js";
+import { foldText } from "./text-signals.js";
 import { fromLocal, offsetMinutes } from "./time-zone.js";
 
 export interface TimedMessage {

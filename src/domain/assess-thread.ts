@@ -7,17 +7,8 @@ import { domainOf, normalizeAddress, organisationName, sameOrganisation } from "
 import { extractAgreedMeetings } from "./agreed-time.js";
 import type { Direction, ThreadAssessment, ThreadCategory } from "./engine-types.js";
 import type { EmailAddress, MailMessage } from "./mail.js";
-import {
-  bulkHeaderReasons,
-  findSignals,
-  foldText,
-  groupTotals,
-  isAutoReply,
-  isDecline,
-  isDoNotContact,
-  type SignalGroup,
-  type SignalHit,
-} from "./text-signals.js";
+import { bulkHeaderReasons, isAutoReply, isDecline, isDoNotContact } from "./reply-cues.js";
+import { findSignals, foldText, groupTotals, type SignalGroup, type SignalHit } from "./text-signals.js";
 import { quickVisibleText, visibleText } from "./visible-text.js";
 
 export interface AssessThreadOptions {

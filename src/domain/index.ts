@@ -13,7 +13,7 @@ export * from "./engine-types.js";
 export { type EvaluateMailboxInput, evaluateMailbox } from "./evaluate-mailbox.js";
 export type * from "./mail.js";
 export { applyOverrides, type OverrideStore } from "./overrides.js";
-export { isAutoReply } from "./text-signals.js";
+export { isAutoReply } from "./reply-cues.js";
 export {
   buildThreads,
   isReplySubject,

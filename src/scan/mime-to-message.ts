@@ -5,7 +5,8 @@
  */
 import PostalMime, { type Address, addressParser, decodeWords, type Email } from "postal-mime";
 import type { EmailAddress, MailMessage } from "../domain/mail.js";
-import { bulkHeaderReasons, foldText, textMatters } from "../domain/text-signals.js";
+import { bulkHeaderReasons } from "../domain/reply-cues.js";
+import { foldText, textMatters } from "../domain/text-signals.js";
 import { quickVisibleText } from "../domain/visible-text.js";
 
 const KEPT_HEADERS = new Set([
