@@ -1,0 +1,177 @@
+/** Table of short first messages from varied professions and senders: is it an informational request? */
+import { describe, expect, it } from "vitest";
+import { assessThread } from "../../src/domain/assess-thread.js";
+import type { MailMessage } from "../../src/domain/mail.js";
+
+const ME = "me@example.com";
+type Case = [label: string, fromUser: boolean, subject: string, body: string, expected: false | "seeker" | "host"];
+
+const CASES: Case[] = [
+  [
+    "nurse, interested in",
+    true,
+    "Question from a nurse",
+    "Hi Dana, I'm a nurse interested in health informatics. Would you have 20 minutes for a call sometime? I'd love to hear how you made the move.",
+    "seeker",
+  ],
+  [
+    "architect, coffee",
+    true,
+    "Coffee?",
+    "Hi Lee, we met at the AIA mixer. I'm an architect thinking about moving into construction tech -- could I buy you a coffee and hear about your switch?",
+    "seeker",
+  ],
+  [
+    "veteran, phone",
+    true,
+    "Fellow veteran",
+    "Mr. Ortiz, I'm transitioning out of the Army and exploring project management. Would you be willing to share your experience in a short phone call?",
+    "seeker",
+  ],
+  [
+    "teacher, pick brain",
+    true,
+    "quick q",
+    "hey! saw your post about leaving teaching for L&D. any chance I could pick your brain for 15 min?",
+    "seeker",
+  ],
+  [
+    "chef, host",
+    false,
+    "Culinary student question",
+    "Hi Chef, I'm a culinary student and Chef Ramos gave me your name. Could I ask you a few questions about your career path over a quick call?",
+    "host",
+  ],
+  [
+    "engineer, German",
+    true,
+    "Kurzes Gespräch?",
+    "Hallo Frau Berg, ich bin Ingenieurin und möchte mich beruflich in Richtung Produktmanagement entwickeln. Hätten Sie 20 Minuten Zeit für ein kurzes Gespräch über Ihren Werdegang?",
+    "seeker",
+  ],
+  [
+    "recruiter",
+    false,
+    "Opportunity",
+    "Hi, I'm a recruiter working on a Product Manager role for a client in Austin. Are you open to a 15 minute call? Please send your resume.",
+    false,
+  ],
+  [
+    "sales demo",
+    false,
+    "15 minutes?",
+    "Hi there, can I get 15 minutes on your calendar for a quick demo of our scheduling software? Our customers save 5 hours a week.",
+    false,
+  ],
+  [
+    "colleague logistics",
+    false,
+    "Budget review",
+    "Can we grab 20 minutes tomorrow to go over the Q3 budget numbers before the board deck goes out?",
+    false,
+  ],
+  [
+    "friend dinner",
+    false,
+    "dinner friday?",
+    "Are you free Friday for dinner? Sam's in town and wants to catch up!",
+    false,
+  ],
+  [
+    "interview invite",
+    false,
+    "Interview invitation - Analyst",
+    "Thank you for applying. We would like to invite you to a first-round interview for the Analyst position. Please choose a slot.",
+    false,
+  ],
+  [
+    "interview thank you",
+    true,
+    "Thank you",
+    "Dear Ms. Park, thank you for interviewing me today for the Marketing Coordinator role. I'm excited about the position.",
+    false,
+  ],
+  [
+    "webinar",
+    false,
+    "Join our career webinar",
+    "Register now for our free webinar on breaking into UX. Seats are limited -- click here to save your spot.",
+    false,
+  ],
+  [
+    "survey incentive",
+    false,
+    "Share your experience, get $50",
+    "We're building a new app for nurses and would love 30 minutes of your perspective in a customer interview. You'll receive a $50 gift card.",
+    false,
+  ],
+  [
+    "mentor program",
+    false,
+    "Your mentor match",
+    "Welcome to the mentoring programme! Your mentor match is now in the portal. Please book your first 30-minute session.",
+    false,
+  ],
+  [
+    "student asks user (informal)",
+    false,
+    "hi!",
+    "hi Ms. K, it's Jordan from your chem class. I'm thinking about majoring in pharmacy?? could I call you for like 10 min and ask what it's actually like?",
+    "host",
+  ],
+  [
+    "linkedin-style seeker",
+    true,
+    "Hello from a fellow alum",
+    "Hi Priya, fellow Michigan alum here. Would love to connect and learn more about your work in climate finance -- do you have 15 minutes in the next few weeks?",
+    "seeker",
+  ],
+  [
+    "SDR masked as curiosity",
+    false,
+    "Quick question",
+    "Hi, I'd love to learn more about your team's goals for 2026 and share how we help companies like yours. Would it make sense to find 15 minutes next week?",
+    false,
+  ],
+  [
+    "recruiter masked as curiosity",
+    false,
+    "Your background",
+    "Hi! I came across your profile and would love to learn about your career goals. Are you open to new opportunities? Quick chat this week?",
+    false,
+  ],
+  [
+    "seeker who found a profile",
+    true,
+    "Alum exploring biotech",
+    "Hi Tom, I came across your profile in the alumni directory -- your move from the bench into biotech strategy is exactly the path I'm curious about. Could we find 20 minutes for a call?",
+    "seeker",
+  ],
+];
+
+describe.each(CASES)("%s", (_label, fromUser, subject, body, expected) => {
+  it(`is ${expected === false ? "not informational" : `informational (${expected})`}`, () => {
+    const other = "them@example.org";
+    const msg: MailMessage = {
+      providerId: null,
+      providerThreadId: null,
+      messageId: "<case@x>",
+      inReplyTo: [],
+      references: [],
+      subject,
+      from: { address: fromUser ? ME : other, name: "" },
+      to: [{ address: fromUser ? other : ME, name: "" }],
+      cc: [],
+      date: new Date("2026-05-04T10:00:00Z"),
+      sentByUser: fromUser,
+      bodyText: body,
+      headers: {},
+      labels: [],
+    };
+    const a = assessThread([msg], [ME], { timeZone: "UTC" });
+    expect({ informational: a.informational, direction: a.direction, reasons: a.reasons }).toMatchObject({
+      informational: expected !== false,
+      direction: expected === false ? null : expected,
+    });
+  });
+});
