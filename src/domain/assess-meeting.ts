@@ -19,11 +19,12 @@ export interface AssessMeetingOptions {
   recurring?: boolean;
 }
 
+/** Steps of a hiring process (an "informational interview" is not one). */
 const FORMAL =
-  /\b(phone|video|job|final|panel|technical|first[- ]round|second[- ]round|hiring[- ]manager|competency|stage \d|round \d|onsite|on-site)\s*(interview|screen)|\binterview\s*[-—:(|]|\binterview (with|for|round|stage)\b|\b(phone|recruiter) screen\b|\bassessment (cent(re|er)|day)\b|\bscreening\b|\b(round|stage) \d\b|^\s*interview\b/;
+  /\binterview|\bhiring[- ]manager\b|\brecruit(er|ing|ment)\b|\btalent (acquisition|partner)\b|\b(phone|video|recruiter|initial) screen|\bscreening\b|\bassessment (cent(re|er)|day)\b|\b(round|stage) \d\b|\bpanel\b|\bcandidate\b|\boffer (call|discussion)\b|\bvorstellungsgespräch\b|\bentretien d'embauche\b|\bentrevista\b/;
 /** Titles of one-to-one career conversations; meals alone ("Lunch with Mom") are not enough. */
 const INFORMAL_TITLE =
-  /\b(coffee|kaffee|café|cafe|caffè|koffie|fika|informational|info chat|chat|catch[- ]?up|call with|call:|call|intro(duction)?|virtual coffee|career|advice|gespräch|conversa|charla|<>|meet(ing)? with)\b|\s[/&x↔]\s|\bw\/\s|\bmit [a-zà-ÿ]/;
+  /\b(coffee|kaffee|café|cafe|caffè|koffie|fika|informational|info chat|chat|catch[- ]?up|call with|call:|call|intro(duction)?|virtual coffee|career|advice|gespräch|conversa|charla|<>|meet(ing)? with)\b|\s[/&x↔]\s|\bw\/\s|\bmit [a-zà-ÿ]|\b\d+[- ]?min(ute)?s? (meeting|call|chat)\b|\bmeeting between\b/;
 const GROUP_TITLE =
   /\b(meetup|meet-up|conference|fair|expo|webinar|workshop|class|course|session|lecture|seminar|committee|team|all[- ]hands|standup|stand-up|sync|review|training|party|birthday|dinner with (the )?family)\b/;
 

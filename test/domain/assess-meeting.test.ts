@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { assessMeeting, type ContactThreadInfo } from "../../src/domain/assess-meeting.js";
+import type { CalendarEvent } from "../../src/domain/mail.js";
+
+const ME = "me@work.example.com";
+function event(summary: string, others: string[], extra: Partial<CalendarEvent> = {}): CalendarEvent {
+  return {
+    uid: `${summary}@x`,
+    providerId: null,
+    summary,
+    description: "",
+    location: "",
+    start: new Date("2026-05-04T10:00:00Z"),
+    end: new Date("2026-05-04T10:30:00Z"),
+    allDay: false,
+    status: "confirmed",
+    organizer: { address: others[0] ?? ME, name: "" },
+    attendees: [ME, ...others].map((address) => ({
+      address,
+      name: "",
+      response: "accepted",
+      organizer: false,
+      self: address === ME,
+    })),
+    recurrenceId: null,
+    ...extra,
+  };
+}
+const threads = new Map<string, ContactThreadInfo[]>([
+  ["ana@example.org", [{ threadId: "<t1>", informational: true, direction: "seeker", category: "informational" }]],
+  ["kid@uni.example.edu", [{ threadId: "<t2>", informational: true, direction: "host", category: "informational" }]],
+  ["tal@corp.example.com", [{ threadId: "<t3>", informational: false, direction: null, category: "formal_hiring" }]],
+]);
+
+describe("assessMeeting", () => {
+  it.each([
+    ["a meeting with the contact of an informational thread", event("Ana / Me", ["ana@example.org"]), true, "seeker"],
+    ["the host direction follows the thread", event("Call", ["kid@uni.example.edu"]), true, "host"],
+    ["a calendar-only coffee", event("Virtual coffee w/ Sam (data platform)", ["sam@example.net"]), true, "seeker"],
+    ["a Calendly-style title", event("30 Minute Meeting between Sam and Me", ["sam@example.net"]), true, "seeker"],
+  ] as const)("%s is informational", (_l, e, informational, direction) => {
+    expect(assessMeeting(e, [ME], threads)).toMatchObject({ informational, direction });
+  });
+
+  it.each([
+    ["a formal interview", event("Interview w/ Acme — Analyst", ["ana@example.org"])],
+    ["a chat with the hiring manager", event("Chat with the hiring manager", ["hm@acme.example.com"])],
+    ["someone whose thread is formal hiring", event("Catch-up", ["tal@corp.example.com"])],
+    ["a personal appointment", event("Dentist", [])],
+    ["colleagues only", event("Coffee chat", ["boss@work.example.com"])],
+    ["a group event", event("Coffee chat", ["a@x.org", "b@x.org", "c@x.org", "d@x.org", "e@x.org"])],
+    ["lunch with a friend", event("Lunch with Kavya", ["kavya@example.com"])],
+    ["an all-day event", event("Conference", ["ana@example.org"], { allDay: true })],
+  ] as const)("%s is not informational", (_l, e) => {
+    expect(assessMeeting(e, [ME], threads).informational).toBe(false);
+  });
+
+  it("a recurring series is never an informational conversation", () => {
+    expect(
+      assessMeeting(event("Ana / Me", ["ana@example.org"]), [ME], threads, { recurring: true }).informational,
+    ).toBe(false);
+  });
+
+  it("finds the contact named in a self-made note", () => {
+    const a = assessMeeting(
+      event("Lunch: Ana (ana@example.org)", [], { organizer: null, attendees: [] }),
+      [ME],
+      threads,
+    );
+    expect(a).toMatchObject({ informational: true, contacts: ["ana@example.org"] });
+  });
+});
