@@ -237,17 +237,21 @@ async function measure(file: string, workers: number): Promise<void> {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   let outputBytes = 0;
-  const result = await scanToOutput(
-    { mail: file, me: [ME], now: NOW, timeZone: "Europe/Berlin", workers },
-    "json",
-    (c) => {
-      outputBytes += c.length;
-    },
-    true,
-  );
+  let result: Awaited<ReturnType<typeof scanToOutput>>;
+  try {
+    result = await scanToOutput(
+      { mail: file, me: [ME], now: NOW, timeZone: "Europe/Berlin", workers },
+      "json",
+      (c) => {
+        outputBytes += c.length;
+      },
+      true,
+    );
+  } finally {
+    clearInterval(timer);
+  }
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  clearInterval(timer);
   peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
   process.stdout.write(
     `${JSON.stringify({
