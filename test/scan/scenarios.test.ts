@@ -19,7 +19,12 @@ interface Truth {
   due: { kind: string; to: string; inReplyTo: string }[];
 }
 
-const ROOTS = [path.resolve(import.meta.dirname, "../fixtures/scenarios"), "/work/shared/corpus/dev"];
+// The team's shared dev corpus sits beside the checkout (../shared) on developer machines and in CI; the
+// project's own scenarios are always here.
+const ROOTS = [
+  path.resolve(import.meta.dirname, "../fixtures/scenarios"),
+  path.resolve(import.meta.dirname, "../../../shared/corpus/dev"),
+];
 const scenarios = ROOTS.filter(existsSync).flatMap((root) =>
   readdirSync(root)
     .map((d) => path.join(root, d))
