@@ -2,9 +2,10 @@
  * The consent flow end to end: loopback listener, consent URL (PKCE + state), code exchange, then the
  * profile (address from /me, time zone from mailbox settings) read with the new tokens.
  */
+
+import { listenForRedirect } from "../loopback-redirect.js";
 import type { AccountProfile, OAuthTokens } from "../port.js";
 import { ProviderError } from "../port.js";
-import { listenForRedirect } from "../loopback-redirect.js";
 import {
   authorizeUrl,
   createPkcePair,
