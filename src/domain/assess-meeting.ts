@@ -40,6 +40,14 @@ export function assessMeeting(
   const counterparts = [...new Set(people.map((p) => normalizeAddress(p.address)).filter((a) => !meSet.has(a)))];
   const self = event.attendees.find((a) => a.self || meSet.has(normalizeAddress(a.address)));
   const userDeclined = self?.response === "declined";
+  const declinedBy = [
+    ...new Set(
+      event.attendees
+        .filter((a) => a !== self && a.response === "declined")
+        .map((a) => normalizeAddress(a.address))
+        .filter((a) => !meSet.has(a)),
+    ),
+  ];
   // a self-made note ("Lunch: Ana (ana@x.org)") names the contact in its text
   const mentioned = addressesInText(`${event.summary}\n${event.description}\n${event.location}`).filter(
     (a) => !meSet.has(a) && (counterparts.length === 0 || threadsByContact.has(a)),
@@ -63,6 +71,7 @@ export function assessMeeting(
     contacts,
     threadIds,
     userDeclined,
+    ...(declinedBy.length > 0 ? { declinedBy } : {}),
   });
 
   if (options.recurring) {

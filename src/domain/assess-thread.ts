@@ -290,7 +290,21 @@ export function assessThread(
 
   const ask = request.totals.ask;
   const purpose = request.totals.purpose;
-  const shaped = (ask >= 1 && purpose >= 1) || ask >= 3 || continuation;
+  // The user's own personal outreach asking someone for a short conversation, with some career context or a
+  // connection (a referral, "I saw your talk") and nothing that reads like hiring, recruiting, sales or
+  // colleague work, is a request for career conversation even without an explicit career-path topic word.
+  const colleague = primary !== null && myWork.some((a) => sameOrganisation(a, primary));
+  const personalOutreach =
+    request.user &&
+    ask >= 1 &&
+    purpose + request.totals.connection > 0 &&
+    strongestNeg.value === 0 &&
+    bulkHeaders.length === 0 &&
+    !colleague &&
+    otherRecipients.length <= 2;
+  if (personalOutreach && !(ask >= 1 && purpose >= 1))
+    reasons.push("the user's own personal request for a short conversation, with career context or a connection");
+  const shaped = (ask >= 1 && purpose >= 1) || ask >= 3 || continuation || personalOutreach;
   if (!shaped && score >= DECISION_THRESHOLD)
     reasons.push("no request for a conversation about someone's career path (needs both)");
   const informational = shaped && score >= DECISION_THRESHOLD && contacts.length > 0;

@@ -90,7 +90,8 @@ export function buildTimelines(
         get(c).meetings.push({
           start: o.start,
           end: o.end,
-          cancelled: o.status === "cancelled" || m.assessment.userDeclined,
+          cancelled:
+            o.status === "cancelled" || m.assessment.userDeclined || (m.assessment.declinedBy?.includes(c) ?? false),
           informational: m.assessment.informational,
           direction: m.assessment.direction,
           source: "calendar",

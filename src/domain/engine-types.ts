@@ -78,6 +78,8 @@ export interface MeetingAssessment {
   threadIds: string[];
   /** True when the user declined the invitation. */
   userDeclined: boolean;
+  /** Counterparts who declined the invitation (for them the meeting did not happen). */
+  declinedBy?: string[];
 }
 
 export interface MeetingOccurrence {
