@@ -73,5 +73,8 @@ describeEachDatabase("a revoked account next to a healthy one", (kind) => {
       /rapport_account_needs_reauth\{account="\d+",address="ada@gmail\.example",provider="gmail"\} 0/,
     );
     expect(text).toMatch(/rapport_sync_lag_seconds\{account="\d+"\} \d+/);
+    // The adapters count their requests by status.
+    expect(text).toMatch(/rapport_provider_requests_total\{provider="gmail",status="200"\} [1-9]\d*/);
+    expect(text).toMatch(/rapport_provider_requests_total\{provider="outlook",status="200"\} [1-9]\d*/);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { OAuth2Client } from "google-auth-library";
+import { recordProviderRequest } from "../../metrics.js";
 import type { ProviderError } from "../port.js";
 import { classifyGoogleError } from "./classify-error.js";
 import { RequestPacer } from "./request-pacer.js";
@@ -62,9 +63,11 @@ export class GoogleCaller {
       try {
         const result = await run();
         this.unitsSpent += options.units;
+        recordProviderRequest("gmail", 200);
         return result;
       } catch (raw) {
         error = classifyGoogleError(raw, this.now());
+        recordProviderRequest("gmail", error.details.status ?? 0);
       } finally {
         release();
       }

@@ -4,6 +4,7 @@
  * well-known folder ids resolved once to label parentFolderId values.
  */
 import type { Client, GraphRequest } from "@microsoft/microsoft-graph-client";
+import { recordProviderRequest } from "../../metrics.js";
 import { ProviderError } from "../port.js";
 import { classifyGraphError } from "./classify-error.js";
 import { type GraphEndpoint, type RequestStats, relativeLink } from "./graph-client.js";
@@ -68,10 +69,13 @@ export class GraphSession {
     const attempts = options.retry === false ? 1 : this.retry.attempts;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await run(this.request(pathOrLink, options.prefer));
+        const result = await run(this.request(pathOrLink, options.prefer));
+        recordProviderRequest("outlook", 200);
+        return result;
       } catch (raw) {
         if (options.signal?.aborted) throw options.signal.reason;
         const error = classifyGraphError(raw);
+        recordProviderRequest("outlook", error.details.status ?? 0);
         const retryable = error.code === "temporary" || error.code === "rate-limited";
         if (!retryable || attempt >= attempts) throw error;
         const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
