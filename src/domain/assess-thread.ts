@@ -302,8 +302,10 @@ export function assessThread(
     bulkHeaders.length === 0 &&
     !colleague &&
     otherRecipients.length <= 2;
-  if (personalOutreach && !(ask >= 1 && purpose >= 1))
+  if (personalOutreach && !(ask >= 1 && purpose >= 1)) {
     reasons.push("the user's own personal request for a short conversation, with career context or a connection");
+    addScore(0.5, "one-to-one personal outreach by the user");
+  }
   const shaped = (ask >= 1 && purpose >= 1) || ask >= 3 || continuation || personalOutreach;
   if (!shaped && score >= DECISION_THRESHOLD)
     reasons.push("no request for a conversation about someone's career path (needs both)");
