@@ -23,6 +23,8 @@ interface Candidate {
   end: Date | null;
   index: number;
   accepted: boolean;
+  /** The text named a date (day of month, "tomorrow"), not only a weekday. */
+  dated: boolean;
 }
 
 const MAX_AHEAD_MS = 180 * 864e5;
@@ -48,9 +50,66 @@ function wallClock(c: chrono.ParsedComponents, timeZone: string): Date {
   );
 }
 
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+const WEEKDAYS = ["sun", "mon", "tues", "wednes", "thurs", "fri", "satur"];
+const WEEKDAY_AND_DAY =
+  /\b(mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/gi;
+
+/**
+ * "Friday the 12th": a weekday with a day of the month. The explicit date wins over the weekday: it is written
+ * as "June 12" (the next such date from the message, preferring a month where the weekday matches) so that the
+ * parser does not read the bare weekday. The replacement keeps the text length (indices stay valid).
+ */
+export function pinDayOfMonth(text: string, reference: Date, timeZone: string): string {
+  const local = new Date(reference.getTime() + offsetMinutes(reference, timeZone) * 60000);
+  const y0 = local.getUTCFullYear();
+  const m0 = local.getUTCMonth();
+  const d0 = local.getUTCDate();
+  return text.replace(WEEKDAY_AND_DAY, (whole, wd: string, dayText: string) => {
+    const day = Number(dayText);
+    if (day < 1 || day > 31) return whole;
+    const wanted = WEEKDAYS.indexOf(wd.toLowerCase());
+    let fallback: { y: number; m: number } | null = null;
+    for (let k = 0; k < 4; k++) {
+      const y = y0 + Math.floor((m0 + k) / 12);
+      const m = (m0 + k) % 12;
+      if (k === 0 && day < d0) continue;
+      const dt = new Date(Date.UTC(y, m, day));
+      if (dt.getUTCMonth() !== m) continue;
+      fallback ??= { y, m };
+      if (dt.getUTCDay() === wanted) {
+        fallback = { y, m };
+        break;
+      }
+    }
+    if (!fallback) return whole;
+    const month = MONTHS[fallback.m] as string;
+    const options = [
+      `${month} ${day}, ${fallback.y}`,
+      `${month.slice(0, 3)} ${day}, ${fallback.y}`,
+      `${month.slice(0, 3)} ${day}`,
+    ];
+    const out = options.find((o) => o.length <= whole.length);
+    return out ? out.padEnd(whole.length, " ") : whole;
+  });
+}
+
 function candidatesIn(m: TimedMessage, index: number, timeZone: string): Candidate[] {
   if (!m.date) return [];
-  const text = m.text.slice(0, 1500);
+  const text = pinDayOfMonth(m.text.slice(0, 1500), m.date, timeZone);
   const ref = { instant: m.date, timezone: offsetMinutes(m.date, timeZone) };
   let results: chrono.ParsedResult[];
   try {
@@ -79,6 +138,7 @@ function candidatesIn(m: TimedMessage, index: number, timeZone: string): Candida
           : wallClock(r.end, timeZone)
         : null,
       index,
+      dated: s.isCertain("day"),
       accepted: ACCEPTANCE.test(foldText(sentence)) || /\b(works|perfect|confirmed|see you)\b/.test(around),
     });
   }
@@ -117,6 +177,29 @@ export function extractAgreedMeetings(
   messages.forEach((m, i) => {
     all.push(...candidatesIn(m, i, timeZone));
   });
+  // A later bare weekday ("Friday at 12:30 then!") refers back to an earlier explicit date with the same
+  // weekday and clock time ("Friday the 12th at 12:30"): the explicit date wins.
+  for (const c of all) {
+    if (c.dated) continue;
+    const local = (d: Date): Date => new Date(d.getTime() + offsetMinutes(d, timeZone) * 60000);
+    const lc = local(c.start);
+    const earlier = all.find((o) => {
+      if (!o.dated || o.index >= c.index || o.start.getTime() === c.start.getTime()) return false;
+      const lo = local(o.start);
+      return (
+        lo.getUTCDay() === lc.getUTCDay() &&
+        lo.getUTCHours() === lc.getUTCHours() &&
+        lo.getUTCMinutes() === lc.getUTCMinutes() &&
+        o.start.getTime() > (messages[c.index]?.date?.getTime() ?? 0) - 36e5
+      );
+    });
+    if (earlier) {
+      const shift = earlier.start.getTime() - c.start.getTime();
+      c.start = earlier.start;
+      if (c.end) c.end = new Date(c.end.getTime() + shift);
+      c.dated = true;
+    }
+  }
   const agreed: Candidate[] = [];
   for (const c of all) {
     const from = messages[c.index];
