@@ -78,7 +78,7 @@ export const SIGNALS: readonly Signal[] = [
     "ask",
     1.5,
     "asks for a short conversation (German/French/Spanish/Portuguese/Italian)",
-    /\b(\d{1,2}|zehn|fünfzehn|zwanzig|dreißig|quinze|vingt|trente|quince|veinte|treinta|vinte|trinta|quindici|venti)\s*(minuten|minutos|minuti)\b|\b(kurzes|kleines|kurzen) (gespräch|telefonat|treffen|austausch|call)\b|\b(auf einen|zum|einen) kaffee\b|\b(hätten|haben|hättest|hast) (sie|du) (vielleicht |eventuell )?(zeit|lust)\b|\bun (petit )?café\b|\b(un|une) (court|petit|bref|brève|rapide) (échange|appel|entretien|conversation)\b|\b(una|um|uma|un) (breve |rápida |pequena |corta )?(charla|conversa|conversación|llamada|chamada|chiacchierata)\b|\btomar (un|um) café\b|\bun caffè\b|\b\d{1,2}\s*(minutinhos|minutitos)\b|\b(toparia|topa|teria|terias|tem|tens) (um |uma )?(conversa|papo|café|tempo|\d{1,2})\b|\b(könnten|können|koennten) wir ([a-zäöüß]+ ){0,3}(telefonieren|sprechen|reden|treffen)\b/,
+    /\b(\d{1,2}|zehn|fünfzehn|zwanzig|dreißig|quinze|vingt|trente|quince|veinte|treinta|vinte|trinta|quindici|venti)\s*(minuten|minutos|minuti)\b|\b(kurzes|kleines|kurzen) (gespräch|telefonat|treffen|austausch|call)\b|\b(auf einen|zum|einen) kaffee\b|\b(hätten|haben|hättest|hast) (sie|du) (vielleicht |eventuell )?(zeit|lust)\b|\bun (petit )?café\b|\b(un|une) (court|petit|bref|brève|rapide) (échange|appel|entretien|conversation)\b|\b(una|um|uma|un) (breve |rápida |pequena |corta )?(charla|conversa|conversación|llamada|chamada|chiacchierata)\b|\btomar (un|um) café\b|\bun caffè\b|\b\d{1,2}\s*(minutinhos|minutitos)\b|\b(toparia|topa|teria|terias|tem|tens) (um |uma )?(conversa|papo|café|tempo|\d{1,2})\b|\b(könnten|können|koennten) wir ([a-zäöüß]+ ){0,3}(telefonieren|sprechen|reden|treffen)\b|\d{1,2}\s*分(ほど|くらい|程度|間)?|お時間を?(いただ|頂)|お話を?(伺|うかが|聞かせ)/,
   ),
   // --- about someone's career
   S(
@@ -135,7 +135,7 @@ export const SIGNALS: readonly Signal[] = [
     "purpose",
     1.5,
     "is about the contact's path or advice (German/French/Spanish/Portuguese/Italian)",
-    /\b(ihren?|deinen?|ihrem|deinem) (werdegang|weg|wechsel|karriereweg|karriere|erfahrungen?|rat)\b|\bvotre (parcours|expérience|carrière|avis|conseil)\b|\b(su|tu|sua|seu|tua) (trayectoria|carrera|experiencia|experiência|carreira|trajetória|percorso|carriera|esperienza|consejo|conselho|consiglio)\b|\bberuflich (in richtung|neu orientieren|umorientieren)\b|\bwie (sie|du) (den|die|das|in|zu|zum|es)\b|\bdia a dia\b|\b(o )?(seu|teu|sua) (caminho|percurso|transição)\b|\b(mudar|migrar|ir|passar|transicionar) (para|pra) (a |o )?(área|analise|análise|bi|dados|ti|tecnologia|carreira)\b|\bcomo (é|foi|e) (o|a|trabalhar|ser)\b|\b(dúvidas|duvidas|perguntas) sobre (a )?carreira\b|\bcarreira\b|\bquereinsteiger(in)?\b|\bwie (du|sie) ([a-zäöüß]+ ){0,2}(gekommen|gelandet|eingestiegen|angefangen) (bist|sind)\b|\b(berufseinstieg|berufswechsel|umschulung|quereinstieg)\b/,
+    /\b(ihren?|deinen?|ihrem|deinem) (werdegang|weg|wechsel|karriereweg|karriere|erfahrungen?|rat)\b|\bvotre (parcours|expérience|carrière|avis|conseil)\b|\b(su|tu|sua|seu|tua) (trayectoria|carrera|experiencia|experiência|carreira|trajetória|percorso|carriera|esperienza|consejo|conselho|consiglio)\b|\bberuflich (in richtung|neu orientieren|umorientieren)\b|\bwie (sie|du) (den|die|das|in|zu|zum|es)\b|\bdia a dia\b|\b(o )?(seu|teu|sua) (caminho|percurso|transição)\b|\b(mudar|migrar|ir|passar|transicionar) (para|pra) (a |o )?(área|analise|análise|bi|dados|ti|tecnologia|carreira)\b|\bcomo (é|foi|e) (o|a|trabalhar|ser)\b|\b(dúvidas|duvidas|perguntas) sobre (a )?carreira\b|\bcarreira\b|\bquereinsteiger(in)?\b|\bwie (du|sie) ([a-zäöüß]+ ){0,2}(gekommen|gelandet|eingestiegen|angefangen) (bist|sind)\b|\b(berufseinstieg|berufswechsel|umschulung|quereinstieg)\b|\bberufsalltag\b|\beinstieg (ins|in die|in den)\b|\bfragen (zum|zur|zu) (beruf|ihrem|deinem|einstieg|arbeit)|興味があ|お仕事について|キャリア|働くこと/,
   ),
   S(
     "purpose.not-a-job",
@@ -151,6 +151,13 @@ export const SIGNALS: readonly Signal[] = [
     1.25,
     "mentions a referral or introduction",
     /\b(suggested|recommended) (that )?(i|we) (reach out|contact|get in touch|write|email|speak|talk|connect)|\bsuggested i\b|\bgave me your (name|email|details|contact)|\bpassed (along|on) your\b|\b(mentioned|said|thought) (that )?you (might|would|could|may|'d)\b|\bintroduc(e|ed|ing|tion)\b|\be-?meet\b/,
+  ),
+  S(
+    "connection.other-language",
+    "connection",
+    1.25,
+    "mentions a referral (German/Portuguese/Spanish/French/Japanese)",
+    /\b(wurden|wurdest) (mir|uns) ([a-zäöüß()]+ ){0,6}empfohlen\b|\bhat mir (ihren|deinen|ihre|deine) (kontakt|namen|adresse|e-mail)|\b(me )?(passou|deu) (o )?(seu|teu) (contato|e-mail|nome)\b|\bme indicou\b|\bme (dio|pasó) tu (contacto|correo|nombre)\b|\bm'a (donné|recommandé|conseillé)\b|ご紹介|紹介(いただ|頂|され)/,
   ),
   S(
     "connection.found",
