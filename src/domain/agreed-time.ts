@@ -100,16 +100,33 @@ export function pinDayOfMonth(text: string, reference: Date, timeZone: string): 
     const options = [
       `${month} ${day}, ${fallback.y}`,
       `${month.slice(0, 3)} ${day}, ${fallback.y}`,
-      `${month.slice(0, 3)} ${day}`,
+      `${day} ${month.slice(0, 3)}`,
     ];
     const out = options.find((o) => o.length <= whole.length);
     return out ? out.padEnd(whole.length, " ") : whole;
   });
 }
 
+/** "Donnerstag, 26.3., um 17:30 Uhr" / "quinta, 28/5 às 18h": a day-first numeric date after a weekday word. */
+const DAY_FIRST =
+  /\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|segunda|terça|terca|quarta|quinta|sexta|sábado|sabado|domingo|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|miércoles|jueves|viernes)(?:-feira)?,?\s+(?:den\s+|dia\s+|le\s+|el\s+)?(\d{1,2})[./](\d{1,2})\.?(?:(\d{4}))?,?\s*(?:um|às|as|à|a las|à)\s+(\d{1,2})(?:[:.h](\d{2}))?\s*(?:uhr|h)?/gi;
+
+/** Rewrites a day-first numeric date and clock time in another language as English for the parser. */
+export function englishDayFirst(text: string): string {
+  return text.replace(
+    DAY_FIRST,
+    (whole, d: string, mo: string, y: string | undefined, h: string, mi: string | undefined) => {
+      const month = MONTHS[Number(mo) - 1];
+      if (!month || Number(d) < 1 || Number(d) > 31 || Number(h) > 23) return whole;
+      const out = `${Number(d)} ${month.slice(0, 3)}${y ? ` ${y}` : ""} at ${h}:${mi ?? "00"}`;
+      return out.length <= whole.length ? out.padEnd(whole.length, " ") : whole;
+    },
+  );
+}
+
 function candidatesIn(m: TimedMessage, index: number, timeZone: string): Candidate[] {
   if (!m.date) return [];
-  const text = pinDayOfMonth(m.text.slice(0, 1500), m.date, timeZone);
+  const text = englishDayFirst(pinDayOfMonth(m.text.slice(0, 1500), m.date, timeZone));
   const ref = { instant: m.date, timezone: offsetMinutes(m.date, timeZone) };
   let results: chrono.ParsedResult[];
   try {

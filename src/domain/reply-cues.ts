@@ -22,7 +22,7 @@ export const CANCELLATION =
   /\b(have to|need to|must|going to|had to|will have to) (cancel|reschedule|postpone|move|push)\b|\bcancel(l?ed|l?ing)? (our|the|this|my) (call|chat|coffee|meeting|conversation)\b|\bcan'?t make (it|our|the|tomorrow|today)\b|\bcall (it )?off\b/;
 
 export const ACCEPTANCE =
-  /\b(works( well| great| for me| perfectly)?|perfect|great|confirmed|see you( then| there)?|speak (to you )?then|talk (to you )?then|i'?ll (call|ring|phone) you|looking forward|sounds (good|great)|suits( me)?|i'?ll be there|that'?s fine|accepted|booked|it'?s a date|in the diary|on the calendar|i'?ve (sent|put)|i (sent|put)|sent (you )?(an? )?(calendar )?invite)\b/;
+  /\b(works( well| great| for me| perfectly)?|perfect|great|confirmed|see you( then| there)?|speak (to you )?then|talk (to you )?then|i'?ll (call|ring|phone) you|looking forward|sounds (good|great)|suits( me)?|i'?ll be there|that'?s fine|accepted|booked|it'?s a date|in the diary|on the calendar|i'?ve (sent|put)|i (sent|put)|sent (you )?(an? )?(calendar )?invite|passt|perfekt|einverstanden|abgemacht|combinado|fechado|perfeito|ótimo|de acordo|parfait|perfecto|vale)\b/;
 
 /** Headers that mark list, bulk or automated mail. */
 export function bulkHeaderReasons(headers: Record<string, string>, fromAddress: string | null): string[] {

@@ -59,4 +59,32 @@ describe("agreed times with a weekday and a day of the month", () => {
     );
     expect(r.meetings[0]?.start).toBe("2026-09-25T18:00:00.000Z");
   });
+
+  it("reads a day-first numeric date after a weekday in another language", () => {
+    const r = extractAgreedMeetings(
+      [
+        {
+          messageId: "a",
+          date: new Date("2026-03-16T08:30:00Z"),
+          sentByUser: true,
+          text: "Könnten wir 20 Minuten telefonieren?",
+        },
+        {
+          messageId: "b",
+          date: new Date("2026-03-17T11:00:00Z"),
+          sentByUser: false,
+          text: "gerne! Donnerstag, 26.3., um 17:30 Uhr?",
+        },
+        {
+          messageId: "c",
+          date: new Date("2026-03-17T11:30:00Z"),
+          sentByUser: true,
+          text: "Passt! Meine Nummer: 0176 5550 1234.",
+        },
+      ],
+      "Europe/Berlin",
+      30,
+    );
+    expect(r.meetings[0]?.start).toBe("2026-03-26T16:30:00.000Z");
+  });
 });
