@@ -3,8 +3,7 @@
 import { Command } from "commander";
 import { registerAccountsCommand } from "./commands/accounts.js";
 import { registerClassifyCommand } from "./commands/classify.js";
-import { registerConnectGmailCommand } from "./commands/connect-gmail.js";
-import { registerConnectOutlookCommand } from "./commands/connect-outlook.js";
+import { registerConnectCommand } from "./commands/connect.js";
 import { registerContactsCommand } from "./commands/contacts.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerDigestCommand } from "./commands/digest.js";
@@ -29,8 +28,7 @@ export function buildProgram(): Command {
   registerRunCommand(program);
   registerScanCommand(program);
   registerClassifyCommand(program);
-  registerConnectGmailCommand(program);
-  registerConnectOutlookCommand(program);
+  registerConnectCommand(program);
   registerStatusCommand(program);
   registerContactsCommand(program);
   registerAccountsCommand(program);

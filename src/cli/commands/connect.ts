@@ -1,0 +1,77 @@
+/**
+ * `rapport connect gmail|outlook [--port N]`: prints the provider's consent URL on stdout, waits for the browser to
+ * come back to 127.0.0.1 (state + PKCE), stores the account (address and time zone from the provider) with sealed
+ * tokens, and prints the connected address.
+ */
+import type { Command } from "commander";
+import type { AppContext } from "../../context.js";
+import { upsertAccount } from "../../db/accounts.js";
+import type { ProviderName } from "../../db/schema.js";
+import { googleEndpoints } from "../../providers/gmail/factory.js";
+import { connectGmail } from "../../providers/gmail/google-oauth.js";
+import { connectOutlook } from "../../providers/outlook/connect.js";
+import { microsoftOAuthConfig } from "../../providers/outlook/factory.js";
+import type { AccountProfile, OAuthTokens } from "../../providers/port.js";
+import { withContext } from "../app-context.js";
+import { action, UsageError } from "../errors.js";
+
+interface FlowInput {
+  port: number | undefined;
+  signal: AbortSignal;
+  onConsentUrl: (url: string) => void;
+}
+type ConsentFlow = (ctx: AppContext, input: FlowInput) => Promise<{ profile: AccountProfile; tokens: OAuthTokens }>;
+
+const FLOWS: { provider: Exclude<ProviderName, "offline">; description: string; flow: ConsentFlow }[] = [
+  {
+    provider: "gmail",
+    description: "connect a Gmail / Google Workspace account",
+    flow: (ctx, input) => connectGmail({ endpoints: googleEndpoints(ctx.config), ...input }),
+  },
+  {
+    provider: "outlook",
+    description: "connect an Outlook.com / Microsoft 365 account",
+    flow: (ctx, input) =>
+      connectOutlook({ oauth: microsoftOAuthConfig(ctx.config), graphUrl: ctx.config.microsoft.graphUrl, ...input }),
+  },
+];
+
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port: expected a port number, got "${value}"`);
+  }
+  return port;
+}
+
+export function registerConnectCommand(program: Command): void {
+  const connect = program.command("connect").description("connect a mail account (opens the provider's consent page)");
+  for (const { provider, description, flow } of FLOWS) {
+    connect
+      .command(provider)
+      .description(description)
+      .option("--port <n>", "loopback port for the OAuth redirect (default: any free port)")
+      .action(
+        action(async (options: { port?: string }) => {
+          const port = parsePort(options.port);
+          await withContext({ requireSecretKey: true }, async (ctx) => {
+            process.stderr.write("Open this URL in your browser to let Rapport read your mail and write drafts:\n");
+            const { profile, tokens } = await flow(ctx, {
+              port,
+              signal: ctx.signal,
+              onConsentUrl: (url) => process.stdout.write(`${url}\n`),
+            });
+            await upsertAccount(ctx.db, ctx.cipher, {
+              provider,
+              address: profile.address,
+              displayName: profile.displayName,
+              timeZone: profile.timeZone ?? "UTC",
+              tokens,
+            });
+            process.stdout.write(`connected ${profile.address}\n`);
+          });
+        }),
+      );
+  }
+}
