@@ -1,4 +1,6 @@
 /** Runs one scan and streams its output (JSON or the table), for the CLI and the benchmark. */
+import v8 from "node:v8";
+import vm from "node:vm";
 import { installFastBlob } from "./fast-blob.js";
 import { jsonOutputChunks, toTable } from "./format-output.js";
 import { type ScanOptions, type ScanProblems, type ScanResult, scanMailbox } from "./scan-mailbox.js";
@@ -66,6 +68,28 @@ export async function scanToOutput(
   write: (chunk: string) => void,
   dedicated = false,
 ): Promise<FinishedScan> {
-  if (dedicated) installFastBlob();
-  return finishScan(await scanMailbox(options), format, options.timeZone, write);
+  if (!dedicated) return finishScan(await scanMailbox(options), format, options.timeZone, write);
+  installFastBlob();
+  const collect = fullCollector();
+  const result = await scanMailbox({ ...options, ...(collect ? { releaseMemory: collect } : {}) });
+  collect?.();
+  return finishScan(result, format, options.timeZone, write);
+}
+
+/**
+ * A full garbage collection for a dedicated scan process, called at stage boundaries. Measured on the
+ * 100,000-message benchmark: the live heap never exceeds ~110 MB, but without these collections V8 lets dead
+ * objects of earlier stages (parse garbage, the threading id table, the MailMessages) pile up and RSS peaks at
+ * ~325 MB; with them it stays ~240 MB, for a few hundred ms of CPU. Null when gc cannot be reached.
+ */
+function fullCollector(): (() => void) | null {
+  const exposed = (globalThis as { gc?: () => void }).gc;
+  if (typeof exposed === "function") return () => exposed();
+  try {
+    v8.setFlagsFromString("--expose-gc");
+    const gc = vm.runInNewContext("gc") as unknown;
+    return typeof gc === "function" ? () => (gc as () => void)() : null;
+  } catch {
+    return null;
+  }
 }

@@ -40,6 +40,11 @@ export interface ScanOptions {
   maxMessageBytes?: number;
   /** Worker threads for MIME parsing (0: in-process). */
   workers?: number;
+  /**
+   * Called between stages, once the previous stage's data is unreachable (a dedicated scan process passes a full
+   * garbage collection: the heap is otherwise left to grow with dead parse/threading/evaluation objects).
+   */
+  releaseMemory?: () => void;
 }
 
 export interface ScanProblems {
@@ -113,6 +118,8 @@ export async function scanMailbox(options: ScanOptions): Promise<ScanResult> {
 
   const threads = buildThreads(messages);
   messages = [];
+  const release = options.releaseMemory ?? (() => {});
+  release();
   const assess = (msgs: MailMessage[], known?: Map<string, "seeker" | "host">): ThreadAssessment =>
     assessThread(msgs, [...me], {
       timeZone: options.timeZone,
@@ -139,6 +146,7 @@ export async function scanMailbox(options: ScanOptions): Promise<ScanResult> {
   const threadCount = threads.length;
   threads.length = 0;
   assessments.length = 0;
+  release();
 
   let series: CalendarSeries[] = [];
   if (options.ics) {
