@@ -11,7 +11,7 @@ import { rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { SCAN_HEAP_FLAG, scanToOutput } from "../scan/isolated-scan.js";
+import { SCAN_NODE_FLAGS, scanToOutput } from "../scan/isolated-scan.js";
 
 const ME = "bench.user@example.com";
 const NOW = new Date("2026-06-15T12:00:00Z");
@@ -287,7 +287,7 @@ async function main(): Promise<void> {
   // Measure in a fresh process so the generator's memory does not count.
   const child = spawnSync(
     process.execPath,
-    [SCAN_HEAP_FLAG, fileURLToPath(import.meta.url), "--measure", file, "--workers", String(workers)],
+    [...SCAN_NODE_FLAGS, fileURLToPath(import.meta.url), "--measure", file, "--workers", String(workers)],
     {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],

@@ -1,6 +1,4 @@
 /** Runs one scan and streams its output (JSON or the table), for the CLI and the benchmark. */
-import v8 from "node:v8";
-import vm from "node:vm";
 import { installFastBlob } from "./fast-blob.js";
 import { jsonOutputChunks, toTable } from "./format-output.js";
 import { type ScanOptions, type ScanProblems, type ScanResult, scanMailbox } from "./scan-mailbox.js";
@@ -57,6 +55,8 @@ export function finishScan(
  * `rapport scan` re-runs itself in a child Node process with this flag (see commands/scan.ts).
  */
 export const SCAN_HEAP_FLAG = "--max-semi-space-size=4";
+/** The flags of the dedicated scan process: the small young generation, and gc for the stage-boundary collections. */
+export const SCAN_NODE_FLAGS = [SCAN_HEAP_FLAG, "--expose-gc"];
 
 /**
  * Runs a scan in this process and hands its formatted output to `write` in pieces. `dedicated`: this process
@@ -80,16 +80,10 @@ export async function scanToOutput(
  * A full garbage collection for a dedicated scan process, called at stage boundaries. Measured on the
  * 100,000-message benchmark: the live heap never exceeds ~110 MB, but without these collections V8 lets dead
  * objects of earlier stages (parse garbage, the threading id table, the MailMessages) pile up and RSS peaks at
- * ~325 MB; with them it stays ~240 MB, for a few hundred ms of CPU. Null when gc cannot be reached.
+ * ~325 MB; with them it stays ~240 MB, for a few hundred ms of CPU. The dedicated process is started with
+ * SCAN_NODE_FLAGS (which expose gc); null when it was not.
  */
 function fullCollector(): (() => void) | null {
   const exposed = (globalThis as { gc?: () => void }).gc;
-  if (typeof exposed === "function") return () => exposed();
-  try {
-    v8.setFlagsFromString("--expose-gc");
-    const gc = vm.runInNewContext("gc") as unknown;
-    return typeof gc === "function" ? () => (gc as () => void)() : null;
-  } catch {
-    return null;
-  }
+  return typeof exposed === "function" ? () => exposed() : null;
 }

@@ -9,7 +9,7 @@ import { once } from "node:events";
 import type { Command } from "commander";
 import { isValidTimeZone } from "../../domain/time-zone.js";
 import { problemsSummary } from "../../scan/format-output.js";
-import { SCAN_HEAP_FLAG, scanToOutput } from "../../scan/isolated-scan.js";
+import { SCAN_HEAP_FLAG, SCAN_NODE_FLAGS, scanToOutput } from "../../scan/isolated-scan.js";
 import { SourceError } from "../../scan/mail-sources.js";
 import type { ScanOptions } from "../../scan/scan-mailbox.js";
 import { action, UsageError } from "../errors.js";
@@ -93,7 +93,7 @@ export function registerScanCommand(program: Command): void {
           // Re-run this same command in a Node process tuned for one large scan (small young generation).
           const child = spawn(
             process.execPath,
-            [SCAN_HEAP_FLAG, ...process.execArgv, entry, ...process.argv.slice(2)],
+            [...SCAN_NODE_FLAGS, ...process.execArgv, entry, ...process.argv.slice(2)],
             {
               stdio: "inherit",
             },
