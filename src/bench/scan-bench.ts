@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { SCAN_NODE_FLAGS, scanToOutput } from "../scan/isolated-scan.js";
+import { defaultWorkers } from "../scan/scan-mailbox.js";
 
 const ME = "bench.user@example.com";
 const NOW = new Date("2026-06-15T12:00:00Z");
@@ -283,7 +284,7 @@ async function main(): Promise<void> {
     await generateMbox(file, total);
   }
   const size = (await stat(file)).size;
-  const workers = Number(opt("--workers") ?? 0);
+  const workers = opt("--workers") === undefined ? await defaultWorkers(file) : Number(opt("--workers"));
   // Measure in a fresh process so the generator's memory does not count.
   const child = spawnSync(
     process.execPath,

@@ -3,7 +3,8 @@
  * continuations of known relationships) -> assessMeeting -> evaluateMailbox. Bad messages are counted and
  * reported, never fatal.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { evaluateMailbox } from "../domain/evaluate-mailbox.js";
 import {
   assessMeeting,
@@ -77,12 +78,18 @@ function meta(m: MailMessage) {
   };
 }
 
+/** Below this size a mailbox parses faster in-process than it takes to start and feed worker threads. */
+const WORKERS_FROM_BYTES = 64 * 1024 * 1024;
+
 /**
- * Parse worker threads for this source. Measured on 2 cores: structured-cloning every message costs more than
- * parallel MIME parsing saves once list mail skips the parser, so the default is none.
+ * Parse worker threads for this source: two for a large mbox on a multi-core machine, none otherwise. Measured
+ * on 2 cores, 100,000 messages (1.37 GB): ~3,800 msg/s and 268 MB peak with two workers, ~2,600-3,000 msg/s and
+ * ~230 MB in-process; the output is the same either way.
  */
-export async function defaultWorkers(_mail: string): Promise<number> {
-  return 0;
+export async function defaultWorkers(mail: string): Promise<number> {
+  const info = await stat(mail).catch(() => null);
+  if (!info?.isFile() || info.size < WORKERS_FROM_BYTES) return 0;
+  return availableParallelism() >= 2 ? 2 : 0;
 }
 
 export async function scanMailbox(options: ScanOptions): Promise<ScanResult> {
