@@ -16,29 +16,13 @@ import { silentLogger } from "../../src/logger.js";
 import { createProviderFactory } from "../../src/providers/registry.js";
 import { type FakeGoogle, startFakeGoogle } from "../../src/sandbox/fake-google/server.js";
 import { generateMailbox } from "../../src/sandbox/mailbox-generator.js";
-import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../support/database.js";
+import { countRows, describeEachDatabase, openTestDatabase, type TestDatabase } from "../support/database.js";
 
 const NOW = new Date("2026-04-15T17:30:00Z");
 const mailbox = generateMailbox({ seed: "pipeline", size: 400, informationalThreads: 14, now: NOW });
 
-async function counts(ctx: AppContext, accountId: number) {
-  const one = async (table: "messages" | "threads" | "meetings" | "contacts") =>
-    Number(
-      (
-        await ctx.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as("n"))
-          .where("account_id", "=", accountId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  return {
-    messages: await one("messages"),
-    threads: await one("threads"),
-    meetings: await one("meetings"),
-    contacts: await one("contacts"),
-  };
-}
+const counts = (ctx: AppContext, accountId: number) =>
+  countRows(ctx.db, accountId, ["messages", "threads", "meetings", "contacts"]);
 
 describeEachDatabase("worker pipeline on fake Gmail", (kind) => {
   let fake: FakeGoogle;

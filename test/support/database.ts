@@ -67,3 +67,20 @@ export function describeEachDatabase(name: string, suite: (kind: DatabaseKind) =
     describe(`${name} [${kind}]`, () => suite(kind));
   }
 }
+
+type AccountTable = "messages" | "threads" | "meetings" | "contacts" | "drafts";
+
+/** Row counts of an account's tables, to show that re-running a sync or cycle changed nothing. */
+export async function countRows<T extends AccountTable>(
+  db: DatabaseHandle["db"],
+  accountId: number,
+  tables: readonly T[],
+): Promise<Record<T, number>> {
+  const counts = {} as Record<T, number>;
+  for (const table of tables) {
+    const { rows } = await sql<{ n: string | number }>`
+      SELECT count(*) AS n FROM ${sql.table(table)} WHERE account_id = ${accountId}`.execute(db);
+    counts[table] = Number(rows[0]?.n ?? 0);
+  }
+  return counts;
+}

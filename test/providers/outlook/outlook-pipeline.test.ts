@@ -19,29 +19,13 @@ import { silentLogger } from "../../../src/logger.js";
 import { createProviderFactory } from "../../../src/providers/registry.js";
 import type { FakeGraph } from "../../../src/sandbox/fake-graph/server.js";
 import { generateMailbox } from "../../../src/sandbox/mailbox-generator.js";
-import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../../support/database.js";
+import { countRows, describeEachDatabase, openTestDatabase, type TestDatabase } from "../../support/database.js";
 import { SCENARIO_NOW as NOW, startFake } from "./helpers.js";
 
 const mailbox = generateMailbox({ seed: "pipeline-outlook", size: 400, informationalThreads: 14, now: NOW });
 
-async function counts(ctx: AppContext, accountId: number) {
-  const one = async (table: "messages" | "threads" | "meetings" | "drafts") =>
-    Number(
-      (
-        await ctx.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as("n"))
-          .where("account_id", "=", accountId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  return {
-    messages: await one("messages"),
-    threads: await one("threads"),
-    meetings: await one("meetings"),
-    drafts: await one("drafts"),
-  };
-}
+const counts = (ctx: AppContext, accountId: number) =>
+  countRows(ctx.db, accountId, ["messages", "threads", "meetings", "drafts"]);
 
 describeEachDatabase("worker pipeline on fake Outlook", (kind) => {
   let fake: FakeGraph;
