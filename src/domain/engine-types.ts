@@ -45,6 +45,17 @@ export interface ThreadAssessment {
   requestMessageId: string | null;
   referredBy?: string;
   organisation?: string;
+  /** The numbers behind the decision (absent on assessments stored before the fitted model). */
+  evidence?: AssessmentEvidence;
+}
+
+export interface AssessmentEvidence {
+  /** True when the cheap filter decided (nothing asks for, offers or thanks for a conversation): no model score. */
+  filtered?: boolean;
+  /** Log-odds of the fitted model. */
+  score: number;
+  probability: number;
+  contributions: { feature: string; value: number; weight: number; contribution: number }[];
 }
 
 /** Message metadata kept by the worker (no body). */
@@ -177,6 +188,7 @@ export interface ThreadResult {
   contacts: string[];
   confidence: number;
   reasons: string[];
+  evidence?: AssessmentEvidence;
   referredBy?: string;
   organisation?: string;
   lastMessageAt: string | null;

@@ -192,6 +192,7 @@ export function evaluateMailbox(input: EvaluateMailboxInput): MailboxEvaluation 
       contacts: a.contacts,
       confidence: a.confidence,
       reasons: a.reasons,
+      ...(a.evidence ? { evidence: a.evidence } : {}),
       lastMessageAt: msgs.length > 0 ? iso((msgs[msgs.length - 1] as { date: Date }).date) : null,
     };
     if (a.referredBy) r.referredBy = a.referredBy;

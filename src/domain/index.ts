@@ -7,7 +7,9 @@ export {
   type ContactThreadInfo,
   indexThreadsByContact,
 } from "./assess-meeting.js";
-export { type AssessThreadOptions, assessThread, DECISION_THRESHOLD, informationalContacts } from "./assess-thread.js";
+export { type AssessThreadOptions, assessThread, informationalContacts } from "./assess-thread.js";
+export { DEFAULT_MODEL, type DetectionModel, decide } from "./detection-model.js";
+export { FEATURE_SIGNS, FEATURES, type FeatureName, type FeatureVector, type ThreadEvidence, threadEvidence } from "./thread-evidence.js";
 export * from "./business-days.js";
 export * from "./engine-types.js";
 export { type EvaluateMailboxInput, evaluateMailbox } from "./evaluate-mailbox.js";

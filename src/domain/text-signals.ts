@@ -5,6 +5,7 @@
  */
 
 import { ACCEPTANCE, CANCELLATION, DECLINE, DO_NOT_CONTACT } from "./reply-cues.js";
+import { MULTILINGUAL_SIGNALS } from "./signals-multilingual.js";
 
 export type SignalGroup =
   | "ask" // asks for a conversation
@@ -12,6 +13,7 @@ export type SignalGroup =
   | "connection" // names a connection, referral or how the sender found the person
   | "after" // evidence of a conversation that happened (thanks for the call)
   | "update" // news for someone who helped before (keeping in touch)
+  | "offer" // offers to talk or help (the asker is the other side)
   | "hiring" // formal hiring process
   | "recruiter" // recruiter/agency pitch
   | "sales" // sales pitch
@@ -35,7 +37,7 @@ const S = (id: string, group: SignalGroup, weight: number, label: string, re: Re
   re,
 });
 
-export const SIGNALS: readonly Signal[] = [
+const ENGLISH_SIGNALS: readonly Signal[] = [
   // --- asking for a conversation
   S(
     "ask.informational",
@@ -80,6 +82,20 @@ export const SIGNALS: readonly Signal[] = [
     "asks for a short conversation (German/French/Spanish/Portuguese/Italian)",
     /\b(\d{1,2}|zehn|fünfzehn|zwanzig|dreißig|quinze|vingt|trente|quince|veinte|treinta|vinte|trinta|quindici|venti)\s*(minuten|minutos|minuti)\b|\b(kurzes|kleines|kurzen) (gespräch|telefonat|treffen|austausch|call)\b|\b(auf einen|zum|einen) kaffee\b|\b(hätten|haben|hättest|hast) (sie|du) (vielleicht |eventuell )?(zeit|lust)\b|\bun (petit )?café\b|\b(un|une) (court|petit|bref|brève|rapide) (échange|appel|entretien|conversation)\b|\b(una|um|uma|un) (breve |rápida |pequena |corta )?(charla|conversa|conversación|llamada|chamada|chiacchierata)\b|\btomar (un|um) café\b|\bun caffè\b|\b\d{1,2}\s*(minutinhos|minutitos)\b|\b(toparia|topa|teria|terias|tem|tens) (um |uma )?(conversa|papo|café|tempo|\d{1,2})\b|\b(könnten|können|koennten) wir ([a-zäöüß]+ ){0,3}(telefonieren|sprechen|reden|treffen)\b|\d{1,2}\s*分(ほど|くらい|程度|間)?|お時間を?(いただ|頂)|お話を?(伺|うかが|聞かせ)/,
   ),
+  S(
+    "ask.soft",
+    "ask",
+    1,
+    "asks for help, advice or a meeting",
+    /\bi'?d (welcome|appreciate|value|be grateful for) (any|your|some|a bit of|the chance)\b|\b(could|would|can) you (please )?(direct|point|refer|steer|put) me\b|\bput me in touch with\b|\b(introduce|connect) me (to|with)\b|\b(set up|schedule|arrange|book) (an appointment|a meeting|a time|some time|a call) (with you|to (talk|meet|discuss|chat))\b|\b(meet|talk|speak|chat|sit down) with you (about|regarding|sometime|briefly|when|if)\b|\bat your disposal\b|\bavailable to meet\b|\b(would|'d) (like|love) to (meet|talk|speak|get together|sit down|catch up|grab (lunch|coffee))\b|\bany (advice|guidance|suggestions|pointers|thoughts) (you|would|on)\b|\b(appreciate|grateful for) (any|your) (help|advice|guidance|thoughts|insight)/,
+  ),
+  S(
+    "purpose.job-search",
+    "purpose",
+    1,
+    "is about the writer's job search or next step",
+    /\b(job|career|employment) (prospects|options|search|hunt|change)\b|\bopportunities (at|with|in|on|within) (your|the|our|a)\b|\b(looking|interested) (at|in) (a number of |other |new )?(options|opportunities|a position|a role|a move|roles)\b|\b(my|a) (next|new) (role|job|step|position|chapter)\b|\b(position|role|job) (is being|was|has been|will be) (eliminated|cut|made redundant)\b|\b(laid off|been let go|lost my job|made redundant|redundancy)\b/,
+  ),
   // --- about someone's career
   S(
     "purpose.path",
@@ -121,7 +137,7 @@ export const SIGNALS: readonly Signal[] = [
     "purpose",
     1,
     "the writer is a student, graduate or career changer",
-    /\b(student|graduate|grad|alum(na|nus|ni|s)?|undergrad|freshman|sophomore|apprentice|intern|bootcamp|certificate|my degree|major(ing)? in|dissertation|career[- ](change|changer|switch|switcher)|changing careers|transition(ing)? (in)?to|moving (in)?to(wards?)?|making the (jump|switch|move|shift|leap)|pivot(ing)?|switch(ing)? (in)?to|break(ing)? into|get(ting)? into|new to the field|early[- ]career|weighing up|trying to (decide|understand|work out|figure out|learn|choose))\b|\b(i'?m|i am|currently|been|i've been) ([a-z,]+ ){0,6}(edging|moving|heading|working|transitioning|pivoting|looking|hoping|trying|aiming|keen|planning) (towards?|into|to (move|get|break|transition|switch|go) into)\b|\b(exploring|considering|thinking about|contemplating|weighing|planning) (a |the |my )?(move|switch|transition|change|career|pivot|path|route|jump)\b|\b(the same|a similar|that|this) (move|route|path|switch|transition|jump|leap)\b|\b(i'?m|i am|i've been|i have been) (really |very |particularly |especially |increasingly )?(curious|interested) (about|in|how)\b|\babout (working|life|a career|careers) (at|in|as)\b|\b(hoping|hope|want|wanting|plan|planning|aim|aiming|trying|keen|looking) to (move|get|break|transition|switch|pivot|go|shift) (in)?to\b|\bexploring ([a-z&/-]+ ){0,3}(roles|careers|jobs|positions|paths|opportunities|options|work)\b|\b(learning|studying|retraining|upskilling) (to become|for a (career|role|job)|(in)?to)\b/,
+    /\b(student|graduate|grad|alum(na|nus|ni|s)?|undergrad|doctoral|phd|ph\.d|mba|master'?s (degree|program(me)?|course)|postgrad(uate)?|freshman|sophomore|apprentice|intern|bootcamp|certificate|my degree|major(ing)? in|dissertation|career[- ](change|changer|switch|switcher)|changing careers|transition(ing)? (in)?to|moving (in)?to(wards?)?|making the (jump|switch|move|shift|leap)|pivot(ing)?|switch(ing)? (in)?to|break(ing)? into|get(ting)? into|new to the field|early[- ]career|weighing up|trying to (decide|understand|work out|figure out|learn|choose))\b|\b(i'?m|i am|currently|been|i've been) ([a-z,]+ ){0,6}(edging|moving|heading|working|transitioning|pivoting|looking|hoping|trying|aiming|keen|planning) (towards?|into|to (move|get|break|transition|switch|go) into)\b|\b(exploring|considering|thinking about|contemplating|weighing|planning) (a |the |my )?(move|switch|transition|change|career|pivot|path|route|jump)\b|\b(the same|a similar|that|this) (move|route|path|switch|transition|jump|leap)\b|\b(i'?m|i am|i've been|i have been) (really |very |particularly |especially |increasingly )?(curious|interested) (about|in|how)\b|\babout (working|life|a career|careers) (at|in|as)\b|\b(hoping|hope|want|wanting|plan|planning|aim|aiming|trying|keen|looking) to (move|get|break|transition|switch|pivot|go|shift) (in)?to\b|\bexploring ([a-z&/-]+ ){0,3}(roles|careers|jobs|positions|paths|opportunities|options|work)\b|\b(learning|studying|retraining|upskilling) (to become|for a (career|role|job)|(in)?to)\b/,
   ),
   S(
     "purpose.move",
@@ -250,6 +266,8 @@ export const SIGNALS: readonly Signal[] = [
   ),
 ];
 
+export const SIGNALS: readonly Signal[] = [...ENGLISH_SIGNALS, ...MULTILINGUAL_SIGNALS];
+
 export interface SignalHit {
   id: string;
   group: SignalGroup;
@@ -294,6 +312,7 @@ export const GROUP_CAPS: Record<SignalGroup, [number, number]> = {
   connection: [0, 2],
   after: [0, 1],
   update: [0, 2],
+  offer: [0, 2],
   hiring: [-6, 0],
   recruiter: [-5, 0],
   sales: [-5, 0],

@@ -17,6 +17,7 @@ function threadJson(t: ThreadOut): Record<string, unknown> {
     contacts: t.contacts,
     confidence: t.confidence,
     reasons: t.reasons,
+    ...(t.evidence ? { evidence: t.evidence } : {}),
     ...(t.referredBy ? { referredBy: t.referredBy } : {}),
     ...(t.organisation ? { organisation: t.organisation } : {}),
   };
@@ -96,7 +97,8 @@ export function toTable(e: MailboxEvaluation, timeZone: string): string {
   lines.push(`Informational threads: ${info.length} of ${e.threads.length}`);
   lines.push(`${cut("CONTACT", 34)}  ${cut("DIR", 6)}  ${cut("STAGE", 17)}  ${cut("DUE", 10)}  WHY`);
   for (const t of info) {
-    const why = t.reasons.find((r) => /^[+]/.test(r)) ?? t.reasons[0] ?? "";
+    // the verdict line comes first; the first sentence after it is the strongest reason
+    const why = t.reasons[1] ?? t.reasons[0] ?? "";
     lines.push(
       `${cut(t.contacts[0] ?? "?", 34)}  ${cut(t.direction ?? "", 6)}  ${cut(t.stage, 17)}  ${cut((dueByThread.get(t.threadId) ?? []).join(",") || "-", 10)}  ${cut(`${t.subject} — ${why}`, 90)}`,
     );

@@ -11,6 +11,7 @@ import {
   assessThread,
   buildThreads,
   type CadenceRules,
+  type DetectionModel,
   type ClassificationOverride,
   DEFAULT_CADENCE_RULES,
   indexThreadsByContact,
@@ -18,6 +19,7 @@ import {
   isAutoReply,
   type MailboxEvaluation,
   type MailMessage,
+  type MailThread,
   type MeetingInput,
   type ThreadAssessment,
   type ThreadInput,
@@ -46,6 +48,8 @@ export interface ScanOptions {
    * garbage collection: the heap is otherwise left to grow with dead parse/threading/evaluation objects).
    */
   releaseMemory?: () => void;
+  /** Decision weights (default: the committed, fitted ones); the evaluation passes each fold's. */
+  model?: DetectionModel;
 }
 
 export interface ScanProblems {
@@ -92,10 +96,12 @@ export async function defaultWorkers(mail: string): Promise<number> {
   return availableParallelism() >= 2 ? 2 : 0;
 }
 
-export async function scanMailbox(options: ScanOptions): Promise<ScanResult> {
+/** Parse the mail source and rebuild its threads (bodies kept as bounded excerpts). */
+export async function readThreads(
+  options: Pick<ScanOptions, "mail" | "me" | "onProgress" | "maxMessageBytes" | "workers">,
+  problems: ScanProblems = { skipped: [], warnings: new Map(), calendar: [] },
+): Promise<{ threads: MailThread[]; messageCount: number; problems: ScanProblems }> {
   const me = new Set(options.me.map((a) => a.trim().toLowerCase()).filter(Boolean));
-  const rules: CadenceRules = { ...DEFAULT_CADENCE_RULES, ...options.rules };
-  const problems: ScanProblems = { skipped: [], warnings: new Map(), calendar: [] };
   const warn = (what: string): void => {
     problems.warnings.set(what, (problems.warnings.get(what) ?? 0) + 1);
   };
@@ -118,13 +124,16 @@ export async function scanMailbox(options: ScanOptions): Promise<ScanResult> {
     if (!m.date) warn("without a readable Date");
     slots[o.index] = m;
   });
-  let messages = slots.filter((m): m is MailMessage => m !== undefined);
+  const messages = slots.filter((m): m is MailMessage => m !== undefined);
   slots.length = 0;
-  const messageCount = messages.length;
   problems.skipped.sort((a, b) => a.index - b.index);
+  return { threads: buildThreads(messages), messageCount: messages.length, problems };
+}
 
-  const threads = buildThreads(messages);
-  messages = [];
+export async function scanMailbox(options: ScanOptions): Promise<ScanResult> {
+  const me = new Set(options.me.map((a) => a.trim().toLowerCase()).filter(Boolean));
+  const rules: CadenceRules = { ...DEFAULT_CADENCE_RULES, ...options.rules };
+  const { threads, messageCount, problems } = await readThreads(options);
   const release = options.releaseMemory ?? (() => {});
   release();
   const assess = (msgs: MailMessage[], known?: Map<string, "seeker" | "host">): ThreadAssessment =>
@@ -132,6 +141,7 @@ export async function scanMailbox(options: ScanOptions): Promise<ScanResult> {
       timeZone: options.timeZone,
       defaultMeetingMinutes: rules.defaultMeetingMinutes,
       ...(known ? { knownContacts: known } : {}),
+      ...(options.model ? { model: options.model } : {}),
     });
   const assessments = threads.map((t) => assess(t.messages));
   const known = informationalContacts(assessments);

@@ -1,0 +1,366 @@
+/**
+ * The lexicon beyond English: the same signal groups (asking for a conversation, its purpose, a referral,
+ * thanks afterwards, an update, an offer to help, and the negatives) in German, French, Spanish, Portuguese,
+ * Italian, Japanese, Korean and Chinese. Written from how people phrase these things in each language, never
+ * from one message. Latin-script patterns use Unicode-aware word edges (JavaScript's \b does not see "é" or
+ * "ü" as letters); CJK patterns have no word edges.
+ */
+import type { SignalGroup } from "./text-signals.js";
+
+export interface LexiconEntry {
+  id: string;
+  group: SignalGroup;
+  weight: number;
+  label: string;
+  re: RegExp;
+}
+
+/** Alternatives (regex source, already lower-case) between Unicode letter edges. */
+function words(...alternatives: string[]): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}])`, "u");
+}
+
+function cjk(...alternatives: string[]): RegExp {
+  return new RegExp(`(?:${alternatives.join("|")})`, "u");
+}
+
+const E = (id: string, group: SignalGroup, weight: number, label: string, re: RegExp): LexiconEntry => ({
+  id,
+  group,
+  weight,
+  label,
+  re,
+});
+
+export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
+  // --- asking for a conversation
+  E(
+    "ask.de",
+    "ask",
+    1.5,
+    "asks for a short conversation (German)",
+    words(
+      "(hätten|haben|hättest|hast|hätte) (sie|du) ([a-zäöüß]+ ){0,3}(zeit|lust|gelegenheit)",
+      "(würde|würden) (mich|uns) (sehr |riesig |wirklich )?(freuen|interessieren)",
+      "(wären|würden|wärst|würdest) (sie|du) ([a-zäöüß]+ ){0,2}(bereit|offen|einverstanden)",
+      "(kurz|gern|gerne|einmal) ([a-zäöüß]+ ){0,2}(austauschen|sprechen|telefonieren|unterhalten|treffen)",
+      "(kurzes|kurzen|kleines|kleinen|persönliches|persönlichen|informelles|informellen) (gespräch|telefonat|treffen|austausch|kennenlernen|call|videocall)",
+      "(auf einen|zum|einen) (kaffee|tee|cappuccino)",
+      "\\d{1,2}\\s*(minuten|min\\.)",
+      "(zehn|fünfzehn|zwanzig|dreißig|halbe stunde)( minuten)?",
+      "(könnten|können|koennten|dürfte ich|darf ich) ([a-zäöüß]+ ){0,4}(telefonieren|sprechen|reden|treffen|anrufen|fragen|austauschen)",
+    ),
+  ),
+  E(
+    "ask.fr",
+    "ask",
+    1.5,
+    "asks for a short conversation (French)",
+    words(
+      "(auriez|aurais|avez|as)[- ](vous|tu) ([a-zàâçéèêëîïôûùüÿœ']+ ){0,2}(un moment|quelques minutes|\\d{1,2} ?minutes|le temps|du temps|un créneau|une demi-heure|un peu de temps|disponible)",
+      "(serait|seriez|seriez-vous|serais-tu)[- ]?(il|vous|tu)? ?(possible|disponible|d'accord|partant)",
+      "j'aimerais (beaucoup |vraiment |bien )?(échanger|discuter|vous rencontrer|te rencontrer|en savoir|en apprendre|vous poser|te poser|prendre)",
+      "(je serais|serais) (ravie?|heureux|heureuse|très reconnaissante?) (de|d')",
+      "(pourrions|pourrait|pourriez|pourrais)[- ](nous|on|vous|tu|-nous|-on|-vous|-tu)? ?(échanger|discuter|nous appeler|s'appeler|prendre|se voir|nous voir|m'accorder|me consacrer)",
+      "(prendre|boire) un (petit )?café",
+      "un (petit |court |bref )?(échange|appel|coup de fil|café|entretien informel)",
+      "(un|une) (brève|courte|petite) (conversation|discussion)",
+      "\\d{1,2} ?(minutes|min) (de votre temps|de ton temps|au téléphone|en visio|pour)",
+      "(quelques|\\d{1,2}) minutes",
+    ),
+  ),
+  E(
+    "ask.es",
+    "ask",
+    1.5,
+    "asks for a short conversation (Spanish)",
+    words(
+      "(tendrías|tendría|tienes|tiene|tendrá|tendrás) (usted )?([a-záéíóúñ]+ ){0,2}(tiempo|unos minutos|\\d{1,2} minutos|un rato|disponibilidad|un hueco|un momento)",
+      "(te|le|les) (vendría|iría|vendrian|irían|parece|parecería|gustaría|apetece|animas|anima)",
+      "me (encantaría|gustaría|interesaría) (mucho )?(charlar|hablar|conversar|conocer|tomar|invitarte|invitarle|hacerte|hacerle|preguntarte|preguntarle|aprender|escuchar)",
+      "(podríamos|podemos|podríais|podría|podrías) ([a-záéíóúñ]+ ){0,2}(hablar|charlar|tomar|vernos|conversar|agendar|quedar|llamarnos)",
+      "(tomar|tomarnos) (un|una) (café|cafecito|caña)",
+      "(una|un) (breve |corta |pequeña |rápida )?(charla|conversación|llamada|videollamada|café virtual)",
+      "(unos|quince|veinte|treinta|\\d{1,2}) minutos",
+      "(media hora|un ratito|minutitos)",
+    ),
+  ),
+  E(
+    "ask.pt",
+    "ask",
+    1.5,
+    "asks for a short conversation (Portuguese)",
+    words(
+      "(teria|terias|tem|tens|você teria|o senhor teria|a senhora teria|teriam) ([a-zàáâãçéêíóôõú]+ ){0,2}(disponibilidade|tempo|uns minutos|\\d{1,2} minutos|meia hora|um tempinho|um momento)",
+      "(gostaria|adoraria|gostava|adorava) (muito )?de (conversar|falar|conhecer|marcar|tomar|ouvir|aprender|trocar|lhe fazer|te fazer|saber)",
+      "(poderíamos|podemos|podia|poderia|podias|poderias) ([a-zàáâãçéêíóôõú]+ ){0,2}(conversar|falar|marcar|tomar|encontrar|ligar|agendar)",
+      "(tomar|tomarmos) (um|uns) (café|cafezinho)",
+      "(uma|um) (breve |curta |pequena |rápida )?(conversa|chamada|videochamada|bate-papo|papo|café)",
+      "(uns|quinze|vinte|trinta|\\d{1,2}) minutos",
+      "(toparia|topa|topas|aceitaria)",
+    ),
+  ),
+  E(
+    "ask.it",
+    "ask",
+    1.5,
+    "asks for a short conversation (Italian)",
+    words(
+      "(avresti|avrebbe|hai|ha) ([a-zàèéìòù]+ ){0,2}(tempo|qualche minuto|\\d{1,2} minuti|mezz'ora)",
+      "(mi piacerebbe|vorrei) (molto )?(parlare|conoscere|chiederti|chiederle|fare due chiacchiere|sentire)",
+      "(un|una) (breve |veloce )?(caffè|chiacchierata|chiamata|telefonata)",
+    ),
+  ),
+  E(
+    "ask.ja",
+    "ask",
+    1.5,
+    "asks for a short conversation (Japanese)",
+    cjk(
+      "お時間を?(いただ|頂|頂戴)",
+      "お話を?(伺|うかが|聞かせ|お聞き|お伺い)",
+      "\\d{1,2}\\s*分(ほど|くらい|程度|間)",
+      "(ご都合|ご都合のよい|ご都合の良い)",
+      "(お茶|コーヒー|ランチ)(でも|を)",
+      "相談(させて|に乗って)",
+    ),
+  ),
+  E(
+    "ask.ko",
+    "ask",
+    1.5,
+    "asks for a short conversation (Korean)",
+    cjk("시간(을)? ?(내|주실|되실|괜찮)", "커피 ?한 ?잔", "이야기(를)? ?(나누|듣|여쭙)", "\\d{1,2}\\s*분(만|정도)", "여쭤보"),
+  ),
+  E(
+    "ask.zh",
+    "ask",
+    1.5,
+    "asks for a short conversation (Chinese)",
+    cjk("请教", "請教", "聊聊", "聊一聊", "喝(杯|个)咖啡", "抽空", "几分钟", "幾分鐘", "\\d{1,2}\\s*分钟", "方便(的话|時|时)"),
+  ),
+  // --- about someone's path, or advice
+  E(
+    "purpose.de",
+    "purpose",
+    1.5,
+    "is about the contact's path or advice (German)",
+    words(
+      "(ihr|ihren|ihrem|ihre|dein|deinen|deinem|deine) (werdegang|einstieg|weg|wechsel|erfahrung|erfahrungen|einschätzung|rat|ratschlag|sicht|perspektive|karriere|laufbahn|berufsweg|alltag)",
+      "(ratschläge|ratschlag|tipps|einschätzung|orientierung)",
+      "wie (sie|du) ([a-zäöüß]+ ){0,3}(gekommen|gelandet|eingestiegen|angefangen|gewechselt|geschafft)",
+      "(neuorientierung|umorientierung|quereinstieg|quereinsteiger|quereinsteigerin|berufswechsel|branchenwechsel|karrierewechsel|berufseinstieg)",
+      "(beruflich|mich beruflich) ([a-zäöüß]+ ){0,3}(verändern|neu orientieren|umorientieren|wechseln)",
+      "(wechsel|einstieg|weg) (in|ins|in die|in den|zur|zum) ([a-zäöüß-]+ ){0,2}(beratung|branche|bereich|feld|welt)",
+    ),
+  ),
+  E(
+    "purpose.fr",
+    "purpose",
+    1.5,
+    "is about the contact's path or advice (French)",
+    words(
+      "(votre|ton|vos|tes) (parcours|expérience|métier|poste|reconversion|avis|conseils?|regard|quotidien|retour d'expérience|trajectoire)",
+      "(conseils?|retours? d'expérience)",
+      "comment (vous avez|tu as|vous êtes|tu es) ([a-zàâçéèêëîïôûùüÿœ']+ ){0,3}(fait|commencé|réussi|arrivée?|passée?|venue?|entrée?)",
+      "(reconversion|changement de carrière|changer de (voie|métier|carrière)|réorientation|me réorienter|me reconvertir)",
+      "(le|du) (secteur|métier|domaine) (de|du|des|de la)",
+    ),
+  ),
+  E(
+    "purpose.es",
+    "purpose",
+    1.5,
+    "is about the contact's path or advice (Spanish)",
+    words(
+      "(tu|su|sus|tus) (experiencia|trayectoria|carrera|camino|recorrido|transición|opinión|consejo|consejos|perspectiva|día a día)",
+      "(consejos?|orientación|recomendaciones)",
+      "cómo (llegaste|llegó|empezaste|empezó|hiciste|hizo|diste|dio|fue) ",
+      "(cambio de carrera|reconversión|dar el salto|reinventarme|cambiar de (sector|carrera|rumbo))",
+      "(transición|pasar|saltar|moverme) (a|al|hacia) ([a-záéíóúñ]+ ){0,2}(sector|mundo|área|campo|ux|datos|salud)",
+    ),
+  ),
+  E(
+    "purpose.pt",
+    "purpose",
+    1.5,
+    "is about the contact's path or advice (Portuguese)",
+    words(
+      "(sua|tua|seu|teu|suas|tuas) (experiência|trajetória|carreira|percurso|transição|opinião|conselho|conselhos|perspectiva|dia a dia|caminho)",
+      "(conselhos?|orientação|dicas)",
+      "como (chegou|chegaste|começou|começaste|fez|fizeste|foi|entrou|entraste)",
+      "(mudança de carreira|transição de carreira|reconversão|mudar de (área|carreira)|migrar (para|pra))",
+      "(transição|passar|mudar) (para|pra) ([a-zàáâãçéêíóôõú]+ ){0,2}(área|setor|sector|mundo|investigação|pesquisa)",
+    ),
+  ),
+  E(
+    "purpose.it",
+    "purpose",
+    1.5,
+    "is about the contact's path or advice (Italian)",
+    words("(tuo|suo|tua|sua) (percorso|esperienza|carriera|consiglio|parere)", "(consigli|cambio di carriera)"),
+  ),
+  E(
+    "purpose.cjk",
+    "purpose",
+    1.5,
+    "is about the contact's path or advice (Japanese/Korean/Chinese)",
+    cjk(
+      "キャリア",
+      "転職",
+      "ご経験",
+      "アドバイス",
+      "業界について",
+      "커리어",
+      "경력",
+      "조언",
+      "이직",
+      "职业",
+      "職業",
+      "转行",
+      "轉行",
+      "经验",
+      "經驗",
+      "建议",
+      "建議",
+    ),
+  ),
+  // --- a referral or the way the writer knows the contact
+  E(
+    "connection.romance",
+    "connection",
+    1.25,
+    "mentions a referral (French/Spanish/Portuguese/Italian/German)",
+    words(
+      "(me|m') ?(recomendó|recomendo|sugirió|sugeriu|indicó|indicou|passou|pasó|dio|deu|a donné|a recommandé|a conseillé|a suggéré|ha consigliato|ha dato)",
+      "de la part de",
+      "(por|por parte de|por indicação de|por sugerencia de|sur les conseils de|sur la recommandation de|auf empfehlung von|su consiglio di)",
+      "(hat|haben) mir ([a-zäöüß]+ ){0,3}(empfohlen|geraten|vorgeschlagen|gegeben)",
+      "(empfahl|riet) mir",
+      "(nos|vous|te|le|la) (conocimos|conhecemos|nous sommes rencontrés|sommes rencontrées|haben uns) ",
+      "(nos vimos|nos conocimos|nous nous sommes (vus|rencontrés)|wir (haben uns|uns) ([a-zäöüß]+ ){0,3}(getroffen|kennengelernt))",
+    ),
+  ),
+  E("connection.cjk", "connection", 1.25, "mentions a referral (Japanese/Korean/Chinese)", cjk("紹介", "소개", "介绍", "介紹")),
+  // --- thanks after a conversation
+  E(
+    "after.other-language",
+    "after",
+    1,
+    "thanks the other person for a conversation (other languages)",
+    words(
+      "(danke|vielen dank|herzlichen dank|besten dank|merci|merci beaucoup|gracias|muchas gracias|mil gracias|obrigad[oa]|muito obrigad[oa]|grazie|grazie mille) ([a-zäöüßàâçéèêëîïôûùüÿœáíóúñãõ]+ ){0,3}(für|pour|por|pela|pelo|per) ([a-zäöüßàâçéèêëîïôûùüÿœáíóúñãõ']+ ){0,3}(gespräch|telefonat|treffen|austausch|zeit|kaffee|call|échange|appel|entretien|conversation|temps|café|discussion|conseils|charla|conversación|llamada|tiempo|reunión|consejos|conversa|papo|chamada|conselhos|disponibilidade|chiacchierata|tempo)",
+    ),
+  ),
+  E(
+    "after.cjk",
+    "after",
+    1,
+    "thanks the other person for a conversation (Japanese/Korean/Chinese)",
+    cjk(
+      "お時間を?(いただき|頂き|割いていただき)(まして)?(ありがとう|有難う)",
+      "(先日|本日|昨日)は.{0,20}(ありがとう|有難う)",
+      "시간 내(주셔서|어 주셔서) 감사",
+      "(谢谢|感谢|感謝)(您|你)?(抽空|的时间|的時間)",
+    ),
+  ),
+  // --- an update for someone who helped
+  E(
+    "update.other-language",
+    "update",
+    1.5,
+    "shares progress or keeps in touch (other languages)",
+    words(
+      "(wollte|möchte) (ihnen|dir|euch) ([a-zäöüß]+ ){0,2}(berichten|erzählen|bescheid geben|ein update|mitteilen)",
+      "(kleines|kurzes) update",
+      "(neuigkeiten|wie angekündigt|ihr tipp|dein tipp|ihren rat|deinen rat)",
+      "(je voulais|je tenais à) (vous|te) (donner des nouvelles|tenir au courant|dire|remercier)",
+      "(des nouvelles|grâce à (vous|toi|vos conseils|tes conseils))",
+      "(quería|quiero) (contarte|contarle|darte|darle|compartir)",
+      "(te cuento|le cuento|novedades|gracias a (ti|usted|tus consejos|sus consejos))",
+      "(queria|quero|gostaria de) (te |lhe )?(contar|dar notícias|partilhar|compartilhar)",
+      "(novidades|graças (a você|a si|a ti|aos seus conselhos|aos teus conselhos))",
+    ),
+  ),
+  E("update.cjk", "update", 1.5, "shares progress (Japanese/Korean/Chinese)", cjk("ご報告", "近況", "근황", "近况", "소식")),
+  // --- offers to talk or help (from the person asked: the asker is the other side)
+  E(
+    "offer.en",
+    "offer",
+    1,
+    "offers to talk or help",
+    /\b(happy|glad|delighted|more than happy|always happy) to (chat|talk|help|share|connect|meet|answer|hop on|jump on|speak|introduce)\b|\bfeel free to (reach out|get in touch|call|email|ping|drop me|send|ask|book|grab)\b|\blet me know (if|when|whether) (you'?d|you would|you want|you'?re|you are)\b[^.?!]{0,30}\b(chat|talk|call|coffee|connect|meet|questions?)\b|\b(would|'d) (be happy|love|be glad) to (chat|talk|meet|help|continue)\b|\bmy door is (always )?open\b/,
+  ),
+  E(
+    "offer.other-language",
+    "offer",
+    1,
+    "offers to talk or help (other languages)",
+    words(
+      "(gerne|gern) (helfe ich|stehe ich|bin ich|unterhalte ich mich|erzähle ich)",
+      "(stehe|stehen) ([a-zäöüß]+ ){0,2}(ihnen|dir|euch) ([a-zäöüß]+ ){0,2}zur verfügung",
+      "(avec plaisir|volontiers|n'hésitez pas|n'hésite pas|je reste à (votre|ta) disposition|à (votre|ta) disposition)",
+      "(con (mucho )?gusto|encantad[oa] de (ayudar|charlar|hablar|conversar)|a (tu|su) disposición|no dudes en|no dude en)",
+      "(com (todo o )?prazer|fico (feliz|à disposição|ao dispor)|à (sua|tua) disposição|não hesite|não hesites|estou (à|ao) (disposição|dispor))",
+      "(volentieri|a (tua|sua) disposizione)",
+    ),
+  ),
+  // --- negatives beyond English
+  E(
+    "hiring.other-language",
+    "hiring",
+    -2,
+    "talks about a formal hiring process (other languages)",
+    words(
+      "(vorstellungsgespräch|bewerbungsgespräch|auswahlverfahren|bewerbungsprozess|ihre bewerbung|deine bewerbung|eingangsbestätigung|assessment-center)",
+      "(entretien d'embauche|processus de recrutement|votre candidature|ta candidature|entretien (technique|final|rh))",
+      "(entrevista (de trabajo|técnica|final|con recursos humanos)|proceso de selección|su candidatura|tu candidatura|tu postulación|su postulación)",
+      "(entrevista (de emprego|técnica|final)|processo seletivo|processo de seleção|processo de recrutamento|sua candidatura|tua candidatura)",
+      "(colloquio di lavoro|processo di selezione|la tua candidatura)",
+    ),
+  ),
+  E("hiring.cjk", "hiring", -2, "talks about a formal hiring process (Japanese/Korean/Chinese)", cjk("面接", "選考", "応募", "면접", "채용 절차", "지원서", "面试", "面試", "应聘", "簡歷投遞")),
+  E(
+    "recruiter.other-language",
+    "recruiter",
+    -2,
+    "reads like a recruiter pitch (other languages)",
+    words(
+      "(für (eine|unseren|unsere) (mandanten|kunden)|spannende (position|stelle|herausforderung)|vakanz|personalvermittlung|headhunter)",
+      "(pour (un|l'un de nos) client|opportunité (professionnelle|de poste)|cabinet de recrutement|chasseur de têtes)",
+      "(oportunidad (laboral|profesional)|vacante|consultora de selección|cazatalentos|headhunting)",
+      "(oportunidade (de emprego|profissional)|vaga|consultoria de recrutamento|headhunter)",
+      "(opportunità (lavorativa|professionale)|posizione aperta)",
+    ),
+  ),
+  E("recruiter.cjk", "recruiter", -2, "reads like a recruiter pitch (Japanese/Korean/Chinese)", cjk("求人", "カジュアル面談", "ヘッドハンター", "スカウト", "채용", "헤드헌터", "招聘", "猎头", "獵頭")),
+  E(
+    "sales.other-language",
+    "sales",
+    -2,
+    "reads like a sales pitch (other languages)",
+    words(
+      "(kostenlose (testversion|demo|beratung)|unverbindlich(es)? (angebot|gespräch)|rabatt|sonderangebot)",
+      "(essai gratuit|démonstration gratuite|remise|offre spéciale|devis gratuit)",
+      "(prueba gratuita|demostración|descuento|oferta especial|sin compromiso)",
+      "(teste grátis|demonstração|desconto|oferta especial|sem compromisso)",
+      "(prova gratuita|sconto|offerta speciale)",
+    ),
+  ),
+  E(
+    "event.other-language",
+    "event",
+    -2,
+    "promotes an event (other languages)",
+    words(
+      "(jetzt anmelden|anmeldung|webinar|karrieremesse|messe|infoveranstaltung)",
+      "(inscrivez-vous|inscription|webinaire|salon (de l'emploi|des métiers)|forum (emploi|entreprises))",
+      "(inscríbete|inscribete|inscripción|seminario web|feria de empleo)",
+      "(inscreva-se|inscrições|webinário|feira de emprego|feira de carreiras)",
+    ),
+  ),
+];
+
+/** Introduction cues (a third party connecting two people), any language. */
+export const INTRODUCTION_CUE =
+  /\b(intro|introduc|e-?meet|meet each other|connect(ing)? you|looping in|cc'?ing|bcc'?ing me|moving (me|myself) to bcc)|<>|(?<![\p{L}])(vorstellen|vorzustellen|verbinde (euch|sie|dich)|vernetzen|bekannt machen|je (vous|te) (présente|mets en relation|mets en contact)|mettre en relation|(os|les|te|le) (presento|conecto|pongo en contacto)|(te|vos|lhes|os) apresento|apresentar(-vos|-lhes)?|conectar vocês|pôr em contacto|vi presento)(?![\p{L}])|紹介(します|させて|いたします)|소개(해|합니다|드립니다|드려요)|介绍(一下|给你|你们)/u;

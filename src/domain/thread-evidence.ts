@@ -1,0 +1,545 @@
+/**
+ * Evidence about one thread, apart from the decision: who asked whom for a conversation, in which message and
+ * which part of it (the author's own words, or a message they quote), what the other side answered, and what
+ * speaks against it — always judged from the person who wrote the words, never from the user's own signature.
+ *
+ * The result is a small vector of named numeric features (see FEATURES) plus what the reasons need (the request,
+ * the phrases that matched, the people). The decision is made elsewhere (detection-model.ts) with fitted weights.
+ * Pure: no I/O, no clock. Bodies are read here and nowhere after.
+ */
+import { domainOf, normalizeAddress, sameOrganisation } from "./addresses.js";
+import type { Direction } from "./engine-types.js";
+import type { EmailAddress, MailMessage } from "./mail.js";
+import { type QuotedPart, splitMessage } from "./message-parts.js";
+import { ACCEPTANCE, bulkHeaderReasons, isAutoReply, isDecline, isDoNotContact } from "./reply-cues.js";
+import { INTRODUCTION_CUE } from "./signals-multilingual.js";
+import { findSignals, foldText, groupTotals, type SignalGroup, type SignalHit } from "./text-signals.js";
+
+/** The features, in a fixed order (the model's weights follow it). */
+export const FEATURES = [
+  "req_ask",
+  "req_purpose",
+  "req_connection",
+  "req_ask_purpose",
+  "req_quoted",
+  "host",
+  "offer",
+  "after_thanks",
+  "update",
+  "intro",
+  "known",
+  "known_talk",
+  "replied",
+  "agreed_time",
+  "declined",
+  "neg_hiring_contact",
+  "neg_hiring_user",
+  "neg_recruiter_contact",
+  "neg_recruiter_user",
+  "neg_sales_contact",
+  "neg_sales_user",
+  "neg_event",
+  "neg_programme",
+  "bulk_footer",
+  "bulk_headers",
+  "not_involved",
+  "recipients",
+  "colleague",
+  "contact_edu",
+  "messages",
+  "user_started",
+] as const;
+export type FeatureName = (typeof FEATURES)[number];
+
+/**
+ * The direction each feature may push the decision (domain knowledge, enforced when fitting): +1 only towards
+ * informational, -1 only away from it, 0 either way. The negative-signal features carry negative values, so
+ * their weights are >= 0 like the positives'.
+ */
+export const FEATURE_SIGNS: Record<FeatureName, 1 | -1 | 0> = {
+  req_ask: 1,
+  req_purpose: 1,
+  req_connection: 1,
+  req_ask_purpose: 1,
+  req_quoted: 0,
+  host: 0,
+  offer: 1,
+  after_thanks: 1,
+  update: 1,
+  intro: 1,
+  known: 1,
+  known_talk: 1,
+  replied: 1,
+  agreed_time: 1,
+  declined: 0,
+  neg_hiring_contact: 1,
+  neg_hiring_user: 1,
+  neg_recruiter_contact: 1,
+  neg_recruiter_user: 1,
+  neg_sales_contact: 1,
+  neg_sales_user: 1,
+  neg_event: 1,
+  neg_programme: 1,
+  bulk_footer: -1,
+  bulk_headers: -1,
+  not_involved: -1,
+  recipients: -1,
+  colleague: -1,
+  contact_edu: 0,
+  messages: 0,
+  user_started: 0,
+};
+export type FeatureVector = Record<FeatureName, number>;
+
+export type Role = "user" | "contact";
+
+/** One piece of text with its author: a message's own words, or a message it quotes. */
+export interface Piece {
+  role: Role;
+  /** Index of the message (in date order) that holds the piece. */
+  message: number;
+  quoted: boolean;
+  /** Addressed to the user (always false for the user's own words). */
+  toUser: boolean;
+  /** Author address when known. */
+  author: string | null;
+  authorName: string;
+  folded: string;
+  hits: SignalHit[];
+  totals: Record<SignalGroup, number>;
+}
+
+export interface ThreadEvidence {
+  features: FeatureVector;
+  direction: Direction;
+  /** Decided by the cheap path: nothing in the thread asks for, offers, or thanks for a conversation. */
+  quick: boolean;
+  /** The piece that asks for the conversation (null when none does). */
+  request: Piece | null;
+  /** Message-ID of the message holding the request (the user's outreach for a seeker thread). */
+  requestMessageId: string | null;
+  /** Index of the first message that belongs to the conversation proper (the request, or the first message). */
+  requestIndex: number;
+  contacts: string[];
+  contactNames: Record<string, string>;
+  introducer: string | null;
+  knownContact: string | null;
+  userInvolved: boolean;
+  bulkHeaders: string[];
+  /** The strongest negative group and its value (for the category of a negative thread). */
+  strongestNegative: { group: SignalGroup; value: number };
+  /** The first phrase that made each feature fire (for reasons people read). */
+  matches: Partial<Record<FeatureName, string>>;
+  declined: boolean;
+  doNotContact: boolean;
+  pieces: Piece[];
+}
+
+export interface EvidenceOptions {
+  /** Contacts already known from other informational threads (address -> direction). */
+  knownContacts?: ReadonlyMap<string, Direction>;
+}
+
+const POSITIVE_GROUPS: SignalGroup[] = ["ask", "purpose", "connection"];
+const QUICK_GROUPS: SignalGroup[] = ["ask", "purpose", "after", "offer", "update", "connection"];
+const EARLY_MESSAGES = 5;
+
+function zeroFeatures(): FeatureVector {
+  return Object.fromEntries(FEATURES.map((f) => [f, 0])) as FeatureVector;
+}
+
+function nameTokens(text: string): string[] {
+  return foldText(text)
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .split(/[^\p{L}]+/u)
+    .filter((t) => t.length >= 3);
+}
+
+interface Participant {
+  address: string;
+  tokens: Set<string>;
+}
+
+function participantOf(a: EmailAddress): Participant {
+  const local = a.address.split("@")[0] ?? "";
+  return { address: normalizeAddress(a.address), tokens: new Set([...nameTokens(a.name), ...nameTokens(local)]) };
+}
+
+/** How well a name written in a quote header ("Kaminski, Vince J", "Rob Wilson") fits a participant. */
+function nameMatches(name: string, p: { tokens: Set<string> }): boolean {
+  const tokens = nameTokens(name);
+  if (tokens.length === 0) return false;
+  const hits = tokens.filter((t) => p.tokens.has(t)).length;
+  return hits >= 2 || (hits === 1 && tokens.length === 1) || (hits >= 1 && tokens.length >= 2 && p.tokens.size <= 2);
+}
+
+function positiveScore(p: Piece): number {
+  return p.totals.ask + p.totals.purpose + p.totals.connection;
+}
+
+function firstMatch(pieces: readonly Piece[], group: SignalGroup): string | undefined {
+  for (const p of pieces) {
+    const h = p.hits.find((x) => x.group === group);
+    if (h) return h.match;
+  }
+  return undefined;
+}
+
+interface MessageView {
+  msg: MailMessage;
+  user: boolean;
+  from: string | null;
+  recipients: string[];
+  direct: string[];
+  own: string;
+  signature: string;
+  quoted: QuotedPart[];
+  allFolded: string;
+}
+
+function viewOf(m: MailMessage, me: ReadonlySet<string>): MessageView {
+  const from = m.from ? normalizeAddress(m.from.address) : null;
+  const parts = splitMessage(m.bodyText ?? "");
+  const quotedText = parts.quoted.map((q) => q.text).join("\n");
+  return {
+    msg: m,
+    user: m.sentByUser || (from !== null && me.has(from)),
+    from,
+    recipients: [...m.to, ...m.cc].map((a) => normalizeAddress(a.address)),
+    direct: m.to.map((a) => normalizeAddress(a.address)),
+    own: parts.own,
+    signature: parts.signature,
+    quoted: parts.quoted,
+    allFolded: foldText(`${m.subject ?? ""}\n${parts.own}\n${quotedText}`),
+  };
+}
+
+function piece(
+  role: Role,
+  message: number,
+  quoted: boolean,
+  toUser: boolean,
+  author: string | null,
+  authorName: string,
+  text: string,
+): Piece {
+  const folded = foldText(text);
+  const hits = folded.trim() ? findSignals(folded) : [];
+  return { role, message, quoted, toUser, author, authorName, folded, hits, totals: groupTotals(hits) };
+}
+
+/** Opening subjects count for the person who wrote the first message ("Re:" subjects: the quoted author). */
+const REPLY_SUBJECT = /^\s*((re|aw|sv|vs|r|rif|antw|enc|fw|fwd|wg|tr|rv)\s*(\[\d+\])?\s*[:：]\s*)+/i;
+
+export function threadEvidence(
+  messages: readonly MailMessage[],
+  me: readonly string[],
+  options: EvidenceOptions = {},
+): ThreadEvidence {
+  const meSet = new Set(me.map(normalizeAddress));
+  const sorted = [...messages].sort((a, b) => (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0));
+  const views = sorted.map((m) => viewOf(m, meSet));
+  const features = zeroFeatures();
+  const matches: Partial<Record<FeatureName, string>> = {};
+
+  // --- people
+  const names: Record<string, string> = {};
+  const participants = new Map<string, Participant>();
+  const userTokens = new Set<string>();
+  for (const a of meSet) for (const t of nameTokens(a.split("@")[0] ?? "")) userTokens.add(t);
+  for (const v of views) {
+    for (const a of [...(v.msg.from ? [v.msg.from] : []), ...v.msg.to, ...v.msg.cc]) {
+      const addr = normalizeAddress(a.address);
+      if (meSet.has(addr)) {
+        for (const t of nameTokens(a.name)) userTokens.add(t);
+        continue;
+      }
+      if (a.name && !names[addr]) names[addr] = a.name;
+      if (!participants.has(addr)) participants.set(addr, participantOf(a));
+    }
+  }
+  const userParticipant = { tokens: userTokens };
+  const toUserText = (text: string): boolean =>
+    !!text && ([...meSet].some((a) => text.toLowerCase().includes(a)) || nameMatches(text.split(/[,;]/)[0] ?? text, userParticipant));
+
+  const userInvolved = views.some((v) => v.user || v.direct.some((a) => meSet.has(a)));
+  const bulkHeaders = [
+    ...new Set(
+      views
+        .filter((v) => !v.user && !isAutoReply(v.msg.headers ?? {}, v.msg.subject))
+        .flatMap((v) => bulkHeaderReasons(v.msg.headers ?? {}, v.from)),
+    ),
+  ];
+  const known = options.knownContacts;
+  const knownContact =
+    (known &&
+      views
+        .flatMap((v) => [v.from, ...v.recipients])
+        .find((a): a is string => a !== null && !meSet.has(a) && known.has(a))) ??
+    null;
+  const introIndex = views.findIndex(
+    (v, i) =>
+      i < 3 &&
+      !v.user &&
+      v.recipients.some((r) => meSet.has(r)) &&
+      v.recipients.some((r) => !meSet.has(r) && r !== v.from) &&
+      INTRODUCTION_CUE.test(v.allFolded),
+  );
+  const intro = introIndex >= 0 ? views[introIndex] : undefined;
+
+  // --- the cheap path: nothing anywhere asks for, offers, or thanks for a conversation
+  const anyCue = views.some((v) => QUICK_GROUPS.some((g) => findSignals(v.allFolded, g).length > 0));
+  if (!anyCue && !knownContact && !intro) {
+    const contacts = fallbackContacts(views, meSet);
+    return {
+      features,
+      direction: "seeker",
+      quick: true,
+      request: null,
+      requestMessageId: views.find((v) => v.user || v.recipients.some((r) => meSet.has(r)))?.msg.messageId ?? null,
+      requestIndex: 0,
+      contacts,
+      contactNames: pick(names, contacts),
+      introducer: null,
+      knownContact: null,
+      userInvolved,
+      bulkHeaders,
+      strongestNegative: { group: "bulk", value: bulkHeaders.length > 0 ? -6 : 0 },
+      matches,
+      declined: false,
+      doNotContact: false,
+      pieces: [],
+    };
+  }
+
+  // --- pieces: each message's own words, and the messages it quotes, with their authors
+  const pieces: Piece[] = [];
+  const firstSubject = views[0]?.msg.subject ?? "";
+  const firstIsReply = REPLY_SUBJECT.test(firstSubject);
+  views.forEach((v, i) => {
+    const role: Role = v.user ? "user" : "contact";
+    const toUser = !v.user && v.recipients.some((r) => meSet.has(r));
+    const subject = i === 0 && !firstIsReply ? `${firstSubject}\n` : "";
+    pieces.push(piece(role, i, false, toUser, v.from, v.msg.from?.name ?? "", `${subject}${v.own}`));
+    v.quoted.forEach((q, qi) => {
+      const author = resolveQuotedAuthor(q, v, meSet, participants, userParticipant);
+      // a quote's recipient: its header's To: line, else the person its container answers
+      const qToUser =
+        author.role === "contact" && (q.to ? toUserText(q.to) : v.user || qi > 0 || v.recipients.some((r) => meSet.has(r)));
+      const quotedSubject = i === 0 && qi === 0 && firstIsReply ? `${firstSubject.replace(REPLY_SUBJECT, "")}\n` : "";
+      pieces.push(piece(author.role, i, true, qToUser, author.address, q.authorName, `${quotedSubject}${q.text}`));
+    });
+  });
+
+  // --- who asked whom: the strongest request on each side, in the opening messages or quoted by them
+  const early = (p: Piece): boolean => p.message < EARLY_MESSAGES && (introIndex < 0 || p.message !== introIndex);
+  const best = (filter: (p: Piece) => boolean): Piece | null => {
+    let top: Piece | null = null;
+    for (const p of pieces) {
+      if (!early(p) || !filter(p)) continue;
+      if (positiveScore(p) <= 0) continue;
+      if (!top || positiveScore(p) > positiveScore(top) || (positiveScore(p) === positiveScore(top) && top.quoted && !p.quoted))
+        top = p;
+    }
+    return top;
+  };
+  const seeker = best((p) => p.role === "user");
+  const host = best((p) => p.role === "contact" && p.toUser);
+  const offerPieces = pieces.filter((p) => p.role === "contact" && !p.quoted && p.totals.offer > 0);
+  const offer = Math.max(0, ...offerPieces.map((p) => p.totals.offer));
+  const seekerStrength = (seeker ? positiveScore(seeker) : 0) + offer * 0.75;
+  const hostStrength = host ? positiveScore(host) : 0;
+  let direction: Direction = hostStrength > seekerStrength ? "host" : "seeker";
+  if (knownContact && known && seekerStrength === 0 && hostStrength === 0) direction = known.get(knownContact) ?? direction;
+  const request = direction === "host" ? host : seeker;
+  const requestIndex = request ? request.message : Math.max(0, introIndex + 1 < views.length ? introIndex + 1 : 0);
+  const requestView = views[requestIndex] ?? views[0];
+
+  // --- contacts: the people the request is between (introducers apart)
+  const contacts: string[] = [];
+  const add = (a: string | null): void => {
+    if (a && !meSet.has(a) && !contacts.includes(a)) contacts.push(a);
+  };
+  if (request?.quoted && request.role === "contact" && request.author && !participants.has(request.author)) {
+    // an ask forwarded or quoted from someone who is not in the headers: that person is the contact
+    add(request.author);
+  }
+  if (requestView?.user) for (const r of requestView.recipients) add(r);
+  else add(requestView?.from ?? null);
+  for (const v of views) if (!v.user && v !== intro) add(v.from);
+  for (const v of views) if (v.user) for (const r of v.direct) add(r);
+  const introducer = intro?.from ?? null;
+  if (introducer) {
+    const stillAddressed = requestView?.user && requestView !== intro && requestView.direct.includes(introducer);
+    const i = contacts.indexOf(introducer);
+    if (i >= 0 && !stillAddressed) contacts.splice(i, 1);
+    if (contacts.length === 0 && intro) for (const r of intro.recipients) if (r !== introducer) add(r);
+  }
+  const primary = contacts[0] ?? null;
+
+  // --- features of the request
+  if (request) {
+    features.req_ask = request.totals.ask;
+    features.req_purpose = request.totals.purpose;
+    features.req_connection = request.totals.connection;
+    features.req_ask_purpose = (Math.min(request.totals.ask, 2) * Math.min(request.totals.purpose, 2)) / 2;
+    features.req_quoted = request.quoted ? 1 : 0;
+    for (const [f, g] of [
+      ["req_ask", "ask"],
+      ["req_purpose", "purpose"],
+      ["req_connection", "connection"],
+    ] as const) {
+      const m = request.hits.find((h) => h.group === g)?.match;
+      if (m) matches[f] = m;
+    }
+  }
+  features.host = direction === "host" ? 1 : 0;
+  features.offer = direction === "seeker" ? offer : 0;
+  if (offer > 0) matches.offer = firstMatch(offerPieces, "offer");
+  const ownPieces = pieces.filter((p) => !p.quoted);
+  const afterPieces = ownPieces.filter((p) => p.totals.after > 0 && p !== request);
+  features.after_thanks = Math.max(0, ...afterPieces.map((p) => p.totals.after));
+  if (afterPieces.length) matches.after_thanks = firstMatch(afterPieces, "after");
+  const updatePieces = ownPieces.filter((p) => p.role === "user" && p.totals.update > 0);
+  features.update = Math.max(0, ...updatePieces.map((p) => p.totals.update));
+  if (updatePieces.length) matches.update = firstMatch(updatePieces, "update");
+  features.intro = intro ? 1 : 0;
+  if (knownContact) {
+    features.known = 1;
+    const talk = ownPieces.some(
+      (p) => p.totals.update + p.totals.after + p.totals.purpose + p.totals.ask + p.totals.connection + p.totals.offer >= 1.5,
+    );
+    features.known_talk = talk ? 1 : 0;
+  }
+  const after = views.slice(requestIndex + 1);
+  const requester = requestView?.user ?? true;
+  const answers = after.filter((v) => v.user !== requester && !isAutoReply(v.msg.headers ?? {}, v.msg.subject));
+  features.replied = answers.length > 0 ? 1 : 0;
+  features.agreed_time = after.some((v) => TIME_CUE.test(v.allFolded) && ACCEPTANCE.test(foldText(v.own))) ? 1 : 0;
+  const declined = answers.some((v) => isDecline(foldText(v.own)));
+  features.declined = declined ? 1 : 0;
+  const doNotContact = views.some((v) => !v.user && isDoNotContact(foldText(v.own)));
+
+  // --- negatives, each counted for the side that wrote it (signatures never count)
+  let strongestNegative: { group: SignalGroup; value: number } = { group: "bulk", value: 0 };
+  const negative = (group: SignalGroup, role: Role | null): { value: number; match?: string } => {
+    let value = 0;
+    let match: string | undefined;
+    for (const p of pieces) {
+      if (role && p.role !== role) continue;
+      if (p.totals[group] < value) {
+        value = p.totals[group];
+        match = p.hits.find((h) => h.group === group)?.match;
+      }
+    }
+    return { value, match };
+  };
+  const negFeatures: [FeatureName, SignalGroup, Role | null][] = [
+    ["neg_hiring_contact", "hiring", "contact"],
+    ["neg_hiring_user", "hiring", "user"],
+    ["neg_recruiter_contact", "recruiter", "contact"],
+    ["neg_recruiter_user", "recruiter", "user"],
+    ["neg_sales_contact", "sales", "contact"],
+    ["neg_sales_user", "sales", "user"],
+    ["neg_event", "event", null],
+    ["neg_programme", "programme", null],
+  ];
+  for (const [f, g, role] of negFeatures) {
+    const n = negative(g, role);
+    features[f] = n.value;
+    if (n.match) matches[f] = n.match;
+    if (n.value < strongestNegative.value) strongestNegative = { group: g, value: n.value };
+  }
+  // bulk footers sit in the signature area of list mail: read the contact's whole message
+  const footer = views
+    .filter((v) => !v.user)
+    .map((v) => findSignals(foldText(`${v.own}\n${v.signature}`), "bulk"))
+    .find((h) => h.length > 0);
+  if (footer) {
+    features.bulk_footer = 1;
+    matches.bulk_footer = footer[0]?.match;
+    if (-6 < strongestNegative.value) strongestNegative = { group: "bulk", value: -6 };
+  }
+  if (bulkHeaders.length > 0) {
+    features.bulk_headers = 1;
+    strongestNegative = { group: "bulk", value: -6 };
+  }
+
+  // --- structure
+  features.not_involved = userInvolved ? 0 : 1;
+  const others = (requestView?.recipients ?? []).filter((r) => !meSet.has(r));
+  features.recipients = Math.log2(1 + Math.max(0, others.length - 1));
+  const myWork = [...meSet].filter(
+    (a) => !/\.(edu|ac\.[a-z]{2})$/.test(domainOf(a)) && !/(^|\.)students?\./.test(domainOf(a)),
+  );
+  features.colleague = primary && myWork.some((a) => sameOrganisation(a, primary)) ? 1 : 0;
+  const pd = primary ? domainOf(primary) : "";
+  features.contact_edu = /\.(edu|ac\.[a-z]{2}|edu\.[a-z]{2})$|(^|\.)(students?|alumni|uni|univ)\./.test(pd) ? 1 : 0;
+  features.messages = Math.log2(1 + views.length);
+  features.user_started = views[0]?.user ? 1 : 0;
+
+  return {
+    features,
+    direction,
+    quick: false,
+    request,
+    requestMessageId: requestView?.msg.messageId ?? null,
+    requestIndex,
+    contacts: contacts.slice(0, 20),
+    contactNames: pick(names, contacts),
+    introducer,
+    knownContact,
+    userInvolved,
+    bulkHeaders,
+    strongestNegative,
+    matches,
+    declined,
+    doNotContact,
+    pieces,
+  };
+}
+
+const TIME_CUE =
+  /\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.|uhr|h\b)|\d{1,2}[:.h]\d{2}\b|\bnoon\b|\bmidday\b|\bat \d{1,2}\b|\d{1,2}\s*時/;
+
+function pick(names: Record<string, string>, contacts: readonly string[]): Record<string, string> {
+  return Object.fromEntries(contacts.filter((c) => names[c]).map((c) => [c, names[c] as string]));
+}
+
+function fallbackContacts(views: readonly MessageView[], meSet: ReadonlySet<string>): string[] {
+  const contacts: string[] = [];
+  const add = (a: string | null): void => {
+    if (a && !meSet.has(a) && !contacts.includes(a)) contacts.push(a);
+  };
+  const opener = views.find((v) => v.user || v.recipients.some((r) => meSet.has(r))) ?? views[0];
+  if (opener?.user) opener.recipients.forEach(add);
+  else add(opener?.from ?? null);
+  for (const v of views) if (!v.user) add(v.from);
+  return contacts.slice(0, 20);
+}
+
+/** Who wrote a quoted message: the user, or someone else (with an address when one is known). */
+function resolveQuotedAuthor(
+  q: QuotedPart,
+  container: MessageView,
+  meSet: ReadonlySet<string>,
+  participants: ReadonlyMap<string, Participant>,
+  user: { tokens: Set<string> },
+): { role: Role; address: string | null } {
+  if (q.authorAddress) {
+    if (meSet.has(q.authorAddress)) return { role: "user", address: q.authorAddress };
+    return { role: "contact", address: q.authorAddress };
+  }
+  if (q.authorName) {
+    if (nameMatches(q.authorName, user)) return { role: "user", address: null };
+    for (const p of participants.values()) if (nameMatches(q.authorName, p)) return { role: "contact", address: p.address };
+    return { role: "contact", address: null };
+  }
+  // no header: a reply quotes the message it answers
+  if (container.user) {
+    const answered = container.direct.find((a) => !meSet.has(a)) ?? null;
+    return { role: "contact", address: answered };
+  }
+  return { role: "user", address: null };
+}
