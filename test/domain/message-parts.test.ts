@@ -1,0 +1,90 @@
+/**
+ * Splitting a body into the author's own words, their signature and the messages they quote (with the quoted
+ * author), across mail clients and languages.
+ */
+import { describe, expect, it } from "vitest";
+import { compactBody, splitMessage } from "../../src/domain/message-parts.js";
+
+describe("splitMessage", () => {
+  it("keeps a signature with a recruiter's title and a disclaimer out of the author's own words", () => {
+    const p = splitMessage(
+      [
+        "Hi Ana,",
+        "",
+        "Would you have 20 minutes next week? I'm moving from recruiting into product marketing.",
+        "",
+        "Best,",
+        "Priya Raman",
+        "Talent Acquisition Partner | Northwind Software",
+        "We're hiring! See our open roles at northwind.example/careers",
+        "This e-mail is confidential and intended solely for the addressee. If you have received it in error, delete it.",
+      ].join("\n"),
+    );
+    expect(p.own).toContain("20 minutes");
+    expect(p.own).not.toMatch(/talent acquisition|hiring|confidential/i);
+    expect(p.signature).toMatch(/Talent Acquisition Partner/);
+    expect(p.quoted).toEqual([]);
+  });
+
+  it("finds the quoted author in Gmail, Outlook, German, French, Spanish and Portuguese quote headers", () => {
+    const cases: [string, string, string | null][] = [
+      ["On Tue, 3 Mar 2026 at 10:02, Ana Lima <ana@x.org> wrote:\n> Could we talk?", "Ana Lima", "ana@x.org"],
+      [
+        "From: Lima, Ana <ana@x.org>\nSent: Tuesday, March 3, 2026 10:02 AM\nTo: Sam Roe\nSubject: Hello\n\nCould we talk?",
+        "Lima, Ana",
+        "ana@x.org",
+      ],
+      ["Am 03.05.2027 um 10:02 schrieb Dr. Sabine Maaß <sabine@x.ch>:\n> Hätten Sie Zeit?", "Dr. Sabine Maaß", "sabine@x.ch"],
+      ["Le mar. 2 févr. 2027 à 09:14, Marie-Ève Côté <mec@x.ca> a écrit :\n> Bonjour", "Marie-Ève Côté", "mec@x.ca"],
+      ["El jue, 3 oct 2027 a las 18:02, Lucía Pérez (<lucia@x.es>) escribió:\n> Hola", "Lucía Pérez", "lucia@x.es"],
+      ["Em qui., 24 de jun. de 2027 às 11:00, João Gonçalves <jg@x.pt> escreveu:\n> Olá", "João Gonçalves", "jg@x.pt"],
+      ["-----Original Message-----\nFrom: Rob Wilson [mailto:rob@x.com]\nSent: Monday\nTo: Kean, Steven\n\nAdvice?", "Rob Wilson", "rob@x.com"],
+    ];
+    for (const [body, name, address] of cases) {
+      const p = splitMessage(`Thanks!\n\n${body}`);
+      expect(p.quoted[0]?.authorName, body).toBe(name);
+      expect(p.quoted[0]?.authorAddress, body).toBe(address);
+      expect(p.own).toBe("Thanks!");
+    }
+  });
+
+  it("reads Lotus Notes headers, including a forwarded message and its recipient", () => {
+    const notes = splitMessage(
+      "Good points.\n\n\n\nRob Wilson@ENRON\n07/24/2000 04:44 PM\n\n\nTo: Steven J Kean/HOU/EES@EES\ncc: \nSubject: Doctoral studies\n\nSteve, I'd welcome any advice.",
+    );
+    expect(notes.quoted[0]).toMatchObject({ authorName: "Rob Wilson", to: "Steven J Kean/HOU/EES@EES" });
+    expect(notes.quoted[0]?.text).toContain("welcome any advice");
+    const fwd = splitMessage(
+      "----- Forwarded by Steven J Kean/NA/Enron on 03/09/2001 01:08 PM -----\n\n\tTamara Hopkins/ENRON@enronXgate\n\t03/08/2001 08:53 AM\n\t\t \n\t\t To: Steven J Kean/NA/Enron@Enron\n\t\t cc: \n\nSteve, could you direct me to the right person?",
+    );
+    expect(fwd.own).toBe("");
+    expect(fwd.quoted[0]).toMatchObject({ authorName: "Tamara Hopkins", to: "Steven J Kean/NA/Enron@Enron" });
+  });
+
+  it("follows nested quotes and keeps them in order, outermost first", () => {
+    const p = splitMessage(
+      "Great, Thursday works.\n\nOn Tue, Ana <ana@x.org> wrote:\n> Sure, happy to chat.\n>\n> On Mon, Tessa <t@y.org> wrote:\n>> Hi Ana, could we talk?",
+    );
+    expect(p.quoted.map((q) => q.authorAddress)).toEqual(["ana@x.org", "t@y.org"]);
+    expect(p.quoted[1]?.text).toBe("Hi Ana, could we talk?");
+  });
+
+  it("is linear on hostile input and never throws", () => {
+    const t0 = performance.now();
+    for (const body of ["<".repeat(200_000), "On ".repeat(50_000), ">".repeat(100_000), "From: x\n".repeat(20_000)]) {
+      expect(() => splitMessage(body)).not.toThrow();
+    }
+    expect(performance.now() - t0).toBeLessThan(2_000);
+  });
+});
+
+describe("compactBody", () => {
+  it("is read back by splitMessage as the same own text and quoted authors", () => {
+    const body =
+      "Happy to help.\n\nBest,\nAna\n\nOn Tue, 3 Mar 2026 at 10:02, Tessa Lind <t@y.org> wrote:\n> Would you have 20 minutes?";
+    const again = splitMessage(compactBody(body));
+    const first = splitMessage(body);
+    expect(again.own).toBe(first.own);
+    expect(again.quoted.map((q) => [q.authorAddress, q.text])).toEqual(first.quoted.map((q) => [q.authorAddress, q.text]));
+  });
+});
