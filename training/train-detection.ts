@@ -8,15 +8,17 @@ import { DEFAULT_LAMBDA, fitModel, writeWeights } from "./fit.js";
 import { discoverScenarios } from "./scenario-corpus.js";
 
 async function main(): Promise<void> {
-  const scenarios = discoverScenarios();
+  const i = process.argv.indexOf("--sets");
+  const sets = i >= 0 ? (process.argv[i + 1] ?? "").split(",").filter(Boolean) : undefined;
+  const scenarios = discoverScenarios(sets);
   const rows: Row[] = [];
   for (const s of scenarios) rows.push(...(await scenarioRows(s)).rows);
-  const sets = [...new Set(scenarios.map((s) => s.set))].join(", ");
+  const used = [...new Set(scenarios.map((s) => s.set))].join(", ");
   const positives = rows.filter((r) => r.label === 1).length;
   const model = fitModel(
     rows,
     DEFAULT_LAMBDA,
-    `${scenarios.length} scenarios (${sets}); ${rows.length} threads past the cheap filter, ${positives} informational; L2 ${DEFAULT_LAMBDA}`,
+    `${scenarios.length} scenarios (${used}); ${rows.length} threads past the cheap filter, ${positives} informational; L2 ${DEFAULT_LAMBDA}`,
   );
   const file = path.resolve(import.meta.dirname, "../../src/domain/detection-weights.ts");
   writeWeights(file, model);

@@ -76,10 +76,6 @@ function sentence(feature: FeatureName, e: ThreadEvidence, who: string, value: n
       return `${who} works in your own organisation.`;
     case "contact_edu":
       return `${who} writes from a university address.`;
-    case "messages":
-      return null;
-    case "user_started":
-      return null;
   }
 }
 

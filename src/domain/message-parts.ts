@@ -356,11 +356,17 @@ function collectQuotes(
  * signature (bulk footers live there) and the first quoted messages with their authors — in a form that
  * `splitMessage` reads back the same way. Used where bodies are held in memory for a while (the offline scan).
  */
-export function compactBody(body: string, limits: { own?: number; signature?: number; quoted?: number; quotes?: number } = {}): string {
-  const parts = splitMessage(body, { maxOwn: limits.own ?? 1200, maxQuoted: limits.quoted ?? 800, maxQuotes: limits.quotes ?? 2 });
+export function compactBody(
+  body: string,
+  limits: { own?: number; signature?: number; quoted?: number; quotes?: number } = {},
+): string {
+  const quoted = limits.quoted ?? 600;
+  const parts = splitMessage(body, { maxOwn: limits.own ?? 1200, maxQuoted: quoted, maxQuotes: limits.quotes ?? 2 });
   const out: string[] = [parts.own];
-  if (parts.signature) out.push(`-- \n${parts.signature.slice(0, limits.signature ?? 300)}`);
-  for (const q of parts.quoted) {
+  if (parts.signature) out.push(`-- \n${parts.signature.slice(0, limits.signature ?? 200)}`);
+  for (const [i, q] of parts.quoted.entries()) {
+    // deeper quotes matter less (and cost as much to read): the second is kept shorter
+    if (i > 0) q.text = q.text.slice(0, Math.ceil(quoted / 2));
     const who = [q.authorName, q.authorAddress ? `<${q.authorAddress}>` : ""].filter(Boolean).join(" ");
     if (!who && !q.to) {
       out.push(`\n${q.text.replace(/^/gm, "> ")}`);

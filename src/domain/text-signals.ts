@@ -27,7 +27,11 @@ export interface Signal {
   weight: number;
   label: string;
   re: RegExp;
+  /** Which texts it can match: any ("en", read always), Latin-script languages other than English, or CJK. */
+  tier?: Tier;
 }
+
+export type Tier = "en" | "latin" | "cjk";
 
 const S = (id: string, group: SignalGroup, weight: number, label: string, re: RegExp): Signal => ({
   id,
@@ -195,7 +199,7 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
     "update",
     1.5,
     "shares progress or keeps in touch after earlier help",
-    /\b(quick update|an update|small update|keep(ing)? you posted|let you know (how|that|where|what)|wanted to (share|let you know|tell you|say thanks)|(took|taking|followed|acted on) your (advice|suggestion)|you (suggested|recommended)|as you (suggested|recommended|said|advised)|since we (spoke|talked|met|chatted)|thanks (again )?for (the|your) (advice|chat|call|time|help|introduction|intro)|good news|i (got|landed|accepted) (the|a|an) (job|role|offer|place|position))\b/,
+    /\b(quick update|an update|small update|keep(ing)? you posted|let you know (how|that|where|what)|wanted to (share|let you know|tell you|say thanks)|(took|taking|followed|acted on) your (advice|suggestion)|you (suggested|recommended)|as you (suggested|recommended|said|advised)|since we (spoke|talked|met|chatted)|thanks (again )?for (the|your) (advice|chat|call|time|help|introduction|intro)|good news|i (got|landed|accepted) (the|a|an) (job|role|offer|place|position)|thought (of you|you'?d|you might|this might)|saw this and thought|(sharing|passing (this )?along|sending you) (this|an article|a link|a piece|a paper)|you might (enjoy|find this|like this)|reminded me of (our|what you))\b/,
   ),
   // --- formal hiring
   S(
@@ -266,7 +270,24 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
   ),
 ];
 
-export const SIGNALS: readonly Signal[] = [...ENGLISH_SIGNALS, ...MULTILINGUAL_SIGNALS];
+const OTHER_LANGUAGE_IDS = new Set(["ask.other-language", "purpose.other-language", "connection.other-language"]);
+export const SIGNALS: readonly Signal[] = [
+  ...ENGLISH_SIGNALS.map((s) => (OTHER_LANGUAGE_IDS.has(s.id) ? { ...s, tier: "latin" as const } : s)),
+  ...MULTILINGUAL_SIGNALS.map((s) => ({ ...s, tier: /\.(cjk|ja|ko|zh)$/.test(s.id) ? ("cjk" as const) : ("latin" as const) })),
+];
+
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+/** Letters and words that English mail does not use (so the other Latin-script lexicons are worth running). */
+const NON_ENGLISH_LETTER = /[à-öø-ÿœß]/;
+const NON_ENGLISH_WORD =
+  / (und|ich|sie|nicht|wir|bitte|gerne|vielen|je|vous|nous|pour|avec|merci|usted|gracias|para|pero|muy|você|não|muito|grazie|sono|della|che|voor|ik|het|een)[ ,.!?]/;
+
+/** The lexicon tiers worth running on a text: English always, others when the text shows their script or words. */
+export function tiersOf(folded: string): ReadonlySet<Tier> {
+  const cjk = CJK.test(folded);
+  const latin = cjk || NON_ENGLISH_LETTER.test(folded) || NON_ENGLISH_WORD.test(folded);
+  return new Set<Tier>(["en", ...(latin ? (["latin"] as const) : []), ...(cjk ? (["cjk"] as const) : [])]);
+}
 
 export interface SignalHit {
   id: string;
@@ -296,8 +317,10 @@ export function findSignals(folded: string, only?: SignalGroup): SignalHit[] {
   const hits: SignalHit[] = [];
   const withoutNegated =
     only && only !== "hiring" && only !== "recruiter" ? folded : folded.replace(NEGATED_HIRING, " ");
+  const tiers = tiersOf(folded);
   for (const s of SIGNALS) {
     if (only && s.group !== only) continue;
+    if (s.tier && !tiers.has(s.tier)) continue;
     const text = s.group === "hiring" || s.group === "recruiter" ? withoutNegated : folded;
     const m = s.re.exec(text);
     if (m) hits.push({ id: s.id, group: s.group, weight: s.weight, label: s.label, match: m[0].trim().slice(0, 40) });
@@ -335,12 +358,25 @@ const TIME_OR_INTRO =
   /\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\d{1,2}[:.h]\d{2}\b|\bnoon\b|\bmidday\b|\bat \d{1,2}\b|\b(intro|introduc|<>|e-?meet|meet each other|connect(ing)? you)/;
 
 /**
- * True when a message's text can influence an assessment: some signal, a decline, a do-not-contact request,
- * a cancellation, an acceptance, a clock time or an introduction. Text that matches none of them is not kept
- * in memory (the assessment would be identical without it).
+ * True when a message's text can influence an assessment: a positive signal (an ask, its purpose, a referral,
+ * thanks afterwards, an update, an offer), a decline, a do-not-contact request, a cancellation, an acceptance,
+ * a clock time or an introduction. Text that shows none of them is dropped before assessment (in the offline
+ * scan and in the worker alike, so both decide from the same words): a thread without any positive cue is
+ * not informational whatever else it says, and negatives are read from the messages that carry the cues.
  */
 export function textMatters(folded: string): boolean {
   if (TIME_OR_INTRO.test(folded) || DECLINE.test(folded) || DO_NOT_CONTACT.test(folded)) return true;
   if (CANCELLATION.test(folded) || ACCEPTANCE.test(folded)) return true;
-  return SIGNALS.some((sig) => sig.re.test(folded));
+  return anySignal(folded, CUE_GROUPS);
+}
+
+/** The groups whose presence can make a thread informational (the cheap filter's). */
+export const CUE_GROUPS: readonly SignalGroup[] = ["ask", "purpose", "connection", "after", "update", "offer"];
+
+/** True when any signal of the given groups fires (stops at the first). */
+export function anySignal(folded: string, groups: readonly SignalGroup[]): boolean {
+  const tiers = tiersOf(folded);
+  return SIGNALS.some(
+    (sig) => groups.includes(sig.group) && (!sig.tier || tiers.has(sig.tier)) && sig.re.test(folded),
+  );
 }

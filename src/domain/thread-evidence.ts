@@ -13,7 +13,7 @@ import type { EmailAddress, MailMessage } from "./mail.js";
 import { type QuotedPart, splitMessage } from "./message-parts.js";
 import { ACCEPTANCE, bulkHeaderReasons, isAutoReply, isDecline, isDoNotContact } from "./reply-cues.js";
 import { INTRODUCTION_CUE } from "./signals-multilingual.js";
-import { findSignals, foldText, groupTotals, type SignalGroup, type SignalHit } from "./text-signals.js";
+import { anySignal, findSignals, foldText, groupTotals, type SignalGroup, type SignalHit } from "./text-signals.js";
 
 /** The features, in a fixed order (the model's weights follow it). */
 export const FEATURES = [
@@ -46,8 +46,6 @@ export const FEATURES = [
   "recipients",
   "colleague",
   "contact_edu",
-  "messages",
-  "user_started",
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -86,8 +84,6 @@ export const FEATURE_SIGNS: Record<FeatureName, 1 | -1 | 0> = {
   recipients: -1,
   colleague: -1,
   contact_edu: 0,
-  messages: 0,
-  user_started: 0,
 };
 export type FeatureVector = Record<FeatureName, number>;
 
@@ -198,9 +194,12 @@ interface MessageView {
   allFolded: string;
 }
 
-function viewOf(m: MailMessage, me: ReadonlySet<string>): MessageView {
+function viewOf(m: MailMessage, me: ReadonlySet<string>, present: ReadonlySet<string>): MessageView {
   const from = m.from ? normalizeAddress(m.from.address) : null;
   const parts = splitMessage(m.bodyText ?? "");
+  // a reply's quote of a message that is itself in the thread says nothing new: read the original instead
+  const parent = m.inReplyTo[0] ?? m.references[m.references.length - 1];
+  if (parent && present.has(parent)) parts.quoted = [];
   const quotedText = parts.quoted.map((q) => q.text).join("\n");
   return {
     msg: m,
@@ -239,7 +238,8 @@ export function threadEvidence(
 ): ThreadEvidence {
   const meSet = new Set(me.map(normalizeAddress));
   const sorted = [...messages].sort((a, b) => (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0));
-  const views = sorted.map((m) => viewOf(m, meSet));
+  const present = new Set(sorted.map((m) => m.messageId).filter((id): id is string => id !== null));
+  const views = sorted.map((m) => viewOf(m, meSet, present));
   const features = zeroFeatures();
   const matches: Partial<Record<FeatureName, string>> = {};
 
@@ -289,8 +289,8 @@ export function threadEvidence(
   const intro = introIndex >= 0 ? views[introIndex] : undefined;
 
   // --- the cheap path: nothing anywhere asks for, offers, or thanks for a conversation
-  const anyCue = views.some((v) => QUICK_GROUPS.some((g) => findSignals(v.allFolded, g).length > 0));
-  if (!anyCue && !knownContact && !intro) {
+  const anyCue = views.some((v) => anySignal(v.allFolded, QUICK_GROUPS));
+  if (!anyCue && !intro) {
     const contacts = fallbackContacts(views, meSet);
     return {
       features,
@@ -476,8 +476,6 @@ export function threadEvidence(
   features.colleague = primary && myWork.some((a) => sameOrganisation(a, primary)) ? 1 : 0;
   const pd = primary ? domainOf(primary) : "";
   features.contact_edu = /\.(edu|ac\.[a-z]{2}|edu\.[a-z]{2})$|(^|\.)(students?|alumni|uni|univ)\./.test(pd) ? 1 : 0;
-  features.messages = Math.log2(1 + views.length);
-  features.user_started = views[0]?.user ? 1 : 0;
 
   return {
     features,

@@ -6,8 +6,7 @@
 import PostalMime, { type Address, addressParser, decodeWords, type Email } from "postal-mime";
 import type { EmailAddress, MailMessage } from "../domain/mail.js";
 import { bulkHeaderReasons } from "../domain/reply-cues.js";
-import { foldText, textMatters } from "../domain/text-signals.js";
-import { compactBody } from "../domain/message-parts.js";
+import { classifierText } from "../domain/classifier-text.js";
 
 const KEPT_HEADERS = new Set([
   "list-id",
@@ -261,9 +260,7 @@ export async function parseRawMessage(raw: Buffer, options: ConvertOptions): Pro
   const bulk = bulkHeaderReasons(headers, from?.address ?? null).length > 0 && !sentByUser;
   if (!bulk) {
     const text = email.text ?? (email.html ? htmlToText(email.html.slice(0, 200_000)) : "");
-    const excerpt = detach(compactBody(text.slice(0, 24_000), { own: options.maxBodyChars ?? 1200 }));
-    // keep only text that can change an assessment (the subject always stays)
-    message.bodyText = textMatters(foldText(`${message.subject}\n${excerpt}`)) ? excerpt : "";
+    message.bodyText = detach(classifierText(message.subject, text, options.maxBodyChars ?? 1200));
   } else {
     message.bodyText = "";
   }

@@ -1,0 +1,16 @@
+/**
+ * The words of one message the classifier reads, bounded: the author's own text, the start of their signature
+ * and the first quoted messages (compactBody), kept only when they can change an assessment (textMatters).
+ * The offline scan and the worker both pass bodies through this, so they decide from the same words.
+ */
+import { compactBody } from "./message-parts.js";
+import { foldText, textMatters } from "./text-signals.js";
+
+/** Characters of a body read at most (the rest of a long message is never looked at). */
+const MAX_BODY_CHARS = 24_000;
+
+export function classifierText(subject: string, body: string | undefined, maxOwnChars = 1200): string {
+  if (!body) return "";
+  const text = compactBody(body.slice(0, MAX_BODY_CHARS), { own: maxOwnChars });
+  return textMatters(foldText(`${subject}\n${text}`)) ? text : "";
+}
