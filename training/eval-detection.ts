@@ -136,6 +136,8 @@ async function main(): Promise<void> {
       const c = cv.get(s.dir) as ScenarioScore;
       for (const m of c.missed) out.push(`  missed ${s.set}/${s.name} ${m}: ${s.truth.threads[m]?.note ?? ""}`);
       for (const m of c.extra) out.push(`  extra  ${s.set}/${s.name} ${m}: ${s.truth.threads[m]?.note ?? ""}`);
+      for (const m of c.dueMissed) out.push(`  due missed ${s.set}/${s.name} ${m}`);
+      for (const m of c.dueExtra) out.push(`  due extra  ${s.set}/${s.name} ${m}`);
     }
   }
   process.stdout.write(`${out.join("\n")}\n`);

@@ -6,12 +6,18 @@ import { fitLogistic } from "./logistic.js";
 
 /** The L2 penalty on standardised weights: enough that no single rare phrase dominates. */
 export const DEFAULT_LAMBDA = 3;
+const BALANCE_SCENARIOS = process.env.RAPPORT_TRAIN_BALANCE !== "0";
 
 /**
  * Fits with each feature's sign respected (FEATURE_SIGNS): a weight that comes out on the wrong side is dropped
  * (fixed at zero) and the rest refitted, until none is.
  */
 export function fitModel(rows: readonly Row[], lambda = DEFAULT_LAMBDA, trainedOn = ""): DetectionModel {
+  // every mailbox counts alike: a small real mailbox weighs as much as a large written one
+  const perScenario = new Map<string, number>();
+  for (const r of rows) perScenario.set(r.scenario, (perScenario.get(r.scenario) ?? 0) + 1);
+  const mean = rows.length / Math.max(1, perScenario.size);
+  const sampleWeights = BALANCE_SCENARIOS ? rows.map((r) => mean / (perScenario.get(r.scenario) ?? 1)) : undefined;
   const active = FEATURES.map(() => true);
   let fitted = { bias: 0, weights: FEATURES.map(() => 0) };
   for (let round = 0; round <= FEATURES.length; round++) {
@@ -20,6 +26,7 @@ export function fitModel(rows: readonly Row[], lambda = DEFAULT_LAMBDA, trainedO
       rows.map((r) => idx.map((i) => r.x[i] as number)),
       rows.map((r) => r.label),
       { lambda },
+      sampleWeights,
     );
     fitted = { bias: f.bias, weights: FEATURES.map(() => 0) };
     idx.forEach((i, k) => {

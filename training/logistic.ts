@@ -34,9 +34,15 @@ function solve(a: number[][], b: number[]): number[] {
   return m.map((row, i) => (Math.abs(row[i]!) < 1e-12 ? 0 : row[n]! / row[i]!));
 }
 
-export function fitLogistic(rows: readonly number[][], labels: readonly number[], options: FitOptions): FittedModel {
+export function fitLogistic(
+  rows: readonly number[][],
+  labels: readonly number[],
+  options: FitOptions,
+  sampleWeights?: readonly number[],
+): FittedModel {
   const d = rows[0]?.length ?? 0;
   const n = rows.length;
+  const sw = sampleWeights ?? rows.map(() => 1);
   const mean = new Array<number>(d).fill(0);
   const std = new Array<number>(d).fill(0);
   for (const r of rows) for (let j = 0; j < d; j++) mean[j]! += r[j]! / n;
@@ -52,8 +58,8 @@ export function fitLogistic(rows: readonly number[][], labels: readonly number[]
       let s = 0;
       for (let j = 0; j <= d; j++) s += w[j]! * x[j]!;
       const p = 1 / (1 + Math.exp(-s));
-      const g = p - labels[i]!;
-      const h = Math.max(p * (1 - p), 1e-9);
+      const g = (p - labels[i]!) * sw[i]!;
+      const h = Math.max(p * (1 - p), 1e-9) * sw[i]!;
       for (let j = 0; j <= d; j++) {
         grad[j]! += g * x[j]!;
         if (x[j] === 0) continue;

@@ -108,6 +108,9 @@ export interface ScenarioScore {
   /** Truth roots missed and wrongly found, for reading. */
   missed: string[];
   extra: string[];
+  /** Due drafts missed and wrongly found ("kind|to|inReplyTo"). */
+  dueMissed: string[];
+  dueExtra: string[];
 }
 
 export function emptyScore(): ScenarioScore {
@@ -117,6 +120,8 @@ export function emptyScore(): ScenarioScore {
     due: { tp: 0, fp: 0, fn: 0 },
     missed: [],
     extra: [],
+    dueMissed: [],
+    dueExtra: [],
   };
 }
 
@@ -151,6 +156,8 @@ export function scoreEvaluation(truth: Truth, roots: ReadonlyMap<string, string>
   s.due.tp = [...got].filter((k) => want.has(k)).length;
   s.due.fp = got.size - s.due.tp;
   s.due.fn = want.size - s.due.tp;
+  s.dueMissed = [...want].filter((k) => !got.has(k));
+  s.dueExtra = [...got].filter((k) => !want.has(k));
   return s;
 }
 
@@ -162,6 +169,8 @@ export function addScores(a: ScenarioScore, b: ScenarioScore): ScenarioScore {
     due: add(a.due, b.due),
     missed: [...a.missed, ...b.missed],
     extra: [...a.extra, ...b.extra],
+    dueMissed: [...a.dueMissed, ...b.dueMissed],
+    dueExtra: [...a.dueExtra, ...b.dueExtra],
   };
 }
 

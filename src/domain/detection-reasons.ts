@@ -74,8 +74,10 @@ function sentence(feature: FeatureName, e: ThreadEvidence, who: string, value: n
       return `It went to ${Math.round(2 ** value)} people, not one.`;
     case "colleague":
       return `${who} works in your own organisation.`;
-    case "contact_edu":
-      return `${who} writes from a university address.`;
+    case "colleague_career":
+      return `${who} works in your organisation, and the talk is about careers.`;
+    case "host_career":
+      return `${who} asks you about careers, not for something else.`;
   }
 }
 

@@ -52,6 +52,7 @@ const HEADER_OTHER =
 const HEADER_TO = /^\s*\*?(to|an|à|a|para|per|aan|till|til|宛先|받는 사람|收件人)\s*\*?\s*[:：]\s*(.*)$/i;
 /** Lotus Notes: `"Name" <addr> on 05/21/2001 11:17:21 AM` or `Name@ORG on 05/21/2001 …`. */
 const NOTES_ON = /^\s*(.{2,80}?)\s+on\s+\d{1,2}\/\d{1,2}\/\d{2,4}\s+\d{1,2}:\d{2}/i;
+const NOTES_ON_WRAPPED = /^\s*(.{2,80}?)\s+on\s+\d{1,2}\/\d{1,2}\/\d{2,4}\s*$/i;
 /** Lotus Notes: `Rob Wilson@ENRON` on one line, the date on the next. */
 const NOTES_NAME = /^\s*([A-Za-z][\w .'-]{1,60})(?:\/[\w ./&-]{1,60})?@[A-Za-z][\w.-]{1,40}\s*$/;
 const NOTES_DATE = /^\s*\d{1,2}\/\d{1,2}\/\d{2,4}\s+\d{1,2}:\d{2}/;
@@ -126,6 +127,13 @@ function notesHeader(lines: readonly string[], i: number): { span: number; name:
     const { name, address } = headerAuthor(on[1] ?? "");
     const rest = notesRecipients(lines, i + 1);
     return { span: 1 + rest.span, name, address, to: rest.to };
+  }
+  // the same header wrapped: `"Name" <addr> on 08/02/2000` then `09:01:46 AM` on the next line
+  const wrapped = NOTES_ON_WRAPPED.exec(line);
+  if (wrapped && /@|"/.test(wrapped[1] ?? "") && /^\s*\d{1,2}:\d{2}/.test(lines[i + 1] ?? "")) {
+    const { name, address } = headerAuthor(wrapped[1] ?? "");
+    const rest = notesRecipients(lines, i + 2);
+    return { span: 2 + rest.span, name, address, to: rest.to };
   }
   const nm = NOTES_NAME.exec(line);
   if (nm && NOTES_DATE.test(lines[i + 1] ?? "")) {
@@ -360,13 +368,13 @@ export function compactBody(
   body: string,
   limits: { own?: number; signature?: number; quoted?: number; quotes?: number } = {},
 ): string {
-  const quoted = limits.quoted ?? 600;
+  const quoted = limits.quoted ?? 1200;
   const parts = splitMessage(body, { maxOwn: limits.own ?? 1200, maxQuoted: quoted, maxQuotes: limits.quotes ?? 2 });
   const out: string[] = [parts.own];
   if (parts.signature) out.push(`-- \n${parts.signature.slice(0, limits.signature ?? 200)}`);
   for (const [i, q] of parts.quoted.entries()) {
     // deeper quotes matter less (and cost as much to read): the second is kept shorter
-    if (i > 0) q.text = q.text.slice(0, Math.ceil(quoted / 2));
+    if (i > 0) q.text = q.text.slice(0, Math.ceil(quoted / 3));
     const who = [q.authorName, q.authorAddress ? `<${q.authorAddress}>` : ""].filter(Boolean).join(" ");
     if (!who && !q.to) {
       out.push(`\n${q.text.replace(/^/gm, "> ")}`);

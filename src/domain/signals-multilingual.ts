@@ -241,6 +241,20 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(nos vimos|nos conocimos|nous nous sommes (vus|rencontrés)|wir (haben uns|uns) ([a-zäöüß]+ ){0,3}(getroffen|kennengelernt))",
     ),
   ),
+  E(
+    "connection.met-other-language",
+    "connection",
+    0.75,
+    "says where the two met (other languages)",
+    words(
+      "(foi|é) (um )?(ótimo|óptimo|bom|um prazer|prazer) (te |lhe )?(conhecer|conhecê-la|conhecê-lo|conhecer-te|conhecer-vos)",
+      "(fue|es) un (placer|gusto) conocer(te|le|la|lo)",
+      "(encantad[oa]|un gusto) de (haberte|haberle) conocido",
+      "(ravie?|heureux|heureuse|content(e)?) de (vous|t')(avoir rencontrée?|avoir croisée?)",
+      "(schön|nett|toll|freut mich), (sie|dich) (kennengelernt|getroffen) zu haben",
+      "(sie|dich) ([a-zäöüß]+ ){0,3}(kennengelernt|getroffen) zu haben",
+    ),
+  ),
   E("connection.cjk", "connection", 1.25, "mentions a referral (Japanese/Korean/Chinese)", cjk("紹介", "소개", "介绍", "介紹")),
   // --- thanks after a conversation
   E(
@@ -280,6 +294,12 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(te cuento|le cuento|novedades|gracias a (ti|usted|tus consejos|sus consejos))",
       "(queria|quero|gostaria de) (te |lhe )?(contar|dar notícias|partilhar|compartilhar)",
       "(novidades|graças (a você|a si|a ti|aos seus conselhos|aos teus conselhos))",
+      "(lembrei-me|lembrei) (de si|de ti|de você|da nossa conversa|do que)",
+      "(achei|pensei) que (lhe|te|você) (poderia|podia|pudesse|ia) (interessar|gostar)",
+      "(partilho|compartilho|envio|mando)(-lhe|-te)? (este|esse|um) (artigo|texto|link|estudo)",
+      "(me acordé de (ti|usted|nuestra conversación)|pensé que te (podría|iba a) interesar|te (comparto|paso|mando) (este|un) (artículo|enlace|texto|estudio))",
+      "(j'ai pensé à (vous|toi|notre échange)|(cet|un) article (qui )?(pourrait|devrait) (vous|t')intéresser|je (vous|te) partage (cet|un) article)",
+      "(musste an (sie|dich|unser gespräch) denken|(dieser|den) artikel könnte (sie|dich) interessieren|dachte an (sie|dich))",
     ),
   ),
   E("update.cjk", "update", 1.5, "shares progress (Japanese/Korean/Chinese)", cjk("ご報告", "近況", "근황", "近况", "소식")),
@@ -289,7 +309,7 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     "offer",
     1,
     "offers to talk or help",
-    /\b(happy|glad|delighted|more than happy|always happy) to (chat|talk|help|share|connect|meet|answer|hop on|jump on|speak|introduce)\b|\bfeel free to (reach out|get in touch|call|email|ping|drop me|send|ask|book|grab)\b|\blet me know (if|when|whether) (you'?d|you would|you want|you'?re|you are)\b[^.?!]{0,30}\b(chat|talk|call|coffee|connect|meet|questions?)\b|\b(would|'d) (be happy|love|be glad) to (chat|talk|meet|help|continue)\b|\bmy door is (always )?open\b/,
+    /\b(happy|glad|delighted|more than happy|always happy) to (chat|talk|help|share|connect|meet|answer|hop on|jump on|speak|introduce|tell you|walk you through|give you|point you)\b|\bif you('d| would) like to (chat|talk|grab|meet|hop on)\b|\bjust (let me know|say the word|shout)\b|\bfeel free to (reach out|get in touch|call|email|ping|drop me|send|ask|book|grab)\b|\blet me know (if|when|whether) (you'?d|you would|you want|you'?re|you are)\b[^.?!]{0,30}\b(chat|talk|call|coffee|connect|meet|questions?)\b|\b(would|'d) (be happy|love|be glad) to (chat|talk|meet|help|continue)\b|\bmy door is (always )?open\b/,
   ),
   E(
     "offer.other-language",
@@ -303,6 +323,10 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(con (mucho )?gusto|encantad[oa] de (ayudar|charlar|hablar|conversar)|a (tu|su) disposición|no dudes en|no dude en)",
       "(com (todo o )?prazer|fico (feliz|à disposição|ao dispor)|à (sua|tua) disposição|não hesite|não hesites|estou (à|ao) (disposição|dispor))",
       "(volentieri|a (tua|sua) disposizione)",
+      "(se quiser(es)?|se (você|o senhor|a senhora) quiser|é só (falar|dizer|avisar|chamar)|fico feliz em (ajudar|conversar|contar))",
+      "(si quieres|si (usted )?quiere|si te (apetece|interesa)|solo (dime|avísame)|me avisas|encantad[oa] de (contarte|ayudarte))",
+      "(si (vous voulez|tu veux|vous le souhaitez|ça te dit|cela vous dit)|volontiers pour|ravie? de (vous|t')(aider|en parler|raconter))",
+      "(wenn (sie|du) (möchten|möchtest|magst|mögen|wollen|willst|lust ha)|melde dich gern|melden sie sich gern|gern(e)? erzähle ich)",
     ),
   ),
   // --- negatives beyond English
@@ -340,10 +364,10 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     -2,
     "reads like a sales pitch (other languages)",
     words(
-      "(kostenlose (testversion|demo|beratung)|unverbindlich(es)? (angebot|gespräch)|rabatt|sonderangebot)",
-      "(essai gratuit|démonstration gratuite|remise|offre spéciale|devis gratuit)",
-      "(prueba gratuita|demostración|descuento|oferta especial|sin compromiso)",
-      "(teste grátis|demonstração|desconto|oferta especial|sem compromisso)",
+      "(kostenlose (testversion|demo|beratung)|unverbindliches angebot|rabatt|sonderangebot|gutschein|produkt-interview|nutzerinterview|nutzerforschung)",
+      "(essai gratuit|démonstration gratuite|remise|offre spéciale|devis gratuit|carte cadeau|bon d'achat|entretien utilisateur)",
+      "(prueba gratuita|demostración|descuento|oferta especial|tarjeta de regalo|investigación de usuarios|entrevista de usuario)",
+      "(teste grátis|demonstração|desconto|oferta especial|vale-presente|cartão-presente|pesquisa com usuários)",
       "(prova gratuita|sconto|offerta speciale)",
     ),
   ),
@@ -363,4 +387,4 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
 
 /** Introduction cues (a third party connecting two people), any language. */
 export const INTRODUCTION_CUE =
-  /\b(intro|introduc|e-?meet|meet each other|connect(ing)? you|looping in|cc'?ing|bcc'?ing me|moving (me|myself) to bcc)|<>|(?<![\p{L}])(vorstellen|vorzustellen|verbinde (euch|sie|dich)|vernetzen|bekannt machen|je (vous|te) (présente|mets en relation|mets en contact)|mettre en relation|(os|les|te|le) (presento|conecto|pongo en contacto)|(te|vos|lhes|os) apresento|apresentar(-vos|-lhes)?|conectar vocês|pôr em contacto|vi presento)(?![\p{L}])|紹介(します|させて|いたします)|소개(해|합니다|드립니다|드려요)|介绍(一下|给你|你们)/u;
+  /\b(intro|introduc|e-?meet|meet each other|connect(ing)? you|looping in|cc'?ing|bcc'?ing me|moving (me|myself) to bcc)|<>|(?<![\p{L}])(vorstellen|vorzustellen|verbinde (euch|sie|dich)|vernetzen|bekannt machen|je (vous|te) (présente|mets en relation|mets en contact)|mettre en relation|(os|les|te|le) (presento|conecto|pongo en contacto)|(te|vos|lhes|os) apresento|apresento-(te|vos|lhe|lhes)|apresentar(-te|-vos|-lhe|-lhes)?|conectar vocês|pôr em contacto|pôr-vos em contacto|verbinde euch|mache ich (euch|sie) ([a-zäöüß]+ ){0,2}bekannt|miteinander bekannt)(?![\p{L}])|紹介(します|させて|いたします)|소개(해|합니다|드립니다|드려요)|介绍(一下|给你|你们)/u;

@@ -5,7 +5,7 @@
  */
 
 import { ACCEPTANCE, CANCELLATION, DECLINE, DO_NOT_CONTACT } from "./reply-cues.js";
-import { MULTILINGUAL_SIGNALS } from "./signals-multilingual.js";
+import { INTRODUCTION_CUE, MULTILINGUAL_SIGNALS } from "./signals-multilingual.js";
 
 export type SignalGroup =
   | "ask" // asks for a conversation
@@ -184,7 +184,7 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
     "connection",
     0.75,
     "says how the writer knows of the contact",
-    /\b(i|we) (found|came across|read|saw|heard|noticed) (you|your)\b|\byour (talk|post|article|piece|blog|newsletter|podcast|presentation|lecture|panel|session|case study|book|paper|remarks|comment)\b|\bwe (met|spoke|chatted)\b|\bfellow\b|\balumni (network|directory|evening|event|panel)\b/,
+    /\b(i|we) (found|came across|read|saw|heard|noticed) (you|your)\b|\byour (talk|post|article|piece|blog|newsletter|podcast|presentation|lecture|panel|session|case study|book|paper|remarks|comment)\b|\bwe (met|spoke|chatted)\b|\b(great|lovely|nice|good|a pleasure) (to meet|meeting) you\b|\bfellow\b|\balumni (network|directory|evening|event|panel)\b/,
   ),
   // --- after a conversation
   S(
@@ -192,7 +192,7 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
     "after",
     1,
     "thanks the other person for a conversation",
-    /\bthank(s| you)( so much| again| very much)? for (the|your|this|our|taking|making|today|yesterday|earlier|a|all)\b[^.!?\n]{0,40}\b(time|call|chat|coffee|conversation|advice|candou?r|insights?|perspective|morning|afternoon|evening|today|yesterday|earlier)\b/,
+    /\bthank(s| you)( so much| again| very much| a lot)? for (today|yesterday|earlier|this morning|this afternoon|last night|the other day|last week|our (chat|call|conversation|coffee|meeting|talk|catch[- ]up))\b|\b(great|lovely|good|nice) (to|talking|chatting|speaking|catching up)( to| with)? (you )?(today|yesterday|earlier|this morning|last week|the other day)\b|\bthank(s| you)( so much| again| very much)? for (the|your|this|our|taking|making|today|yesterday|earlier|a|all)\b[^.!?\n]{0,40}\b(time|call|chat|coffee|conversation|advice|candou?r|insights?|perspective|morning|afternoon|evening|today|yesterday|earlier)\b/,
   ),
   S(
     "update.progress",
@@ -236,7 +236,7 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
     "recruiter",
     -1.5,
     "mentions contract, salary or rate terms",
-    /\b(contract|permanent|full[- ]time|part[- ]time|temp|fixed[- ]term)\s+(role|position|contract|opportunity|vacancy)\b|\b(day rate|per hour|\/hr\b|\/hour\b|salary|compensation|ote\b|base pay|benefits package)|[£$€]\s?\d{2,3}(,\d{3}|k)\b|\b\d{2,3}k\b|\bvacanc(y|ies)\b|\bopportunit(y|ies) (with|at|for you)\b|\bour client\b|\b(gehalt|salário|salaire|salario|stipendio|vaga de|poste de|vacante)\b/,
+    /\b(contract|permanent|full[- ]time|part[- ]time|temp|fixed[- ]term)\s+(role|position|contract|opportunity|vacancy)\b|\b(day rate|per hour|salary|compensation|ote\b|base pay|benefits package)|[£$€]\s?\d{2,3}(,\d{3}|k)\b|\d\s?\/\s?(hr|hour)\b|\b\d{2,3}k\b|\bvacanc(y|ies)\b|\bopportunit(y|ies) (with|at|for you)\b|\bour client\b|\b(gehalt|salário|salaire|salario|stipendio|vaga de|poste de|vacante)\b/,
   ),
   // --- sales
   S(
@@ -244,7 +244,7 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
     "sales",
     -2.5,
     "reads like a sales pitch",
-    /\b(a |quick |short )?demo\b|\bfree (trial|consultation|audit|assessment|session)\b|\b(our|see|special|discounted|custom|introductory|transparent) pricing\b|\bpricing (for you|for your|plans?|page|options|tiers?|starts)\b|\bbook (a|your) (free |quick )?(slot|demo|call|meeting|consultation)\b|\bour (platform|product|solution|tool|software|service|app)s?\b|\b(customers|clients) (use|love|tell us|report)\b|\bpass rate\b|\broi\b|\bto stop hearing from me\b|\breply ["“]?(no thanks|stop|unsubscribe)|\bno obligation\b|\bspecial offer\b|\bdiscount\b|\b\d{1,2}% off\b|\blimited time\b|\bclick here\b|\bwe'?re (building|launching|developing)\b|\bearly access\b|\b(private |public )?beta\b|\bdesign partners?\b|\bcustomer (discovery|interviews?|research)\b|\bproduct feedback\b|\b(gift card|amazon voucher|voucher|incentive)\b|\bfree pilot\b|\b(companies|teams|businesses|firms|brands|schools|clinics) like yours\b|\bwould it make sense\b|\bworth a (quick |short )?(chat|call|conversation)\b|\byour (team|company)'?s? (goals|priorities|needs|challenges|roadmap|budget)\b|\bhow we (help|work with|partner with|support)\b|\bopen to exploring\b|\b(we )?help(s|ing)? (companies|teams|businesses|brands|firms) (like|to|with)\b/,
+    /\b(a |quick |short )?demo\b|\bfree (trial|consultation|audit|assessment|session)\b|\b(our|see|special|discounted|custom|introductory|transparent) pricing\b|\bpricing (for you|for your|plans?|page|options|tiers?|starts)\b|\bbook (a|your) (free |quick )?(slot|demo|call|meeting|consultation)\b|\bour (platform|product|solution|tool|software|service|app)s?\b|\b(customers|clients) (use|love|tell us|report)\b|\bpass rate\b|\broi\b|\bto stop hearing from me\b|\breply ["“]?(no thanks|stop|unsubscribe)|\bno obligation\b|\bspecial offer\b|\bdiscount\b|\b\d{1,2}% off\b|\blimited time\b|\bclick here\b|\bwe'?re (building|launching|developing)\b|\bearly access\b|\b(private |public )?beta\b|\bdesign partners?\b|\bcustomer (discovery|interviews?|research)\b|\bmarket research\b|\b(short|quick|brief|online) survey\b|\bresearch (study|participants?)\b|\bproduct feedback\b|\b(gift card|amazon voucher|voucher|incentive)\b|\bfree pilot\b|\b(companies|teams|businesses|firms|brands|schools|clinics) like yours\b|\bwould it make sense\b|\bworth a (quick |short )?(chat|call|conversation)\b|\byour (team|company)'?s? (goals|priorities|needs|challenges|roadmap|budget)\b|\bhow we (help|work with|partner with|support)\b|\bopen to exploring\b|\b(we )?help(s|ing)? (companies|teams|businesses|brands|firms) (like|to|with)\b/,
   ),
   // --- bulk in the body
   S(
@@ -365,7 +365,8 @@ const TIME_OR_INTRO =
  * not informational whatever else it says, and negatives are read from the messages that carry the cues.
  */
 export function textMatters(folded: string): boolean {
-  if (TIME_OR_INTRO.test(folded) || DECLINE.test(folded) || DO_NOT_CONTACT.test(folded)) return true;
+  if (TIME_OR_INTRO.test(folded) || INTRODUCTION_CUE.test(folded)) return true;
+  if (DECLINE.test(folded) || DO_NOT_CONTACT.test(folded)) return true;
   if (CANCELLATION.test(folded) || ACCEPTANCE.test(folded)) return true;
   return anySignal(folded, CUE_GROUPS);
 }

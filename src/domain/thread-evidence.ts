@@ -45,7 +45,8 @@ export const FEATURES = [
   "not_involved",
   "recipients",
   "colleague",
-  "contact_edu",
+  "colleague_career",
+  "host_career",
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -83,7 +84,8 @@ export const FEATURE_SIGNS: Record<FeatureName, 1 | -1 | 0> = {
   not_involved: -1,
   recipients: -1,
   colleague: -1,
-  contact_edu: 0,
+  colleague_career: 0,
+  host_career: 1,
 };
 export type FeatureVector = Record<FeatureName, number>;
 
@@ -345,7 +347,8 @@ export function threadEvidence(
     return top;
   };
   const seeker = best((p) => p.role === "user");
-  const host = best((p) => p.role === "contact" && p.toUser);
+  // the other side asks only when its words ask for something and offer nothing ("happy to tell you how…" is help)
+  const host = best((p) => p.role === "contact" && p.toUser && p.totals.ask > 0 && p.totals.offer === 0);
   const offerPieces = pieces.filter((p) => p.role === "contact" && !p.quoted && p.totals.offer > 0);
   const offer = Math.max(0, ...offerPieces.map((p) => p.totals.offer));
   const seekerStrength = (seeker ? positiveScore(seeker) : 0) + offer * 0.75;
@@ -361,20 +364,23 @@ export function threadEvidence(
   const add = (a: string | null): void => {
     if (a && !meSet.has(a) && !contacts.includes(a)) contacts.push(a);
   };
-  if (request?.quoted && request.role === "contact" && request.author && !participants.has(request.author)) {
-    // an ask forwarded or quoted from someone who is not in the headers: that person is the contact
+  if (request?.quoted && request.role === "contact" && request.author) {
+    // an ask forwarded or quoted: its author is the contact, whoever the forward went to
     add(request.author);
   }
   if (requestView?.user) for (const r of requestView.recipients) add(r);
   else add(requestView?.from ?? null);
   for (const v of views) if (!v.user && v !== intro) add(v.from);
   for (const v of views) if (v.user) for (const r of v.direct) add(r);
+  // people who wrote to the user in quoted messages (a forwarded request, a reply quoting an answer)
+  for (const p of pieces) if (p.quoted && p.role === "contact" && p.toUser) add(p.author);
   const introducer = intro?.from ?? null;
-  if (introducer) {
-    const stillAddressed = requestView?.user && requestView !== intro && requestView.direct.includes(introducer);
-    const i = contacts.indexOf(introducer);
-    if (i >= 0 && !stillAddressed) contacts.splice(i, 1);
-    if (contacts.length === 0 && intro) for (const r of intro.recipients) if (r !== introducer) add(r);
+  if (introducer && intro) {
+    // an introduction's conversation is with the people introduced; the introducer is the referrer
+    const introduced = intro.recipients.filter((r) => r !== introducer && !meSet.has(r));
+    const rest = contacts.filter((c) => c !== introducer && !introduced.includes(c));
+    contacts.splice(0, contacts.length, ...introduced, ...rest);
+    if (contacts.length === 0) contacts.push(introducer);
   }
   const primary = contacts[0] ?? null;
 
@@ -474,8 +480,10 @@ export function threadEvidence(
     (a) => !/\.(edu|ac\.[a-z]{2})$/.test(domainOf(a)) && !/(^|\.)students?\./.test(domainOf(a)),
   );
   features.colleague = primary && myWork.some((a) => sameOrganisation(a, primary)) ? 1 : 0;
-  const pd = primary ? domainOf(primary) : "";
-  features.contact_edu = /\.(edu|ac\.[a-z]{2}|edu\.[a-z]{2})$|(^|\.)(students?|alumni|uni|univ)\./.test(pd) ? 1 : 0;
+  // a colleague asking about careers (internal mobility) is not a colleague's work request
+  features.colleague_career = features.colleague * (Math.min(features.req_purpose, 2) / 2);
+  // someone asking the user about careers, as opposed to wanting something else from them
+  features.host_career = features.host * (Math.min(features.req_purpose, 2) / 2);
 
   return {
     features,
