@@ -65,8 +65,8 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(prendre|boire) un (petit )?café",
       "un (petit |court |bref )?(échange|appel|coup de fil|café|entretien informel)",
       "(un|une) (brève|courte|petite) (conversation|discussion)",
-      "\\d{1,2} ?(minutes|min) (de votre temps|de ton temps|au téléphone|en visio|pour)",
-      "(quelques|\\d{1,2}) minutes",
+      "\\d{1,2} ?(minutes|min) (de votre temps|de ton temps|au téléphone|en visio)",
+      "quelques minutes",
     ),
   ),
   E(

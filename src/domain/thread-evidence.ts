@@ -348,13 +348,18 @@ export function threadEvidence(
   };
   const seeker = best((p) => p.role === "user");
   // the other side asks only when its words ask for something and offer nothing ("happy to tell you how…" is help)
-  const host = best((p) => p.role === "contact" && p.toUser && p.totals.ask > 0 && p.totals.offer === 0);
+  const host = best((p) => p.role === "contact" && p.toUser && p.totals.ask > 0 && (p.totals.offer === 0 || p.totals.ask >= 2));
   const offerPieces = pieces.filter((p) => p.role === "contact" && !p.quoted && p.totals.offer > 0);
   const offer = Math.max(0, ...offerPieces.map((p) => p.totals.offer));
-  const seekerStrength = (seeker ? positiveScore(seeker) : 0) + offer * 0.75;
-  const hostStrength = host ? positiveScore(host) : 0;
+  // the one who thanks for a conversation is the one who was helped
+  const thanks = (role: Role): number =>
+    Math.max(0, ...pieces.filter((p) => !p.quoted && p.role === role).map((p) => p.totals.after));
+  const seekerStrength = (seeker ? positiveScore(seeker) : 0) + offer * 0.75 + thanks("user") * 0.5;
+  const userOffer = Math.max(0, ...pieces.filter((p) => p.role === "user" && !p.quoted).map((p) => p.totals.offer));
+  const hostStrength = (host ? positiveScore(host) : 0) + thanks("contact") * 0.5 + userOffer * 0.75;
   let direction: Direction = hostStrength > seekerStrength ? "host" : "seeker";
-  if (knownContact && known && seekerStrength === 0 && hostStrength === 0) direction = known.get(knownContact) ?? direction;
+  // a relationship keeps its direction unless this thread clearly asks the other way
+  if (knownContact && known && Math.abs(seekerStrength - hostStrength) < 1) direction = known.get(knownContact) ?? direction;
   const request = direction === "host" ? host : seeker;
   const requestIndex = request ? request.message : Math.max(0, introIndex + 1 < views.length ? introIndex + 1 : 0);
   const requestView = views[requestIndex] ?? views[0];
