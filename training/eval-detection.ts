@@ -7,22 +7,9 @@
  *
  *   npm run eval:detection [-- --sets dev,real,ours,heldout,blind] [--lambda N] [--json] [--misses]
  */
-import type { DetectionModel } from "../src/domain/index.js";
-import { scanMailbox } from "../src/scan/scan-mailbox.js";
-import { type Row, scenarioRows } from "./features.js";
-import { DEFAULT_LAMBDA, fitModel } from "./fit.js";
-import {
-  addScores,
-  type Counts,
-  discoverScenarios,
-  emptyScore,
-  precision,
-  recall,
-  type Scenario,
-  type ScenarioScore,
-  scoreEvaluation,
-  truthRoots,
-} from "./scenario-corpus.js";
+import { crossValidate, total } from "./cross-validate.js";
+import { DEFAULT_LAMBDA } from "./fit.js";
+import { type Counts, discoverScenarios, precision, recall, type Scenario, type ScenarioScore } from "./scenario-corpus.js";
 
 interface Args {
   sets?: string[];
@@ -46,18 +33,6 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-async function scoreWith(s: Scenario, model: DetectionModel): Promise<ScenarioScore> {
-  const result = await scanMailbox({
-    mail: s.mbox,
-    ...(s.ics ? { ics: s.ics } : {}),
-    me: s.truth.me,
-    now: new Date(s.truth.now),
-    timeZone: s.truth.tz,
-    model,
-  });
-  return scoreEvaluation(s.truth, await truthRoots(s.mbox), result.evaluation);
-}
-
 const f3 = (n: number): string => n.toFixed(2);
 const pr = (c: Counts): string => `${f3(precision(c))}/${f3(recall(c))}`;
 
@@ -68,30 +43,13 @@ function line(label: string, s: ScenarioScore): string {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const scenarios = discoverScenarios(args.sets);
-  if (scenarios.length < 2) throw new Error("cross-validation needs at least two labelled scenarios");
   process.stderr.write(`eval:detection: ${scenarios.length} scenarios; extracting features\n`);
-  const rowsBy = new Map<string, Row[]>();
-  const quickMisses = new Map<string, string[]>();
-  for (const s of scenarios) {
-    const r = await scenarioRows(s);
-    rowsBy.set(s.dir, r.rows);
-    quickMisses.set(s.dir, r.quickMisses);
-  }
-  const cv = new Map<string, ScenarioScore>();
-  const full = new Map<string, ScenarioScore>();
-  for (const s of scenarios) {
-    process.stderr.write(`  fold ${s.set}/${s.name}\n`);
-    const train = scenarios.filter((o) => o !== s).flatMap((o) => rowsBy.get(o.dir) ?? []);
-    cv.set(s.dir, await scoreWith(s, fitModel(train, args.lambda)));
-  }
-  const all = fitModel(
-    scenarios.flatMap((o) => rowsBy.get(o.dir) ?? []),
-    args.lambda,
-  );
-  for (const s of scenarios) full.set(s.dir, await scoreWith(s, all));
-
-  const sum = (m: Map<string, ScenarioScore>, pick: (s: Scenario) => boolean): ScenarioScore =>
-    scenarios.filter(pick).reduce((acc, s) => addScores(acc, m.get(s.dir) ?? emptyScore()), emptyScore());
+  const e = await crossValidate(scenarios, args.lambda, (s) => process.stderr.write(`  fold ${s.set}/${s.name}\n`));
+  const cv = e.crossValidated;
+  const full = e.fullSet;
+  const quickMisses = e.quickMisses;
+  const sum = (m: typeof cv, pick: (s: Scenario) => boolean): ScenarioScore =>
+    total(e, m === cv ? "crossValidated" : "fullSet", pick);
   const sets = [...new Set(scenarios.map((s) => s.set))];
   if (args.json) {
     const counts = (x: ScenarioScore) => ({ threads: x.threads, meetings: x.meetings, due: x.due });
