@@ -38,6 +38,7 @@ function category(group: string, value: number, colleague: boolean): ThreadCateg
   if (value <= -2) {
     if (group === "hiring") return "formal_hiring";
     if (group === "programme") return "event";
+    if (group === "press") return "other";
     if (group === "recruiter" || group === "sales" || group === "bulk" || group === "event") return group;
   }
   return colleague ? "work" : "other";
@@ -75,7 +76,9 @@ export function assessThread(
 
   let referredBy: string | undefined;
   if (evidence.introducer) {
-    referredBy = (evidence.contactNames[evidence.introducer] ?? nameFromHeaders(sorted, evidence.introducer)) || evidence.introducer;
+    referredBy =
+      (evidence.contactNames[evidence.introducer] ?? nameFromHeaders(sorted, evidence.introducer)) ||
+      evidence.introducer;
   } else if (evidence.request) {
     const text = sorted[evidence.request.message]?.bodyText ?? "";
     const m = REFERRAL_DIRECT.exec(text.slice(0, 3000)) ?? REFERRAL_NAME.exec(text.slice(0, 3000));
@@ -91,7 +94,8 @@ export function assessThread(
         sorted.slice(evidence.requestIndex).map((m) => ({
           messageId: m.messageId,
           date: m.date,
-          sentByUser: m.sentByUser || (m.from !== null && me.map(normalizeAddress).includes(normalizeAddress(m.from.address))),
+          sentByUser:
+            m.sentByUser || (m.from !== null && me.map(normalizeAddress).includes(normalizeAddress(m.from.address))),
           text: visibleText(m.bodyText ?? ""),
         })),
         options.timeZone,
@@ -127,13 +131,20 @@ export function assessThread(
         },
   };
   if (referredBy && informational) result.referredBy = referredBy;
+  if (informational) {
+    const helped = evidence.direction === "seeker" ? "user" : "contact";
+    const thanks = evidence.pieces.find((p) => !p.quoted && p.role === helped && p.totals.after > 0);
+    const when = thanks ? sorted[thanks.message]?.date : null;
+    if (when) result.heldBefore = when.toISOString();
+  }
   const org = primary ? organisationName(primary) : undefined;
   if (org) result.organisation = org;
   return result;
 }
 
 function nameFromHeaders(messages: readonly MailMessage[], address: string): string {
-  for (const m of messages) if (m.from && normalizeAddress(m.from.address) === address && m.from.name) return m.from.name;
+  for (const m of messages)
+    if (m.from && normalizeAddress(m.from.address) === address && m.from.name) return m.from.name;
   return "";
 }
 

@@ -56,6 +56,8 @@ export function datedMessages(t: ThreadInput): DatedMessage[] {
 }
 
 const SAME_MEETING_MS = 36 * 36e5;
+/** A thank-you refers to a meeting that ended at most this long before it. */
+const HELD_LOOKBACK_MS = 14 * 864e5;
 
 export function buildTimelines(
   threads: readonly ThreadInput[],
@@ -123,6 +125,27 @@ export function buildTimelines(
         ref: t.threadId,
       });
     }
+  }
+  // a thank-you for a conversation no calendar or agreed time records: it happened just before the thanks
+  for (const t of threads) {
+    const a = t.assessment;
+    const c = a.contacts[0];
+    const thanked = toDate(a.heldBefore);
+    if (!a.informational || !c || !thanked) continue;
+    const tl = get(c);
+    const known = tl.meetings.some(
+      (x) => x.start.getTime() <= thanked.getTime() && thanked.getTime() - x.end.getTime() < HELD_LOOKBACK_MS,
+    );
+    if (known) continue;
+    tl.meetings.push({
+      start: new Date(thanked.getTime() - 3_600_000),
+      end: new Date(thanked.getTime() - 60_000),
+      cancelled: false,
+      informational: true,
+      direction: a.direction,
+      source: "email",
+      ref: t.threadId,
+    });
   }
   for (const tl of map.values()) {
     tl.exchanges.sort((a, b) => a.date.getTime() - b.date.getTime());

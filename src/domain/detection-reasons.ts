@@ -64,6 +64,8 @@ function sentence(feature: FeatureName, e: ThreadEvidence, who: string, value: n
       return `It promotes an event${quote(m)}.`;
     case "neg_programme":
       return `It is programme or course logistics${quote(m)}.`;
+    case "neg_press":
+      return `It asks for an interview for the press or for research${quote(m)}.`;
     case "bulk_footer":
       return `It has a newsletter or notification footer${quote(m)}.`;
     case "bulk_headers":
@@ -99,7 +101,8 @@ export function explain(e: ThreadEvidence, d: Decision, who: string, maxSentence
   const seen = new Set<string>();
   // who asked comes first when it counted, then the rest by weight
   const order = [...d.contributions].sort(
-    (a, b) => Number(b.feature === "req_ask" && b.contribution > 0) - Number(a.feature === "req_ask" && a.contribution > 0),
+    (a, b) =>
+      Number(b.feature === "req_ask" && b.contribution > 0) - Number(a.feature === "req_ask" && a.contribution > 0),
   );
   for (const c of order) {
     if (out.length > maxSentences) break;
@@ -110,6 +113,7 @@ export function explain(e: ThreadEvidence, d: Decision, who: string, maxSentence
       out.push(s);
     }
   }
-  if (out.length === 1) out.push(d.informational ? "Several small signs together." : "Nothing asks for a career conversation.");
+  if (out.length === 1)
+    out.push(d.informational ? "Several small signs together." : "Nothing asks for a career conversation.");
   return out;
 }

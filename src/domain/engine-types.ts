@@ -43,6 +43,12 @@ export interface ThreadAssessment {
   agreedMeetings: AgreedMeeting[];
   /** The message that asked for the conversation (the user's outreach for a seeker thread). */
   requestMessageId: string | null;
+  /**
+   * ISO instant of a message in which the one who was helped thanks the other for a conversation ("thanks for
+   * the call yesterday"): the conversation happened before it, even when no calendar event or agreed time
+   * says when.
+   */
+  heldBefore?: string;
   referredBy?: string;
   organisation?: string;
   /** The numbers behind the decision (absent on assessments stored before the fitted model). */

@@ -48,15 +48,24 @@ function validMeetings(tl: ContactTimeline | undefined): ContactMeeting[] {
   return (tl?.meetings ?? []).filter((m) => !m.cancelled && m.informational && m.direction !== "host");
 }
 
-/** The informational seeker thread with the contact that saw the latest message, and that message. */
+/**
+ * The newest thread of the relationship, and its latest message: an informational seeker thread with the
+ * contact, or a later personal thread with them (a question, an update) the detector did not call one.
+ */
 function replyTarget(
   contact: string,
   threads: readonly ThreadInput[],
 ): { thread: ThreadInput; messageId: string } | null {
   let best: { thread: ThreadInput; messageId: string; at: number } | null = null;
+  const relationship = threads.some(
+    (t) => t.assessment.informational && t.assessment.direction === "seeker" && t.assessment.contacts[0] === contact,
+  );
   for (const t of threads) {
-    if (!t.assessment.informational || t.assessment.direction !== "seeker" || t.assessment.contacts[0] !== contact)
-      continue;
+    const a = t.assessment;
+    const ours = a.informational
+      ? a.direction === "seeker" && a.contacts[0] === contact
+      : relationship && a.contacts[0] === contact && a.category === "other" && a.contacts.length <= 2;
+    if (!ours) continue;
     const msgs = datedMessages(t).filter((m) => m.messageId);
     const last = msgs[msgs.length - 1];
     if (last?.messageId && (!best || last.date.getTime() >= best.at))

@@ -8,14 +8,21 @@ export {
   indexThreadsByContact,
 } from "./assess-meeting.js";
 export { type AssessThreadOptions, assessThread, informationalContacts } from "./assess-thread.js";
-export { DEFAULT_MODEL, type DetectionModel, decide } from "./detection-model.js";
-export { FEATURE_SIGNS, FEATURES, type FeatureName, type FeatureVector, type ThreadEvidence, threadEvidence } from "./thread-evidence.js";
 export * from "./business-days.js";
+export { DEFAULT_MODEL, type DetectionModel, decide } from "./detection-model.js";
 export * from "./engine-types.js";
 export { type EvaluateMailboxInput, evaluateMailbox } from "./evaluate-mailbox.js";
 export type * from "./mail.js";
 export { applyOverrides, type OverrideStore } from "./overrides.js";
 export { isAutoReply } from "./reply-cues.js";
+export {
+  FEATURE_SIGNS,
+  FEATURES,
+  type FeatureName,
+  type FeatureVector,
+  type ThreadEvidence,
+  threadEvidence,
+} from "./thread-evidence.js";
 export {
   buildThreads,
   isReplySubject,

@@ -42,7 +42,8 @@ const WROTE =
   /\b(wrote|writes|schrieb|a écrit|a ecrit|escribió|escribio|escreveu|scrisse|ha scritto|skrev|schreef|napisał|napisal|yazdı|написал|написала)\s*:?\s*$|(写道|寫道|님이 작성)\s*[:：]?\s*$|<[^>\s]+@[^>\s]+>\s*[:：]\s*$/i;
 const WROTE_WORD =
   /\b(wrote|writes|schrieb|a écrit|a ecrit|escribió|escribio|escreveu|scrisse|ha scritto|skrev|schreef|napisał|napisal|yazdı)\b/gi;
-const WROTE_START = /^\s*(on|am|le|el|em|il|op|den|w dniu|el día|no dia)\b|^\s*\d{4}[年/.-]|^\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}/i;
+const WROTE_START =
+  /^\s*(on|am|le|el|em|il|op|den|w dniu|el día|no dia)\b|^\s*\d{4}[年/.-]|^\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}/i;
 const BANNER =
   /^\s*-{2,}\s*(original message|forwarded message|ursprüngliche nachricht|weitergeleitete nachricht|message d'origine|message transféré|mensaje original|mensaje reenviado|mensagem original|mensagem encaminhada|messaggio originale|messaggio inoltrato|oorspronkelijk bericht|forwarded by|original-nachricht)\b.*$/i;
 const UNDERSCORES = /^\s*_{10,}\s*$/;
@@ -61,10 +62,14 @@ const SIGNOFF =
   /^\s*(best|best wishes|best regards|all the best|kind regards|warm regards|warmest regards|warmly|regards|many thanks|thanks( so much| again| a lot)?|thank you( so much| again)?|cheers|sincerely|yours( sincerely| truly)?|respectfully|take care|talk soon|cordialement|bien cordialement|bien à vous|bonne journée|merci( beaucoup)?|amitiés|bises|à bientôt|saludos( cordiales)?|un saludo|muchas gracias|gracias|atentamente|un abrazo|abrazos?|abraço|abraços|atenciosamente|cumprimentos|melhores cumprimentos|obrigad[oa]|beijos?|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|freundliche grüsse|viele grüße|viele grüsse|beste grüße|beste grüsse|liebe grüße|liebe grüsse|herzliche grüße|herzliche grüsse|grüße|grüsse|gruß|gruss|lg|vg|danke|cordiali saluti|saluti|un caro saluto|grazie|met vriendelijke groet|groeten|asante|asante sana|kwaheri|よろしくお願いいたします|よろしくお願いします|宜しくお願い致します|敬具|감사합니다|고맙습니다|谢谢|此致|敬礼)[\s,.!—–-]*$/i;
 const DISCLAIMER =
   /\b(confidential|privileged|intended (solely |only )?for (the (use of the )?)?(addressee|recipient|named)|if you (are not|have received this)|received this (e-?mail|message|communication) in error|disclaimer|vertraulich|nicht der richtige adressat|irrtümlich erhalten|confidentiel|destinataire|confidencial|destinatario|destinatário|riservat|no virus|virus[- ]free|think before you print|please consider the environment|we'?re hiring|we are hiring|join our team|open roles|careers page|stellenangebote|wir stellen ein)\b/i;
-const SENT_FROM = /^\s*(sent from my|sent from (outlook|mail) for|get outlook for|envoyé de mon|enviado desde mi|enviado do meu|von meinem .{1,30} gesendet|iphoneから送信)/i;
+const SENT_FROM =
+  /^\s*(sent from my|sent from (outlook|mail) for|get outlook for|envoyé de mon|enviado desde mi|enviado do meu|von meinem .{1,30} gesendet|iphoneから送信)/i;
 
 /** Lines that look like a quote header start at `i` (returns how many lines the header spans, 0 if none). */
-function quoteHeaderAt(lines: readonly string[], i: number): { span: number; name: string; address: string | null; to: string } | null {
+function quoteHeaderAt(
+  lines: readonly string[],
+  i: number,
+): { span: number; name: string; address: string | null; to: string } | null {
   const line = lines[i] ?? "";
   if (line.length > 400) return null;
   if (BANNER.test(line) || UNDERSCORES.test(line)) {
@@ -84,7 +89,12 @@ function quoteHeaderAt(lines: readonly string[], i: number): { span: number; nam
     for (let span = 1; span <= 3 && i + span <= lines.length; span++) {
       const joined = lines.slice(i, i + span).join(" ");
       if (joined.length > 500) break;
-      if (WROTE.test(joined) && (span === 1 ? WROTE_START.test(line) || /wrote|schrieb|écrit|escribió|escreveu|写道|작성/i.test(line) : WROTE_START.test(line))) {
+      if (
+        WROTE.test(joined) &&
+        (span === 1
+          ? WROTE_START.test(line) || /wrote|schrieb|écrit|escribió|escreveu|写道|작성/i.test(line)
+          : WROTE_START.test(line))
+      ) {
         const { name, address } = attributionAuthor(joined);
         return { span, name, address, to: "" };
       }
@@ -93,7 +103,10 @@ function quoteHeaderAt(lines: readonly string[], i: number): { span: number; nam
   return null;
 }
 
-function outlookBlock(lines: readonly string[], i: number): { span: number; name: string; address: string | null; to: string } | null {
+function outlookBlock(
+  lines: readonly string[],
+  i: number,
+): { span: number; name: string; address: string | null; to: string } | null {
   const m = HEADER_FROM.exec(lines[i] ?? "");
   if (!m) return null;
   let j = i + 1;
@@ -120,7 +133,10 @@ function outlookBlock(lines: readonly string[], i: number): { span: number; name
   return { span: j - i, name, address, to };
 }
 
-function notesHeader(lines: readonly string[], i: number): { span: number; name: string; address: string | null; to: string } | null {
+function notesHeader(
+  lines: readonly string[],
+  i: number,
+): { span: number; name: string; address: string | null; to: string } | null {
   const line = lines[i] ?? "";
   const on = NOTES_ON.exec(line);
   if (on && /@|"/.test(on[1] ?? "")) {
@@ -245,7 +261,8 @@ export function splitSignature(text: string): { text: string; signature: string 
     const kept: string[] = [];
     const dropped: string[] = [];
     for (const p of paragraphs) {
-      if (DISCLAIMER.test(p) && (p.length > 90 || /we('| a)re hiring|join our team|open roles/i.test(p))) dropped.push(p);
+      if (DISCLAIMER.test(p) && (p.length > 90 || /we('| a)re hiring|join our team|open roles/i.test(p)))
+        dropped.push(p);
       else kept.push(p);
     }
     if (dropped.length > 0 && kept.length > 0) {
@@ -263,7 +280,10 @@ export function splitMessage(body: string, options: SplitOptions = {}): MessageP
   const maxQuoted = options.maxQuoted ?? 1_500;
   const maxQuotes = options.maxQuotes ?? 3;
   if (!body) return { own: "", signature: "", quoted: [] };
-  const text = body.slice(0, maxInput).replace(/\r\n?/g, "\n").replace(/\u0000/g, "");
+  const text = body
+    .slice(0, maxInput)
+    .replace(/\r\n?/g, "\n")
+    .replace(/\u0000/g, "");
   const lines = text.split("\n");
 
   // find the first quote start
@@ -309,7 +329,11 @@ function collectQuotes(
         inner.push(unquote(lines[j] ?? ""));
         j++;
       }
-      const parts = splitMessage(inner.join("\n"), { maxOwn: maxQuoted, maxQuoted, maxQuotes: maxQuotes - out.length - 1 });
+      const parts = splitMessage(inner.join("\n"), {
+        maxOwn: maxQuoted,
+        maxQuoted,
+        maxQuotes: maxQuotes - out.length - 1,
+      });
       out.push({ authorName: "", authorAddress: null, to: "", text: parts.own });
       out.push(...parts.quoted.slice(0, maxQuotes - out.length));
       return;
@@ -342,7 +366,11 @@ function collectQuotes(
     const end = next >= 0 ? next : lines.length;
     const raw = lines.slice(bodyStart, end).map((l) => (quotedBlock ? unquote(l) : l));
     const inner = quotedBlock
-      ? splitMessage(raw.join("\n"), { maxOwn: maxQuoted, maxQuoted, maxQuotes: Math.max(0, maxQuotes - out.length - 1) })
+      ? splitMessage(raw.join("\n"), {
+          maxOwn: maxQuoted,
+          maxQuoted,
+          maxQuotes: Math.max(0, maxQuotes - out.length - 1),
+        })
       : null;
     const textPart = inner ? inner.own : splitSignature(raw.join("\n")).text;
     out.push({

@@ -33,6 +33,23 @@ const E = (id: string, group: SignalGroup, weight: number, label: string, re: Re
 });
 
 export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
+  E(
+    "press.other-language",
+    "press",
+    -2,
+    "asks for an interview for the press or for research (other languages)",
+    words(
+      "entrevista (en directo|en vivo|para (la|el|mi|un|una|nuestro|nuestra) (radio|programa|tesis|tfm|tfg|reportaje|artículo|podcast|revista))",
+      "(nuestros|nuestras) (oyentes|lectores|espectadores)",
+      "para mi (tesis|tfm|tfg|trabajo de fin de (grado|máster))",
+      "für (einen|unseren|meinen|den|die) (artikel|beitrag|podcast|bericht|reportage|masterarbeit|bachelorarbeit)",
+      "(unsere|unseren) (leser|hörer|zuschauer)",
+      "pour (un|notre|mon|le) (article|reportage|podcast|mémoire|dossier)",
+      "(nos|mes) (lecteurs|auditeurs)",
+      "para (uma|a|minha|nossa|o) (reportagem|matéria|tese|dissertação|rádio|podcast)",
+      "(nossos|os nossos) (leitores|ouvintes)",
+    ),
+  ),
   // --- asking for a conversation
   E(
     "ask.de",
@@ -101,6 +118,27 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     ),
   ),
   E(
+    "ask.question-other-language",
+    "ask",
+    1,
+    "asks the other person a question or their opinion (other languages)",
+    words(
+      "(une|petite|ma) (petite )?question (sur|pour|à propos)",
+      "(votre|ton) (avis|conseil) (sur|pour|concernant)",
+      "(qu'en pensez-vous|qu'en penses-tu|que me conseillez-vous|que me conseilles-tu)",
+      "(deux|cinq|dix|quelques) minutes",
+      "una (pequeña |breve )?(pregunta|duda|consulta) (sobre|para|acerca)",
+      "(tu|su) (opinión|consejo) (sobre|acerca)",
+      "(qué|que) me (recomiendas|recomienda|aconsejas|aconseja)",
+      "uma (pequena |breve )?(pergunta|dúvida|questão) (sobre|para)",
+      "(sua|tua) (opinião|sugestão) (sobre|acerca)",
+      "(o que|que) me (recomenda|recomendas|aconselha|aconselhas)",
+      "eine (kurze |kleine )?frage (zu|zum|zur|an sie|an dich)",
+      "(ihre|deine) (meinung|einschätzung) (zu|zum|zur)",
+      "(was|welche[rs]?) (würden|würdest) (sie|du) (empfehlen|raten)",
+    ),
+  ),
+  E(
     "ask.it",
     "ask",
     1.5,
@@ -130,14 +168,31 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     "ask",
     1.5,
     "asks for a short conversation (Korean)",
-    cjk("시간(을)? ?(내|주실|되실|괜찮)", "커피 ?한 ?잔", "이야기(를)? ?(나누|듣|여쭙)", "\\d{1,2}\\s*분(만|정도)", "여쭤보"),
+    cjk(
+      "시간(을)? ?(내|주실|되실|괜찮)",
+      "커피 ?한 ?잔",
+      "이야기(를)? ?(나누|듣|여쭙)",
+      "\\d{1,2}\\s*분(만|정도)",
+      "여쭤보",
+    ),
   ),
   E(
     "ask.zh",
     "ask",
     1.5,
     "asks for a short conversation (Chinese)",
-    cjk("请教", "請教", "聊聊", "聊一聊", "喝(杯|个)咖啡", "抽空", "几分钟", "幾分鐘", "\\d{1,2}\\s*分钟", "方便(的话|時|时)"),
+    cjk(
+      "请教",
+      "請教",
+      "聊聊",
+      "聊一聊",
+      "喝(杯|个)咖啡",
+      "抽空",
+      "几分钟",
+      "幾分鐘",
+      "\\d{1,2}\\s*分钟",
+      "方便(的话|時|时)",
+    ),
   ),
   // --- about someone's path, or advice
   E(
@@ -234,7 +289,7 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     words(
       "(me|m') ?(recomendó|recomendo|sugirió|sugeriu|indicó|indicou|passou|pasó|dio|deu|a donné|a recommandé|a conseillé|a suggéré|ha consigliato|ha dato)",
       "de la part de",
-      "(por|por parte de|por indicação de|por sugerencia de|sur les conseils de|sur la recommandation de|auf empfehlung von|su consiglio di)",
+      "(por parte de|por indicação de|por sugerencia de|por recomendación de|sur les conseils de|sur la recommandation de|auf empfehlung von|su consiglio di)",
       "(hat|haben) mir ([a-zäöüß]+ ){0,3}(empfohlen|geraten|vorgeschlagen|gegeben)",
       "(empfahl|riet) mir",
       "(nos|vous|te|le|la) (conocimos|conhecemos|nous sommes rencontrés|sommes rencontrées|haben uns) ",
@@ -255,7 +310,13 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(sie|dich) ([a-zäöüß]+ ){0,3}(kennengelernt|getroffen) zu haben",
     ),
   ),
-  E("connection.cjk", "connection", 1.25, "mentions a referral (Japanese/Korean/Chinese)", cjk("紹介", "소개", "介绍", "介紹")),
+  E(
+    "connection.cjk",
+    "connection",
+    1.25,
+    "mentions a referral (Japanese/Korean/Chinese)",
+    cjk("紹介", "소개", "介绍", "介紹"),
+  ),
   // --- thanks after a conversation
   E(
     "after.other-language",
@@ -289,11 +350,11 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(kleines|kurzes) update",
       "(neuigkeiten|wie angekündigt|ihr tipp|dein tipp|ihren rat|deinen rat)",
       "(je voulais|je tenais à) (vous|te) (donner des nouvelles|tenir au courant|dire|remercier)",
-      "(des nouvelles|grâce à (vous|toi|vos conseils|tes conseils))",
+      "(des nouvelles|grâce à (vos|tes) conseils)",
       "(quería|quiero) (contarte|contarle|darte|darle|compartir)",
-      "(te cuento|le cuento|novedades|gracias a (ti|usted|tus consejos|sus consejos))",
+      "(te cuento|le cuento|novedades|gracias a (tus|sus) consejos)",
       "(queria|quero|gostaria de) (te |lhe )?(contar|dar notícias|partilhar|compartilhar)",
-      "(novidades|graças (a você|a si|a ti|aos seus conselhos|aos teus conselhos))",
+      "(novidades|graças aos (seus|teus) conselhos)",
       "(lembrei-me|lembrei) (de si|de ti|de você|da nossa conversa|do que)",
       "(achei|pensei) que (lhe|te|você) (poderia|podia|pudesse|ia) (interessar|gostar)",
       "(partilho|compartilho|envio|mando)(-lhe|-te)? (este|esse|um) (artigo|texto|link|estudo)",
@@ -302,7 +363,13 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(musste an (sie|dich|unser gespräch) denken|(dieser|den) artikel könnte (sie|dich) interessieren|dachte an (sie|dich))",
     ),
   ),
-  E("update.cjk", "update", 1.5, "shares progress (Japanese/Korean/Chinese)", cjk("ご報告", "近況", "근황", "近况", "소식")),
+  E(
+    "update.cjk",
+    "update",
+    1.5,
+    "shares progress (Japanese/Korean/Chinese)",
+    cjk("ご報告", "近況", "근황", "近况", "소식"),
+  ),
   // --- offers to talk or help (from the person asked: the asker is the other side)
   E(
     "offer.en",
@@ -341,9 +408,19 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(entrevista (de trabajo|técnica|final|con recursos humanos)|proceso de selección|su candidatura|tu candidatura|tu postulación|su postulación)",
       "(entrevista (de emprego|técnica|final)|processo seletivo|processo de seleção|processo de recrutamento|sua candidatura|tua candidatura)",
       "(colloquio di lavoro|processo di selezione|la tua candidatura)",
+      "((zweite|nächste|finale)n? (runde|gesprächsrunde)|nächsten schritte (im|des) (prozess|verfahren)|die stelle als)",
+      "((segunda|siguiente|próxima|última) (ronda|fase|etapa) del proceso|siguientes pasos del proceso|el puesto de)",
+      "((segunda|próxima|última) (fase|etapa) do processo|próximas etapas do processo|a vaga de)",
+      "((second|deuxième|prochain) tour|prochaines étapes du processus|le poste de)",
     ),
   ),
-  E("hiring.cjk", "hiring", -2, "talks about a formal hiring process (Japanese/Korean/Chinese)", cjk("面接", "選考", "応募", "면접", "채용 절차", "지원서", "面试", "面試", "应聘", "簡歷投遞")),
+  E(
+    "hiring.cjk",
+    "hiring",
+    -2,
+    "talks about a formal hiring process (Japanese/Korean/Chinese)",
+    cjk("面接", "選考", "応募", "면접", "채용 절차", "지원서", "面试", "面試", "应聘", "簡歷投遞"),
+  ),
   E(
     "recruiter.other-language",
     "recruiter",
@@ -357,7 +434,13 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(opportunità (lavorativa|professionale)|posizione aperta)",
     ),
   ),
-  E("recruiter.cjk", "recruiter", -2, "reads like a recruiter pitch (Japanese/Korean/Chinese)", cjk("求人", "カジュアル面談", "ヘッドハンター", "スカウト", "채용", "헤드헌터", "招聘", "猎头", "獵頭")),
+  E(
+    "recruiter.cjk",
+    "recruiter",
+    -2,
+    "reads like a recruiter pitch (Japanese/Korean/Chinese)",
+    cjk("求人", "カジュアル面談", "ヘッドハンター", "スカウト", "채용", "헤드헌터", "招聘", "猎头", "獵頭"),
+  ),
   E(
     "sales.other-language",
     "sales",

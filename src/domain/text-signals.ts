@@ -19,7 +19,8 @@ export type SignalGroup =
   | "sales" // sales pitch
   | "bulk" // newsletters, notifications, list mail
   | "event" // fairs, expos, webinars
-  | "programme"; // mentoring-programme / course logistics
+  | "programme" // mentoring-programme / course logistics
+  | "press"; // press, podcast or research interview requests
 
 export interface Signal {
   id: string;
@@ -85,6 +86,13 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
     1.5,
     "asks for a short conversation (German/French/Spanish/Portuguese/Italian)",
     /\b(\d{1,2}|zehn|fünfzehn|zwanzig|dreißig|quinze|vingt|trente|quince|veinte|treinta|vinte|trinta|quindici|venti)\s*(minuten|minutos|minuti)\b|\b(kurzes|kleines|kurzen) (gespräch|telefonat|treffen|austausch|call)\b|\b(auf einen|zum|einen) kaffee\b|\b(hätten|haben|hättest|hast) (sie|du) (vielleicht |eventuell )?(zeit|lust)\b|\bun (petit )?café\b|\b(un|une) (court|petit|bref|brève|rapide) (échange|appel|entretien|conversation)\b|\b(una|um|uma|un) (breve |rápida |pequena |corta )?(charla|conversa|conversación|llamada|chamada|chiacchierata)\b|\btomar (un|um) café\b|\bun caffè\b|\b\d{1,2}\s*(minutinhos|minutitos)\b|\b(toparia|topa|teria|terias|tem|tens) (um |uma )?(conversa|papo|café|tempo|\d{1,2})\b|\b(könnten|können|koennten) wir ([a-zäöüß]+ ){0,3}(telefonieren|sprechen|reden|treffen)\b|\d{1,2}\s*分(ほど|くらい|程度|間)?|お時間を?(いただ|頂)|お話を?(伺|うかが|聞かせ)/,
+  ),
+  S(
+    "ask.question",
+    "ask",
+    1,
+    "asks the other person a question or their opinion",
+    /\b(a|one|quick|small|short|little) question (for you|about|on|regarding)\b|\bquestion for you\b|\b(what|which) would you (recommend|suggest|advise|do)\b|\bin your (view|opinion|experience)\b|\bwhat do you think (of|about)\b|\bwould (love|value|appreciate) your (take|view|opinion|thoughts)\b/,
   ),
   S(
     "ask.soft",
@@ -221,7 +229,7 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
     "hiring",
     -1.5,
     "refers to a specific position or opening",
-    /\b(for|about|of) the [a-z&/ -]{2,40} (position|role|vacancy|opening|post)\b|\b(position|vacancy|opening) (at|with|in)\b|\bgraduate (scheme|programme|program) (at|with)\b/,
+    /\b(excited|enthusiastic|keen|interested) (about|in) (the|this) (role|position|opportunity|opening)\b|\b(second|final|next) round\b|\bnext steps? (in|of) (the|your) (process|hiring)\b|\b(for|about|of) the [a-z&/ -]{2,40} (position|role|vacancy|opening|post)\b|\b(position|vacancy|opening) (at|with|in)\b|\bgraduate (scheme|programme|program) (at|with)\b/,
   ),
   // --- recruiter pitch
   S(
@@ -255,6 +263,13 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
     /\bunsubscribe\b|\byou('re| are) receiving (this|these)\b|\bmanage (your )?(alerts|preferences|notifications|subscriptions?|email)\b|\bview (this email )?in (your |a )?browser\b|\bupdate (your )?(email )?preferences\b|\bemail preferences\b|\bopt[- ]out\b|\bnotification settings\b|\b(abmelden|newsletter abbestellen|se désinscrire|désinscription|darse de baja|descadastrar|cancelar inscrição|disiscriviti)\b/,
   ),
   S(
+    "press.request",
+    "press",
+    -2,
+    "asks for an interview for the press or for research",
+    /\b(interview|quote|comment from|speak to|talk to) (you )?(for|on|in) (an|my|our|a|the|this) (article|story|piece|podcast|show|programme|program|radio|segment|documentary|thesis|dissertation|paper|feature|newsletter|magazine)\b|\b(press|media) (inquiry|enquiry|request)\b|\bon the record\b|\b(live|radio|tv|on-air|podcast) interview\b|\bour (readers|listeners|viewers|audience)\b|\b(for|in) (an|my|our) (upcoming )?(article|story|piece|podcast episode|thesis|dissertation)\b|\bi'?m (a )?(journalist|reporter|producer|writing a piece|writing an article|researching a story)\b/,
+  ),
+  S(
     "event.promo",
     "event",
     -2,
@@ -273,7 +288,10 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
 const OTHER_LANGUAGE_IDS = new Set(["ask.other-language", "purpose.other-language", "connection.other-language"]);
 export const SIGNALS: readonly Signal[] = [
   ...ENGLISH_SIGNALS.map((s) => (OTHER_LANGUAGE_IDS.has(s.id) ? { ...s, tier: "latin" as const } : s)),
-  ...MULTILINGUAL_SIGNALS.map((s) => ({ ...s, tier: /\.(cjk|ja|ko|zh)$/.test(s.id) ? ("cjk" as const) : ("latin" as const) })),
+  ...MULTILINGUAL_SIGNALS.map((s) => ({
+    ...s,
+    tier: /\.(cjk|ja|ko|zh)$/.test(s.id) ? ("cjk" as const) : ("latin" as const),
+  })),
 ];
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
@@ -342,6 +360,7 @@ export const GROUP_CAPS: Record<SignalGroup, [number, number]> = {
   bulk: [-6, 0],
   event: [-2, 0],
   programme: [-2, 0],
+  press: [-4, 0],
 };
 
 export function groupTotals(hits: readonly SignalHit[]): Record<SignalGroup, number> {
@@ -377,7 +396,5 @@ export const CUE_GROUPS: readonly SignalGroup[] = ["ask", "purpose", "connection
 /** True when any signal of the given groups fires (stops at the first). */
 export function anySignal(folded: string, groups: readonly SignalGroup[]): boolean {
   const tiers = tiersOf(folded);
-  return SIGNALS.some(
-    (sig) => groups.includes(sig.group) && (!sig.tier || tiers.has(sig.tier)) && sig.re.test(folded),
-  );
+  return SIGNALS.some((sig) => groups.includes(sig.group) && (!sig.tier || tiers.has(sig.tier)) && sig.re.test(folded));
 }

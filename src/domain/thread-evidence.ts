@@ -40,6 +40,7 @@ export const FEATURES = [
   "neg_sales_user",
   "neg_event",
   "neg_programme",
+  "neg_press",
   "bulk_footer",
   "bulk_headers",
   "not_involved",
@@ -79,6 +80,7 @@ export const FEATURE_SIGNS: Record<FeatureName, 1 | -1 | 0> = {
   neg_sales_user: 1,
   neg_event: 1,
   neg_programme: 1,
+  neg_press: 1,
   bulk_footer: -1,
   bulk_headers: -1,
   not_involved: -1,
@@ -138,7 +140,6 @@ export interface EvidenceOptions {
   knownContacts?: ReadonlyMap<string, Direction>;
 }
 
-const POSITIVE_GROUPS: SignalGroup[] = ["ask", "purpose", "connection"];
 const QUICK_GROUPS: SignalGroup[] = ["ask", "purpose", "after", "offer", "update", "connection"];
 const EARLY_MESSAGES = 5;
 
@@ -263,7 +264,9 @@ export function threadEvidence(
   }
   const userParticipant = { tokens: userTokens };
   const toUserText = (text: string): boolean =>
-    !!text && ([...meSet].some((a) => text.toLowerCase().includes(a)) || nameMatches(text.split(/[,;]/)[0] ?? text, userParticipant));
+    !!text &&
+    ([...meSet].some((a) => text.toLowerCase().includes(a)) ||
+      nameMatches(text.split(/[,;]/)[0] ?? text, userParticipant));
 
   const userInvolved = views.some((v) => v.user || v.direct.some((a) => meSet.has(a)));
   const bulkHeaders = [
@@ -328,7 +331,8 @@ export function threadEvidence(
       const author = resolveQuotedAuthor(q, v, meSet, participants, userParticipant);
       // a quote's recipient: its header's To: line, else the person its container answers
       const qToUser =
-        author.role === "contact" && (q.to ? toUserText(q.to) : v.user || qi > 0 || v.recipients.some((r) => meSet.has(r)));
+        author.role === "contact" &&
+        (q.to ? toUserText(q.to) : v.user || qi > 0 || v.recipients.some((r) => meSet.has(r)));
       const quotedSubject = i === 0 && qi === 0 && firstIsReply ? `${firstSubject.replace(REPLY_SUBJECT, "")}\n` : "";
       pieces.push(piece(author.role, i, true, qToUser, author.address, q.authorName, `${quotedSubject}${q.text}`));
     });
@@ -341,14 +345,20 @@ export function threadEvidence(
     for (const p of pieces) {
       if (!early(p) || !filter(p)) continue;
       if (positiveScore(p) <= 0) continue;
-      if (!top || positiveScore(p) > positiveScore(top) || (positiveScore(p) === positiveScore(top) && top.quoted && !p.quoted))
+      if (
+        !top ||
+        positiveScore(p) > positiveScore(top) ||
+        (positiveScore(p) === positiveScore(top) && top.quoted && !p.quoted)
+      )
         top = p;
     }
     return top;
   };
   const seeker = best((p) => p.role === "user");
   // the other side asks only when its words ask for something and offer nothing ("happy to tell you how…" is help)
-  const host = best((p) => p.role === "contact" && p.toUser && p.totals.ask > 0 && (p.totals.offer === 0 || p.totals.ask >= 2));
+  const host = best(
+    (p) => p.role === "contact" && p.toUser && p.totals.ask > 0 && (p.totals.offer === 0 || p.totals.ask >= 2),
+  );
   const offerPieces = pieces.filter((p) => p.role === "contact" && !p.quoted && p.totals.offer > 0);
   const offer = Math.max(0, ...offerPieces.map((p) => p.totals.offer));
   // the one who thanks for a conversation is the one who was helped
@@ -359,7 +369,8 @@ export function threadEvidence(
   const hostStrength = (host ? positiveScore(host) : 0) + thanks("contact") * 0.5 + userOffer * 0.75;
   let direction: Direction = hostStrength > seekerStrength ? "host" : "seeker";
   // a relationship keeps its direction unless this thread clearly asks the other way
-  if (knownContact && known && Math.abs(seekerStrength - hostStrength) < 1) direction = known.get(knownContact) ?? direction;
+  if (knownContact && known && Math.abs(seekerStrength - hostStrength) < 1)
+    direction = known.get(knownContact) ?? direction;
   const request = direction === "host" ? host : seeker;
   const requestIndex = request ? request.message : Math.max(0, introIndex + 1 < views.length ? introIndex + 1 : 0);
   const requestView = views[requestIndex] ?? views[0];
@@ -419,7 +430,9 @@ export function threadEvidence(
   if (knownContact) {
     features.known = 1;
     const talk = ownPieces.some(
-      (p) => p.totals.update + p.totals.after + p.totals.purpose + p.totals.ask + p.totals.connection + p.totals.offer >= 1.5,
+      (p) =>
+        p.totals.update + p.totals.after + p.totals.purpose + p.totals.ask + p.totals.connection + p.totals.offer >=
+        1.5,
     );
     features.known_talk = talk ? 1 : 0;
   }
@@ -455,6 +468,7 @@ export function threadEvidence(
     ["neg_sales_user", "sales", "user"],
     ["neg_event", "event", null],
     ["neg_programme", "programme", null],
+    ["neg_press", "press", "contact"],
   ];
   for (const [f, g, role] of negFeatures) {
     const n = negative(g, role);
@@ -544,7 +558,8 @@ function resolveQuotedAuthor(
   }
   if (q.authorName) {
     if (nameMatches(q.authorName, user)) return { role: "user", address: null };
-    for (const p of participants.values()) if (nameMatches(q.authorName, p)) return { role: "contact", address: p.address };
+    for (const p of participants.values())
+      if (nameMatches(q.authorName, p)) return { role: "contact", address: p.address };
     return { role: "contact", address: null };
   }
   // no header: a reply quotes the message it answers

@@ -51,7 +51,12 @@ describe("assessThread", () => {
       contacts: ["kim@example.org"],
       referredBy: "Dr Osei",
     });
-    expect(a.reasons.join(" ")).toMatch(/asks for a few minutes/);
+    // reasons are sentences a person reads, naming who asked and the words that showed it
+    expect(a.reasons[0]).toMatch(/^Informational \(you asked/);
+    expect(a.reasons.join(" ")).toMatch(/You asked kim@example\.org for a conversation \("/);
+    expect(a.reasons.join(" ")).not.toMatch(/[+-]\d\.\d/);
+    // the numbers stay in the evidence
+    expect(a.evidence?.contributions.find((c) => c.feature === "req_ask")?.contribution).toBeGreaterThan(0);
     expect(a.confidence).toBeGreaterThan(0.5);
   });
 

@@ -34,11 +34,19 @@ describe("splitMessage", () => {
         "Lima, Ana",
         "ana@x.org",
       ],
-      ["Am 03.05.2027 um 10:02 schrieb Dr. Sabine Maaß <sabine@x.ch>:\n> Hätten Sie Zeit?", "Dr. Sabine Maaß", "sabine@x.ch"],
+      [
+        "Am 03.05.2027 um 10:02 schrieb Dr. Sabine Maaß <sabine@x.ch>:\n> Hätten Sie Zeit?",
+        "Dr. Sabine Maaß",
+        "sabine@x.ch",
+      ],
       ["Le mar. 2 févr. 2027 à 09:14, Marie-Ève Côté <mec@x.ca> a écrit :\n> Bonjour", "Marie-Ève Côté", "mec@x.ca"],
       ["El jue, 3 oct 2027 a las 18:02, Lucía Pérez (<lucia@x.es>) escribió:\n> Hola", "Lucía Pérez", "lucia@x.es"],
       ["Em qui., 24 de jun. de 2027 às 11:00, João Gonçalves <jg@x.pt> escreveu:\n> Olá", "João Gonçalves", "jg@x.pt"],
-      ["-----Original Message-----\nFrom: Rob Wilson [mailto:rob@x.com]\nSent: Monday\nTo: Kean, Steven\n\nAdvice?", "Rob Wilson", "rob@x.com"],
+      [
+        "-----Original Message-----\nFrom: Rob Wilson [mailto:rob@x.com]\nSent: Monday\nTo: Kean, Steven\n\nAdvice?",
+        "Rob Wilson",
+        "rob@x.com",
+      ],
     ];
     for (const [body, name, address] of cases) {
       const p = splitMessage(`Thanks!\n\n${body}`);
@@ -85,6 +93,8 @@ describe("compactBody", () => {
     const again = splitMessage(compactBody(body));
     const first = splitMessage(body);
     expect(again.own).toBe(first.own);
-    expect(again.quoted.map((q) => [q.authorAddress, q.text])).toEqual(first.quoted.map((q) => [q.authorAddress, q.text]));
+    expect(again.quoted.map((q) => [q.authorAddress, q.text])).toEqual(
+      first.quoted.map((q) => [q.authorAddress, q.text]),
+    );
   });
 });

@@ -36,16 +36,24 @@ describe("detection, cross-validated by scenario", () => {
     }
   }, 300_000);
 
-  it.runIf(shared)("keeps the shared dev corpus at 0.97 or better on all three", async () => {
-    const dev = total(await evaluate(), "crossValidated", (s) => s.set === "dev");
-    for (const what of ["threads", "meetings", "due"] as const) {
-      expect(Math.min(precision(dev[what]), recall(dev[what])), what).toBeGreaterThanOrEqual(0.97);
-    }
-  }, 300_000);
+  it.runIf(shared)(
+    "keeps the shared dev corpus at 0.97 or better on all three",
+    async () => {
+      const dev = total(await evaluate(), "crossValidated", (s) => s.set === "dev");
+      for (const what of ["threads", "meetings", "due"] as const) {
+        expect(Math.min(precision(dev[what]), recall(dev[what])), what).toBeGreaterThanOrEqual(0.97);
+      }
+    },
+    300_000,
+  );
 
-  it.runIf(shared)("ships the weights that training produces from these scenarios", async () => {
-    const fresh = fitModel((await evaluate()).rows, DEFAULT_LAMBDA);
-    expect(DEFAULT_MODEL.bias).toBeCloseTo(fresh.bias, 3);
-    for (const f of FEATURES) expect(DEFAULT_MODEL.weights[f], f).toBeCloseTo(fresh.weights[f], 3);
-  }, 300_000);
+  it.runIf(shared)(
+    "ships the weights that training produces from these scenarios",
+    async () => {
+      const fresh = fitModel((await evaluate()).rows, DEFAULT_LAMBDA);
+      expect(DEFAULT_MODEL.bias).toBeCloseTo(fresh.bias, 3);
+      for (const f of FEATURES) expect(DEFAULT_MODEL.weights[f], f).toBeCloseTo(fresh.weights[f], 3);
+    },
+    300_000,
+  );
 });

@@ -59,17 +59,37 @@ function expectDue(scenario: string, kind: string, to: string): void {
 
 describe("pattern 1: the user's own words look like a negative (a recruiter's title, a hiring footer, a disclaimer)", () => {
   it("finds outreach sent from work addresses whose signatures say 'we are hiring' or carry legal notices", () => {
-    expectFound("dub-hotel-manager-to-people-ops", "<DB9PR08MB3577858EB9FAF21099409F921CF5D1EC@DB9PR08MB3577.eurprd02.prod.liffeyquay-hotel.example>", "seeker");
-    expectFound("lyon-chef-to-foodtech", "<DU2PR02MB25058F64D8D1181DF38E90A26B590044@DU2PR02MB2505.eurprd01.prod.comptoirdescanuts.example.fr>", "seeker");
-    expectFound("nbo-civil-engineer-to-energy-finance", "<SI2PR04MB8265138AD2109A46FE98F13F715E@SI2PR04MB8265.mbunipartners.example.com>", "seeker");
+    expectFound(
+      "dub-hotel-manager-to-people-ops",
+      "<DB9PR08MB3577858EB9FAF21099409F921CF5D1EC@DB9PR08MB3577.eurprd02.prod.liffeyquay-hotel.example>",
+      "seeker",
+    );
+    expectFound(
+      "lyon-chef-to-foodtech",
+      "<DU2PR02MB25058F64D8D1181DF38E90A26B590044@DU2PR02MB2505.eurprd01.prod.comptoirdescanuts.example.fr>",
+      "seeker",
+    );
+    expectFound(
+      "nbo-civil-engineer-to-energy-finance",
+      "<SI2PR04MB8265138AD2109A46FE98F13F715E@SI2PR04MB8265.mbunipartners.example.com>",
+      "seeker",
+    );
   });
 });
 
 describe("pattern 2: the ask lives only in quoted text", () => {
   it("reads a request quoted under the user's reply, and the user's outreach quoted under the contact's", () => {
     expectFound("chi-eng-manager-hosts", "<CA2Jh+Bsfop4426MeyYk4iIDNJ0ijEjnMCz7@mail.gmail.example>", "host");
-    expectFound("chi-eng-manager-hosts", "<CAo6B+WrDOkOWt4MAqfKQ1m6kdEhzg1nBvkH@mail.sunfieldcarbon.example>", "seeker");
-    expectFound("lyon-chef-to-foodtech", "<CA4jf+Xy4sSkUIVzcSgBxtU6HPlGMSAhU3@mail.alumni.icl-lyon.example.org>", "host");
+    expectFound(
+      "chi-eng-manager-hosts",
+      "<CAo6B+WrDOkOWt4MAqfKQ1m6kdEhzg1nBvkH@mail.sunfieldcarbon.example>",
+      "seeker",
+    );
+    expectFound(
+      "lyon-chef-to-foodtech",
+      "<CA4jf+Xy4sSkUIVzcSgBxtU6HPlGMSAhU3@mail.alumni.icl-lyon.example.org>",
+      "host",
+    );
   });
 });
 
@@ -91,8 +111,16 @@ describe("pattern 4: introductions by a third party, in any language", () => {
 
 describe("pattern 5: threads whose first message is not an ask", () => {
   it("finds 'Re: our chat last week', a contact writing first after an event, and an article shared", () => {
-    expectFound("nbo-civil-engineer-to-energy-finance", "<SG2PR05MB93853B059F2BB5FF104417AFA49F@SG2PR05MB9385.kestrelwharf.example>", "seeker");
-    expectFound("lis-pharmacist-to-clinical-research", "<AS8PR04MB2300884BD8040EC15E881E9FDAB9E918@AS8PR04MB2300.eurprd07.prod.atlanticoresearch.example.pt>", "seeker");
+    expectFound(
+      "nbo-civil-engineer-to-energy-finance",
+      "<SG2PR05MB93853B059F2BB5FF104417AFA49F@SG2PR05MB9385.kestrelwharf.example>",
+      "seeker",
+    );
+    expectFound(
+      "lis-pharmacist-to-clinical-research",
+      "<AS8PR04MB2300884BD8040EC15E881E9FDAB9E918@AS8PR04MB2300.eurprd07.prod.atlanticoresearch.example.pt>",
+      "seeker",
+    );
     expectFound("chi-eng-manager-hosts", "<CAKfg+tMwnBzO2NteiqNzmu348ccc7JokZGY@mail.gmail.example>", "seeker");
   });
 });
@@ -111,9 +139,18 @@ describe("pattern 7: borderline asks next to hard negatives that use the same wo
     expectFound("mex-nurse-to-public-health", "<CAM0nEiey9h+WByRD79hGA7srq6xL93qXdy2@mail.example.com>", "seeker");
   });
   it("leaves the supplier's '10 minutes', the founder's 'pick your brain', a social coffee and a farewell alone", () => {
-    expectRejected("dub-hotel-manager-to-people-ops", "<PAXPR06MB831256A57D4BDFF0092F1E6A77FE0F99@PAXPR06MB8312.eurprd03.prod.premierlinen.example>");
-    expectRejected("dub-hotel-manager-to-people-ops", "<CAP+XNH9RrW+_ADa6UYNo_ZOHI8tKY3O7WyA@mail.shiftharbour.example>");
+    expectRejected(
+      "dub-hotel-manager-to-people-ops",
+      "<PAXPR06MB831256A57D4BDFF0092F1E6A77FE0F99@PAXPR06MB8312.eurprd03.prod.premierlinen.example>",
+    );
+    expectRejected(
+      "dub-hotel-manager-to-people-ops",
+      "<CAP+XNH9RrW+_ADa6UYNo_ZOHI8tKY3O7WyA@mail.shiftharbour.example>",
+    );
     expectRejected("dub-hotel-manager-to-people-ops", "<73ED47C1-7C8B-EE55-95C2-DF071D410EA7@example.net>");
-    expectRejected("dub-hotel-manager-to-people-ops", "<AM6PR05MB5718B7623802D008282AE5822DAD1695@AM6PR05MB5718.eurprd01.prod.liffeyquay-hotel.example>");
+    expectRejected(
+      "dub-hotel-manager-to-people-ops",
+      "<AM6PR05MB5718B7623802D008282AE5822DAD1695@AM6PR05MB5718.eurprd01.prod.liffeyquay-hotel.example>",
+    );
   });
 });
