@@ -6,6 +6,7 @@
  */
 import * as chrono from "chrono-node";
 import type { AgreedMeeting } from "./engine-types.js";
+import { normalizeProse, type ProseLanguage, proseLanguage } from "./prose-dates.js";
 import { ACCEPTANCE, CANCELLATION } from "./reply-cues.js";
 import { foldText } from "./text-signals.js";
 import { fromLocal, offsetMinutes } from "./time-zone.js";
@@ -28,150 +29,153 @@ interface Candidate {
 }
 
 const MAX_AHEAD_MS = 180 * 864e5;
-/** A clock time written out: "4pm", "4:30", "16h00", "noon", "at 4". */
+/** A clock time written out: "4pm", "4:30", "16h00", "17 Uhr", "15時", "noon", "at 4", "às 18", "alle 15". */
 const EXPLICIT_TIME =
-  /\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\d{1,2}[:.h]\d{2}\b|\bnoon\b|\bmidday\b|\bat \d{1,2}\b/i;
+  /\d{1,2}(:\d{2})?\s*(am|pm|a\.\s?m\.|p\.\s?m\.)|\d{1,2}[:.h]\d{2}|\d{1,2}\s*(uhr|時)|\d{1,2}h(?![\p{L}])|(?<![\p{L}])(noon|midday)(?![\p{L}])|(?<![\p{L}])(at|à|às|as|a las|a la|alle|um|ore|ab|gegen|vers)\s+\d{1,2}(?!\d)/iu;
+/** A date named without a number: it dates a clock time as well as a day of the month does. */
+const RELATIVE_DAY = /\b(today|tomorrow|tonight)\b/i;
+/** Characters between a date and a clock time that still belong together ("Friday week, the 19th? say 8.15"). */
+const MAX_PAIR_GAP = 60;
+const SENTENCE_BREAK = /[.!。！](\s|$)|\n\s*\n/;
 
 /** Day-first locales read "02/11" as 2 November; the Americas read it as February 11. */
-function parserFor(timeZone: string): chrono.Chrono {
-  return /^America\//.test(timeZone) ? chrono.casual : chrono.en.GB;
+function parserFor(lang: ProseLanguage, timeZone: string): chrono.Chrono {
+  switch (lang) {
+    case "de":
+      return chrono.de.casual;
+    case "fr":
+      return chrono.fr.casual;
+    case "es":
+      return chrono.es.casual;
+    case "pt":
+      return chrono.pt.casual;
+    case "it":
+      return chrono.it.casual;
+    case "ja":
+      return chrono.ja.casual;
+    default:
+      return /^America\//.test(timeZone) ? chrono.casual : chrono.en.GB;
+  }
 }
 
-function wallClock(c: chrono.ParsedComponents, timeZone: string): Date {
-  return fromLocal(
-    {
-      year: c.get("year") ?? 1970,
-      month: c.get("month") ?? 1,
-      day: c.get("day") ?? 1,
-      hour: c.get("hour") ?? 0,
-      minute: c.get("minute") ?? 0,
-    },
-    timeZone,
-  );
+/** The parts of a reading that place it in time; a date and a clock time read apart are joined into one. */
+interface Reading {
+  index: number;
+  end: number;
+  date: chrono.ParsedComponents;
+  time: chrono.ParsedComponents;
+  until: chrono.ParsedComponents | null;
+  dated: boolean;
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-const WEEKDAYS = ["sun", "mon", "tues", "wednes", "thurs", "fri", "satur"];
-const WEEKDAY_AND_DAY =
-  /\b(mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/gi;
+function instant(date: chrono.ParsedComponents, time: chrono.ParsedComponents, timeZone: string): Date {
+  const local = {
+    year: date.get("year") ?? 1970,
+    month: date.get("month") ?? 1,
+    day: date.get("day") ?? 1,
+    hour: time.get("hour") ?? 0,
+    minute: time.get("minute") ?? 0,
+  };
+  // chrono reads with the zone offset of the message date; a time after a DST change is re-read in the zone
+  if (!time.isCertain("timezoneOffset")) return fromLocal(local, timeZone);
+  const offset = time.get("timezoneOffset") ?? 0;
+  return new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute) - offset * 60000);
+}
+
+function hasDay(c: chrono.ParsedComponents, text: string): boolean {
+  return c.isCertain("day") || c.isCertain("weekday") || RELATIVE_DAY.test(text);
+}
+
+/**
+ * Readings with both a day and a clock time. A day read alone ("Friday week, the 19th") and a clock time read
+ * alone a few words later in the same sentence ("… say 8.15?") are one reading: chrono joins them only when
+ * nothing stands between.
+ */
+function readingsOf(results: readonly chrono.ParsedResult[], text: string): Reading[] {
+  const out: Reading[] = [];
+  const used = new Set<chrono.ParsedResult>();
+  const dayOnly = results.filter((r) => !r.start.isCertain("hour") && hasDay(r.start, r.text));
+  for (const r of results) {
+    if (!r.start.isCertain("hour")) continue;
+    const end = r.index + r.text.length;
+    const base = { index: r.index, end, time: r.start, until: r.end?.isCertain("hour") ? r.end : null };
+    if (hasDay(r.start, r.text)) {
+      out.push({ ...base, date: r.start, dated: r.start.isCertain("day") || RELATIVE_DAY.test(r.text) });
+      continue;
+    }
+    let best: { d: chrono.ParsedResult; gap: number } | null = null;
+    for (const d of dayOnly) {
+      if (used.has(d)) continue;
+      const dEnd = d.index + d.text.length;
+      const between = d.index < r.index ? text.slice(dEnd, r.index) : text.slice(end, d.index);
+      const overlaps = d.index < end && dEnd > r.index;
+      if (overlaps || between.length > MAX_PAIR_GAP || SENTENCE_BREAK.test(between)) continue;
+      if (!best || between.length < best.gap) best = { d, gap: between.length };
+    }
+    if (!best) continue;
+    used.add(best.d);
+    const d = best.d;
+    out.push({
+      ...base,
+      index: Math.min(d.index, r.index),
+      end: Math.max(d.index + d.text.length, end),
+      date: d.start,
+      dated: d.start.isCertain("day") || RELATIVE_DAY.test(d.text),
+    });
+  }
+  return out;
+}
 
 /**
  * "Friday the 12th": a weekday with a day of the month. The explicit date wins over the weekday: it is written
- * as "June 12" (the next such date from the message, preferring a month where the weekday matches) so that the
- * parser does not read the bare weekday. The replacement keeps the text length (indices stay valid).
+ * out in full ("June 12, 2026", the next such date from the message, preferring a month where the weekday
+ * matches) so that the parser does not read the bare weekday; shorter rewrites are padded to keep the length.
  */
 export function pinDayOfMonth(text: string, reference: Date, timeZone: string): string {
-  const local = new Date(reference.getTime() + offsetMinutes(reference, timeZone) * 60000);
-  const y0 = local.getUTCFullYear();
-  const m0 = local.getUTCMonth();
-  const d0 = local.getUTCDate();
-  return text.replace(WEEKDAY_AND_DAY, (whole, wd: string, dayText: string) => {
-    const day = Number(dayText);
-    if (day < 1 || day > 31) return whole;
-    const wanted = WEEKDAYS.indexOf(wd.toLowerCase());
-    let fallback: { y: number; m: number } | null = null;
-    for (let k = 0; k < 4; k++) {
-      const y = y0 + Math.floor((m0 + k) / 12);
-      const m = (m0 + k) % 12;
-      if (k === 0 && day < d0) continue;
-      const dt = new Date(Date.UTC(y, m, day));
-      if (dt.getUTCMonth() !== m) continue;
-      fallback ??= { y, m };
-      if (dt.getUTCDay() === wanted) {
-        fallback = { y, m };
-        break;
-      }
-    }
-    if (!fallback) return whole;
-    const month = MONTHS[fallback.m] as string;
-    const options = [
-      `${month} ${day}, ${fallback.y}`,
-      `${month.slice(0, 3)} ${day}, ${fallback.y}`,
-      `${day} ${month.slice(0, 3)}`,
-    ];
-    const out = options.find((o) => o.length <= whole.length);
-    return out ? out.padEnd(whole.length, " ") : whole;
-  });
-}
-
-/** "Donnerstag, 26.3., um 17:30 Uhr" / "quinta, 28/5 às 18h": a day-first numeric date after a weekday word. */
-const DAY_FIRST =
-  /\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|segunda|terça|terca|quarta|quinta|sexta|sábado|sabado|domingo|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|miércoles|jueves|viernes)(?:-feira)?,?\s+(?:den\s+|dia\s+|le\s+|el\s+)?(\d{1,2})[./](\d{1,2})\.?(?:(\d{4}))?,?\s*(?:um|às|as|à|a las|à)\s+(\d{1,2})(?:[:.h](\d{2}))?\s*(?:uhr|h)?/gi;
-
-/** Rewrites a day-first numeric date and clock time in another language as English for the parser. */
-export function englishDayFirst(text: string): string {
-  return text.replace(
-    DAY_FIRST,
-    (whole, d: string, mo: string, y: string | undefined, h: string, mi: string | undefined) => {
-      const month = MONTHS[Number(mo) - 1];
-      if (!month || Number(d) < 1 || Number(d) > 31 || Number(h) > 23) return whole;
-      const out = `${Number(d)} ${month.slice(0, 3)}${y ? ` ${y}` : ""} at ${h}:${mi ?? "00"}`;
-      return out.length <= whole.length ? out.padEnd(whole.length, " ") : whole;
-    },
-  );
+  return normalizeProse(text, "en", reference, timeZone);
 }
 
 function candidatesIn(m: TimedMessage, index: number, timeZone: string): Candidate[] {
   if (!m.date) return [];
-  const text = englishDayFirst(pinDayOfMonth(m.text.slice(0, 1500), m.date, timeZone));
+  const raw = m.text.slice(0, 1500);
+  const lang = proseLanguage(raw);
+  const text = normalizeProse(raw, lang, m.date, timeZone);
   const ref = { instant: m.date, timezone: offsetMinutes(m.date, timeZone) };
   let results: chrono.ParsedResult[];
   try {
-    results = parserFor(timeZone).parse(text, ref, { forwardDate: true });
+    results = parserFor(lang, timeZone).parse(text, ref, { forwardDate: true });
   } catch {
     return [];
   }
   const out: Candidate[] = [];
-  for (const r of results) {
-    const s = r.start;
-    if (!s.isCertain("hour") || !EXPLICIT_TIME.test(r.text)) continue;
-    if (!s.isCertain("day") && !s.isCertain("weekday") && !/\b(today|tomorrow|tonight)\b/i.test(r.text)) continue;
-    // chrono reads with the zone offset of the message date; a time after a DST change is re-read in the zone
-    let start = s.isCertain("timezoneOffset") ? s.date() : wallClock(s, timeZone);
-    if (!s.isCertain("meridiem") && (s.get("hour") ?? 12) < 7) start = new Date(start.getTime() + 12 * 36e5);
+  for (const r of readingsOf(results, text)) {
+    if (!EXPLICIT_TIME.test(text.slice(r.index, r.end))) continue;
+    let start = instant(r.date, r.time, timeZone);
+    if (!r.time.isCertain("meridiem") && (r.time.get("hour") ?? 12) < 7) start = new Date(start.getTime() + 12 * 36e5);
     const delta = start.getTime() - m.date.getTime();
     if (delta < -36e5 || delta > MAX_AHEAD_MS) continue;
     // A time inside a sentence that proposes availability windows ("free after 3:45") is not a fixed time.
-    const around = foldText(text.slice(Math.max(0, r.index - 80), r.index + r.text.length + 80));
-    const sentence = sentenceAt(text, r.index, r.text.length);
+    const around = foldText(text.slice(Math.max(0, r.index - 80), r.end + 80));
+    const sentence = sentenceAt(text, r.index, r.end - r.index);
     out.push({
       start,
-      end: r.end?.isCertain("hour")
-        ? r.end.isCertain("timezoneOffset")
-          ? r.end.date()
-          : wallClock(r.end, timeZone)
-        : null,
+      end: r.until ? instant(r.until.isCertain("day") ? r.until : r.date, r.until, timeZone) : null,
       index,
-      dated: s.isCertain("day"),
+      dated: r.dated,
       accepted: ACCEPTANCE.test(foldText(sentence)) || /\b(works|perfect|confirmed|see you)\b/.test(around),
     });
   }
   return out;
 }
 
+/** Sentence ends: "." before a space (not inside "26.03.2026"), "!", "?", their Japanese forms, a blank line. */
+const SENTENCE_END = /[!?。！？]|\.(?=\s|$)|\n\s*\n/g;
+
 function sentenceAt(text: string, index: number, length: number): string {
-  const before = text.slice(0, index);
-  const startCut = Math.max(
-    before.lastIndexOf("."),
-    before.lastIndexOf("?"),
-    before.lastIndexOf("!"),
-    before.lastIndexOf("\n\n"),
-  );
+  let startCut = -1;
+  for (const m of text.slice(0, index).matchAll(SENTENCE_END)) startCut = m.index + m[0].length - 1;
   const after = text.slice(index + length);
-  const endRel = after.search(/[.!?](\s|$)|\n\n/);
+  const endRel = after.search(/[.!?。！？](\s|$)|\n\s*\n/);
   return text.slice(startCut + 1, endRel < 0 ? text.length : index + length + endRel + 1);
 }
 
