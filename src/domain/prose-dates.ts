@@ -220,8 +220,31 @@ const ENGLISH_MONTHS = [
   "December",
 ];
 
-/** The next such day of the month on or after `today`, preferring (within four months) one on `weekday`. */
-function nextDayOfMonth(day: number, weekday: number | null, today: Day): Day | null {
+export interface CalendarDay {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** The message's own day, and the dates named earlier in its thread. */
+interface Today extends Day {
+  known: readonly CalendarDay[];
+}
+
+/**
+ * A day of the month named without its month ("the 7th", "dia 23"): the date with that day named earlier in
+ * the thread ("Tuesday 7th December" … "the 7th at 9.30 is perfect"), else the next such day on or after
+ * `today`, preferring (within four months) one on `weekday`.
+ */
+function nextDayOfMonth(day: number, weekday: number | null, today: Today): Day | null {
+  const from = Date.UTC(today.year, today.month - 1, today.day) - 864e5;
+  for (let i = today.known.length - 1; i >= 0; i--) {
+    const k = today.known[i] as CalendarDay;
+    const t = Date.UTC(k.year, k.month - 1, k.day);
+    const wd = new Date(t).getUTCDay();
+    if (k.day === day && t >= from && t - from < 180 * 864e5 && (weekday === null || wd === weekday))
+      return { ...k, weekday: wd };
+  }
   let found: Day | null = null;
   for (let k = 0; k < 4; k++) {
     const y = today.year + Math.floor((today.month - 1 + k) / 12);
@@ -319,7 +342,7 @@ function pad(out: string, whole: string): string {
 
 const TIME_WORD_AFTER = /^\s*(?:uhr|h\b|hs\b|am\b|pm\b|a\.\s?m|p\.\s?m|o'clock|heures?)/iu;
 
-function rewriteDates(text: string, lang: Latin, today: Day): string {
+function rewriteDates(text: string, lang: Latin, today: Today): string {
   const lex = LEXICONS[lang];
   const { dayOfMonth, nextWeek } = dateRules(lang);
   const strong = lex.strong ? new RegExp(`^(?:${loose(lex.strong)})$`, "iu") : null;
@@ -393,7 +416,7 @@ function dropEchoedWeekday(text: string, lang: Latin): string {
 
 const JA_WEEKDAYS = "日月火水木金土";
 
-function rewriteJapanese(text: string, today: Day): string {
+function rewriteJapanese(text: string, today: Today): string {
   return text
     .replace(/正午/g, "12時")
     .replace(/明後日|あさって/g, () => formatDate("ja", plusDays(today, 2)))
@@ -442,6 +465,14 @@ function periodRule(afternoon: string, morning: string): Rule {
   ];
 }
 
+/** "18h", "8h30", "18 h 30", "18hs" → "18:00", "8:30". */
+function hourH(before: string): Rule {
+  return [
+    new RegExp(`${before}(?<![\\p{L}\\p{N}])([01]?\\d|2[0-3])\\s?hs?(?:\\s?([0-5]\\d))?(?![\\p{L}\\p{N}])`, "giu"),
+    (_w, h, m) => hm(Number(h), Number(m ?? 0)),
+  ];
+}
+
 function timeRules(lang: Latin): Rule[] {
   const num = ALL_NUMBERS(lang);
   const word = (w: string): number => numberWord(lang, w);
@@ -453,6 +484,8 @@ function timeRules(lang: Latin): Rule[] {
     (_w, h, m) => `${h}:${m}`,
   ]);
   if (lang === "en") {
+    // English writers use "18h" too, after "at"; "in 48h" or "a 2h workshop" is a length of time
+    rules.push(hourH("(?<=(?:at|@|by|around|from|until|till|between|and|to|or)\\s+)"));
     rules.push([
       new RegExp(
         `(?<![\\p{L}])(half past|half|quarter past|quarter after|quarter to|quarter of)\\s+(${num})${NOT_LETTER_AFTER}(?!:)`,
@@ -474,14 +507,12 @@ function timeRules(lang: Latin): Rule[] {
       ),
       (_w, at, n) => `${at} ${word(n)}`,
     ]);
+    // "12 noon", "midday": chrono reads "noon" alone, and "12" before it as another time
+    rules.push([/(?<![\p{L}\p{N}:])(?:12\s*)?(?:noon|midday)(?![\p{L}])/giu, () => "12:00"]);
     rules.push(periodRule("in the afternoon|in the evening", "in the morning"));
     return rules;
   }
-  // "18h", "8h30", "18 h 30", "18hs"
-  rules.push([
-    /(?<![\p{L}\p{N}])([01]?\d|2[0-3])\s?hs?\s?([0-5]\d)?(?![\p{L}\p{N}])/gu,
-    (_w, h, m) => hm(Number(h), Number(m ?? 0)),
-  ]);
+  rules.push(hourH(""));
   if (lang === "de") {
     rules.push([
       new RegExp(
@@ -517,21 +548,30 @@ function timeRules(lang: Latin): Rule[] {
     rules.push([new RegExp(`(?<![\\p{L}])${loose("früh")}`, "giu"), () => "frueh"]);
     return rules;
   }
-  const halves: Record<"fr" | "es" | "pt" | "it", [string, string, string, string]> = {
-    // [hour word before the number, half past, quarter past, quarter to]
-    fr: ["", "et demie", "et quart", "moins le quart|moins quart"],
-    es: ["las|la", "y media", "y cuarto", "menos cuarto"],
-    pt: ["às|as", "e meia", "e quinze|e um quarto", "menos um quarto"],
-    it: ["alle|le", "e mezza|e mezzo", "e un quarto|e quindici", "meno un quarto"],
+  const halves: Record<"fr" | "es" | "pt" | "it", [string, string, string, string, string]> = {
+    // [words for "at" before an hour in words, the same when the hour must be followed by a clock word,
+    //  half past, quarter past, quarter to]
+    fr: ["", "", "et demie", "et quart", "moins le quart|moins quart"],
+    es: ["a las|a la", "las|la", "y media", "y cuarto", "menos cuarto"],
+    pt: ["às", "as", "e meia", "e quinze|e um quarto", "menos um quarto"],
+    it: ["alle", "le", "e mezza|e mezzo", "e un quarto|e quindici", "meno un quarto"],
   };
-  const [hourWord, half, quarter, quarterTo] = halves[lang];
-  if (hourWord) {
+  const [atWord, atIfClock, half, quarter, quarterTo] = halves[lang];
+  const inWords = alternation(LISTS[lang].numbers);
+  const clockWord = loose(`${half}|${quarter}|${quarterTo}|de la|da|de|del|di|en punto|em ponto|in punto|horas`);
+  if (atWord) {
+    // "a la una", "às três", "alle cinque"; after a bare "las"/"as"/"le" only when a clock word follows
+    // ("las dos reuniones" is no time)
+    rules.push([
+      new RegExp(`(?<![\\p{L}])(${loose(atWord)})\\s+(${inWords})${NOT_LETTER_AFTER}`, "giu"),
+      (_w, word1, n) => `${word1} ${word(n)}`,
+    ]);
     rules.push([
       new RegExp(
-        `(?<![\\p{L}])(${loose(hourWord)})\\s+(${alternation(LISTS[lang].numbers)})(?=\\s+(?:${loose(`${half}|${quarter}|${quarterTo}|de la|da|de|del|di|en punto|em ponto|in punto|horas`)})${NOT_LETTER_AFTER}|\\s*[?!.,]|$)`,
+        `(?<![\\p{L}])(${loose(atIfClock)})\\s+(${inWords})(?=\\s+(?:${clockWord})${NOT_LETTER_AFTER}|\\s*[?!.,]|$)`,
         "giu",
       ),
-      (_w, at, n) => `${at} ${word(n)}`,
+      (_w, word1, n) => `${word1} ${word(n)}`,
     ]);
   }
   if (lang === "fr") {
@@ -595,12 +635,98 @@ function rewriteTimes(text: string, lang: Latin): string {
 /**
  * Rewrites the dates and clock times of `text` (in `lang`) into forms the locale's parser reads, resolving
  * days of the month, weekdays of next week and "the day after tomorrow" against `reference` as seen in
- * `timeZone`.
+ * `timeZone`; a day of the month alone refers to a `known` date (named earlier in the thread) when one fits.
  */
-export function normalizeProse(text: string, lang: ProseLanguage, reference: Date, timeZone: string): string {
+export function normalizeProse(
+  text: string,
+  lang: ProseLanguage,
+  reference: Date,
+  timeZone: string,
+  known: readonly CalendarDay[] = [],
+): string {
   const l = toLocal(reference, timeZone);
-  const today: Day = { year: l.year, month: l.month, day: l.day, weekday: l.weekday };
+  const today: Today = { year: l.year, month: l.month, day: l.day, weekday: l.weekday, known };
   const ascii = text.replace(/[０-９：]/g, (c) => (c === "：" ? ":" : String(c.charCodeAt(0) - 0xff10)));
   if (lang === "ja") return rewriteJapanese(ascii, today);
   return rewriteDates(dropEchoedWeekday(rewriteTimes(ascii, lang), lang), lang, today);
+}
+
+// --- places named after a clock time ----------------------------------------------------------------------
+
+/** Places and zone words people write after a time ("4pm Madrid time", "10h aqui de São Paulo"). */
+const PLACES: readonly [string, string][] = [
+  ["Europe/London", "london|londres|londra|britain|british"],
+  ["Europe/Dublin", "dublin|ireland|irish"],
+  ["Europe/Lisbon", "lisbon|lisboa|lissabon|lisbonne|portugal"],
+  ["Europe/Madrid", "madrid|barcelona|spain|españa|peninsular"],
+  ["Europe/Paris", "paris|france|française|lyon"],
+  ["Europe/Brussels", "brussels|bruxelles|brüssel|belgique"],
+  ["Europe/Amsterdam", "amsterdam|netherlands"],
+  ["Europe/Berlin", "berlin|germany|deutschland|deutscher|münchen|munich|frankfurt|hamburg"],
+  ["Europe/Zurich", "zurich|zürich|geneva|genève|genf|basel|switzerland|schweiz|suisse|schweizer"],
+  ["Europe/Vienna", "vienna|wien|vienne"],
+  ["Europe/Rome", "rome|roma|milan|milano|mailand|italy|italia|italiana"],
+  ["Europe/Warsaw", "warsaw|warszawa|warschau|polska"],
+  ["America/Sao_Paulo", "são paulo|brasília|brazil|brasil"],
+  ["America/Mexico_City", "cdmx|mexico city|ciudad de méxico|méxico"],
+  ["America/Lima", "lima|perú"],
+  ["America/Santiago", "santiago|chile"],
+  ["America/Bogota", "bogotá|colombia"],
+  ["America/Argentina/Buenos_Aires", "buenos aires|argentina"],
+  ["America/New_York", "new york|nyc|boston|eastern"],
+  ["America/Toronto", "toronto|montréal|québec|ottawa"],
+  ["America/Chicago", "chicago|central"],
+  ["America/Denver", "denver|mountain"],
+  ["America/Los_Angeles", "los angeles|san francisco|seattle|pacific|bay area|vancouver"],
+  ["Asia/Tokyo", "tokyo|japan|日本時間|東京時間|日本|東京"],
+  ["Asia/Singapore", "singapore"],
+  ["Asia/Hong_Kong", "hong kong"],
+  ["Asia/Shanghai", "beijing|shanghai"],
+  ["Asia/Kolkata", "india|mumbai|bangalore|bengaluru|delhi"],
+  ["Asia/Dubai", "dubai"],
+  ["Africa/Nairobi", "nairobi|kenya"],
+  ["Africa/Dakar", "dakar|sénégal"],
+  ["Africa/Lagos", "lagos|nigeria"],
+  ["Africa/Johannesburg", "johannesburg|south africa"],
+  ["Australia/Sydney", "sydney|melbourne"],
+];
+/** US regions ("noon Pacific / 3pm Eastern"), only right after the time: "in Central Park" is no zone. */
+const REGIONS: Record<string, string> = {
+  eastern: "America/New_York",
+  central: "America/Chicago",
+  mountain: "America/Denver",
+  pacific: "America/Los_Angeles",
+};
+/** Upper-case abbreviations only: "et" and "la" are words too. */
+const PLACE_CODES: Record<string, string> = {
+  UK: "Europe/London",
+  ET: "America/New_York",
+  CT: "America/Chicago",
+  MT: "America/Denver",
+  PT: "America/Los_Angeles",
+  LA: "America/Los_Angeles",
+  SF: "America/Los_Angeles",
+};
+const PLACE_NAMES = PLACES.flatMap(([zone, names]) =>
+  names.split("|").map((n) => [new RegExp(`^(?:${loose(n)})$`, "iu"), zone] as const),
+);
+const OPEN = "^[\\s,]*(?:[(（/–-]\\s*)?";
+const NAME_AFTER = new RegExp(
+  `${OPEN}(?:(?:${loose("time|hora|horário|horario|heure|ora|uhrzeit|zeit")})\\s+)?` +
+    `(?:(?:${loose("de|del|da|do|di|in|à|em|en|aqui de|aqui em|aquí en|aí em|here in|over in")})\\s+)?` +
+    `(${PLACES.map(([, names]) => loose(names)).join("|")})(?![\\p{L}])`,
+  "iu",
+);
+const REGION_AFTER = new RegExp(`${OPEN}(eastern|central|mountain|pacific)(?![\\p{L}])`, "iu");
+const CODE_AFTER = new RegExp(`${OPEN}(UK|ET|CT|MT|PT|LA|SF)(?![\\p{L}])`, "u");
+
+/** The IANA zone of a place named right at the start of `text` (what follows a clock time), if any. */
+export function zoneNamedAfter(text: string): string | null {
+  const head = text.slice(0, 48);
+  const code = CODE_AFTER.exec(head)?.[1];
+  if (code) return PLACE_CODES[code] ?? null;
+  const region = REGION_AFTER.exec(head)?.[1];
+  if (region) return REGIONS[region.toLowerCase()] ?? null;
+  const name = NAME_AFTER.exec(head)?.[1];
+  return name ? (PLACE_NAMES.find(([re]) => re.test(name))?.[1] ?? null) : null;
 }

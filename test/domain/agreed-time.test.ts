@@ -302,6 +302,116 @@ const AGREED: AgreedCase[] = [
     start: "2026-03-18T01:30:00.000Z",
   },
   {
+    name: "en: 'the 8th' in a reply is the 8th named earlier in the thread, not the next 8th",
+    zone: "Europe/London",
+    lines: [
+      ["me", "2026-11-02T09:00:00Z", ASK],
+      ["them", "2026-11-04T10:00:00Z", "Busy month! How about Tuesday 8th December at 10? I'll send a Teams link."],
+      ["me", "2026-11-04T11:00:00Z", "The 8th at 10 works, thank you!"],
+    ],
+    start: "2026-12-08T10:00:00.000Z",
+  },
+  {
+    name: "en: a day and a time read apart are not paired across another date",
+    zone: "Europe/London",
+    lines: [
+      ["me", "2026-03-16T09:00:00Z", ASK],
+      ["them", "2026-03-16T10:00:00Z", "I'm away next week, but Monday 30 March at 4pm would work (3pm for me)."],
+      ["me", "2026-03-16T11:00:00Z", "Perfect, thank you."],
+    ],
+    start: "2026-03-30T15:00:00.000Z",
+  },
+  {
+    name: "en: the city named after the time sets its zone ('5pm Madrid time')",
+    zone: "Europe/Lisbon",
+    lines: [
+      ["me", "2026-06-01T08:00:00Z", ASK],
+      ["them", "2026-06-01T09:00:00Z", "Could we do Monday 15 June at 5pm Madrid time (4pm for you)?"],
+      ["me", "2026-06-01T10:00:00Z", "Perfect, see you then."],
+    ],
+    start: "2026-06-15T15:00:00.000Z",
+  },
+  {
+    name: "en: 'Pacific' after the time, the user in New York",
+    zone: "America/New_York",
+    lines: [
+      ["me", "2026-11-02T14:00:00Z", ASK],
+      ["them", "2026-11-03T17:00:00Z", "Does Friday 11/13 at 10am Pacific suit? That's 1pm your time."],
+      ["me", "2026-11-03T18:00:00Z", "Friday at 1pm works, thanks!"],
+    ],
+    start: "2026-11-13T18:00:00.000Z",
+  },
+  {
+    name: "en: 'at 18h' with the writer's city",
+    zone: "Africa/Nairobi",
+    lines: [
+      ["me", "2026-03-16T06:00:00Z", ASK],
+      ["them", "2026-03-16T07:00:00Z", "Thursday 19 March at 18h Nairobi time?"],
+      ["me", "2026-03-16T08:00:00Z", "Perfect."],
+    ],
+    start: "2026-03-19T15:00:00.000Z",
+  },
+  {
+    name: "pt: 'às 14h de Brasília (17h aí em Lisboa)', the user in Lisbon",
+    zone: "Europe/Lisbon",
+    lines: [
+      ["me", "2026-03-02T10:00:00Z", "Teria meia hora para conversar por vídeo?"],
+      ["them", "2026-03-02T14:00:00Z", "Pode ser na terça, dia 10, às 14h de Brasília (17h aí em Lisboa)?"],
+      ["me", "2026-03-02T15:00:00Z", "Combinado, até terça!"],
+    ],
+    start: "2026-03-10T17:00:00.000Z",
+  },
+  {
+    name: "fr: 'à 11h (heure de Dakar)', the user in Nairobi",
+    zone: "Africa/Nairobi",
+    lines: [
+      ["me", "2026-03-16T06:00:00Z", "Auriez-vous un moment pour un appel ?"],
+      ["them", "2026-03-16T09:00:00Z", "Je vous propose jeudi 19 à 11h (heure de Dakar), par Teams ?"],
+      ["me", "2026-03-16T10:00:00Z", "Parfait, merci !"],
+    ],
+    start: "2026-03-19T11:00:00.000Z",
+  },
+  {
+    name: "es: 'a la una' and the same day and hour repeated by the other side",
+    zone: "Europe/Madrid",
+    lines: [
+      ["me", "2026-03-16T08:00:00Z", "¿Me cuentas qué tal el cambio?"],
+      ["them", "2026-03-16T09:00:00Z", "¿Un vermut el domingo a la una?"],
+      ["me", "2026-03-16T10:00:00Z", "¡Claro! El domingo a la una."],
+    ],
+    start: "2026-03-22T12:00:00.000Z",
+  },
+  {
+    name: "de: 'ist' after the time is a verb, not India's time zone",
+    zone: "Europe/Berlin",
+    lines: [
+      ["me", "2026-03-09T08:00:00Z", "Hätten Sie Zeit für einen Kaffee?"],
+      ["them", "2026-03-09T09:00:00Z", "Wie wäre es mit Mittwoch, 18. März, um 8 Uhr?"],
+      ["me", "2026-03-09T10:00:00Z", "Der 18. März um 8 Uhr ist notiert."],
+    ],
+    start: "2026-03-18T07:00:00.000Z",
+  },
+  {
+    name: "en: a window ('anytime after 2pm') is availability, not a time",
+    zone: "Europe/London",
+    lines: [
+      ["me", "2026-03-16T09:00:00Z", ASK],
+      ["them", "2026-03-16T10:00:00Z", "Sure. I'm free on Thursday anytime after 2pm."],
+      ["me", "2026-03-16T11:00:00Z", "Great, thanks!"],
+    ],
+    start: null,
+  },
+  {
+    name: "de: 'ab 17 Uhr' is availability, not a time",
+    zone: "Europe/Berlin",
+    lines: [
+      ["me", "2026-03-16T08:00:00Z", "Hätten Sie kurz Zeit?"],
+      ["them", "2026-03-16T09:00:00Z", "Ich bin am Donnerstag ab 17 Uhr erreichbar."],
+      ["me", "2026-03-16T10:00:00Z", "Super, danke!"],
+    ],
+    start: null,
+  },
+  {
     name: "es: a time offered as availability, never accepted, is not agreed",
     zone: "Europe/Madrid",
     lines: [
@@ -403,6 +513,20 @@ describe("a time agreed in each language, then called off", () => {
       30,
     );
     expect(r.meetings[0]?.start).toBe("2026-03-20T11:30:00.000Z");
+  });
+
+  it("a new day 'at the same time' keeps the clock time agreed before", () => {
+    const { zone, lines } = AGREEMENT.es as { zone: string; lines: Line[] };
+    const r = extractAgreedMeetings(
+      thread([
+        ...lines,
+        ["them", "2026-03-17T08:00:00Z", "Perdona, ¿lo pasamos al viernes 20 a la misma hora?"],
+        ["me", "2026-03-17T08:30:00Z", "Perfecto."],
+      ]),
+      zone,
+      30,
+    );
+    expect(r.meetings[0]?.start).toBe("2026-03-20T09:00:00.000Z");
   });
 
   it("a thank-you that talks about changing careers does not call the meeting off", () => {
