@@ -38,6 +38,11 @@ function cue(...parts: (string | Phrases)[]): RegExp {
   return new RegExp(sources.join("|"), "u");
 }
 
+/** A clock time as written: "15:30", "8h", "17 Uhr", "4pm", "15時". */
+const CLOCK = `\\d{1,2}(?::\\d{2}|h\\d{0,2}${NOT_AFTER}|\\s*uhr|\\s*(?:am|pm)${NOT_AFTER}|時)`;
+const DAYS_FOLDED =
+  "today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mañana|hoy|amanhã|hoje|demain|aujourd'hui|morgen|heute|domani|oggi";
+
 const WEEKDAYS_FOLDED =
   "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|segunda|terça|quarta|quinta|sexta|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag";
 
@@ -98,8 +103,9 @@ export const DECLINE = cue(
 export const DECLINE_SOFTENERS = cue(
   /\b(happy to (chat|talk|help|meet)|glad to|would love to|resched|another (time|day|week)|new time|new invite|next (week|month)|ping me|drop me a line|reach out again|circle back|get in touch (again|after)|after the \d|in (a few|two|three|2|3) (weeks|months)|later in the (year|month)|once (things|it) (calm|settle)|how about|what about)\b/
     .source,
-  // a clock time offered in the same message makes it a counter-proposal, not a no
-  "\\d{1,2}(?::\\d{2}|h\\d{0,2}(?![\\p{L}])|\\s*uhr|\\s*(?:am|pm)(?![\\p{L}])|時)",
+  // a day and a clock time offered in the same message make it a counter-proposal, not a no
+  `${NOT_BEFORE}(?:${loose(`${WEEKDAYS_FOLDED}|${DAYS_FOLDED}`)})${NOT_AFTER}[^.!?\\n]{0,25}${CLOCK}`,
+  `(?:明日|明後日|[日月火水木金土]曜)[^。！？\\n]{0,10}\\d{1,2}(?:時|:\\d{2})`,
   words(
     "später",
     "nächste woche",
@@ -248,9 +254,8 @@ export const CANCELLATION = cue(
   ),
   words(
     "annuler (notre|le|mon|ce|cet) (rendez-vous|rdv|échange|appel|café|call|entretien)",
-    "empêchement",
-    "un imprévu",
-    "contretemps",
+    // "en cas d'empêchement" (should something come up) is no cancellation
+    "(?<!cas |cas d'|cas de |si )(un |d'un )?(empêchement|imprévu|contretemps)",
   ),
   within(
     "tengo que|tenemos que|hay que|debo|debemos|voy a tener que|necesito|tendré que|tendremos que|podemos",
@@ -258,9 +263,10 @@ export const CANCELLATION = cue(
     40,
   ),
   words(
-    "(lo|la) (movemos|cambiamos|aplazamos|pasamos)",
+    // "si no te queda, me dices y lo movemos" offers to move it; it does not move it
+    `(?<!(?<![${LETTER}])si [^.!?¿]{0,40})(lo|la) (movemos|cambiamos|aplazamos|pasamos)`,
     "me (ha )?(surgido|salido) (un imprevisto|algo)",
-    "un imprevisto",
+    "(tengo|tuve|tenemos|tuvimos) un imprevisto",
     "no (voy a poder|podré) (llegar|ir|asistir|conectarme)",
   ),
   within(
@@ -270,12 +276,16 @@ export const CANCELLATION = cue(
   ),
   words(
     "surgiu (um imprevisto|uma reunião|algo|um problema)",
-    "imprevisto",
+    "(tive|tivemos|tenho) um imprevisto",
     "não vou (conseguir|poder) (ir|estar|chegar|comparecer)",
     "tive de (recusar|cancelar|desmarcar)",
   ),
   within("devo|dobbiamo|dovrò|dovremo|possiamo", "annullare|disdire|rimandare|spostare|posticipare|rinviare", 40),
-  words("un imprevisto", "non riesco più a (venire|esserci)", "non potrò (più )?(venire|esserci)"),
+  words(
+    "(ho avuto|ho|abbiamo avuto|mi è capitato|c'è stato) un imprevisto",
+    "non riesco più a (venire|esserci)",
+    "non potrò (più )?(venire|esserci)",
+  ),
   "キャンセル|延期|日程(?:を)?(?:変更|再調整)|リスケ|別の日(?:に|で)|都合が悪く|行けなくなり|参加できなくなり|伺えなくなり|中止",
 );
 
