@@ -1,8 +1,12 @@
 /**
- * Meeting times agreed in a thread ("Thursday at 2pm works"), read with chrono-node. A time counts as agreed
- * when the message that names it also accepts it, or a later message from the other side accepts it; a later
+ * Meeting times agreed in a thread ("Thursday at 2pm works", "quinta às 18h?" "Fechado!"), read with chrono-node:
+ * each message with the parser of its own language (English, German, French, Spanish, Portuguese, Italian,
+ * Japanese), after prose-dates has rewritten the forms that parser misses. A time counts as agreed when the
+ * message that names it also accepts it, or a later message from the other side accepts or repeats it; a later
  * cancellation without a new time voids it. Times are read in the writer's context: the message date is the
- * reference instant and the user's time zone the default zone (explicit zones in the text win).
+ * reference instant and the user's time zone the default zone; a zone the text names wins ("CET", "4pm Madrid
+ * time", "10h de Brasília"). An explicit date wins over a weekday, and a day of the month named alone ("the
+ * 7th") is the one named earlier in the thread. Windows ("anytime after 2pm") are not meeting times.
  */
 import * as chrono from "chrono-node";
 import type { AgreedMeeting } from "./engine-types.js";

@@ -160,6 +160,8 @@ const LISTS = Object.fromEntries(
 ) as Record<Latin, { weekdays: string[]; months: string[]; numbers: string[] }>;
 
 const KANA = /[\u3040-\u30ff]/g;
+/** "6月29日", "15時", "(火)": a date or time written the Japanese way, even without kana around it. */
+const JA_DATE = /\d{1,2}\s*[月時]|\d{1,2}日\s*[(（][日月火水木金土]/;
 const LATIN_ORDER: readonly Latin[] = ["en", "de", "fr", "es", "pt", "it"];
 const WORD_LANGS = new Map<string, { lang: Latin; weight: number }[]>();
 for (const lang of LATIN_ORDER) {
@@ -176,7 +178,7 @@ for (const lang of LATIN_ORDER) {
 /** The language a message is written in, from its frequent words (English when nothing stands out). */
 export function proseLanguage(text: string): ProseLanguage {
   const sample = text.slice(0, 2000);
-  if ((sample.match(KANA)?.length ?? 0) >= 2) return "ja";
+  if ((sample.match(KANA)?.length ?? 0) >= 2 || JA_DATE.test(sample)) return "ja";
   const score: Record<Latin, number> = { en: 0, de: 0, fr: 0, es: 0, pt: 0, it: 0 };
   let n = 0;
   for (const m of sample.toLowerCase().matchAll(/\p{L}+(?:'\p{L}+)?/gu)) {

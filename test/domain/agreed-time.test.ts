@@ -553,6 +553,7 @@ describe("prose dates", () => {
     ["Claro, pode ser na quinta às 18h? Fico a aguardar.", "pt"],
     ["Certo, ci sentiamo giovedì alle 15, va bene?", "it"],
     ["来週火曜日の14時はいかがですか。", "ja"],
+    ["6月29日(火) 15:00〜", "ja"],
   ])("tells the language of %j", (text, lang) => {
     expect(proseLanguage(text)).toBe(lang);
   });
