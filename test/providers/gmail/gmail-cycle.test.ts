@@ -5,6 +5,9 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { header } from "../../../sandbox/fake-google/message-format.js";
+import { type FakeGoogle, startFakeGoogle } from "../../../sandbox/fake-google/server.js";
+import { generateMailbox } from "../../../sandbox/mailbox-generator.js";
 import { ManualClock } from "../../../src/clock.js";
 import { makeConfig } from "../../../src/config.js";
 import { type AppContext, createContext } from "../../../src/context.js";
@@ -13,9 +16,6 @@ import type { Account } from "../../../src/db/schema.js";
 import { runAccountCycle } from "../../../src/jobs/run-cycle.js";
 import { silentLogger } from "../../../src/logger.js";
 import { createProviderFactory } from "../../../src/providers/registry.js";
-import { header } from "../../../src/sandbox/fake-google/message-format.js";
-import { type FakeGoogle, startFakeGoogle } from "../../../src/sandbox/fake-google/server.js";
-import { generateMailbox } from "../../../src/sandbox/mailbox-generator.js";
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../../support/database.js";
 import { NOW, tokensOf } from "./helpers.js";
 

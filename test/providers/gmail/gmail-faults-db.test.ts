@@ -4,6 +4,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { type FakeGoogle, type FakeGoogleOptions, startFakeGoogle } from "../../../sandbox/fake-google/server.js";
+import { generateMailbox } from "../../../sandbox/mailbox-generator.js";
 import { ManualClock } from "../../../src/clock.js";
 import { makeConfig } from "../../../src/config.js";
 import { type AppContext, createContext } from "../../../src/context.js";
@@ -12,8 +14,6 @@ import type { Account } from "../../../src/db/schema.js";
 import { syncCalendar, syncMail } from "../../../src/jobs/sync.js";
 import { silentLogger } from "../../../src/logger.js";
 import { GmailProvider } from "../../../src/providers/gmail/gmail-provider.js";
-import { type FakeGoogle, type FakeGoogleOptions, startFakeGoogle } from "../../../src/sandbox/fake-google/server.js";
-import { generateMailbox } from "../../../src/sandbox/mailbox-generator.js";
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../../support/database.js";
 import { endpointsOf, NOW, tokensOf } from "./helpers.js";
 

@@ -6,6 +6,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { FakeGraph } from "../../../sandbox/fake-graph/server.js";
+import { generateMailbox } from "../../../sandbox/mailbox-generator.js";
 import { ManualClock } from "../../../src/clock.js";
 import { makeConfig } from "../../../src/config.js";
 import { type AppContext, createContext } from "../../../src/context.js";
@@ -17,8 +19,6 @@ import { evaluateAccount } from "../../../src/jobs/evaluate-account.js";
 import { syncCalendar, syncMail } from "../../../src/jobs/sync.js";
 import { silentLogger } from "../../../src/logger.js";
 import { createProviderFactory } from "../../../src/providers/registry.js";
-import type { FakeGraph } from "../../../src/sandbox/fake-graph/server.js";
-import { generateMailbox } from "../../../src/sandbox/mailbox-generator.js";
 import { countRows, describeEachDatabase, openTestDatabase, type TestDatabase } from "../../support/database.js";
 import { SCENARIO_NOW as NOW, startFake } from "./helpers.js";
 

@@ -5,7 +5,7 @@
  * behind (drafts, recorded sendMail calls).
  */
 import type { Message } from "@microsoft/microsoft-graph-types";
-import type { EmailAddress } from "../../domain/mail.js";
+import type { EmailAddress } from "../../src/domain/mail.js";
 import type { SeedMessage } from "../seed.js";
 import type { FakeIdentity, TokenResponse } from "./identity.js";
 import type { FolderName } from "./ids.js";

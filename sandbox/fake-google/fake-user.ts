@@ -4,7 +4,7 @@
  * or sync tokens expire, the user sends or deletes a draft.
  */
 import type { gmail_v1 } from "@googleapis/gmail";
-import type { CalendarEvent, EmailAddress } from "../../domain/mail.js";
+import type { CalendarEvent, EmailAddress } from "../../src/domain/mail.js";
 import type { SeedMailbox } from "../seed.js";
 import { FakeCalendarStore } from "./calendar-store.js";
 import { FakeGmailStore } from "./gmail-store.js";

@@ -2,7 +2,7 @@
  * Informational-interview threads for the mailbox generator, one builder per lifecycle situation
  * (see shared docs/domain.md): outreach, scheduling, meeting, thank-you, nudge, referral, host side.
  */
-import type { CalendarEvent, EmailAddress } from "../domain/mail.js";
+import type { CalendarEvent, EmailAddress } from "../src/domain/mail.js";
 import type { GeneratorKit } from "./mailbox-generator.js";
 import { TOPICS } from "./mailbox-words.js";
 import type { SeedMessage } from "./seed.js";

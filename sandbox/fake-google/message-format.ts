@@ -6,7 +6,7 @@
 import type { gmail_v1 } from "@googleapis/gmail";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import PostalMime from "postal-mime";
-import type { EmailAddress } from "../../domain/mail.js";
+import type { EmailAddress } from "../../src/domain/mail.js";
 import type { SeedMessage } from "../seed.js";
 import { base64url } from "./http-util.js";
 

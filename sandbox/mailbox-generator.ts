@@ -4,7 +4,7 @@
  * interview threads woven in at random points in time, and calendar events for the meetings they lead to.
  * `truth` lists the informational threads so tests and the sandbox demo can check what the worker finds.
  */
-import type { CalendarEvent, EmailAddress, EventAttendee } from "../domain/mail.js";
+import type { CalendarEvent, EmailAddress, EventAttendee } from "../src/domain/mail.js";
 import { buildInformationalThread, INFORMATIONAL_KINDS, type InformationalKind } from "./informational-threads.js";
 import {
   CHAT_LINES,

@@ -3,7 +3,7 @@
  * in its own process, so this process's RSS is the adapter's) and reports quota units per message against the
  * lower bound (one threads.get per thread the user wrote in + list pages), wall time against the time the
  * quota alone imposes, and peak RSS. Pages are counted and dropped: the database side is the worker's.
- *   node --max-semi-space-size=16 dist/src/bench/gmail-bench.js [--sizes 10000,50000] [--units-per-minute 120000]
+ *   node --max-semi-space-size=16 dist/bench/gmail-bench.js [--sizes 10000,50000] [--units-per-minute 120000]
  *     [--error-rate 0] [--concurrency 8]
  * The live heap stays under ~90 MB; without the semi-space cap Node 24 grows its young generation to fit the
  * HTTP client's allocation rate and RSS peaks near 280 MB at 50,000 messages. The worker should run with it too.
@@ -12,7 +12,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { GmailProvider } from "../providers/gmail/gmail-provider.js";
+import { GmailProvider } from "../src/providers/gmail/gmail-provider.js";
 
 const { values } = parseArgs({
   options: {

@@ -4,13 +4,13 @@
  * bound (one delta page per `pageSize` messages per folder, plus the profile), wall time against what Outlook's
  * published limit of 10,000 requests per 10 minutes per mailbox alone imposes, and peak RSS. Pages are counted
  * and dropped: the database side is the worker's.
- *   node dist/src/bench/outlook-bench.js [--sizes 10000,50000] [--page-size 100] [--fault-rate 0] [--latency-ms 0]
+ *   node dist/bench/outlook-bench.js [--sizes 10000,50000] [--page-size 100] [--fault-rate 0] [--latency-ms 0]
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { OutlookProvider } from "../providers/outlook/outlook-provider.js";
+import { OutlookProvider } from "../src/providers/outlook/outlook-provider.js";
 
 const { values } = parseArgs({
   options: {

@@ -3,7 +3,7 @@
  * Produced by the deterministic mailbox generator (sandbox/mailbox-generator.ts) or read from an mbox + ics
  * (the scan readers), and consumed by both fakes (Gmail/Calendar and Graph).
  */
-import type { CalendarEvent, EmailAddress } from "../domain/mail.js";
+import type { CalendarEvent, EmailAddress } from "../src/domain/mail.js";
 
 export interface SeedMessage {
   /** RFC 5322 Message-ID with angle brackets. */

@@ -1,7 +1,7 @@
 /**
  * Runs the fake Graph on its own, for the demo, browser tests and the bench. Prints one JSON line on stdout
  * (URLs, client credentials, a ready token pair, mailbox counts) and serves until SIGINT/SIGTERM.
- *   node dist/src/sandbox/fake-graph/main.js [--seed S] [--size N] [--port P] [--fault-rate R]
+ *   node dist/sandbox/fake-graph/main.js [--seed S] [--size N] [--port P] [--fault-rate R]
  *     [--budget-requests N --budget-window-ms MS] [--latency-ms MS] [--retry-after S] [--time-zone Z]
  * Point Rapport at it with MICROSOFT_GRAPH_URL=<graphUrl> MICROSOFT_LOGIN_URL=<url>
  * MICROSOFT_CLIENT_ID=<clientId> MICROSOFT_CLIENT_SECRET=<clientSecret>; its authorize page redirects straight

@@ -4,7 +4,7 @@
  * and answer 410 GONE for a token older than its retention.
  */
 import type { calendar_v3 } from "@googleapis/calendar";
-import type { CalendarEvent } from "../../domain/mail.js";
+import type { CalendarEvent } from "../../src/domain/mail.js";
 
 interface StoredEvent {
   event: calendar_v3.Schema$Event;

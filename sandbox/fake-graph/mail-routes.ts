@@ -4,7 +4,7 @@
  * the original's conversation and addresses the original's sender, even when that is the user (trap 13).
  */
 import type { Message, Recipient } from "@microsoft/microsoft-graph-types";
-import type { EmailAddress } from "../../domain/mail.js";
+import type { EmailAddress } from "../../src/domain/mail.js";
 import {
   badRequest,
   GraphHttpError,

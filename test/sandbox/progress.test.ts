@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { expect, it } from "vitest";
-import { createProgress } from "../../src/ops/progress.js";
+import { createProgress } from "../../sandbox/progress.js";
 
 function sink(): { stream: Writable; text: () => string } {
   let text = "";

@@ -2,7 +2,7 @@
  * `npm run bench:scan`: generates a deterministic 100,000-message mbox in os.tmpdir() (newsletters,
  * notifications, personal threads with quoted replies, sent mail, attachments up to 30 MB, a few hundred
  * informational threads), scans it, and reports messages/s and peak RSS. Not a test: run it by hand.
- *   node --expose-gc dist/src/bench/scan-bench.js [--messages N] [--keep]
+ *   node --expose-gc dist/bench/scan-bench.js [--messages N] [--keep]
  */
 
 import { spawnSync } from "node:child_process";
@@ -11,8 +11,8 @@ import { rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { SCAN_NODE_FLAGS, scanToOutput } from "../scan/isolated-scan.js";
-import { defaultWorkers } from "../scan/scan-mailbox.js";
+import { SCAN_NODE_FLAGS, scanToOutput } from "../src/scan/isolated-scan.js";
+import { defaultWorkers } from "../src/scan/scan-mailbox.js";
 
 const ME = "bench.user@example.com";
 const NOW = new Date("2026-06-15T12:00:00Z");

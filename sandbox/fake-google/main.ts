@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Runs the fake Google on its own, for the sandbox demo, browser tests and the bench:
- *   node dist/src/sandbox/fake-google/main.js [--seed S] [--size N] [--port P] [--units-per-minute U]
+ *   node dist/sandbox/fake-google/main.js [--seed S] [--size N] [--port P] [--units-per-minute U]
  *     [--error-rate R] [--consent-page] [--lookback-days D]
  * Prints one JSON line on stdout (url, OAuth endpoints and client, the owner, ready-made tokens, and the backfill
  * lower bound for the look-back window), then serves until SIGINT/SIGTERM.

@@ -6,23 +6,23 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { ManualClock } from "../clock.js";
-import { makeConfig } from "../config.js";
-import { type AppContext, createContext, type ProviderFactory } from "../context.js";
-import { listAccounts } from "../db/accounts.js";
-import { openDatabase } from "../db/database.js";
-import { loadDigestData } from "../digest/data.js";
-import { renderDigest } from "../digest/render.js";
-import { type CycleReport, runAccountCycle } from "../jobs/run-cycle.js";
-import { createLogger } from "../logger.js";
-import { createProgress } from "../ops/progress.js";
-import { withSyncProgress } from "../ops/sync-progress.js";
-import { createProviderFactory } from "../providers/registry.js";
-import { startWebServer, type WebServer } from "../web/server.js";
+import { ManualClock } from "../src/clock.js";
+import { makeConfig } from "../src/config.js";
+import { type AppContext, createContext, type ProviderFactory } from "../src/context.js";
+import { listAccounts } from "../src/db/accounts.js";
+import { openDatabase } from "../src/db/database.js";
+import { loadDigestData } from "../src/digest/data.js";
+import { renderDigest } from "../src/digest/render.js";
+import { type CycleReport, runAccountCycle } from "../src/jobs/run-cycle.js";
+import { createLogger } from "../src/logger.js";
+import { createProviderFactory } from "../src/providers/registry.js";
+import { startWebServer, type WebServer } from "../src/web/server.js";
 import { DEMO_NOW, demoPersona } from "./demo-persona.js";
 import { startFakeGoogle } from "./fake-google/server.js";
 import { startFakeGraph } from "./fake-graph/server.js";
 import { PageClient } from "./page-client.js";
+import { createProgress } from "./progress.js";
+import { withSyncProgress } from "./sync-progress.js";
 
 export interface DemoOptions {
   now?: Date;

@@ -5,7 +5,7 @@
  */
 import type { gmail_v1 } from "@googleapis/gmail";
 import { decodeWords } from "postal-mime";
-import type { EmailAddress } from "../../domain/mail.js";
+import type { EmailAddress } from "../../src/domain/mail.js";
 import type { SeedMessage } from "../seed.js";
 import { badRequest, notFound } from "./http-util.js";
 import { header, headersFromSeed, parseUploadedRaw, type StoredMessage } from "./message-format.js";

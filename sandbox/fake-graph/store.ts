@@ -3,7 +3,7 @@
  * delta queries can report "what changed since token N" the way Exchange does (upserts plus `@removed`
  * tombstones per folder). Mutations that a user or a correspondent would cause are the control API tests use.
  */
-import type { CalendarEvent, EmailAddress } from "../../domain/mail.js";
+import type { CalendarEvent, EmailAddress } from "../../src/domain/mail.js";
 import {
   type FolderName,
   conversationId as makeConversationId,

@@ -11,7 +11,7 @@ import type {
   ResponseType,
   SingleValueLegacyExtendedProperty,
 } from "@microsoft/microsoft-graph-types";
-import type { AttendeeResponse, EmailAddress } from "../../domain/mail.js";
+import type { AttendeeResponse, EmailAddress } from "../../src/domain/mail.js";
 import { folderId } from "./ids.js";
 import type { StoredEvent, StoredMessage } from "./store.js";
 
