@@ -3,7 +3,7 @@
  * (ops/progress.ts: a bar on a terminal, plain lines otherwise). Everything else passes straight through, so the
  * sync code stays unaware of terminals. Used by the demo; `rapport run` and the worker can wrap their factory too.
  */
-import type { MailProvider } from "../src/providers/port.js";
+import type { MailProvider } from "../src/domain/provider-port.js";
 import type { Progress } from "./progress.js";
 
 export function withSyncProgress(provider: MailProvider, progress: () => Progress): MailProvider {

@@ -8,8 +8,8 @@ import { TokenCipher } from "./crypto/token-cipher.js";
 import { type DatabaseHandle, openDatabase } from "./db/database.js";
 import { migrateOrThrow } from "./db/migrate.js";
 import type { Account } from "./db/schema.js";
+import type { MailProvider } from "./domain/provider-port.js";
 import { createLogger, type Logger } from "./logger.js";
-import type { MailProvider } from "./providers/port.js";
 
 export type ProviderFactory = (account: Account) => MailProvider;
 export type ContextBase = Omit<AppContext, "providers">;

@@ -1,7 +1,7 @@
 /** Accounts: connect (upsert with sealed tokens), token load/save, status changes. Tokens never leave sealed. */
 import type { Kysely } from "kysely";
 import type { TokenCipher } from "../crypto/token-cipher.js";
-import type { OAuthTokens } from "../providers/port.js";
+import type { OAuthTokens } from "../domain/provider-port.js";
 import type { Account, AccountStatus, Database, ProviderName } from "./schema.js";
 
 export interface ConnectedAccount {

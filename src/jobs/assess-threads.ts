@@ -6,7 +6,7 @@
 import type { AppContext } from "../context.js";
 import type { Account, Message } from "../db/schema.js";
 import { assessThread, type Direction, informationalContacts, type ThreadAssessment } from "../domain/index.js";
-import type { MailProvider } from "../providers/port.js";
+import type { MailProvider } from "../domain/provider-port.js";
 import { linkContacts } from "./contacts.js";
 
 const AUTOMATED_SENDER =

@@ -5,6 +5,8 @@
 import type { AppContext } from "../context.js";
 import type { Account, Draft, DraftKind } from "../db/schema.js";
 import type { DueDraft } from "../domain/engine-types.js";
+import type { DraftRequest, MailProvider } from "../domain/provider-port.js";
+import { ProviderError } from "../domain/provider-port.js";
 import { loadTemplates } from "../drafting/catalog.js";
 import { renderDraft } from "../drafting/drafts.js";
 import { planDraft } from "../drafting/facts.js";
@@ -18,8 +20,6 @@ import {
   retake,
   staleClaims,
 } from "../drafting/ledger.js";
-import type { DraftRequest, MailProvider } from "../providers/port.js";
-import { ProviderError } from "../providers/port.js";
 
 export interface DraftOutcome {
   kind: DraftKind;

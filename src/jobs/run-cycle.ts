@@ -6,10 +6,10 @@
 import type { AppContext } from "../context.js";
 import { getAccount, setAccountStatus } from "../db/accounts.js";
 import type { Account } from "../db/schema.js";
+import { ProviderError } from "../domain/provider-port.js";
 import { targetKeyOf } from "../drafting/facts.js";
 import { supersedeOutdated } from "../drafting/ledger.js";
 import { recordQuotaUnits, recordSync } from "../metrics.js";
-import { ProviderError } from "../providers/port.js";
 import { type AssessReport, assessPendingThreads } from "./assess-threads.js";
 import { createDueDrafts, type DraftOutcome, reconcileDrafts } from "./create-drafts.js";
 import { evaluateAccount } from "./evaluate-account.js";

@@ -6,7 +6,7 @@
 import type { AppContext } from "../context.js";
 import { setAccountStatus } from "../db/accounts.js";
 import type { SyncState } from "../db/schema.js";
-import { ProviderError } from "../providers/port.js";
+import { ProviderError } from "../domain/provider-port.js";
 
 export type Resource = "mail" | "calendar";
 

@@ -6,7 +6,7 @@
 import type { AppContext } from "../context.js";
 import { applyEventChanges, applyMailChanges, sweepUnseenMessages } from "../db/mail-store.js";
 import type { Account } from "../db/schema.js";
-import type { MailProvider, SyncOptions } from "../providers/port.js";
+import type { MailProvider, SyncOptions } from "../domain/provider-port.js";
 import { isBackingOff, loadSyncState, type Resource, recordSyncFailure, recordSyncSuccess } from "./sync-policy.js";
 
 const DAY_MS = 86_400_000;

@@ -2,8 +2,8 @@
 
 import { requireCipher } from "../context.js";
 import { getAccount, upsertAccount } from "../db/accounts.js";
+import { ProviderError, type ProviderKind } from "../domain/provider-port.js";
 import { removeAccount } from "../ops/remove-account.js";
-import { ProviderError, type ProviderKind } from "../providers/port.js";
 import { HttpError, redirect } from "./http.js";
 import {
   beginConsent,

@@ -7,6 +7,7 @@
 import { CodeChallengeMethod } from "google-auth-library";
 import type { Config } from "../config.js";
 import type { TokenCipher } from "../crypto/token-cipher.js";
+import { type AccountProfile, type OAuthTokens, ProviderError, type ProviderKind } from "../domain/provider-port.js";
 import { classifyGoogleError } from "../providers/gmail/classify-error.js";
 import { googleEndpoints } from "../providers/gmail/factory.js";
 import { GmailProvider } from "../providers/gmail/gmail-provider.js";
@@ -19,7 +20,6 @@ import {
   RotatingTokenSource,
 } from "../providers/outlook/microsoft-oauth.js";
 import { OutlookProvider } from "../providers/outlook/outlook-provider.js";
-import { type AccountProfile, type OAuthTokens, ProviderError, type ProviderKind } from "../providers/port.js";
 
 export const CONSENT_TTL_MS = 10 * 60_000;
 const PURPOSE = "rapport-oauth-state";

@@ -2,7 +2,13 @@
  * A tiny MailProvider at the network edge of the port: it keeps drafts in memory, finds them by marker and lets a
  * test play the user (send or delete a draft). Stands in for the Gmail/Graph fakes in the ledger tests.
  */
-import type { AccountProfile, DraftFate, DraftRef, DraftRequest, MailProvider } from "../../src/providers/port.js";
+import type {
+  AccountProfile,
+  DraftFate,
+  DraftRef,
+  DraftRequest,
+  MailProvider,
+} from "../../src/domain/provider-port.js";
 
 export interface StoredDraft extends DraftRequest {
   draftId: string;

@@ -11,7 +11,7 @@ import type { SeedMailbox, SeedMessage } from "../../sandbox/seed.js";
 import type { Config } from "../../src/config.js";
 import { makeConfig } from "../../src/config.js";
 import type { CalendarEvent, EmailAddress } from "../../src/domain/mail.js";
-import type { OAuthTokens } from "../../src/providers/port.js";
+import type { OAuthTokens } from "../../src/domain/provider-port.js";
 
 export interface WorldDraft {
   id: string;

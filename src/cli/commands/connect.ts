@@ -7,11 +7,11 @@ import type { Command } from "commander";
 import type { AppContext } from "../../context.js";
 import { upsertAccount } from "../../db/accounts.js";
 import type { ProviderName } from "../../db/schema.js";
+import type { AccountProfile, OAuthTokens } from "../../domain/provider-port.js";
 import { googleEndpoints } from "../../providers/gmail/factory.js";
 import { connectGmail } from "../../providers/gmail/google-oauth.js";
 import { connectOutlook } from "../../providers/outlook/connect.js";
 import { microsoftOAuthConfig } from "../../providers/outlook/factory.js";
-import type { AccountProfile, OAuthTokens } from "../../providers/port.js";
 import { withContext } from "../app-context.js";
 import { action, UsageError } from "../errors.js";
 

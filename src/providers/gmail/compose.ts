@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import type { EmailAddress } from "../../domain/mail.js";
-import { type DraftRequest, ProviderError } from "../port.js";
+import { type DraftRequest, ProviderError } from "../../domain/provider-port.js";
 
 export const DRAFT_MARKER_HEADER = "X-Rapport-Draft";
 const MESSAGE_ID = /^<[^<>\s@]+@[^<>\s@]+>$/;

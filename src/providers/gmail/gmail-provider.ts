@@ -13,7 +13,7 @@ import type {
   MailSyncPage,
   OAuthTokens,
   SyncOptions,
-} from "../port.js";
+} from "../../domain/provider-port.js";
 import { syncEvents } from "./calendar-sync.js";
 import { toMailMessage } from "./convert.js";
 import * as drafts from "./drafts.js";

@@ -6,8 +6,8 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { OAuth2Client } from "google-auth-library";
+import type { ProviderError } from "../../domain/provider-port.js";
 import { recordProviderRequest } from "../../metrics.js";
-import type { ProviderError } from "../port.js";
 import { classifyGoogleError } from "./classify-error.js";
 import { RequestPacer } from "./request-pacer.js";
 

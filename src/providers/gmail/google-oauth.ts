@@ -5,8 +5,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { CodeChallengeMethod } from "google-auth-library";
+import { type AccountProfile, type OAuthTokens, ProviderError } from "../../domain/provider-port.js";
 import { listenForRedirect } from "../loopback-redirect.js";
-import { type AccountProfile, type OAuthTokens, ProviderError } from "../port.js";
 import { classifyGoogleError } from "./classify-error.js";
 import { GmailProvider } from "./gmail-provider.js";
 import { createOAuthClient, fromCredentials, GOOGLE_SCOPES, type GoogleEndpoints } from "./google-clients.js";

@@ -3,9 +3,9 @@
  * profile (address from /me, time zone from mailbox settings) read with the new tokens.
  */
 
+import type { AccountProfile, OAuthTokens } from "../../domain/provider-port.js";
+import { ProviderError } from "../../domain/provider-port.js";
 import { listenForRedirect } from "../loopback-redirect.js";
-import type { AccountProfile, OAuthTokens } from "../port.js";
-import { ProviderError } from "../port.js";
 import {
   authorizeUrl,
   createPkcePair,

@@ -6,7 +6,7 @@
  * unread is made unread again, since replying may mark it read.
  */
 import type { Message } from "@microsoft/microsoft-graph-types";
-import { type DraftFate, type DraftRef, type DraftRequest, ProviderError } from "../port.js";
+import { type DraftFate, type DraftRef, type DraftRequest, ProviderError } from "../../domain/provider-port.js";
 import { odataString } from "./graph-client.js";
 import type { GraphSession } from "./graph-session.js";
 

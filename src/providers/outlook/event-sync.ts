@@ -6,7 +6,7 @@
  */
 import type { Event } from "@microsoft/microsoft-graph-types";
 import type { CalendarEvent } from "../../domain/mail.js";
-import { type EventSyncPage, ProviderError, type SyncOptions } from "../port.js";
+import { type EventSyncPage, ProviderError, type SyncOptions } from "../../domain/provider-port.js";
 import type { GraphSession } from "./graph-session.js";
 import { mapEvent, overlapsWindow } from "./map-event.js";
 

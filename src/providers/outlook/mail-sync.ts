@@ -7,7 +7,7 @@
  */
 import type { Message } from "@microsoft/microsoft-graph-types";
 import type { MailMessage } from "../../domain/mail.js";
-import { type MailSyncPage, ProviderError, type SyncOptions } from "../port.js";
+import { type MailSyncPage, ProviderError, type SyncOptions } from "../../domain/provider-port.js";
 import type { GraphSession } from "./graph-session.js";
 import { FOLDER_LABELS, type MapContext, mapMessage, messageTime, SYNC_SELECT } from "./map-message.js";
 

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { Clock } from "../../clock.js";
-import type { OAuthTokens } from "../port.js";
+import type { OAuthTokens } from "../../domain/provider-port.js";
 import { classifyGraphError, MicrosoftOAuthError } from "./classify-error.js";
 import type { AccessTokenSource } from "./graph-client.js";
 

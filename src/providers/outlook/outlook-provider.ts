@@ -15,8 +15,8 @@ import type {
   MailSyncPage,
   OAuthTokens,
   SyncOptions,
-} from "../port.js";
-import { ProviderError } from "../port.js";
+} from "../../domain/provider-port.js";
+import { ProviderError } from "../../domain/provider-port.js";
 import { MARKER_PROPERTY_ID, OutlookDrafts } from "./drafts.js";
 import { syncEvents } from "./event-sync.js";
 import {

@@ -2,8 +2,8 @@
 
 import { type FakeGoogle, type FakeGoogleOptions, startFakeGoogle } from "../../../sandbox/fake-google/server.js";
 import type { MailMessage } from "../../../src/domain/mail.js";
+import type { MailProvider, MailSyncPage, OAuthTokens, SyncOptions } from "../../../src/domain/provider-port.js";
 import { GmailProvider, type GmailProviderOptions } from "../../../src/providers/gmail/gmail-provider.js";
-import type { MailProvider, MailSyncPage, OAuthTokens, SyncOptions } from "../../../src/providers/port.js";
 
 export const NOW = new Date("2026-04-15T17:30:00Z");
 

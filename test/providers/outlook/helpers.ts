@@ -4,9 +4,9 @@ import { type FakeGraph, type FakeGraphOptions, startFakeGraph } from "../../../
 import { generateMailbox } from "../../../sandbox/mailbox-generator.js";
 import type { SeedMailbox } from "../../../sandbox/seed.js";
 import type { CalendarEvent, MailMessage } from "../../../src/domain/mail.js";
+import type { EventSyncPage, MailSyncPage, OAuthTokens, SyncOptions } from "../../../src/domain/provider-port.js";
 import type { Semaphore } from "../../../src/providers/outlook/graph-client.js";
 import { OutlookProvider } from "../../../src/providers/outlook/outlook-provider.js";
-import type { EventSyncPage, MailSyncPage, OAuthTokens, SyncOptions } from "../../../src/providers/port.js";
 
 export const SCENARIO_NOW = new Date("2026-04-15T17:30:00Z");
 

@@ -1,8 +1,9 @@
 /**
- * The one small port every mail/calendar provider implements (Gmail + Google Calendar, Outlook over Graph).
- * SDK types never cross this line: adapters translate to the shapes in domain/mail.ts.
+ * The one small port every mail/calendar provider implements (Gmail + Google Calendar, Outlook over Graph). It sits
+ * beside the domain types it speaks in (mail.ts): adapters in providers/ depend on it, never the other way round, and
+ * SDK types never cross this line.
  */
-import type { CalendarEvent, EmailAddress, MailMessage } from "../domain/mail.js";
+import type { CalendarEvent, EmailAddress, MailMessage } from "./mail.js";
 
 export type ProviderKind = "gmail" | "outlook";
 
