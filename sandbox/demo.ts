@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { createProviderFactory } from "../src/app/provider-wiring.js";
 import { ManualClock } from "../src/clock.js";
 import { makeConfig } from "../src/config.js";
 import { type AppContext, createContext, type ProviderFactory } from "../src/context.js";
@@ -15,7 +16,6 @@ import { loadDigestData } from "../src/digest/data.js";
 import { renderDigest } from "../src/digest/render.js";
 import { type CycleReport, runAccountCycle } from "../src/jobs/run-cycle.js";
 import { createLogger } from "../src/logger.js";
-import { createProviderFactory } from "../src/providers/registry.js";
 import { startWebServer, type WebServer } from "../src/web/server.js";
 import { DEMO_NOW, demoPersona } from "./demo-persona.js";
 import { startFakeGoogle } from "./fake-google/server.js";

@@ -1,10 +1,5 @@
 /** The page's actions: connect (OAuth redirect flow with the callback on this server), remove, settings. */
 
-import { requireCipher } from "../context.js";
-import { getAccount, upsertAccount } from "../db/accounts.js";
-import { ProviderError, type ProviderKind } from "../domain/provider-port.js";
-import { removeAccount } from "../ops/remove-account.js";
-import { HttpError, redirect } from "./http.js";
 import {
   beginConsent,
   CONSENT_TTL_MS,
@@ -12,7 +7,12 @@ import {
   finishConsent,
   openState,
   sealState,
-} from "./oauth-flows.js";
+} from "../app/consent.js";
+import { requireCipher } from "../context.js";
+import { getAccount, upsertAccount } from "../db/accounts.js";
+import { ProviderError, type ProviderKind } from "../domain/provider-port.js";
+import { removeAccount } from "../jobs/remove-account.js";
+import { HttpError, redirect } from "./http.js";
 import { pickAccount } from "./pages.js";
 import { baseUrl, frame, message, page, type WebRequest } from "./request.js";
 import { GOAL_PERIODS, parseSettingsForm, saveSettings, settingsView, WEEKDAYS } from "./settings-form.js";

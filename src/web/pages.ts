@@ -1,5 +1,6 @@
 /** The read pages: accounts with their health, the pipeline, the drafts and their fate, the digest preview. */
 
+import { configuredProviders } from "../app/consent.js";
 import { getAccount, listAccounts } from "../db/accounts.js";
 import type { Account } from "../db/schema.js";
 import { loadDigestData } from "../digest/data.js";
@@ -8,7 +9,6 @@ import type { LifecycleStage } from "../domain/index.js";
 import { accountHealth, type HealthState } from "../ops/account-health.js";
 import { KIND_LABELS, loadPipeline, STAGE_LABELS, STAGES } from "../ops/pipeline.js";
 import { HttpError, sendHtml } from "./http.js";
-import { configuredProviders } from "./oauth-flows.js";
 import { frame, page, type WebRequest } from "./request.js";
 import { WEEKDAYS } from "./settings-form.js";
 

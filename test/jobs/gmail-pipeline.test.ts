@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type FakeGoogle, startFakeGoogle } from "../../sandbox/fake-google/server.js";
 import { generateMailbox } from "../../sandbox/mailbox-generator.js";
+import { createProviderFactory } from "../../src/app/provider-wiring.js";
 import { ManualClock } from "../../src/clock.js";
 import { makeConfig } from "../../src/config.js";
 import { type AppContext, createContext } from "../../src/context.js";
@@ -15,7 +16,6 @@ import { assessPendingThreads } from "../../src/jobs/assess-threads.js";
 import { evaluateAccount } from "../../src/jobs/evaluate-account.js";
 import { syncCalendar, syncMail } from "../../src/jobs/sync.js";
 import { silentLogger } from "../../src/logger.js";
-import { createProviderFactory } from "../../src/providers/registry.js";
 import { countRows, describeEachDatabase, openTestDatabase, type TestDatabase } from "../support/database.js";
 
 const NOW = new Date("2026-04-15T17:30:00Z");

@@ -3,10 +3,10 @@
 import { type FakeGoogle, startFakeGoogle } from "../../sandbox/fake-google/server.js";
 import { type FakeGraph, startFakeGraph } from "../../sandbox/fake-graph/server.js";
 import { generateMailbox } from "../../sandbox/mailbox-generator.js";
+import { createProviderFactory } from "../../src/app/provider-wiring.js";
 import { type AppContext, createContext } from "../../src/context.js";
 import type { DatabaseKind } from "../../src/db/database.js";
 import { silentLogger } from "../../src/logger.js";
-import { createProviderFactory } from "../../src/providers/registry.js";
 import { startWebServer, type WebServer, type WebServerOptions } from "../../src/web/server.js";
 import { testConfig } from "../ops/fixtures.js";
 import { openTestDatabase, type TestDatabase } from "../support/database.js";

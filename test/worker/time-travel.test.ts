@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { SeedMailbox } from "../../sandbox/seed.js";
+import { createProviderFactory } from "../../src/app/provider-wiring.js";
 import { ManualClock } from "../../src/clock.js";
 import { type AppContext, createContext } from "../../src/context.js";
 import { upsertAccount } from "../../src/db/accounts.js";
@@ -13,7 +14,6 @@ import type { Account } from "../../src/db/schema.js";
 import { fromLocal, toLocal } from "../../src/domain/time-zone.js";
 import { type CycleReport, runAccountCycle } from "../../src/jobs/run-cycle.js";
 import { silentLogger } from "../../src/logger.js";
-import { createProviderFactory } from "../../src/providers/registry.js";
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../support/database.js";
 import { gmailWorld, type MailWorld, meeting, message, outlookWorld } from "./mail-worlds.js";
 

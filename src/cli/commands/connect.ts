@@ -4,6 +4,7 @@
  * tokens, and prints the connected address.
  */
 import type { Command } from "commander";
+import { withContext } from "../../app/compose.js";
 import type { AppContext } from "../../context.js";
 import { upsertAccount } from "../../db/accounts.js";
 import type { ProviderName } from "../../db/schema.js";
@@ -12,7 +13,6 @@ import { googleEndpoints } from "../../providers/gmail/factory.js";
 import { connectGmail } from "../../providers/gmail/google-oauth.js";
 import { connectOutlook } from "../../providers/outlook/connect.js";
 import { microsoftOAuthConfig } from "../../providers/outlook/factory.js";
-import { withContext } from "../app-context.js";
 import { action, UsageError } from "../errors.js";
 
 interface FlowInput {

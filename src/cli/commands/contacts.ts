@@ -1,8 +1,8 @@
 /** `rapport contacts [--stage S] [--account ADDR] [--json]`: the people in the pipeline and what comes next. */
 import type { Command } from "commander";
+import { withContext } from "../../app/compose.js";
 import { findAccountByAddress } from "../../db/accounts.js";
 import { loadPipeline, type PipelineEntry, STAGE_LABELS, STAGES } from "../../ops/pipeline.js";
-import { withContext } from "../app-context.js";
 import { action, UsageError } from "../errors.js";
 
 export function parseStage(value: string | undefined): string | undefined {

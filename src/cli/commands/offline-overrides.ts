@@ -7,12 +7,12 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Kysely } from "kysely";
+import { loadConfig } from "../../app/compose.js";
 import { findAccountByAddress } from "../../db/accounts.js";
 import { openDatabase } from "../../db/database.js";
 import { migrateOrThrow } from "../../db/migrate.js";
 import type { Database } from "../../db/schema.js";
 import type { ClassificationOverride, Direction } from "../../domain/engine-types.js";
-import { loadConfig } from "../app-context.js";
 
 function databaseExists(dataDir: string, url: string | null): boolean {
   return url !== null || existsSync(path.join(dataDir, "pglite"));

@@ -1,9 +1,9 @@
 /** `rapport run --once [--now ISO]`: one whole cycle for every account, then exit. */
 import type { Command } from "commander";
+import { withContext } from "../../app/compose.js";
 import { ManualClock } from "../../clock.js";
 import { listAccounts } from "../../db/accounts.js";
 import { type CycleReport, runAccountCycle } from "../../jobs/run-cycle.js";
-import { withContext } from "../app-context.js";
 import { action, UsageError } from "../errors.js";
 
 export function parseNow(value: string | undefined): Date | undefined {

@@ -4,12 +4,12 @@
  * the step they are in, then everything closes. A second signal forces the exit.
  */
 import type { Command } from "commander";
+import { loadConfig, openContext } from "../../app/compose.js";
 import { loadTemplates } from "../../drafting/catalog.js";
 import { TemplateError } from "../../drafting/template-set.js";
 import { checkExposure } from "../../web/security.js";
 import { startWebServer, type WebServer } from "../../web/server.js";
 import { startWorker } from "../../worker/worker.js";
-import { loadConfig, openContext } from "../app-context.js";
 import { action, UsageError } from "../errors.js";
 
 interface StartOptions {

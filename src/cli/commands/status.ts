@@ -4,8 +4,8 @@
  * only: it answers even while a provider is down.
  */
 import type { Command } from "commander";
+import { withContext } from "../../app/compose.js";
 import { type AccountHealth, accountHealth, formatDuration } from "../../ops/account-health.js";
-import { withContext } from "../app-context.js";
 import { action } from "../errors.js";
 
 export function statusJson(health: AccountHealth[], now: Date): object {

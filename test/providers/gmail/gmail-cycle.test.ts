@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { header } from "../../../sandbox/fake-google/message-format.js";
 import { type FakeGoogle, startFakeGoogle } from "../../../sandbox/fake-google/server.js";
 import { generateMailbox } from "../../../sandbox/mailbox-generator.js";
+import { createProviderFactory } from "../../../src/app/provider-wiring.js";
 import { ManualClock } from "../../../src/clock.js";
 import { makeConfig } from "../../../src/config.js";
 import { type AppContext, createContext } from "../../../src/context.js";
@@ -15,7 +16,6 @@ import { upsertAccount } from "../../../src/db/accounts.js";
 import type { Account } from "../../../src/db/schema.js";
 import { runAccountCycle } from "../../../src/jobs/run-cycle.js";
 import { silentLogger } from "../../../src/logger.js";
-import { createProviderFactory } from "../../../src/providers/registry.js";
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../../support/database.js";
 import { NOW, tokensOf } from "./helpers.js";
 

@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { FakeGraph } from "../../../sandbox/fake-graph/server.js";
 import { generateMailbox } from "../../../sandbox/mailbox-generator.js";
+import { createProviderFactory } from "../../../src/app/provider-wiring.js";
 import { ManualClock } from "../../../src/clock.js";
 import { makeConfig } from "../../../src/config.js";
 import { type AppContext, createContext } from "../../../src/context.js";
@@ -18,7 +19,6 @@ import { createDueDrafts, reconcileDrafts } from "../../../src/jobs/create-draft
 import { evaluateAccount } from "../../../src/jobs/evaluate-account.js";
 import { syncCalendar, syncMail } from "../../../src/jobs/sync.js";
 import { silentLogger } from "../../../src/logger.js";
-import { createProviderFactory } from "../../../src/providers/registry.js";
 import { countRows, describeEachDatabase, openTestDatabase, type TestDatabase } from "../../support/database.js";
 import { SCENARIO_NOW as NOW, startFake } from "./helpers.js";
 

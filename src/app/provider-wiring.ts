@@ -4,8 +4,8 @@
  */
 import type { ContextBase, ProviderFactory } from "../context.js";
 import type { Account } from "../db/schema.js";
-import { createGmailProvider } from "./gmail/factory.js";
-import { createOutlookProvider } from "./outlook/factory.js";
+import { createGmailProvider } from "../providers/gmail/factory.js";
+import { createOutlookProvider } from "../providers/outlook/factory.js";
 
 export function createProviderFactory(base: ContextBase): ProviderFactory {
   return (account: Account) => {

@@ -1,11 +1,11 @@
 /** `rapport doctor`: checks config, database, migrations, secrets and provider credentials; says how to fix each. */
 import type { Command } from "commander";
-import { type Config, envToConfig, readEnv } from "../../config.js";
-import { TokenCipher } from "../../crypto/token-cipher.js";
-import { listAccounts } from "../../db/accounts.js";
-import { type DatabaseHandle, openDatabase } from "../../db/database.js";
-import { pendingMigrations } from "../../db/migrate.js";
-import { action } from "../errors.js";
+import { action } from "../cli/errors.js";
+import { type Config, envToConfig, readEnv } from "../config.js";
+import { TokenCipher } from "../crypto/token-cipher.js";
+import { listAccounts } from "../db/accounts.js";
+import { type DatabaseHandle, openDatabase } from "../db/database.js";
+import { pendingMigrations } from "../db/migrate.js";
 
 export interface Check {
   ok: boolean;

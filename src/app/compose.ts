@@ -1,7 +1,7 @@
 /** The composition root for commands: environment → config → context with the real provider adapters. */
 import { type Config, envToConfig, readEnv, requireSecretKey } from "../config.js";
 import { type AppContext, type ContextOverrides, createContext } from "../context.js";
-import { createProviderFactory } from "../providers/registry.js";
+import { createProviderFactory } from "./provider-wiring.js";
 
 export function loadConfig(): Config {
   return envToConfig(readEnv());
