@@ -2,14 +2,16 @@
  * The sandbox demo: production code end to end, only the endpoints differ. The embedded database, the fake
  * Google and fake Graph on loopback seeded with the persona, the web page, the two accounts connected through the
  * page's OAuth flow, then one whole cycle per account (backfill, detection, drafts, digest) at a fixed instant.
+ * Its context comes from the same composition root as every command's (src/app/compose.ts): only the config, which
+ * points at the fakes, and a progress bar around the real provider factory are its own.
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { createProviderFactory } from "../src/app/provider-wiring.js";
+import { createContext } from "../src/app/compose.js";
 import { ManualClock } from "../src/clock.js";
 import { makeConfig } from "../src/config.js";
-import { type AppContext, createContext, type ProviderFactory } from "../src/context.js";
+import type { AppContext } from "../src/context.js";
 import { listAccounts } from "../src/db/accounts.js";
 import { openDatabase } from "../src/db/database.js";
 import { loadDigestData } from "../src/digest/data.js";
@@ -86,18 +88,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
       clock: new ManualClock(now),
       log: createLogger({ level: "warn", destination: stderr }),
       ...(options.signal ? { signal: options.signal } : {}),
-      providers: (base) => {
-        const factory: ProviderFactory = createProviderFactory(base);
-        return (account) =>
-          withSyncProgress(factory(account), () =>
-            createProgress({
-              label: `backfill ${account.address}`,
-              total: totals[account.provider],
-              unit: "messages",
-              stream: stderr,
-            }),
-          );
-      },
+      providers: (real) => (account) =>
+        withSyncProgress(real(account), () =>
+          createProgress({
+            label: `backfill ${account.address}`,
+            total: totals[account.provider],
+            unit: "messages",
+            stream: stderr,
+          }),
+        ),
     });
     const web = await startWebServer(ctx, {
       host: "127.0.0.1",

@@ -1,43 +1,32 @@
 /**
- * Connecting an account from the web page: the same consent URL builders, code exchanges and profile reads the
- * `rapport connect` commands use (providers/gmail/google-*, providers/outlook/microsoft-oauth + connect), split
- * in two halves because here the redirect comes back to this server instead of a one-shot loopback listener.
- * The pending flow (PKCE verifier, redirect URI, the browser that started it) travels sealed inside `state`.
+ * Connecting and disconnecting accounts, wired: the provider's consent halves (providers/gmail/google-oauth.ts,
+ * providers/outlook/connect.ts) given their endpoints from config, and the web flow's pending consent sealed into
+ * the OAuth `state` under RAPPORT_SECRET_KEY, so any replica sharing the key can finish a flow another one started
+ * and nothing waits in memory. The code a state accompanies is single-use at the provider: a replay fails there.
  */
-import { CodeChallengeMethod } from "google-auth-library";
 import type { Config } from "../config.js";
+import type { ConsentFlows, PendingConsent } from "../context.js";
 import type { TokenCipher } from "../crypto/token-cipher.js";
-import { type AccountProfile, type OAuthTokens, ProviderError, type ProviderKind } from "../domain/provider-port.js";
-import { classifyGoogleError } from "../providers/gmail/classify-error.js";
-import { googleEndpoints } from "../providers/gmail/factory.js";
-import { GmailProvider } from "../providers/gmail/gmail-provider.js";
-import { createOAuthClient, fromCredentials, GOOGLE_SCOPES } from "../providers/gmail/google-clients.js";
-import { microsoftOAuthConfig } from "../providers/outlook/factory.js";
+import type { Account } from "../db/schema.js";
+import type { ProviderKind, RevokeOutcome } from "../domain/provider-port.js";
 import {
-  authorizeUrl,
-  createPkcePair,
-  exchangeCode,
-  RotatingTokenSource,
-} from "../providers/outlook/microsoft-oauth.js";
-import { OutlookProvider } from "../providers/outlook/outlook-provider.js";
+  connectGmail,
+  finishGoogleConsent,
+  googleConsentUrl,
+  revokeGoogleGrant,
+} from "../providers/gmail/google-oauth.js";
+import {
+  connectOutlook,
+  finishMicrosoftConsent,
+  MICROSOFT_REVOKE_ADVICE,
+  microsoftConsentUrl,
+} from "../providers/outlook/connect.js";
+import { googleEndpoints, microsoftOAuthConfig, requireCipher, type Wiring } from "./provider-wiring.js";
+import { openTokens } from "./token-store.js";
 
 export const CONSENT_TTL_MS = 10 * 60_000;
 const PURPOSE = "rapport-oauth-state";
 
-export interface PendingConsent {
-  provider: ProviderKind;
-  verifier: string;
-  redirectUri: string;
-  /** The browser that started the flow (its CSRF cookie): a callback from another browser is refused. */
-  browser: string;
-  expiresAt: number;
-}
-
-/**
- * The OAuth `state` carries the pending consent itself, sealed (AES-256-GCM) under RAPPORT_SECRET_KEY: any replica
- * sharing the key can finish a flow another one started, and nothing waits in memory. The code it accompanies is
- * single-use at the provider, so a replayed callback fails there.
- */
 export function sealState(cipher: TokenCipher, consent: PendingConsent): string {
   return Buffer.from(cipher.seal(JSON.stringify({ purpose: PURPOSE, ...consent }))).toString("base64url");
 }
@@ -60,101 +49,65 @@ export function openState(
   }
 }
 
-export interface ConsentStart {
-  url: string;
-  verifier: string;
-}
-
-export async function beginConsent(
-  config: Config,
-  provider: ProviderKind,
-  request: { redirectUri: string; loginHint?: string | undefined; stateFor(verifier: string): string },
-): Promise<ConsentStart> {
-  if (provider === "gmail") {
-    const oauth = createOAuthClient(googleEndpoints(config), request.redirectUri);
-    const { codeVerifier, codeChallenge } = await oauth.generateCodeVerifierAsync();
-    const url = oauth.generateAuthUrl({
-      access_type: "offline",
-      prompt: "consent",
-      scope: [...GOOGLE_SCOPES],
-      include_granted_scopes: true,
-      state: request.stateFor(codeVerifier),
-      code_challenge: codeChallenge,
-      code_challenge_method: CodeChallengeMethod.S256,
-      ...(request.loginHint ? { login_hint: request.loginHint } : {}),
-    });
-    return { url, verifier: codeVerifier };
-  }
-  const pkce = createPkcePair();
-  const url = authorizeUrl(microsoftOAuthConfig(config), {
-    redirectUri: request.redirectUri,
-    state: request.stateFor(pkce.verifier),
-    codeChallenge: pkce.challenge,
-    ...(request.loginHint ? { loginHint: request.loginHint } : {}),
-  });
-  return { url, verifier: pkce.verifier };
-}
-
-export interface ConsentResult {
-  profile: AccountProfile;
-  tokens: OAuthTokens;
-}
-
-export async function finishConsent(
-  config: Config,
-  pending: PendingConsent,
-  code: string,
-  now: () => Date,
-): Promise<ConsentResult> {
-  if (pending.provider === "gmail") {
-    const endpoints = googleEndpoints(config);
-    const oauth = createOAuthClient(endpoints, pending.redirectUri);
-    let tokens: OAuthTokens;
-    try {
-      const { tokens: credentials } = await oauth.getToken({
-        code,
-        codeVerifier: pending.verifier,
-        redirect_uri: pending.redirectUri,
-      });
-      tokens = fromCredentials(credentials, null);
-    } catch (error) {
-      throw classifyGoogleError(error, now().getTime());
-    }
-    if (!tokens.refreshToken) {
-      throw new ProviderError(
-        "auth",
-        "Google returned no refresh token: remove Rapport's access in your Google account and connect again",
-        {
-          provider: "gmail",
-        },
-      );
-    }
-    const profile = await new GmailProvider({ endpoints, tokens, now }).getProfile();
-    return { profile, tokens };
-  }
-  const oauth = microsoftOAuthConfig(config);
-  const tokens = await exchangeCode(
-    oauth,
-    { code, redirectUri: pending.redirectUri, codeVerifier: pending.verifier },
-    now(),
-  );
-  if (!tokens.refreshToken) {
-    throw new ProviderError("auth", "Microsoft returned no refresh token: the offline_access scope was not granted", {
-      provider: "outlook",
-    });
-  }
-  let latest = tokens;
-  const source = new RotatingTokenSource(oauth, tokens, async (t) => {
-    latest = t;
-  });
-  const profile = await new OutlookProvider({ graphUrl: config.microsoft.graphUrl, tokens: source }).getProfile();
-  return { profile, tokens: latest };
-}
-
 /** Which providers have OAuth clients configured (the page only offers those). */
 export function configuredProviders(config: Config): Record<ProviderKind, boolean> {
   return {
     gmail: Boolean(config.google.clientId && config.google.clientSecret),
     outlook: Boolean(config.microsoft.clientId),
+  };
+}
+
+async function revokeGrant(wiring: Wiring, account: Account): Promise<RevokeOutcome> {
+  if (account.provider === "outlook") return MICROSOFT_REVOKE_ADVICE;
+  if (account.provider !== "gmail") return { done: false, detail: "nothing to revoke (offline account)" };
+  if (!account.tokens_sealed) return { done: false, detail: "no stored tokens to revoke" };
+  if (!wiring.cipher) {
+    return { done: false, detail: "RAPPORT_SECRET_KEY is not set: cannot read the tokens to revoke them" };
+  }
+  let token: string;
+  try {
+    const tokens = openTokens(wiring.cipher, account);
+    token = tokens.refreshToken ?? tokens.accessToken;
+  } catch (error) {
+    return { done: false, detail: `tokens unreadable (${(error as Error).message}); nothing revoked` };
+  }
+  return revokeGoogleGrant(wiring.config.google.tokenUrl, token);
+}
+
+export function consentFlows(wiring: Wiring): ConsentFlows {
+  const { config, clock } = wiring;
+  const now = () => clock.now();
+  return {
+    configured: () => configuredProviders(config),
+    loopback: (provider, input) =>
+      provider === "gmail"
+        ? connectGmail({ endpoints: googleEndpoints(config), signal: wiring.signal, now, ...input })
+        : connectOutlook({
+            oauth: microsoftOAuthConfig(config),
+            graphUrl: config.microsoft.graphUrl,
+            signal: wiring.signal,
+            now,
+            ...input,
+          }),
+    async begin(provider, request) {
+      const cipher = requireCipher(wiring);
+      const expiresAt = clock.now().getTime() + CONSENT_TTL_MS;
+      const { redirectUri, loginHint, browser } = request;
+      const stateFor = (verifier: string) => sealState(cipher, { provider, verifier, redirectUri, browser, expiresAt });
+      const consent =
+        provider === "gmail"
+          ? await googleConsentUrl(googleEndpoints(config), { redirectUri, loginHint, stateFor })
+          : microsoftConsentUrl(microsoftOAuthConfig(config), { redirectUri, loginHint, stateFor });
+      return consent.url;
+    },
+    pending: (provider, state, browser) =>
+      openState(requireCipher(wiring), state, { provider, browser, now: clock.now().getTime() }),
+    finish: (pending, code) => {
+      const answer = { code, verifier: pending.verifier, redirectUri: pending.redirectUri };
+      return pending.provider === "gmail"
+        ? finishGoogleConsent(googleEndpoints(config), answer, { now })
+        : finishMicrosoftConsent(microsoftOAuthConfig(config), config.microsoft.graphUrl, answer, clock.now());
+    },
+    revoke: (account) => revokeGrant(wiring, account),
   };
 }

@@ -1,11 +1,14 @@
-/** `rapport doctor`: checks config, database, migrations, secrets and provider credentials; says how to fix each. */
-import type { Command } from "commander";
-import { action } from "../cli/errors.js";
-import { type Config, envToConfig, readEnv } from "../config.js";
+/**
+ * What `rapport doctor` checks: the pieces the composition root puts together — configuration, database,
+ * migrations, the secret key (can it open every stored token?) and the provider credentials — each with how to fix
+ * it. It lives with the root because it exercises the root's own steps, one by one, without stopping at the first.
+ */
+import type { Config } from "../config.js";
 import { TokenCipher } from "../crypto/token-cipher.js";
 import { listAccounts } from "../db/accounts.js";
 import { type DatabaseHandle, openDatabase } from "../db/database.js";
 import { pendingMigrations } from "../db/migrate.js";
+import { loadConfig as configFromEnvironment } from "./compose.js";
 
 export interface Check {
   ok: boolean;
@@ -15,7 +18,7 @@ export interface Check {
   fix?: string;
 }
 
-export async function runDoctor(loadConfig: () => Config = () => envToConfig(readEnv())): Promise<Check[]> {
+export async function runDoctor(loadConfig: () => Config = configFromEnvironment): Promise<Check[]> {
   const checks: Check[] = [];
   let config: Config;
   try {
@@ -106,28 +109,4 @@ async function checkAccounts(database: DatabaseHandle, config: Config, checks: C
       }
     }
   }
-}
-
-export function registerDoctorCommand(program: Command): void {
-  program
-    .command("doctor")
-    .description("check configuration, database, migrations and credentials, and say how to fix problems")
-    .option("--json", "print the checks as JSON")
-    .action(
-      action(async (options: { json?: boolean }) => {
-        const checks = await runDoctor();
-        if (options.json) process.stdout.write(`${JSON.stringify({ checks }, null, 2)}\n`);
-        else {
-          for (const c of checks) {
-            const mark = !c.ok ? "✗" : c.warning ? "!" : "✓";
-            process.stdout.write(`${mark} ${c.what}${c.fix && (!c.ok || c.warning) ? `\n    → ${c.fix}` : ""}\n`);
-          }
-        }
-        const failed = checks.filter((c) => !c.ok);
-        if (failed.length > 0) {
-          process.stderr.write(`rapport: doctor found ${failed.length} problem(s)\n`);
-          process.exitCode = 1;
-        }
-      }),
-    );
 }

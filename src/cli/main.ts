@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 /** The `rapport` command. Results go to stdout, logs and progress to stderr; exit 0 on success. */
 import { Command } from "commander";
-import { registerDoctorCommand } from "../app/doctor.js";
 import { registerAccountsCommand } from "./commands/accounts.js";
 import { registerClassifyCommand } from "./commands/classify.js";
 import { registerConnectCommand } from "./commands/connect.js";
 import { registerContactsCommand } from "./commands/contacts.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerDigestCommand } from "./commands/digest.js";
+import { registerDoctorCommand } from "./commands/doctor.js";
 import { registerMigrateCommand } from "./commands/migrate.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerScanCommand } from "./commands/scan.js";

@@ -1,6 +1,9 @@
-/** Accounts: connect (upsert with sealed tokens), token load/save, status changes. Tokens never leave sealed. */
+/**
+ * Accounts: connect (upsert with sealed tokens), sealed-token storage, status changes. Tokens are sealed before they
+ * reach this module and leave it sealed: opening them is the composition root's alone (app/token-store.ts).
+ */
 import type { Kysely } from "kysely";
-import type { TokenCipher } from "../crypto/token-cipher.js";
+import type { TokenSealer } from "../crypto/token-cipher.js";
 import type { OAuthTokens } from "../domain/provider-port.js";
 import type { Account, AccountStatus, Database, ProviderName } from "./schema.js";
 
@@ -15,12 +18,12 @@ export interface ConnectedAccount {
 /** Creates the account or, on re-connect, refreshes its tokens and marks it active again. */
 export async function upsertAccount(
   db: Kysely<Database>,
-  cipher: TokenCipher | null,
+  sealer: TokenSealer | null,
   input: ConnectedAccount,
 ): Promise<Account> {
   const address = input.address.trim().toLowerCase();
-  const tokensSealed = input.tokens && cipher ? cipher.seal(JSON.stringify(input.tokens)) : null;
-  if (input.tokens && !cipher) throw new Error("cannot store OAuth tokens without RAPPORT_SECRET_KEY");
+  const tokensSealed = input.tokens && sealer ? sealer.seal(JSON.stringify(input.tokens)) : null;
+  if (input.tokens && !sealer) throw new Error("cannot store OAuth tokens without RAPPORT_SECRET_KEY");
   return db
     .insertInto("accounts")
     .values({
@@ -45,28 +48,11 @@ export async function upsertAccount(
     .executeTakeFirstOrThrow();
 }
 
-export function openTokens(cipher: TokenCipher, account: Pick<Account, "tokens_sealed" | "address">): OAuthTokens {
-  if (!account.tokens_sealed) throw new Error(`account ${account.address} has no stored tokens: connect it again`);
-  return JSON.parse(cipher.open(account.tokens_sealed)) as OAuthTokens;
-}
-
-/** Persists refreshed (possibly rotated) tokens; a missing new refresh token keeps the old one. */
-export async function saveTokens(
-  db: Kysely<Database>,
-  cipher: TokenCipher,
-  accountId: number,
-  tokens: OAuthTokens,
-): Promise<void> {
-  const current = await db
-    .selectFrom("accounts")
-    .select(["tokens_sealed", "address"])
-    .where("id", "=", accountId)
-    .executeTakeFirst();
-  const previous = current?.tokens_sealed ? openTokens(cipher, current) : null;
-  const merged: OAuthTokens = { ...tokens, refreshToken: tokens.refreshToken ?? previous?.refreshToken ?? null };
+/** Replaces the account's sealed tokens (refreshed or rotated ones, sealed by the caller). */
+export async function setSealedTokens(db: Kysely<Database>, accountId: number, sealed: string): Promise<void> {
   await db
     .updateTable("accounts")
-    .set({ tokens_sealed: cipher.seal(JSON.stringify(merged)), updated_at: new Date() })
+    .set({ tokens_sealed: sealed, updated_at: new Date() })
     .where("id", "=", accountId)
     .execute();
 }

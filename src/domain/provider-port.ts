@@ -14,6 +14,13 @@ export interface AccountProfile {
   timeZone: string | null;
 }
 
+/** What revoking an account's grant at its provider achieved (some providers offer apps no way to do it). */
+export interface RevokeOutcome {
+  done: boolean;
+  /** One line for the user: what happened, or where to remove the access by hand. */
+  detail: string;
+}
+
 export interface OAuthTokens {
   accessToken: string;
   refreshToken: string | null;

@@ -1,14 +1,5 @@
 /** The page's actions: connect (OAuth redirect flow with the callback on this server), remove, settings. */
 
-import {
-  beginConsent,
-  CONSENT_TTL_MS,
-  configuredProviders,
-  finishConsent,
-  openState,
-  sealState,
-} from "../app/consent.js";
-import { requireCipher } from "../context.js";
 import { getAccount, upsertAccount } from "../db/accounts.js";
 import { ProviderError, type ProviderKind } from "../domain/provider-port.js";
 import { removeAccount } from "../jobs/remove-account.js";
@@ -33,31 +24,24 @@ export function callbackUrl(w: WebRequest, provider: ProviderKind): string {
 
 export async function startConnect(w: WebRequest, form: URLSearchParams): Promise<void> {
   const provider = providerParam(w);
-  const { config, clock } = w.app.ctx;
-  if (!configuredProviders(config)[provider]) {
+  const { consent } = w.app.ctx;
+  if (!consent.configured()[provider]) {
     return message(w, 400, "Not configured", `No ${provider} OAuth client is configured: see the README.`);
   }
-  const cipher = requireCipher(w.app.ctx);
-  const redirectUri = callbackUrl(w, provider);
   const hint = form.get("login_hint")?.trim();
-  const expiresAt = clock.now().getTime() + CONSENT_TTL_MS;
-  const consent = await beginConsent(config, provider, {
-    redirectUri,
-    ...(hint ? { loginHint: hint } : {}),
-    stateFor: (verifier) => sealState(cipher, { provider, verifier, redirectUri, browser: w.browser, expiresAt }),
+  const url = await consent.begin(provider, {
+    redirectUri: callbackUrl(w, provider),
+    loginHint: hint || undefined,
+    browser: w.browser,
   });
-  redirect(w.res, consent.url);
+  redirect(w.res, url);
 }
 
 export async function finishConnect(w: WebRequest): Promise<void> {
   const provider = providerParam(w);
   const { ctx } = w.app;
   const q = w.url.searchParams;
-  const pending = openState(requireCipher(ctx), q.get("state") ?? "", {
-    provider,
-    browser: w.browser,
-    now: ctx.clock.now().getTime(),
-  });
+  const pending = ctx.consent.pending(provider, q.get("state") ?? "", w.browser);
   if (!pending) {
     return message(
       w,
@@ -72,8 +56,8 @@ export async function finishConnect(w: WebRequest): Promise<void> {
     return message(w, 400, "Sign-in not completed", `The provider did not grant access (${refused ?? "no code"}).`);
   }
   try {
-    const { profile, tokens } = await finishConsent(ctx.config, pending, code, () => ctx.clock.now());
-    const account = await upsertAccount(ctx.db, requireCipher(ctx), {
+    const { profile, tokens } = await ctx.consent.finish(pending, code);
+    const account = await upsertAccount(ctx.db, ctx.sealer, {
       provider,
       address: profile.address,
       displayName: profile.displayName,

@@ -1,6 +1,5 @@
 /** The read pages: accounts with their health, the pipeline, the drafts and their fate, the digest preview. */
 
-import { configuredProviders } from "../app/consent.js";
 import { getAccount, listAccounts } from "../db/accounts.js";
 import type { Account } from "../db/schema.js";
 import { loadDigestData } from "../digest/data.js";
@@ -27,7 +26,7 @@ export async function accountsPage(w: WebRequest): Promise<void> {
   const zones = new Map(accounts.map((a) => [a.id, a.time_zone]));
   const health = await accountHealth(ctx.db, ctx.clock.now());
   page(w, 200, "accounts", frame(w, "Accounts", "accounts"), {
-    providers: configuredProviders(ctx.config),
+    providers: ctx.consent.configured(),
     accounts: health.map((h) => ({
       ...h,
       stateLabel: STATE_LABELS[h.state],

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { createContext } from "../../src/app/compose.js";
 import { ManualClock } from "../../src/clock.js";
 import { makeConfig } from "../../src/config.js";
-import { type AppContext, createContext } from "../../src/context.js";
+import type { AppContext } from "../../src/context.js";
 import type { Account } from "../../src/db/schema.js";
 import { claimDigest, DIGEST_LEASE_MS } from "../../src/digest/claim.js";
 import { loadDigestData } from "../../src/digest/data.js";

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { createContext } from "../../src/app/compose.js";
 import { ManualClock } from "../../src/clock.js";
 import { makeConfig } from "../../src/config.js";
-import { type AppContext, createContext } from "../../src/context.js";
+import type { AppContext } from "../../src/context.js";
 import type { Account } from "../../src/db/schema.js";
 import type { DueDraft } from "../../src/domain/engine-types.js";
 import { ProviderError } from "../../src/domain/provider-port.js";

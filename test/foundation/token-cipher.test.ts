@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { openTokens, saveTokens } from "../../src/app/token-store.js";
 import { TokenCipher, TokenCipherError } from "../../src/crypto/token-cipher.js";
-import { openTokens, saveTokens, upsertAccount } from "../../src/db/accounts.js";
+import { upsertAccount } from "../../src/db/accounts.js";
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../support/database.js";
 
 const key = randomBytes(32);

@@ -6,10 +6,10 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type FakeGoogle, startFakeGoogle } from "../../sandbox/fake-google/server.js";
 import { generateMailbox } from "../../sandbox/mailbox-generator.js";
-import { createProviderFactory } from "../../src/app/provider-wiring.js";
+import { createContext } from "../../src/app/compose.js";
 import { ManualClock } from "../../src/clock.js";
 import { makeConfig } from "../../src/config.js";
-import { type AppContext, createContext } from "../../src/context.js";
+import type { AppContext } from "../../src/context.js";
 import { upsertAccount } from "../../src/db/accounts.js";
 import type { Account } from "../../src/db/schema.js";
 import { assessPendingThreads } from "../../src/jobs/assess-threads.js";
@@ -45,10 +45,9 @@ describeEachDatabase("worker pipeline on fake Gmail", (kind) => {
       database,
       log: silentLogger(),
       clock: new ManualClock(NOW),
-      providers: createProviderFactory,
     });
     const issued = fake.issueTokens();
-    account = await upsertAccount(ctx.db, ctx.cipher, {
+    account = await upsertAccount(ctx.db, ctx.sealer, {
       provider: "gmail",
       address: mailbox.owner.address,
       displayName: mailbox.owner.name,

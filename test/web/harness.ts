@@ -3,8 +3,8 @@
 import { type FakeGoogle, startFakeGoogle } from "../../sandbox/fake-google/server.js";
 import { type FakeGraph, startFakeGraph } from "../../sandbox/fake-graph/server.js";
 import { generateMailbox } from "../../sandbox/mailbox-generator.js";
-import { createProviderFactory } from "../../src/app/provider-wiring.js";
-import { type AppContext, createContext } from "../../src/context.js";
+import { createContext } from "../../src/app/compose.js";
+import type { AppContext } from "../../src/context.js";
 import type { DatabaseKind } from "../../src/db/database.js";
 import { silentLogger } from "../../src/logger.js";
 import { startWebServer, type WebServer, type WebServerOptions } from "../../src/web/server.js";
@@ -60,7 +60,6 @@ export async function startHarness(
     database,
     migrate: false,
     log: silentLogger(),
-    providers: createProviderFactory,
   });
   const { consentPage: _unused, ...webOptions } = options;
   const web = await startWebServer(ctx, { port: 0, ...webOptions });

@@ -15,8 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { header } from "../../sandbox/fake-google/message-format.js";
 import { type FakeGoogle, startFakeGoogle } from "../../sandbox/fake-google/server.js";
 import type { SeedMailbox } from "../../sandbox/seed.js";
+import { createContext } from "../../src/app/compose.js";
 import { makeConfig } from "../../src/config.js";
-import { type AppContext, createContext } from "../../src/context.js";
+import type { AppContext } from "../../src/context.js";
 import { upsertAccount } from "../../src/db/accounts.js";
 import { toLocal } from "../../src/domain/time-zone.js";
 import { silentLogger } from "../../src/logger.js";
@@ -94,7 +95,7 @@ describe.runIf(TEST_DATABASE_URL)("three rapport start replicas on one Postgres"
     });
     for (const box of mailboxes) {
       const issued = fake.issueTokens(box.owner.address);
-      const account = await upsertAccount(ctx.db, ctx.cipher, {
+      const account = await upsertAccount(ctx.db, ctx.sealer, {
         provider: "gmail",
         address: box.owner.address,
         displayName: box.owner.name,

@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { SeedMailbox } from "../../sandbox/seed.js";
-import { createProviderFactory } from "../../src/app/provider-wiring.js";
+import { createContext } from "../../src/app/compose.js";
 import { ManualClock } from "../../src/clock.js";
-import { type AppContext, createContext } from "../../src/context.js";
+import type { AppContext } from "../../src/context.js";
 import { upsertAccount } from "../../src/db/accounts.js";
 import type { Account } from "../../src/db/schema.js";
 import { fromLocal, toLocal } from "../../src/domain/time-zone.js";
@@ -92,9 +92,8 @@ for (const makeWorld of [gmailWorld, outlookWorld]) {
         database,
         log: silentLogger(),
         clock,
-        providers: createProviderFactory,
       });
-      account = await upsertAccount(ctx.db, ctx.cipher, {
+      account = await upsertAccount(ctx.db, ctx.sealer, {
         provider: world.provider,
         address: ME.address,
         displayName: ME.name,

@@ -5,8 +5,9 @@
  */
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { createContext } from "../../src/app/compose.js";
 import { makeConfig } from "../../src/config.js";
-import { type AppContext, createContext } from "../../src/context.js";
+import type { AppContext } from "../../src/context.js";
 import type { CycleReport } from "../../src/jobs/run-cycle.js";
 import { silentLogger } from "../../src/logger.js";
 import { type RunningWorker, startWorker, type WorkerOptions } from "../../src/worker/worker.js";

@@ -8,10 +8,10 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { header } from "../../../sandbox/fake-google/message-format.js";
 import { type FakeGoogle, startFakeGoogle } from "../../../sandbox/fake-google/server.js";
 import { generateMailbox } from "../../../sandbox/mailbox-generator.js";
-import { createProviderFactory } from "../../../src/app/provider-wiring.js";
+import { createContext } from "../../../src/app/compose.js";
 import { ManualClock } from "../../../src/clock.js";
 import { makeConfig } from "../../../src/config.js";
-import { type AppContext, createContext } from "../../../src/context.js";
+import type { AppContext } from "../../../src/context.js";
 import { upsertAccount } from "../../../src/db/accounts.js";
 import type { Account } from "../../../src/db/schema.js";
 import { runAccountCycle } from "../../../src/jobs/run-cycle.js";
@@ -50,8 +50,8 @@ describeEachDatabase("Gmail end to end", (kind) => {
       GOOGLE_OAUTH_AUTH_URL: fake.authUrl,
       GOOGLE_OAUTH_TOKEN_URL: fake.tokenUrl,
     });
-    ctx = await createContext(config, { database, log: silentLogger(), clock, providers: createProviderFactory });
-    account = await upsertAccount(ctx.db, ctx.cipher, {
+    ctx = await createContext(config, { database, log: silentLogger(), clock });
+    account = await upsertAccount(ctx.db, ctx.sealer, {
       provider: "gmail",
       address: mailbox.owner.address,
       displayName: mailbox.owner.name,

@@ -8,10 +8,10 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { FakeGraph } from "../../../sandbox/fake-graph/server.js";
 import { generateMailbox } from "../../../sandbox/mailbox-generator.js";
-import { createProviderFactory } from "../../../src/app/provider-wiring.js";
+import { createContext } from "../../../src/app/compose.js";
 import { ManualClock } from "../../../src/clock.js";
 import { makeConfig } from "../../../src/config.js";
-import { type AppContext, createContext } from "../../../src/context.js";
+import type { AppContext } from "../../../src/context.js";
 import { upsertAccount } from "../../../src/db/accounts.js";
 import type { Account } from "../../../src/db/schema.js";
 import { assessPendingThreads } from "../../../src/jobs/assess-threads.js";
@@ -60,10 +60,9 @@ describeEachDatabase("worker pipeline on fake Outlook", (kind) => {
       database,
       log: silentLogger(),
       clock: new ManualClock(NOW),
-      providers: createProviderFactory,
     });
     const issued = fake.state.issueTokens();
-    account = await upsertAccount(ctx.db, ctx.cipher, {
+    account = await upsertAccount(ctx.db, ctx.sealer, {
       provider: "outlook",
       address: mailbox.owner.address,
       displayName: mailbox.owner.name,
