@@ -1,9 +1,9 @@
 /** The demo's closing summary, for people: contacts by stage, the drafts created, what waits and why, the digest. */
 import type { Kysely } from "kysely";
+import { KIND_LABELS, loadPipeline, type PipelineEntry, STAGE_LABELS, STAGES } from "../src/db/pipeline.js";
 import type { Database } from "../src/db/schema.js";
 import type { LifecycleStage } from "../src/domain/index.js";
 import type { CycleReport } from "../src/jobs/run-cycle.js";
-import { KIND_LABELS, loadPipeline, type PipelineEntry, STAGE_LABELS, STAGES } from "../src/ops/pipeline.js";
 
 export interface SummaryInput {
   db: Kysely<Database>;

@@ -1,7 +1,7 @@
 /**
  * Shows mail sync progress for any adapter: wraps a MailProvider so each page it yields moves a progress bar
- * (ops/progress.ts: a bar on a terminal, plain lines otherwise). Everything else passes straight through, so the
- * sync code stays unaware of terminals. Used by the demo; `rapport run` and the worker can wrap their factory too.
+ * (progress.ts: a bar on a terminal, plain lines otherwise). Everything else passes straight through, so the
+ * sync code stays unaware of terminals. The demo wraps the real provider factory with it.
  */
 import type { MailProvider } from "../src/domain/provider-port.js";
 import type { Progress } from "./progress.js";

@@ -7,8 +7,8 @@
  */
 import { type Kysely, sql } from "kysely";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { accountHealth } from "./db/account-health.js";
 import type { Database } from "./db/schema.js";
-import { accountHealth } from "./ops/account-health.js";
 
 export const registry = new Registry();
 

@@ -1,12 +1,12 @@
 /** The read pages: accounts with their health, the pipeline, the drafts and their fate, the digest preview. */
 
+import { accountHealth, type HealthState } from "../db/account-health.js";
 import { getAccount, listAccounts } from "../db/accounts.js";
+import { KIND_LABELS, loadPipeline, STAGE_LABELS, STAGES } from "../db/pipeline.js";
 import type { Account } from "../db/schema.js";
 import { loadDigestData } from "../digest/data.js";
 import { renderDigest } from "../digest/render.js";
 import type { LifecycleStage } from "../domain/index.js";
-import { accountHealth, type HealthState } from "../ops/account-health.js";
-import { KIND_LABELS, loadPipeline, STAGE_LABELS, STAGES } from "../ops/pipeline.js";
 import { HttpError, sendHtml } from "./http.js";
 import { frame, page, type WebRequest } from "./request.js";
 import { WEEKDAYS } from "./settings-form.js";

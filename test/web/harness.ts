@@ -8,7 +8,7 @@ import type { AppContext } from "../../src/context.js";
 import type { DatabaseKind } from "../../src/db/database.js";
 import { silentLogger } from "../../src/logger.js";
 import { startWebServer, type WebServer, type WebServerOptions } from "../../src/web/server.js";
-import { testConfig } from "../ops/fixtures.js";
+import { testConfig } from "../accounts/fixtures.js";
 import { openTestDatabase, type TestDatabase } from "../support/database.js";
 
 export const NOW = new Date("2026-04-15T17:30:00Z");

@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { withContext } from "../../app/compose.js";
 import { findAccountByAddress } from "../../db/accounts.js";
-import { loadPipeline, type PipelineEntry, STAGE_LABELS, STAGES } from "../../ops/pipeline.js";
+import { loadPipeline, type PipelineEntry, STAGE_LABELS, STAGES } from "../../db/pipeline.js";
 import { action, UsageError } from "../errors.js";
 
 export function parseStage(value: string | undefined): string | undefined {

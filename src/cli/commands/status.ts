@@ -5,7 +5,7 @@
  */
 import type { Command } from "commander";
 import { withContext } from "../../app/compose.js";
-import { type AccountHealth, accountHealth, formatDuration } from "../../ops/account-health.js";
+import { type AccountHealth, accountHealth, formatDuration } from "../../db/account-health.js";
 import { action } from "../errors.js";
 
 export function statusJson(health: AccountHealth[], now: Date): object {

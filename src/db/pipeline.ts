@@ -4,7 +4,6 @@
  * cadence rules, for display only — the worker's due rules (domain/evaluate-mailbox) stay the authority.
  */
 import type { Kysely } from "kysely";
-import type { Database, DraftKind } from "../db/schema.js";
 import {
   addBusinessDays,
   type CadenceRules,
@@ -12,6 +11,7 @@ import {
   type EventAttendee,
   type LifecycleStage,
 } from "../domain/index.js";
+import type { Database, DraftKind } from "./schema.js";
 
 export const STAGES: readonly LifecycleStage[] = [
   "outreach_sent",

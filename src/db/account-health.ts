@@ -4,7 +4,7 @@
  * never hang a status page.
  */
 import type { Kysely } from "kysely";
-import type { AccountStatus, Database, ProviderName } from "../db/schema.js";
+import type { AccountStatus, Database, ProviderName } from "./schema.js";
 
 /**
  * - `healthy`: synced, no failure since the last success

@@ -35,12 +35,12 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => revokeServer.close(() => r())));
 
 const kind = TEST_DATABASE_URL ? "postgres" : "pglite";
-describe(`ops commands [${kind}]`, () => {
+describe(`account commands [${kind}]`, () => {
   let dir: string;
   let env: Record<string, string>;
   let database: TestDatabase | null = null;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), "rapport-ops-"));
+    dir = await mkdtemp(path.join(tmpdir(), "rapport-accounts-"));
     env = {
       RAPPORT_SECRET_KEY: KEY,
       RAPPORT_DATA_DIR: path.join(dir, "data"),

@@ -1,4 +1,4 @@
-/** A small, hand-made account state for the ops tests: one healthy Gmail account, one revoked Outlook account. */
+/** A small, hand-made account state for the account tests (health, pipeline, status, removal): one healthy Gmail account, one revoked Outlook account. */
 import { randomBytes } from "node:crypto";
 import { makeConfig } from "../../src/config.js";
 import { TokenCipher } from "../../src/crypto/token-cipher.js";

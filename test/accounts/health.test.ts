@@ -1,9 +1,9 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { accountHealth, formatDuration } from "../../src/db/account-health.js";
+import { loadPipeline, nextAction } from "../../src/db/pipeline.js";
 import { DEFAULT_CADENCE_RULES } from "../../src/domain/index.js";
 import { renderMetrics, setQueueDepthSource } from "../../src/metrics.js";
-import { accountHealth, formatDuration } from "../../src/ops/account-health.js";
-import { loadPipeline, nextAction } from "../../src/ops/pipeline.js";
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../support/database.js";
 import { NOW, type Seeded, seedTwoAccounts } from "./fixtures.js";
 

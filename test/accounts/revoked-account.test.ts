@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { statusJson } from "../../src/cli/commands/status.js";
+import { accountHealth } from "../../src/db/account-health.js";
 import { findAccountByAddress } from "../../src/db/accounts.js";
 import { runAccountCycle } from "../../src/jobs/run-cycle.js";
-import { accountHealth } from "../../src/ops/account-health.js";
 import { runCli } from "../support/cli.js";
 import { describeEachDatabase } from "../support/database.js";
 import { Browser, type Harness, startHarness } from "../web/harness.js";
