@@ -14,10 +14,11 @@ import { makeConfig } from "../src/config.js";
 import type { AppContext } from "../src/context.js";
 import { listAccounts } from "../src/db/accounts.js";
 import { openDatabase } from "../src/db/database.js";
-import { loadDigestData } from "../src/digest/data.js";
-import { renderDigest } from "../src/digest/render.js";
+import { loadDigestData } from "../src/db/digest-data.js";
 import { type CycleReport, runAccountCycle } from "../src/jobs/run-cycle.js";
 import { createLogger } from "../src/logger.js";
+import { loadTemplates } from "../src/templates/catalog.js";
+import { renderDigest } from "../src/templates/digest.js";
 import { startWebServer, type WebServer } from "../src/web/server.js";
 import { DEMO_NOW, demoPersona } from "./demo-persona.js";
 import { startFakeGoogle } from "./fake-google/server.js";
@@ -124,7 +125,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
     const digestFiles: { address: string; file: string }[] = [];
     await mkdir(options.outDir, { recursive: true });
     for (const account of await listAccounts(ctx.db)) {
-      const digest = renderDigest(ctx.config, await loadDigestData(ctx.db, account, now));
+      const digest = renderDigest(loadTemplates(ctx.config), await loadDigestData(ctx.db, account, now));
       const file = path.join(options.outDir, `digest-${account.address.replace(/[^a-z0-9.@-]/gi, "_")}.html`);
       await writeFile(file, digest.html, "utf8");
       digestFiles.push({ address: account.address, file });

@@ -85,7 +85,7 @@ export interface DraftRequest {
   text: string;
   html?: string;
   /**
-   * `<account id>.<drafts ledger row id>`, e.g. "12.345" (drafting/ledger.ts draftMarker). Adapters store it with
+   * `<account id>.<drafts ledger row id>`, e.g. "12.345" (db/draft-ledger.ts draftMarker). Adapters store it with
    * the draft as the header `X-Rapport-Draft: 12.345` so findDraftByMarker can find the draft after a crash between
    * the provider call and the ledger write, and draftFate can recognise the sent message.
    */

@@ -3,13 +3,6 @@
  * keeps the ledger in step with what the user did with them. Never sends anything: drafts only.
  */
 import type { AppContext } from "../context.js";
-import type { Account, Draft, DraftKind } from "../db/schema.js";
-import type { DueDraft } from "../domain/engine-types.js";
-import type { DraftRequest, MailProvider } from "../domain/provider-port.js";
-import { ProviderError } from "../domain/provider-port.js";
-import { loadTemplates } from "../drafting/catalog.js";
-import { renderDraft } from "../drafting/drafts.js";
-import { planDraft } from "../drafting/facts.js";
 import {
   claimSlot,
   draftMarker,
@@ -19,7 +12,14 @@ import {
   openDrafts,
   retake,
   staleClaims,
-} from "../drafting/ledger.js";
+} from "../db/draft-ledger.js";
+import type { Account, Draft, DraftKind } from "../db/schema.js";
+import type { DueDraft } from "../domain/engine-types.js";
+import type { DraftRequest, MailProvider } from "../domain/provider-port.js";
+import { ProviderError } from "../domain/provider-port.js";
+import { loadTemplates } from "../templates/catalog.js";
+import { renderDraft } from "../templates/drafts.js";
+import { planDraft } from "./plan-draft.js";
 
 export interface DraftOutcome {
   kind: DraftKind;

@@ -5,14 +5,14 @@
  */
 import type { AppContext } from "../context.js";
 import { getAccount, setAccountStatus } from "../db/accounts.js";
+import { supersedeOutdated } from "../db/draft-ledger.js";
 import type { Account } from "../db/schema.js";
 import { ProviderError } from "../domain/provider-port.js";
-import { targetKeyOf } from "../drafting/facts.js";
-import { supersedeOutdated } from "../drafting/ledger.js";
 import { recordQuotaUnits, recordSync } from "../metrics.js";
 import { type AssessReport, assessPendingThreads } from "./assess-threads.js";
 import { createDueDrafts, type DraftOutcome, reconcileDrafts } from "./create-drafts.js";
 import { evaluateAccount } from "./evaluate-account.js";
+import { targetKeyOf } from "./plan-draft.js";
 import { sendDigestIfDue } from "./send-digest.js";
 import { type SyncReport, syncCalendar, syncMail } from "./sync.js";
 

@@ -4,11 +4,12 @@
  * records it; "already-sent" afterwards.
  */
 import type { AppContext } from "../context.js";
+import { loadDigestData } from "../db/digest-data.js";
+import { claimDigest, markDigestFailed, markDigestSent, wasDelivered } from "../db/digest-ledger.js";
 import type { Account } from "../db/schema.js";
-import { claimDigest, markDigestFailed, markDigestSent, wasDelivered } from "../digest/claim.js";
-import { loadDigestData } from "../digest/data.js";
-import { type DigestSchedule, duePeriod } from "../digest/period.js";
-import { renderDigest } from "../digest/render.js";
+import { type DigestSchedule, duePeriod } from "../domain/digest-period.js";
+import { loadTemplates } from "../templates/catalog.js";
+import { renderDigest } from "../templates/digest.js";
 
 export type DigestResult = "sent" | "not-due" | "already-sent" | "in-progress" | "dry-run" | "recovered" | "failed";
 
@@ -41,7 +42,7 @@ export async function sendDigestIfDue(ctx: AppContext, account: Account): Promis
     return "recovered";
   }
   try {
-    const message = renderDigest(ctx.config, await loadDigestData(ctx.db, account, now));
+    const message = renderDigest(loadTemplates(ctx.config), await loadDigestData(ctx.db, account, now));
     await ctx.providers(account).sendToSelf({ subject: message.subject, text: message.text, html: message.html });
   } catch (error) {
     const reason = (error as Error).message?.split("\n")[0] ?? String(error);

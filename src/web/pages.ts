@@ -2,11 +2,12 @@
 
 import { accountHealth, type HealthState } from "../db/account-health.js";
 import { getAccount, listAccounts } from "../db/accounts.js";
+import { loadDigestData } from "../db/digest-data.js";
 import { KIND_LABELS, loadPipeline, STAGE_LABELS, STAGES } from "../db/pipeline.js";
 import type { Account } from "../db/schema.js";
-import { loadDigestData } from "../digest/data.js";
-import { renderDigest } from "../digest/render.js";
 import type { LifecycleStage } from "../domain/index.js";
+import { loadTemplates } from "../templates/catalog.js";
+import { renderDigest } from "../templates/digest.js";
 import { HttpError, sendHtml } from "./http.js";
 import { frame, page, type WebRequest } from "./request.js";
 import { WEEKDAYS } from "./settings-form.js";
@@ -117,7 +118,7 @@ export async function digestPreview(w: WebRequest): Promise<void> {
   const account = await getAccount(ctx.db, Number(w.params[0]));
   if (!account) throw new HttpError(404, "no such account");
   const data = await loadDigestData(ctx.db, account, ctx.clock.now());
-  const digest = renderDigest(ctx.config, data);
+  const digest = renderDigest(loadTemplates(ctx.config), data);
   sendHtml(w.res, 200, digest.html, {
     // The e-mail's own styles, nothing else; it may not navigate or run anything.
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",

@@ -5,7 +5,7 @@
  * so the digest leaves at the account's local time rather than at the next sync slot.
  */
 import type { Account } from "../db/schema.js";
-import { type DigestSchedule, duePeriod } from "../digest/period.js";
+import { type DigestSchedule, duePeriod } from "../domain/digest-period.js";
 
 export type TickAccount = Pick<Account, "id" | "status" | "provider" | "time_zone" | "digest_weekday" | "digest_time">;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { supersedeOutdated } from "../../src/db/draft-ledger.js";
 import type { Account } from "../../src/db/schema.js";
-import { supersedeOutdated } from "../../src/drafting/ledger.js";
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../support/database.js";
 import { type SeededThread, seedAccount, seedThread } from "./seed.js";
 

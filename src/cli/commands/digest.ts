@@ -3,7 +3,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import { withContext } from "../../app/compose.js";
-import { AccountChoiceError, chooseAccount, previewDigest } from "../../digest/preview.js";
+import { AccountChoiceError, chooseAccount, previewDigest } from "../../jobs/preview-digest.js";
 import { action, UsageError } from "../errors.js";
 
 interface DigestOptions {

@@ -5,8 +5,8 @@
  */
 import type { Command } from "commander";
 import { loadConfig, openContext } from "../../app/compose.js";
-import { loadTemplates } from "../../drafting/catalog.js";
-import { TemplateError } from "../../drafting/template-set.js";
+import { loadTemplates } from "../../templates/catalog.js";
+import { TemplateError } from "../../templates/template-set.js";
 import { checkExposure } from "../../web/security.js";
 import { startWebServer, type WebServer } from "../../web/server.js";
 import { startWorker } from "../../worker/worker.js";

@@ -11,7 +11,7 @@
  * has moved on.
  */
 import { type Kysely, sql } from "kysely";
-import type { Database, Draft, DraftKind, DraftState } from "../db/schema.js";
+import type { Database, Draft, DraftKind, DraftState } from "./schema.js";
 
 /** How long a claim protects a provider call in flight before another run may look the draft up and take over. */
 export const CLAIM_LEASE_MS = 60_000;

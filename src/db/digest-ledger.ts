@@ -4,7 +4,7 @@
  * compare-and-set on (state, attempts), so two replicas can never both own a period.
  */
 import type { Kysely } from "kysely";
-import type { Database, Digest } from "../db/schema.js";
+import type { Database, Digest } from "./schema.js";
 
 /** Long enough for rendering and one provider call with its retries; only a dead or stalled sender loses it. */
 export const DIGEST_LEASE_MS = 90_000;

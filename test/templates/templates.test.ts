@@ -3,11 +3,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { DueKind } from "../../src/domain/engine-types.js";
-import { buildDraftContext, firstNameOf, whenPhrase } from "../../src/drafting/draft-context.js";
-import { draftTemplateSpecs, fullFacts, renderDraft, sparseFacts } from "../../src/drafting/drafts.js";
-import { replySubject } from "../../src/drafting/helpers.js";
-import { loadTemplateSet, TemplateError } from "../../src/drafting/template-set.js";
 import { TEMPLATES_DIR } from "../../src/paths.js";
+import { buildDraftContext } from "../../src/templates/draft-context.js";
+import { draftTemplateSpecs, fullFacts, renderDraft, sparseFacts } from "../../src/templates/drafts.js";
+import { replySubject } from "../../src/templates/helpers.js";
+import { loadTemplateSet, TemplateError } from "../../src/templates/template-set.js";
+import { firstNameOf, whenPhrase } from "../../src/templates/wording.js";
 
 const KINDS: DueKind[] = ["thank_you", "nudge", "check_in"];
 const builtIn = () => loadTemplateSet(draftTemplateSpecs(), TEMPLATES_DIR, null);

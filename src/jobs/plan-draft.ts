@@ -6,7 +6,7 @@ import type { Kysely } from "kysely";
 import type { Account, Contact, Database, Thread } from "../db/schema.js";
 import type { DueDraft, ThreadAssessment } from "../domain/engine-types.js";
 import type { ReplyTarget } from "../domain/provider-port.js";
-import type { DraftFacts } from "./draft-context.js";
+import type { DraftFacts } from "../templates/draft-context.js";
 
 export interface DraftPlan {
   targetKey: string;

@@ -1,9 +1,10 @@
 /** Renders an account's digest as of now, without claiming or sending anything (`rapport digest --preview`). */
 import type { AppContext } from "../context.js";
 import { findAccountByAddress, listAccounts } from "../db/accounts.js";
+import { loadDigestData } from "../db/digest-data.js";
 import type { Account } from "../db/schema.js";
-import { loadDigestData } from "./data.js";
-import { type RenderedDigest, renderDigest } from "./render.js";
+import { loadTemplates } from "../templates/catalog.js";
+import { type RenderedDigest, renderDigest } from "../templates/digest.js";
 
 export class AccountChoiceError extends Error {
   override readonly name = "AccountChoiceError";
@@ -27,5 +28,5 @@ export async function chooseAccount(ctx: AppContext, address: string | undefined
 }
 
 export async function previewDigest(ctx: AppContext, account: Account): Promise<RenderedDigest> {
-  return renderDigest(ctx.config, await loadDigestData(ctx.db, account, ctx.clock.now()));
+  return renderDigest(loadTemplates(ctx.config), await loadDigestData(ctx.db, account, ctx.clock.now()));
 }

@@ -1,10 +1,11 @@
 /**
- * Every template Rapport renders (three drafts and the digest), loaded once per templates directory. `rapport
- * start` loads them before anything else so a broken user template stops start-up; jobs get the same cached set.
+ * The catalogue of templates/: every template Rapport renders (three drafts and the digest), loaded once per
+ * templates directory. Drafting and the digest both render through it. `rapport start` loads them before anything
+ * else so a broken user template stops start-up; jobs get the same cached set.
  */
 import type { Config } from "../config.js";
-import { digestTemplateSpec } from "../digest/samples.js";
 import { TEMPLATES_DIR } from "../paths.js";
+import { digestTemplateSpec } from "./digest.js";
 import { type DraftTemplateName, draftTemplateSpecs } from "./drafts.js";
 import { loadTemplateSet, type TemplateSet } from "./template-set.js";
 

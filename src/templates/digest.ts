@@ -1,7 +1,10 @@
-/** Sample digests: they validate the digest templates at start-up and feed the preview tests. */
-import type { TemplateSpec } from "../drafting/template-set.js";
-import type { DigestData } from "./data.js";
+/**
+ * The digest template: the sample digests that validate it at start-up (and feed the preview tests), and rendering
+ * a digest from its data with the loaded template (built in, or the user's copy).
+ */
+import type { DigestData } from "../db/digest-data.js";
 import { buildDigestContext } from "./digest-context.js";
+import type { CompiledTemplate, RenderedMessage, TemplateSpec } from "./template-set.js";
 
 const NOW = new Date("2026-03-09T13:00:00Z");
 const day = (n: number) => new Date(NOW.getTime() + n * 86_400_000);
@@ -80,4 +83,13 @@ export function digestTemplateSpec(): TemplateSpec {
     optional: [],
     samples: [buildDigestContext(fullDigestData()), buildDigestContext(emptyDigestData())],
   };
+}
+
+export interface RenderedDigest extends RenderedMessage {
+  html: string;
+}
+
+export function renderDigest(templates: { digest: CompiledTemplate }, data: DigestData): RenderedDigest {
+  const out = templates.digest.render(buildDigestContext(data));
+  return { ...out, html: out.html ?? "" };
 }

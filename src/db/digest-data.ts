@@ -4,8 +4,8 @@
  * week just past; the chart shows twelve such seven-day windows.
  */
 import { type Kysely, sql } from "kysely";
-import type { Account, Database, DraftKind } from "../db/schema.js";
-import { goalPeriodStart, startOfDate } from "./period.js";
+import { goalPeriodStart, startOfDate } from "../domain/digest-period.js";
+import type { Account, Database, DraftKind } from "./schema.js";
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;

@@ -2,11 +2,11 @@
  * Turns digest data into what the templates print: finished phrases ("9 days"), local dates, the chart's bar
  * heights. Pure. Lists are always arrays (maybe empty); values that may be unknown are null, never "".
  */
+import type { DigestData, Person } from "../db/digest-data.js";
 import type { DraftKind } from "../db/schema.js";
 import { localDayDifference, toLocal } from "../domain/time-zone.js";
-import { cleanName, dayAndMonth } from "../drafting/draft-context.js";
-import { plural } from "../drafting/helpers.js";
-import type { DigestData, Person } from "./data.js";
+import { plural } from "./helpers.js";
+import { cleanName, dayAndMonth } from "./wording.js";
 
 /** Tallest bar, in pixels. */
 const CHART_HEIGHT = 96;

@@ -3,7 +3,7 @@
  * Monday to Sunday, named by its Monday ("YYYY-MM-DD"); each period has one send time, the account's digest
  * weekday and time within that week (default Monday 08:00 local), DST-aware.
  */
-import { dateKey, fromLocal, shiftDate, toLocal } from "../domain/time-zone.js";
+import { dateKey, fromLocal, shiftDate, toLocal } from "./time-zone.js";
 
 export interface DigestSchedule {
   timeZone: string;
