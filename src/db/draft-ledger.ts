@@ -202,13 +202,14 @@ export async function openDrafts(
  * A waiting draft the conversation has moved past — someone wrote in its thread after it was created (not by
  * sending this draft) and the engine no longer calls it due — is marked superseded, so the digest and the page
  * stop listing it as waiting. The draft itself stays in the user's Drafts folder: Rapport never deletes mail.
+ * Returns the kinds of the drafts it superseded.
  */
 export async function supersedeOutdated(
   db: Kysely<Database>,
   accountId: number,
   stillDue: ReadonlySet<string>,
   now: Date,
-): Promise<number> {
+): Promise<DraftKind[]> {
   const rows = await db
     .selectFrom("drafts as d")
     .select(["d.id", "d.target_key", "d.kind"])
@@ -232,7 +233,7 @@ export async function supersedeOutdated(
       ),
     )
     .execute();
-  let superseded = 0;
+  const superseded: DraftKind[] = [];
   for (const row of rows) {
     if (stillDue.has(`${row.kind}|${row.target_key}`)) continue;
     const done = await db
@@ -242,7 +243,7 @@ export async function supersedeOutdated(
       .where("id", "=", row.id)
       .where("state", "=", "created")
       .executeTakeFirst();
-    superseded += Number(done.numUpdatedRows);
+    if (Number(done.numUpdatedRows) > 0) superseded.push(row.kind);
   }
   return superseded;
 }

@@ -12,14 +12,16 @@ import {
   openDrafts,
   retake,
   staleClaims,
+  supersedeOutdated,
 } from "../db/draft-ledger.js";
 import type { Account, Draft, DraftKind } from "../db/schema.js";
 import type { DueDraft } from "../domain/engine-types.js";
 import type { DraftRequest, MailProvider } from "../domain/provider-port.js";
 import { ProviderError } from "../domain/provider-port.js";
+import { recordDraft } from "../metrics.js";
 import { loadTemplates } from "../templates/catalog.js";
 import { renderDraft } from "../templates/drafts.js";
-import { planDraft } from "./plan-draft.js";
+import { planDraft, targetKeyOf } from "./plan-draft.js";
 
 export interface DraftOutcome {
   kind: DraftKind;
@@ -90,6 +92,7 @@ export async function createDueDrafts(ctx: AppContext, account: Account, due: Du
         { kind: item.kind, to: item.to, subject: message.subject, reason: item.reason },
         "dry run: would create a draft",
       );
+      recordDraft(item.kind, "dry_run");
       outcomes.push({ ...mine, status: "dry_run", reason: null });
       continue;
     }
@@ -100,7 +103,7 @@ export async function createDueDrafts(ctx: AppContext, account: Account, due: Du
         // An earlier run claimed this and may have created the draft before it died: never make a second one.
         const found = await provider.findDraftByMarker(marker);
         if (found) {
-          await markCreated(ctx.db, row, found, ctx.clock.now());
+          if (await markCreated(ctx.db, row, found, ctx.clock.now())) recordDraft(item.kind, "created");
           outcomes.push({ ...mine, status: "recovered", reason: null, draftId: found.draftId });
           continue;
         }
@@ -115,14 +118,14 @@ export async function createDueDrafts(ctx: AppContext, account: Account, due: Du
         marker,
       };
       const ref = await provider.createDraft(request);
-      if (!(await markCreated(ctx.db, row, ref, ctx.clock.now()))) {
-        log.warn({ ledgerId: row.id, draftId: ref.draftId }, "draft created after its claim was taken over");
-      }
+      if (await markCreated(ctx.db, row, ref, ctx.clock.now())) recordDraft(item.kind, "created");
+      else log.warn({ ledgerId: row.id, draftId: ref.draftId }, "draft created after its claim was taken over");
       log.info({ kind: item.kind, ledgerId: row.id, cycle: row.cycle }, "draft created");
       outcomes.push({ ...mine, status: "created", reason: null, draftId: ref.draftId });
     } catch (error) {
       const reason = (error as Error).message?.split("\n")[0] ?? String(error);
       await markFailed(ctx.db, row, reason, ctx.clock.now());
+      recordDraft(item.kind, "failed");
       log.warn({ kind: item.kind, ledgerId: row.id, reason }, "draft not created");
       outcomes.push({ ...mine, status: "failed", reason });
       if (isAccountWide(error)) throw error;
@@ -152,16 +155,23 @@ export async function reconcileDrafts(ctx: AppContext, account: Account): Promis
     if (!row) continue;
     const found = await provider.findDraftByMarker(draftMarker(row));
     if (found) {
-      if (await markCreated(ctx.db, row, found, ctx.clock.now())) report.recovered++;
+      if (await markCreated(ctx.db, row, found, ctx.clock.now())) {
+        recordDraft(row.kind, "created");
+        report.recovered++;
+      }
     } else {
       await markFailed(ctx.db, row, "interrupted before the draft was created", ctx.clock.now());
+      recordDraft(row.kind, "failed");
       report.interrupted++;
     }
   }
   for (const row of created) {
     if (ctx.signal.aborted) break;
     const fate = await draftFate(provider, row);
-    if (fate !== "pending" && (await markResolved(ctx.db, row, fate, ctx.clock.now()))) report[fate]++;
+    if (fate !== "pending" && (await markResolved(ctx.db, row, fate, ctx.clock.now()))) {
+      recordDraft(row.kind, fate);
+      report[fate]++;
+    }
   }
   if (report.sent + report.deleted + report.recovered + report.interrupted > 0) {
     ctx.log.info({ account: account.id, ...report }, "drafts reconciled");
@@ -180,4 +190,19 @@ async function draftFate(provider: MailProvider, row: Draft & { thread_key: stri
     inReplyTo: row.in_reply_to,
   };
   return provider.draftFate(ref, draftMarker(row));
+}
+
+/**
+ * Waiting drafts the conversation has moved past (someone wrote in the thread since) and that are no longer due
+ * are marked superseded in the ledger; returns how many.
+ */
+export async function supersedeMovedOn(
+  ctx: Pick<AppContext, "db" | "clock">,
+  account: Pick<Account, "id">,
+  due: readonly Pick<DueDraft, "kind" | "threadId" | "to">[],
+): Promise<number> {
+  const stillDue = new Set(due.map((d) => `${d.kind}|${targetKeyOf(d)}`));
+  const superseded = await supersedeOutdated(ctx.db, account.id, stillDue, ctx.clock.now());
+  for (const kind of superseded) recordDraft(kind, "superseded");
+  return superseded.length;
 }

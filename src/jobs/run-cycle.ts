@@ -5,14 +5,12 @@
  */
 import type { AppContext } from "../context.js";
 import { getAccount, setAccountStatus } from "../db/accounts.js";
-import { supersedeOutdated } from "../db/draft-ledger.js";
 import type { Account } from "../db/schema.js";
 import { ProviderError } from "../domain/provider-port.js";
 import { recordQuotaUnits, recordSync } from "../metrics.js";
 import { type AssessReport, assessPendingThreads } from "./assess-threads.js";
-import { createDueDrafts, type DraftOutcome, reconcileDrafts } from "./create-drafts.js";
+import { createDueDrafts, type DraftOutcome, reconcileDrafts, supersedeMovedOn } from "./create-drafts.js";
 import { evaluateAccount } from "./evaluate-account.js";
-import { targetKeyOf } from "./plan-draft.js";
 import { sendDigestIfDue } from "./send-digest.js";
 import { type SyncReport, syncCalendar, syncMail } from "./sync.js";
 
@@ -62,7 +60,7 @@ export async function runAccountCycle(ctx: AppContext, accountId: number): Promi
     result.mail = await syncMail(ctx, account, provider);
     result.calendar = await syncCalendar(ctx, account, provider);
     recordQuotaUnits(account.provider, result.mail.cost + result.calendar.cost);
-    if (result.mail.outcome === "ok") recordSync(account.id, (performance.now() - started) / 1000, 0);
+    if (result.mail.outcome === "ok") recordSync(account.id, (performance.now() - started) / 1000);
     if (result.mail.outcome === "needs-reauth" || result.calendar.outcome === "needs-reauth") {
       result.status = "needs-reauth";
       result.reason = result.mail.error ?? result.calendar.error;
@@ -74,8 +72,7 @@ export async function runAccountCycle(ctx: AppContext, accountId: number): Promi
     const evaluation = await evaluateAccount(ctx, account);
     result.due = evaluation.due.length;
     await reconcileDrafts(ctx, account);
-    const stillDue = new Set(evaluation.due.map((d) => `${d.kind}|${targetKeyOf(d)}`));
-    await supersedeOutdated(ctx.db, account.id, stillDue, ctx.clock.now());
+    await supersedeMovedOn(ctx, account, evaluation.due);
     result.drafts = await createDueDrafts(ctx, account, evaluation.due);
     if (ctx.signal.aborted) return { ...result, status: "aborted" };
     result.digest = await sendDigestIfDue(ctx, account);

@@ -8,6 +8,7 @@ import { loadDigestData } from "../db/digest-data.js";
 import { claimDigest, markDigestFailed, markDigestSent, wasDelivered } from "../db/digest-ledger.js";
 import type { Account } from "../db/schema.js";
 import { type DigestSchedule, duePeriod } from "../domain/digest-period.js";
+import { recordDigest } from "../metrics.js";
 import { loadTemplates } from "../templates/catalog.js";
 import { renderDigest } from "../templates/digest.js";
 
@@ -31,6 +32,7 @@ export async function sendDigestIfDue(ctx: AppContext, account: Account): Promis
       .executeTakeFirst();
     if (sent?.state === "sent") return "already-sent";
     log.debug("dry run: the weekly digest would be sent now");
+    recordDigest("skipped");
     return "dry-run";
   }
   const claim = await claimDigest(ctx.db, account.id, due.periodStart, now);
@@ -38,6 +40,7 @@ export async function sendDigestIfDue(ctx: AppContext, account: Account): Promis
     return claim.state === "sent" ? "already-sent" : claim.state === "claimed" ? "in-progress" : "failed";
   if (claim.takenOver && (await wasDelivered(ctx.db, account.id, account.address, claim.takenOver))) {
     await markDigestSent(ctx.db, claim.row, ctx.clock.now());
+    recordDigest("sent");
     log.info("digest from an interrupted run had been delivered; recorded it");
     return "recovered";
   }
@@ -47,12 +50,14 @@ export async function sendDigestIfDue(ctx: AppContext, account: Account): Promis
   } catch (error) {
     const reason = (error as Error).message?.split("\n")[0] ?? String(error);
     await markDigestFailed(ctx.db, claim.row, reason);
+    recordDigest("failed");
     log.warn({ reason }, "digest not sent");
     throw error;
   }
   if (!(await markDigestSent(ctx.db, claim.row, ctx.clock.now()))) {
     log.warn("digest sent after its claim was taken over");
   }
+  recordDigest("sent");
   log.info("weekly digest sent");
   return "sent";
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { accountHealth, formatDuration } from "../../src/db/account-health.js";
 import { loadPipeline, nextAction } from "../../src/db/pipeline.js";
 import { DEFAULT_CADENCE_RULES } from "../../src/domain/index.js";
-import { renderMetrics, setQueueDepthSource } from "../../src/metrics.js";
+import { renderMetrics } from "../../src/web/metrics.js";
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../support/database.js";
 import { NOW, type Seeded, seedTwoAccounts } from "./fixtures.js";
 
@@ -72,9 +72,8 @@ describeEachDatabase("account health, metrics and pipeline", (kind) => {
   });
 
   it("reports queue depth from the worker's source, or from pg-boss's table in the shared database", async () => {
-    setQueueDepthSource(async () => ({ "account-cycle": 3 }));
-    expect(await renderMetrics(database.db, NOW)).toContain('rapport_queue_depth{queue="account-cycle"} 3');
-    setQueueDepthSource(null);
+    const fromWorker = async () => ({ "account-cycle": 3 });
+    expect(await renderMetrics(database.db, NOW, fromWorker)).toContain('rapport_queue_depth{queue="account-cycle"} 3');
     const current = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(database.db)).rows[0]?.s;
     const schema = current === "public" ? "rapport_queue" : `${current}_queue`;
     await sql.raw(`CREATE SCHEMA ${schema}`).execute(database.db);

@@ -10,6 +10,7 @@ import { ProviderError } from "../../src/domain/provider-port.js";
 import { createDueDrafts, reconcileDrafts } from "../../src/jobs/create-drafts.js";
 import { silentLogger } from "../../src/logger.js";
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../support/database.js";
+import { counterDeltas } from "../support/metrics.js";
 import { RecordingProvider } from "./recording-provider.js";
 import { type SeededThread, seedAccount, seedThread, seedUserMessage } from "./seed.js";
 
@@ -230,5 +231,23 @@ describeEachDatabase("createDueDrafts and reconcileDrafts", (kind) => {
     provider.failures.push(new ProviderError("auth", "invalid_grant"));
     await expect(createDueDrafts(ctx, account, [second.due])).rejects.toThrow("invalid_grant");
     expect(provider.drafts).toHaveLength(1);
+  });
+
+  it("counts every draft by kind and resulting state for /metrics (rapport_draft_events_total)", async () => {
+    const states = ["created", "dry_run", "failed", "deleted"] as const;
+    const grown = await counterDeltas(
+      "rapport_draft_events_total",
+      Object.fromEntries(states.map((state) => [state, { kind: "nudge", state }])),
+    );
+    const dryRun = await outreach();
+    expect((await createDueDrafts(await context(true), account, [dryRun.due]))[0]?.status).toBe("dry_run");
+    const refused = await outreach();
+    provider.failures.push(new ProviderError("temporary", "503 from provider"));
+    expect((await createDueDrafts(ctx, account, [refused.due]))[0]?.status).toBe("failed");
+    const { due } = await outreach();
+    expect((await createDueDrafts(ctx, account, [due]))[0]?.status).toBe("created");
+    provider.settle("d1", "deleted");
+    expect(await reconcileDrafts(ctx, account)).toMatchObject({ deleted: 1 });
+    expect(await grown()).toEqual({ created: 1, dry_run: 1, failed: 1, deleted: 1 });
   });
 });

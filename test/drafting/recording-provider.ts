@@ -22,6 +22,8 @@ export class RecordingProvider implements MailProvider {
   createCalls = 0;
   /** Makes the next createDraft calls fail with this error (one per entry). */
   failures: Error[] = [];
+  /** Makes the next sendToSelf calls fail with this error (one per entry). */
+  sendFailures: Error[] = [];
 
   async getProfile(): Promise<AccountProfile> {
     return { address: "alex@example.com", displayName: "Alex Kim", timeZone: "UTC" };
@@ -47,6 +49,8 @@ export class RecordingProvider implements MailProvider {
     return this.drafts.find((d) => d.draftId === ref.draftId)?.fate ?? "deleted";
   }
   async sendToSelf(message: { subject: string; text: string; html: string }): Promise<void> {
+    const failure = this.sendFailures.shift();
+    if (failure) throw failure;
     this.sentToSelf.push(message);
   }
   /** Plays the user: sends or deletes the draft. */

@@ -130,6 +130,29 @@ describeEachDatabase("worker queue", (kind) => {
     expect(overlap).toBe(false);
   });
 
+  it("counts the cycles waiting in its queue for /metrics", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const worker = await start(
+      async (_ctx, id) => {
+        await gate;
+        return report(id);
+      },
+      { concurrency: 1 },
+    );
+    // One cycle runs, five wait; pg-boss refreshes its count on each monitor pass (every 5 s here).
+    let depth: Record<string, number> = {};
+    const until = Date.now() + 20_000;
+    while (depth["account-cycle"] !== 5 && Date.now() < until) {
+      depth = await worker.queueDepth();
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    release();
+    expect(depth).toEqual({ "account-cycle": 5 });
+  });
+
   it("retries a failed cycle with back-off", async () => {
     const attempts = new Map<number, number>();
     await start(

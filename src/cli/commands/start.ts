@@ -50,6 +50,7 @@ export function registerStartCommand(program: Command): void {
         let web: WebServer;
         try {
           web = await startWebServer(ctx, {
+            queueDepth: () => worker.queueDepth(),
             onAccountConnected: () => {
               worker
                 .tick(true)
