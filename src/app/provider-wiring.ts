@@ -52,7 +52,7 @@ function gmailFor(wiring: Wiring, account: Account): GmailProvider {
   return new GmailProvider({
     endpoints: googleEndpoints(wiring.config),
     tokens: openTokens(cipher, account),
-    onTokens: (tokens) => saveTokens(wiring.db, cipher, account.id, tokens),
+    onTokens: (tokens) => saveTokens(wiring.db, cipher, account.id, tokens, wiring.clock.now()),
     onError: (error) =>
       wiring.log.error({ err: error, account: account.id }, "could not store refreshed Google tokens"),
     aliases: [account.address, ...account.aliases],
@@ -68,7 +68,7 @@ function outlookFor(wiring: Wiring, account: Account): OutlookProvider {
     graphUrl,
     oauth: microsoftOAuthConfig(wiring.config),
     tokens: openTokens(cipher, account),
-    saveTokens: (tokens) => saveTokens(wiring.db, cipher, account.id, tokens),
+    saveTokens: (tokens) => saveTokens(wiring.db, cipher, account.id, tokens, wiring.clock.now()),
     loadTokens: async () => {
       const stored = await getAccount(wiring.db, account.id);
       return stored?.tokens_sealed ? openTokens(cipher, stored) : null;

@@ -18,9 +18,10 @@ export async function saveTokens(
   cipher: TokenCipher,
   accountId: number,
   tokens: OAuthTokens,
+  now: Date,
 ): Promise<void> {
   const current = await getAccount(db, accountId);
   const previous = current?.tokens_sealed ? openTokens(cipher, current) : null;
   const merged: OAuthTokens = { ...tokens, refreshToken: tokens.refreshToken ?? previous?.refreshToken ?? null };
-  await setSealedTokens(db, accountId, cipher.seal(JSON.stringify(merged)));
+  await setSealedTokens(db, accountId, cipher.seal(JSON.stringify(merged)), now);
 }

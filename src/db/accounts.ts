@@ -20,6 +20,7 @@ export async function upsertAccount(
   db: Kysely<Database>,
   sealer: TokenSealer | null,
   input: ConnectedAccount,
+  now: Date,
 ): Promise<Account> {
   const address = input.address.trim().toLowerCase();
   const tokensSealed = input.tokens && sealer ? sealer.seal(JSON.stringify(input.tokens)) : null;
@@ -33,6 +34,8 @@ export async function upsertAccount(
       time_zone: input.timeZone,
       tokens_sealed: tokensSealed,
       status: "active",
+      created_at: now,
+      updated_at: now,
     })
     .onConflict((oc) =>
       oc.columns(["provider", "address"]).doUpdateSet({
@@ -41,7 +44,7 @@ export async function upsertAccount(
         tokens_sealed: tokensSealed,
         status: "active",
         status_reason: null,
-        updated_at: new Date(),
+        updated_at: now,
       }),
     )
     .returningAll()
@@ -49,10 +52,15 @@ export async function upsertAccount(
 }
 
 /** Replaces the account's sealed tokens (refreshed or rotated ones, sealed by the caller). */
-export async function setSealedTokens(db: Kysely<Database>, accountId: number, sealed: string): Promise<void> {
+export async function setSealedTokens(
+  db: Kysely<Database>,
+  accountId: number,
+  sealed: string,
+  now: Date,
+): Promise<void> {
   await db
     .updateTable("accounts")
-    .set({ tokens_sealed: sealed, updated_at: new Date() })
+    .set({ tokens_sealed: sealed, updated_at: now })
     .where("id", "=", accountId)
     .execute();
 }
@@ -62,10 +70,11 @@ export async function setAccountStatus(
   accountId: number,
   status: AccountStatus,
   reason: string | null,
+  now: Date,
 ): Promise<void> {
   await db
     .updateTable("accounts")
-    .set({ status, status_reason: reason, updated_at: new Date() })
+    .set({ status, status_reason: reason, updated_at: now })
     .where("id", "=", accountId)
     .execute();
 }

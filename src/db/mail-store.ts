@@ -1,6 +1,7 @@
 /**
  * Applies provider sync pages to the database, idempotently: a page applied twice changes nothing. Only metadata
- * is written (no bodies). New messages mark their thread for (re)assessment; label-only changes do not.
+ * is written (no bodies). New messages mark their thread for (re)assessment; label-only changes do not. Row times
+ * (created_at, updated_at) are the caller's `now`, from the context's clock, never the database's.
  */
 import { type Kysely, sql } from "kysely";
 import type { CalendarEvent, MailMessage } from "../domain/mail.js";
@@ -22,6 +23,7 @@ export async function applyMailChanges(
   accountId: number,
   upserts: readonly MailMessage[],
   deletions: readonly string[],
+  now: Date,
 ): Promise<ApplyResult> {
   const result: ApplyResult = { inserted: 0, updated: 0, deleted: 0 };
   const threadIds = new Map<string, number>();
@@ -32,8 +34,8 @@ export async function applyMailChanges(
     if (threadId === undefined) {
       const row = await db
         .insertInto("threads")
-        .values({ account_id: accountId, thread_key: key, subject: message.subject })
-        .onConflict((oc) => oc.columns(["account_id", "thread_key"]).doUpdateSet({ updated_at: new Date() }))
+        .values({ account_id: accountId, thread_key: key, subject: message.subject, created_at: now, updated_at: now })
+        .onConflict((oc) => oc.columns(["account_id", "thread_key"]).doUpdateSet({ updated_at: now }))
         .returning("id")
         .executeTakeFirstOrThrow();
       threadId = row.id;
@@ -56,10 +58,14 @@ export async function applyMailChanges(
     };
     const row = await db
       .insertInto("messages")
-      .values({ account_id: accountId, provider_message_id: message.providerId, ...values })
-      .onConflict((oc) =>
-        oc.columns(["account_id", "provider_message_id"]).doUpdateSet({ ...values, updated_at: new Date() }),
-      )
+      .values({
+        account_id: accountId,
+        provider_message_id: message.providerId,
+        ...values,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.columns(["account_id", "provider_message_id"]).doUpdateSet({ ...values, updated_at: now }))
       .returning(sql<boolean>`(xmax = 0)`.as("inserted"))
       .executeTakeFirstOrThrow();
     if (row.inserted) {
@@ -71,7 +77,7 @@ export async function applyMailChanges(
           last_message_at: message.date
             ? sql<Date>`greatest(${eb.ref("last_message_at")}, ${message.date})`
             : eb.ref("last_message_at"),
-          updated_at: new Date(),
+          updated_at: now,
         }))
         .where("account_id", "=", accountId)
         .where("id", "=", threadId)
@@ -92,7 +98,7 @@ export async function applyMailChanges(
     if (touched.length > 0) {
       await db
         .updateTable("threads")
-        .set({ needs_assessment: true, updated_at: new Date() })
+        .set({ needs_assessment: true, updated_at: now })
         .where("account_id", "=", accountId)
         .where("id", "in", touched)
         .execute();
@@ -123,6 +129,7 @@ export async function applyEventChanges(
   upserts: readonly CalendarEvent[],
   deletions: readonly string[],
   reset: boolean,
+  now: Date,
 ): Promise<ApplyResult> {
   const result: ApplyResult = { inserted: 0, updated: 0, deleted: 0 };
   if (reset) {
@@ -143,10 +150,8 @@ export async function applyEventChanges(
     };
     const row = await db
       .insertInto("meetings")
-      .values({ account_id: accountId, provider_event_id: providerId, ...values })
-      .onConflict((oc) =>
-        oc.columns(["account_id", "provider_event_id"]).doUpdateSet({ ...values, updated_at: new Date() }),
-      )
+      .values({ account_id: accountId, provider_event_id: providerId, ...values, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.columns(["account_id", "provider_event_id"]).doUpdateSet({ ...values, updated_at: now }))
       .returning(sql<boolean>`(xmax = 0)`.as("inserted"))
       .executeTakeFirstOrThrow();
     if (row.inserted) result.inserted += 1;
@@ -164,20 +169,24 @@ export async function applyEventChanges(
   return result;
 }
 
+/** Provider ids per delete statement when sweeping: well under every driver's bind-parameter limit. */
+const SWEEP_BATCH = 1000;
+
 /**
  * After a resync from scratch, messages that were not seen again were deleted while the cursor was expired:
  * remove them — only within the synced window, only under the restarted folder's label when one is given, and for
- * a whole-mailbox restart only in threads the user took part in (the ones a backfill lists again).
+ * a whole-mailbox restart only in threads the user took part in (the ones a backfill lists again). `seen` holds the
+ * provider ids the restarted listing returned; what it missed is gone.
  */
 export async function sweepUnseenMessages(
   db: Kysely<Database>,
   accountId: number,
-  options: { seenSince: Date; label: string | null; windowStart: Date },
+  options: { seen: ReadonlySet<string>; label: string | null; windowStart: Date; now: Date },
 ): Promise<number> {
-  const gone = await db
-    .deleteFrom("messages")
+  const candidates = await db
+    .selectFrom("messages")
+    .select("provider_message_id")
     .where("account_id", "=", accountId)
-    .where("updated_at", "<", options.seenSince)
     .where("sent_at", ">=", options.windowStart)
     .$if(options.label !== null, (qb) => qb.where((eb) => eb(eb.val(options.label), "=", eb.fn.any("labels"))))
     // A whole-mailbox backfill re-lists only threads the user took part in: leave the others alone.
@@ -192,16 +201,27 @@ export async function sweepUnseenMessages(
         ),
       ),
     )
-    .returning("thread_id")
     .execute();
-  const touched = [...new Set(gone.map((g) => g.thread_id))];
-  if (touched.length > 0) {
+  const unseen = candidates.map((c) => c.provider_message_id).filter((id) => !options.seen.has(id));
+  const touched = new Set<number>();
+  let deleted = 0;
+  for (let i = 0; i < unseen.length; i += SWEEP_BATCH) {
+    const gone = await db
+      .deleteFrom("messages")
+      .where("account_id", "=", accountId)
+      .where("provider_message_id", "in", unseen.slice(i, i + SWEEP_BATCH))
+      .returning("thread_id")
+      .execute();
+    deleted += gone.length;
+    for (const g of gone) touched.add(g.thread_id);
+  }
+  if (touched.size > 0) {
     await db
       .updateTable("threads")
-      .set({ needs_assessment: true, updated_at: new Date() })
+      .set({ needs_assessment: true, updated_at: options.now })
       .where("account_id", "=", accountId)
-      .where("id", "in", touched)
+      .where("id", "in", [...touched])
       .execute();
   }
-  return gone.length;
+  return deleted;
 }

@@ -124,8 +124,9 @@ async function storeAssessment(
   messages: readonly Message[],
   assessment: ThreadAssessment,
 ): Promise<void> {
+  const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
-    const contactId = await linkContacts(tx, account.id, assessment, messages);
+    const contactId = await linkContacts(tx, account.id, assessment, messages, now);
     await tx
       .updateTable("threads")
       .set({
@@ -134,12 +135,12 @@ async function storeAssessment(
         confidence: assessment.confidence,
         reasons: JSON.stringify(assessment.reasons),
         assessment: JSON.stringify(assessment),
-        assessed_at: ctx.clock.now(),
+        assessed_at: now,
         needs_assessment: false,
         root_message_id: rootMessageId(messages),
         subject: messages[0]?.subject ?? "",
         contact_id: contactId,
-        updated_at: new Date(),
+        updated_at: now,
       })
       .where("account_id", "=", account.id)
       .where("id", "=", threadId)

@@ -78,7 +78,7 @@ export async function runAccountCycle(ctx: AppContext, accountId: number): Promi
     result.digest = await sendDigestIfDue(ctx, account);
   } catch (error) {
     if (error instanceof ProviderError && error.code === "auth") {
-      await setAccountStatus(ctx.db, account.id, "needs_reauth", error.message);
+      await setAccountStatus(ctx.db, account.id, "needs_reauth", error.message, ctx.clock.now());
       result.status = "needs-reauth";
     } else {
       result.status = "failed";

@@ -22,7 +22,7 @@ export function backoffMs(failures: number, random: () => number = Math.random):
 export async function loadSyncState(ctx: AppContext, accountId: number, resource: Resource): Promise<SyncState> {
   await ctx.db
     .insertInto("sync_state")
-    .values({ account_id: accountId, resource })
+    .values({ account_id: accountId, resource, updated_at: ctx.clock.now() })
     .onConflict((oc) => oc.columns(["account_id", "resource"]).doNothing())
     .execute();
   return ctx.db
@@ -76,7 +76,7 @@ export async function recordSyncFailure(
     return "resync";
   }
   if (providerError?.code === "auth") {
-    await setAccountStatus(ctx.db, accountId, "needs_reauth", message);
+    await setAccountStatus(ctx.db, accountId, "needs_reauth", message, now);
     await ctx.db
       .updateTable("sync_state")
       .set({ last_attempt_at: now, last_error: message, updated_at: now })

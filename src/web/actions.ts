@@ -57,13 +57,18 @@ export async function finishConnect(w: WebRequest): Promise<void> {
   }
   try {
     const { profile, tokens } = await ctx.consent.finish(pending, code);
-    const account = await upsertAccount(ctx.db, ctx.sealer, {
-      provider,
-      address: profile.address,
-      displayName: profile.displayName,
-      timeZone: profile.timeZone ?? "UTC",
-      tokens,
-    });
+    const account = await upsertAccount(
+      ctx.db,
+      ctx.sealer,
+      {
+        provider,
+        address: profile.address,
+        displayName: profile.displayName,
+        timeZone: profile.timeZone ?? "UTC",
+        tokens,
+      },
+      ctx.clock.now(),
+    );
     ctx.log.info({ account: account.id, provider }, "account connected from the web page");
     w.app.onAccountConnected?.(account.id);
     redirect(w.res, "/accounts?notice=connected");
@@ -110,6 +115,6 @@ export async function saveSettingsAction(w: WebRequest, form: URLSearchParams): 
     w.url.searchParams.set("account", String(account.id));
     return settingsPage(w, parsed.error, 400);
   }
-  await saveSettings(ctx.db, account, parsed.value);
+  await saveSettings(ctx.db, account, parsed.value, ctx.clock.now());
   redirect(w.res, `/settings?account=${account.id}&notice=saved`);
 }

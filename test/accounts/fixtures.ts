@@ -26,25 +26,36 @@ export async function seedTwoAccounts(database: DatabaseHandle, now = NOW): Prom
   const db = database.db;
   const cipher = testCipher();
   const tokens = { accessToken: "at", refreshToken: "rt", expiresAt: null, scope: null };
-  const healthy = await upsertAccount(db, cipher, {
-    provider: "gmail",
-    address: "ada@example.com",
-    displayName: "Ada",
-    timeZone: "Europe/London",
-    tokens,
-  });
-  const revoked = await upsertAccount(db, cipher, {
-    provider: "outlook",
-    address: "ada@outlook.example",
-    displayName: "Ada",
-    timeZone: "America/New_York",
-    tokens,
-  });
+  const healthy = await upsertAccount(
+    db,
+    cipher,
+    {
+      provider: "gmail",
+      address: "ada@example.com",
+      displayName: "Ada",
+      timeZone: "Europe/London",
+      tokens,
+    },
+    now,
+  );
+  const revoked = await upsertAccount(
+    db,
+    cipher,
+    {
+      provider: "outlook",
+      address: "ada@outlook.example",
+      displayName: "Ada",
+      timeZone: "America/New_York",
+      tokens,
+    },
+    now,
+  );
   await setAccountStatus(
     db,
     revoked.id,
     "needs_reauth",
     "invalid_grant: The provided grant is invalid, expired or revoked.",
+    now,
   );
   for (const resource of ["mail", "calendar"] as const) {
     await db

@@ -45,19 +45,30 @@ describeEachDatabase("tokens at rest", (kind) => {
 
   it("a dump of every table holds no plaintext token, and tokens round-trip", async () => {
     const cipher = new TokenCipher(key);
-    const account = await upsertAccount(database.db, cipher, {
-      provider: "gmail",
-      address: "Seeker@Example.com",
-      displayName: "Sam Seeker",
-      timeZone: "Europe/Berlin",
-      tokens,
-    });
+    const account = await upsertAccount(
+      database.db,
+      cipher,
+      {
+        provider: "gmail",
+        address: "Seeker@Example.com",
+        displayName: "Sam Seeker",
+        timeZone: "Europe/Berlin",
+        tokens,
+      },
+      new Date(),
+    );
     expect(account.address).toBe("seeker@example.com");
-    await saveTokens(database.db, cipher, account.id, {
-      ...tokens,
-      accessToken: "ya29.NEW-plaintext-marker",
-      refreshToken: null,
-    });
+    await saveTokens(
+      database.db,
+      cipher,
+      account.id,
+      {
+        ...tokens,
+        accessToken: "ya29.NEW-plaintext-marker",
+        refreshToken: null,
+      },
+      new Date(),
+    );
     const tables = [
       "accounts",
       "sync_state",

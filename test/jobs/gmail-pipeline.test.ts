@@ -47,18 +47,23 @@ describeEachDatabase("worker pipeline on fake Gmail", (kind) => {
       clock: new ManualClock(NOW),
     });
     const issued = fake.issueTokens();
-    account = await upsertAccount(ctx.db, ctx.sealer, {
-      provider: "gmail",
-      address: mailbox.owner.address,
-      displayName: mailbox.owner.name,
-      timeZone: mailbox.timeZone,
-      tokens: {
-        accessToken: issued.access_token,
-        refreshToken: issued.refresh_token ?? null,
-        expiresAt: NOW.getTime() + 3600_000,
-        scope: issued.scope,
+    account = await upsertAccount(
+      ctx.db,
+      ctx.sealer,
+      {
+        provider: "gmail",
+        address: mailbox.owner.address,
+        displayName: mailbox.owner.name,
+        timeZone: mailbox.timeZone,
+        tokens: {
+          accessToken: issued.access_token,
+          refreshToken: issued.refresh_token ?? null,
+          expiresAt: NOW.getTime() + 3600_000,
+          scope: issued.scope,
+        },
       },
-    });
+      ctx.clock.now(),
+    );
   });
   afterAll(async () => {
     await database?.close();

@@ -95,18 +95,23 @@ describe.runIf(TEST_DATABASE_URL)("three rapport start replicas on one Postgres"
     });
     for (const box of mailboxes) {
       const issued = fake.issueTokens(box.owner.address);
-      const account = await upsertAccount(ctx.db, ctx.sealer, {
-        provider: "gmail",
-        address: box.owner.address,
-        displayName: box.owner.name,
-        timeZone: box.timeZone,
-        tokens: {
-          accessToken: issued.access_token,
-          refreshToken: issued.refresh_token ?? null,
-          expiresAt: now + 3600_000,
-          scope: issued.scope,
+      const account = await upsertAccount(
+        ctx.db,
+        ctx.sealer,
+        {
+          provider: "gmail",
+          address: box.owner.address,
+          displayName: box.owner.name,
+          timeZone: box.timeZone,
+          tokens: {
+            accessToken: issued.access_token,
+            refreshToken: issued.refresh_token ?? null,
+            expiresAt: now + 3600_000,
+            scope: issued.scope,
+          },
         },
-      });
+        ctx.clock.now(),
+      );
       // The digest is due now in each account's own zone: today (local), from midnight.
       await ctx.db
         .updateTable("accounts")

@@ -93,13 +93,18 @@ for (const makeWorld of [gmailWorld, outlookWorld]) {
         log: silentLogger(),
         clock,
       });
-      account = await upsertAccount(ctx.db, ctx.sealer, {
-        provider: world.provider,
-        address: ME.address,
-        displayName: ME.name,
-        timeZone: TZ,
-        tokens: world.tokens(),
-      });
+      account = await upsertAccount(
+        ctx.db,
+        ctx.sealer,
+        {
+          provider: world.provider,
+          address: ME.address,
+          displayName: ME.name,
+          timeZone: TZ,
+          tokens: world.tokens(),
+        },
+        ctx.clock.now(),
+      );
       await ctx.db
         .updateTable("accounts")
         .set({ signature: "Alex Kim", resume_url: "https://example.com/alex-cv" })

@@ -39,13 +39,18 @@ export function registerConnectCommand(program: Command): void {
               port,
               onConsentUrl: (url) => process.stdout.write(`${url}\n`),
             });
-            await upsertAccount(ctx.db, ctx.sealer, {
-              provider,
-              address: profile.address,
-              displayName: profile.displayName,
-              timeZone: profile.timeZone ?? "UTC",
-              tokens,
-            });
+            await upsertAccount(
+              ctx.db,
+              ctx.sealer,
+              {
+                provider,
+                address: profile.address,
+                displayName: profile.displayName,
+                timeZone: profile.timeZone ?? "UTC",
+                tokens,
+              },
+              ctx.clock.now(),
+            );
             process.stdout.write(`connected ${profile.address}\n`);
           });
         }),

@@ -51,13 +51,18 @@ describeEachDatabase("Gmail end to end", (kind) => {
       GOOGLE_OAUTH_TOKEN_URL: fake.tokenUrl,
     });
     ctx = await createContext(config, { database, log: silentLogger(), clock });
-    account = await upsertAccount(ctx.db, ctx.sealer, {
-      provider: "gmail",
-      address: mailbox.owner.address,
-      displayName: mailbox.owner.name,
-      timeZone: mailbox.timeZone,
-      tokens: tokensOf(fake),
-    });
+    account = await upsertAccount(
+      ctx.db,
+      ctx.sealer,
+      {
+        provider: "gmail",
+        address: mailbox.owner.address,
+        displayName: mailbox.owner.name,
+        timeZone: mailbox.timeZone,
+        tokens: tokensOf(fake),
+      },
+      ctx.clock.now(),
+    );
   });
   afterAll(async () => {
     await database?.close();

@@ -33,13 +33,18 @@ async function backfill(kind: "pglite" | "postgres", options: FakeGoogleOptions,
         throw new Error("the test builds its own provider");
       },
     });
-    const account: Account = await upsertAccount(ctx.db, ctx.sealer, {
-      provider: "gmail",
-      address: mailbox.owner.address,
-      displayName: mailbox.owner.name,
-      timeZone: mailbox.timeZone,
-      tokens: tokensOf(fake),
-    });
+    const account: Account = await upsertAccount(
+      ctx.db,
+      ctx.sealer,
+      {
+        provider: "gmail",
+        address: mailbox.owner.address,
+        displayName: mailbox.owner.name,
+        timeZone: mailbox.timeZone,
+        tokens: tokensOf(fake),
+      },
+      ctx.clock.now(),
+    );
     const provider = new GmailProvider({
       endpoints: endpointsOf(fake),
       tokens: tokensOf(fake),

@@ -62,19 +62,24 @@ describeEachDatabase("worker pipeline on fake Outlook", (kind) => {
       clock: new ManualClock(NOW),
     });
     const issued = fake.state.issueTokens();
-    account = await upsertAccount(ctx.db, ctx.sealer, {
-      provider: "outlook",
-      address: mailbox.owner.address,
-      displayName: mailbox.owner.name,
-      timeZone: mailbox.timeZone,
-      tokens: {
-        accessToken: issued.access_token,
-        refreshToken: issued.refresh_token ?? null,
-        // Already expired: the first request refreshes, rotates, and the new pair must be sealed back.
-        expiresAt: 1,
-        scope: issued.scope,
+    account = await upsertAccount(
+      ctx.db,
+      ctx.sealer,
+      {
+        provider: "outlook",
+        address: mailbox.owner.address,
+        displayName: mailbox.owner.name,
+        timeZone: mailbox.timeZone,
+        tokens: {
+          accessToken: issued.access_token,
+          refreshToken: issued.refresh_token ?? null,
+          // Already expired: the first request refreshes, rotates, and the new pair must be sealed back.
+          expiresAt: 1,
+          scope: issued.scope,
+        },
       },
-    });
+      ctx.clock.now(),
+    );
   });
   afterAll(async () => {
     await database?.close();
