@@ -55,7 +55,8 @@ async function heldMeetings(db: Kysely<Database>, accountId: number, from: Date,
     .execute();
 }
 
-export async function loadDigestData(db: Kysely<Database>, account: Account, now: Date): Promise<DigestData> {
+/** Informational meetings held in the last twelve weeks (and back to the goal and quarter starts). */
+async function conversations(db: Kysely<Database>, account: Account, now: Date) {
   const tz = account.time_zone;
   const chartStart = new Date(now.getTime() - CHART_WEEKS * WEEK_MS);
   const quarterStart = startOfDate(goalPeriodStart(now, tz, "quarter"), tz);
@@ -63,42 +64,62 @@ export async function loadDigestData(db: Kysely<Database>, account: Account, now
   const earliest = new Date(Math.min(chartStart.getTime(), quarterStart.getTime(), goalStart.getTime()));
   const meetings = await heldMeetings(db, account.id, earliest, now);
   const weekStart = new Date(now.getTime() - WEEK_MS);
-  const weekly = Array.from({ length: CHART_WEEKS }, (_, i) => {
-    const start = new Date(chartStart.getTime() + i * WEEK_MS);
-    const end = start.getTime() + WEEK_MS;
-    const count = meetings.filter((m) => m.end_at.getTime() > start.getTime() && m.end_at.getTime() <= end).length;
-    return { start, count };
-  });
+  const since = (from: Date) => meetings.filter((m) => m.end_at.getTime() >= from.getTime()).length;
+  return {
+    held: meetings
+      .filter((m) => m.end_at.getTime() > weekStart.getTime())
+      .map((m) => ({ ...person(m), at: m.end_at, summary: m.summary })),
+    goal: { target: account.goal_conversations, period: account.goal_period, count: since(goalStart) },
+    quarterCount: since(quarterStart),
+    weekly: Array.from({ length: CHART_WEEKS }, (_, i) => {
+      const start = new Date(chartStart.getTime() + i * WEEK_MS);
+      const end = start.getTime() + WEEK_MS;
+      const count = meetings.filter((m) => m.end_at.getTime() > start.getTime() && m.end_at.getTime() <= end).length;
+      return { start, count };
+    }),
+  };
+}
 
+async function draftsWaiting(db: Kysely<Database>, accountId: number, now: Date): Promise<DigestData["draftsWaiting"]> {
   const drafts = await db
     .selectFrom("drafts as d")
     .leftJoin("contacts as c", (j) =>
       j.onRef("c.account_id", "=", "d.account_id").onRef("c.address", "=", "d.to_address"),
     )
     .select(["d.kind", "d.created_at", "d.to_address", "c.name", "c.organisation"])
-    .where("d.account_id", "=", account.id)
+    .where("d.account_id", "=", accountId)
     .where("d.state", "=", "created")
     .orderBy("d.created_at")
     .limit(LIST_LIMIT)
     .execute();
+  return drafts.map((d) => ({
+    ...person({ ...d, address: d.to_address }),
+    kind: d.kind,
+    createdAt: d.created_at ?? now,
+  }));
+}
 
-  const awaiting = await db
+async function awaitingReply(db: Kysely<Database>, accountId: number, now: Date): Promise<DigestData["awaitingReply"]> {
+  const threads = await db
     .selectFrom("threads as t")
     .leftJoin("contacts as c", (j) => j.onRef("c.account_id", "=", "t.account_id").onRef("c.id", "=", "t.contact_id"))
     .select(["t.subject", "t.last_message_at", "c.name", "c.address", "c.organisation"])
-    .where("t.account_id", "=", account.id)
+    .where("t.account_id", "=", accountId)
     .where("t.direction", "=", "seeker")
     .where("t.stage", "in", ["outreach_sent", "nudged"])
     .where("t.last_message_at", "is not", null)
     .orderBy("t.last_message_at")
     .limit(LIST_LIMIT)
     .execute();
+  return threads.map((t) => ({ ...person(t), since: t.last_message_at ?? now, subject: t.subject }));
+}
 
-  const upcoming = await db
+async function upcoming(db: Kysely<Database>, accountId: number, now: Date): Promise<DigestData["upcoming"]> {
+  const meetings = await db
     .selectFrom("meetings as m")
     .leftJoin("contacts as c", (j) => j.onRef("c.account_id", "=", "m.account_id").onRef("c.id", "=", "m.contact_id"))
     .select(["m.start_at", "m.summary", "c.name", "c.address", "c.organisation"])
-    .where("m.account_id", "=", account.id)
+    .where("m.account_id", "=", accountId)
     .where("m.informational", "=", true)
     .where("m.status", "!=", "cancelled")
     .where("m.start_at", ">", now)
@@ -106,35 +127,47 @@ export async function loadDigestData(db: Kysely<Database>, account: Account, now
     .orderBy("m.start_at")
     .limit(LIST_LIMIT)
     .execute();
+  return meetings.map((m) => ({ ...person(m), start: m.start_at, summary: m.summary }));
+}
 
-  const referrals = await db
+/** Contacts first seen this week who came through a referral. */
+async function referrals(db: Kysely<Database>, accountId: number, now: Date): Promise<DigestData["referrals"]> {
+  const contacts = await db
     .selectFrom("contacts as c")
     .innerJoin("contacts as r", (j) =>
       j.onRef("r.account_id", "=", "c.account_id").onRef("r.id", "=", "c.referred_by_contact_id"),
     )
     .select(["c.name", "c.address", "c.organisation", "r.name as referrer"])
-    .where("c.account_id", "=", account.id)
-    .where("c.first_seen_at", ">", weekStart)
+    .where("c.account_id", "=", accountId)
+    .where("c.first_seen_at", ">", new Date(now.getTime() - WEEK_MS))
     .where("c.first_seen_at", "<=", now)
     .orderBy("c.first_seen_at")
     .limit(LIST_LIMIT)
     .execute();
+  return contacts.map((r) => ({ ...person(r), referrer: r.referrer || null }));
+}
 
-  const quiet = await db
+async function quiet(db: Kysely<Database>, accountId: number, now: Date): Promise<DigestData["quiet"]> {
+  const contacts = await db
     .selectFrom("contacts")
     .select(["name", "address", "organisation", "last_message_at"])
-    .where("account_id", "=", account.id)
+    .where("account_id", "=", accountId)
     .where("do_not_contact", "=", false)
     .where("stage", "in", ["met", "thanked", "in_touch"])
     .where("last_message_at", "<", new Date(now.getTime() - QUIET_AFTER_DAYS * DAY_MS))
     .orderBy(sql`last_message_at desc`)
     .limit(5)
     .execute();
+  return contacts.map((c) => ({ ...person(c), lastMessageAt: c.last_message_at ?? now }));
+}
 
-  // Accounts of the same person that lost access (this one, or its siblings: same display name or an alias of
-  // this account). An install that serves many people (a career centre) never tells one about another.
+/**
+ * Accounts of the same person that lost access (this one, or its siblings: same display name or an alias of this
+ * account). An install that serves many people (a career centre) never tells one about another.
+ */
+async function needingReauth(db: Kysely<Database>, account: Account): Promise<DigestData["reauth"]> {
   const sameName = account.display_name.trim().toLowerCase();
-  const reauth = await db
+  return db
     .selectFrom("accounts")
     .select(["address", "provider"])
     .where("status", "=", "needs_reauth")
@@ -147,29 +180,18 @@ export async function loadDigestData(db: Kysely<Database>, account: Account, now
     )
     .orderBy("id")
     .execute();
+}
 
+export async function loadDigestData(db: Kysely<Database>, account: Account, now: Date): Promise<DigestData> {
   return {
-    account: { address: account.address, displayName: account.display_name, timeZone: tz },
+    account: { address: account.address, displayName: account.display_name, timeZone: account.time_zone },
     now,
-    held: meetings
-      .filter((m) => m.end_at.getTime() > weekStart.getTime())
-      .map((m) => ({ ...person(m), at: m.end_at, summary: m.summary })),
-    goal: {
-      target: account.goal_conversations,
-      period: account.goal_period,
-      count: meetings.filter((m) => m.end_at.getTime() >= goalStart.getTime()).length,
-    },
-    quarterCount: meetings.filter((m) => m.end_at.getTime() >= quarterStart.getTime()).length,
-    weekly,
-    draftsWaiting: drafts.map((d) => ({
-      ...person({ ...d, address: d.to_address }),
-      kind: d.kind,
-      createdAt: d.created_at ?? now,
-    })),
-    awaitingReply: awaiting.map((t) => ({ ...person(t), since: t.last_message_at ?? now, subject: t.subject })),
-    upcoming: upcoming.map((m) => ({ ...person(m), start: m.start_at, summary: m.summary })),
-    referrals: referrals.map((r) => ({ ...person(r), referrer: r.referrer || null })),
-    quiet: quiet.map((c) => ({ ...person(c), lastMessageAt: c.last_message_at ?? now })),
-    reauth,
+    ...(await conversations(db, account, now)),
+    draftsWaiting: await draftsWaiting(db, account.id, now),
+    awaitingReply: await awaitingReply(db, account.id, now),
+    upcoming: await upcoming(db, account.id, now),
+    referrals: await referrals(db, account.id, now),
+    quiet: await quiet(db, account.id, now),
+    reauth: await needingReauth(db, account),
   };
 }

@@ -18,6 +18,119 @@ export interface ApplyResult {
   deleted: number;
 }
 
+/** The thread row a message belongs to, created on first sight; `known` caches them for one page. */
+async function threadIdFor(
+  db: Kysely<Database>,
+  accountId: number,
+  message: MailMessage,
+  known: Map<string, number>,
+  now: Date,
+): Promise<number> {
+  const key = threadKeyOf(message);
+  const cached = known.get(key);
+  if (cached !== undefined) return cached;
+  const row = await db
+    .insertInto("threads")
+    .values({ account_id: accountId, thread_key: key, subject: message.subject, created_at: now, updated_at: now })
+    .onConflict((oc) => oc.columns(["account_id", "thread_key"]).doUpdateSet({ updated_at: now }))
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  known.set(key, row.id);
+  return row.id;
+}
+
+/** Inserts or refreshes one message's metadata; a new message marks its thread for assessment. True when new. */
+async function upsertMessage(
+  db: Kysely<Database>,
+  accountId: number,
+  threadId: number,
+  message: MailMessage & { providerId: string },
+  now: Date,
+): Promise<boolean> {
+  const values = {
+    thread_id: threadId,
+    message_id: message.messageId,
+    in_reply_to: message.inReplyTo,
+    refs: message.references,
+    subject: message.subject,
+    from_address: message.from?.address ?? null,
+    from_name: message.from?.name ?? "",
+    to_addresses: JSON.stringify(message.to),
+    cc_addresses: JSON.stringify(message.cc),
+    sent_at: message.date,
+    sent_by_user: message.sentByUser,
+    labels: message.labels,
+    rapport_marker: message.headers["x-rapport-draft"] ?? null,
+  };
+  const row = await db
+    .insertInto("messages")
+    .values({
+      account_id: accountId,
+      provider_message_id: message.providerId,
+      ...values,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.columns(["account_id", "provider_message_id"]).doUpdateSet({ ...values, updated_at: now }))
+    .returning(sql<boolean>`(xmax = 0)`.as("inserted"))
+    .executeTakeFirstOrThrow();
+  if (!row.inserted) return false;
+  await db
+    .updateTable("threads")
+    .set((eb) => ({
+      needs_assessment: true,
+      last_message_at: message.date
+        ? sql<Date>`greatest(${eb.ref("last_message_at")}, ${message.date})`
+        : eb.ref("last_message_at"),
+      updated_at: now,
+    }))
+    .where("account_id", "=", accountId)
+    .where("id", "=", threadId)
+    .execute();
+  return true;
+}
+
+/** Deletes messages by provider id; their threads are reassessed, and a thread left empty goes too. */
+async function deleteMessages(
+  db: Kysely<Database>,
+  accountId: number,
+  providerIds: readonly string[],
+  now: Date,
+): Promise<number> {
+  if (providerIds.length === 0) return 0;
+  const gone = await db
+    .deleteFrom("messages")
+    .where("account_id", "=", accountId)
+    .where("provider_message_id", "in", [...providerIds])
+    .returning("thread_id")
+    .execute();
+  const touched = [...new Set(gone.map((g) => g.thread_id))];
+  if (touched.length === 0) return gone.length;
+  await db
+    .updateTable("threads")
+    .set({ needs_assessment: true, updated_at: now })
+    .where("account_id", "=", accountId)
+    .where("id", "in", touched)
+    .execute();
+  // A thread whose every message is gone is gone too (the drafts ledger keeps its rows: FK sets null).
+  await db
+    .deleteFrom("threads")
+    .where("account_id", "=", accountId)
+    .where("id", "in", touched)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("messages")
+            .select("messages.provider_message_id")
+            .whereRef("messages.account_id", "=", "threads.account_id")
+            .whereRef("messages.thread_id", "=", "threads.id"),
+        ),
+      ),
+    )
+    .execute();
+  return gone.length;
+}
+
 export async function applyMailChanges(
   db: Kysely<Database>,
   accountId: number,
@@ -28,98 +141,13 @@ export async function applyMailChanges(
   const result: ApplyResult = { inserted: 0, updated: 0, deleted: 0 };
   const threadIds = new Map<string, number>();
   for (const message of upserts) {
-    if (!message.providerId) continue;
-    const key = threadKeyOf(message);
-    let threadId = threadIds.get(key);
-    if (threadId === undefined) {
-      const row = await db
-        .insertInto("threads")
-        .values({ account_id: accountId, thread_key: key, subject: message.subject, created_at: now, updated_at: now })
-        .onConflict((oc) => oc.columns(["account_id", "thread_key"]).doUpdateSet({ updated_at: now }))
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      threadId = row.id;
-      threadIds.set(key, threadId);
-    }
-    const values = {
-      thread_id: threadId,
-      message_id: message.messageId,
-      in_reply_to: message.inReplyTo,
-      refs: message.references,
-      subject: message.subject,
-      from_address: message.from?.address ?? null,
-      from_name: message.from?.name ?? "",
-      to_addresses: JSON.stringify(message.to),
-      cc_addresses: JSON.stringify(message.cc),
-      sent_at: message.date,
-      sent_by_user: message.sentByUser,
-      labels: message.labels,
-      rapport_marker: message.headers["x-rapport-draft"] ?? null,
-    };
-    const row = await db
-      .insertInto("messages")
-      .values({
-        account_id: accountId,
-        provider_message_id: message.providerId,
-        ...values,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((oc) => oc.columns(["account_id", "provider_message_id"]).doUpdateSet({ ...values, updated_at: now }))
-      .returning(sql<boolean>`(xmax = 0)`.as("inserted"))
-      .executeTakeFirstOrThrow();
-    if (row.inserted) {
-      result.inserted += 1;
-      await db
-        .updateTable("threads")
-        .set((eb) => ({
-          needs_assessment: true,
-          last_message_at: message.date
-            ? sql<Date>`greatest(${eb.ref("last_message_at")}, ${message.date})`
-            : eb.ref("last_message_at"),
-          updated_at: now,
-        }))
-        .where("account_id", "=", accountId)
-        .where("id", "=", threadId)
-        .execute();
-    } else {
-      result.updated += 1;
-    }
+    const { providerId } = message;
+    if (!providerId) continue;
+    const threadId = await threadIdFor(db, accountId, message, threadIds, now);
+    if (await upsertMessage(db, accountId, threadId, { ...message, providerId }, now)) result.inserted += 1;
+    else result.updated += 1;
   }
-  if (deletions.length > 0) {
-    const gone = await db
-      .deleteFrom("messages")
-      .where("account_id", "=", accountId)
-      .where("provider_message_id", "in", [...deletions])
-      .returning("thread_id")
-      .execute();
-    result.deleted = gone.length;
-    const touched = [...new Set(gone.map((g) => g.thread_id))];
-    if (touched.length > 0) {
-      await db
-        .updateTable("threads")
-        .set({ needs_assessment: true, updated_at: now })
-        .where("account_id", "=", accountId)
-        .where("id", "in", touched)
-        .execute();
-      // A thread whose every message is gone is gone too (the drafts ledger keeps its rows: FK sets null).
-      await db
-        .deleteFrom("threads")
-        .where("account_id", "=", accountId)
-        .where("id", "in", touched)
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom("messages")
-                .select("messages.provider_message_id")
-                .whereRef("messages.account_id", "=", "threads.account_id")
-                .whereRef("messages.thread_id", "=", "threads.id"),
-            ),
-          ),
-        )
-        .execute();
-    }
-  }
+  result.deleted = await deleteMessages(db, accountId, deletions, now);
   return result;
 }
 

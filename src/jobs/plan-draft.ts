@@ -34,6 +34,80 @@ async function findThread(db: Kysely<Database>, accountId: number, threadId: str
     .executeTakeFirst();
 }
 
+async function findContact(db: Kysely<Database>, accountId: number, address: string) {
+  return db
+    .selectFrom("contacts")
+    .selectAll()
+    .where("account_id", "=", accountId)
+    .where("address", "=", address)
+    .executeTakeFirst();
+}
+
+/** The engine judged from the last sync; mail the user wrote in the thread since (a reply, a thank-you) wins. */
+async function userWroteSince(db: Kysely<Database>, accountId: number, thread: Thread, since: Date): Promise<boolean> {
+  const wrote = await db
+    .selectFrom("messages")
+    .select("provider_message_id")
+    .where("account_id", "=", accountId)
+    .where("thread_id", "=", thread.id)
+    .where("sent_by_user", "=", true)
+    .where("sent_at", ">=", since)
+    .where((eb) => eb.not(eb(eb.val("DRAFT"), "=", eb.fn.any("labels"))))
+    .executeTakeFirst();
+  return wrote !== undefined;
+}
+
+/** The message a draft answers, as the provider needs it; null when it is not synced yet. */
+async function replyTarget(
+  db: Kysely<Database>,
+  accountId: number,
+  thread: Thread | null,
+  messageId: string,
+): Promise<{ replyTo: ReplyTarget; sentByUserAt: Date | null } | null> {
+  const message = await db
+    .selectFrom("messages")
+    .selectAll()
+    .where("account_id", "=", accountId)
+    .where("message_id", "=", messageId)
+    .orderBy("sent_at", "desc")
+    .executeTakeFirst();
+  if (!message) return null;
+  const threadKey =
+    thread?.id === message.thread_id
+      ? thread.thread_key
+      : ((
+          await db
+            .selectFrom("threads")
+            .select("thread_key")
+            .where("account_id", "=", accountId)
+            .where("id", "=", message.thread_id)
+            .executeTakeFirst()
+        )?.thread_key ?? null);
+  return {
+    replyTo: {
+      providerMessageId: message.provider_message_id,
+      providerThreadId: threadKey,
+      messageId: message.message_id,
+      references: [...message.refs, ...(message.message_id ? [message.message_id] : [])],
+      subject: message.subject,
+    },
+    sentByUserAt: message.sent_by_user ? message.sent_at : null,
+  };
+}
+
+/** Names of the people this contact introduced the user to. */
+async function introductionsBy(db: Kysely<Database>, accountId: number, contact: Contact | null): Promise<string[]> {
+  if (!contact) return [];
+  const introduced = await db
+    .selectFrom("contacts")
+    .select("name")
+    .where("account_id", "=", accountId)
+    .where("referred_by_contact_id", "=", contact.id)
+    .orderBy("id")
+    .execute();
+  return introduced.map((c) => c.name);
+}
+
 export async function planDraft(db: Kysely<Database>, account: Account, due: DueDraft, now: Date): Promise<PlanResult> {
   const to = due.to.toLowerCase();
   if ([account.address, ...account.aliases].some((a) => a.toLowerCase() === to)) {
@@ -44,77 +118,15 @@ export async function planDraft(db: Kysely<Database>, account: Account, due: Due
   if (thread?.stage === "declined" || assessment?.declined || assessment?.doNotContact) {
     return { skip: "the contact declined or asked not to be contacted" };
   }
-  const contact =
-    (await db
-      .selectFrom("contacts")
-      .selectAll()
-      .where("account_id", "=", account.id)
-      .where("address", "=", to)
-      .executeTakeFirst()) ?? null;
+  const contact = (await findContact(db, account.id, to)) ?? null;
   if (contact?.do_not_contact) return { skip: "the contact is marked do-not-contact" };
-
   const dueSince = new Date(due.dueSince);
-  if (thread) {
-    // The engine judged from the last sync; mail the user wrote since (a reply, their own thank-you) wins.
-    const wrote = await db
-      .selectFrom("messages")
-      .select("provider_message_id")
-      .where("account_id", "=", account.id)
-      .where("thread_id", "=", thread.id)
-      .where("sent_by_user", "=", true)
-      .where("sent_at", ">=", dueSince)
-      .where((eb) => eb.not(eb(eb.val("DRAFT"), "=", eb.fn.any("labels"))))
-      .executeTakeFirst();
-    if (wrote) return { skip: "the user already wrote in this thread" };
+  if (thread && (await userWroteSince(db, account.id, thread, dueSince))) {
+    return { skip: "the user already wrote in this thread" };
   }
-
-  let replyTo: ReplyTarget | null = null;
-  let outreachAt: Date | null = null;
-  if (due.inReplyTo) {
-    const message = await db
-      .selectFrom("messages")
-      .selectAll()
-      .where("account_id", "=", account.id)
-      .where("message_id", "=", due.inReplyTo)
-      .orderBy("sent_at", "desc")
-      .executeTakeFirst();
-    if (!message) return { skip: `the message to reply to (${due.inReplyTo}) is not synced yet` };
-    const threadKey =
-      thread?.id === message.thread_id
-        ? thread.thread_key
-        : ((
-            await db
-              .selectFrom("threads")
-              .select("thread_key")
-              .where("account_id", "=", account.id)
-              .where("id", "=", message.thread_id)
-              .executeTakeFirst()
-          )?.thread_key ?? null);
-    replyTo = {
-      providerMessageId: message.provider_message_id,
-      providerThreadId: threadKey,
-      messageId: message.message_id,
-      references: [...message.refs, ...(message.message_id ? [message.message_id] : [])],
-      subject: message.subject,
-    };
-    if (message.sent_by_user) outreachAt = message.sent_at;
-  }
-
-  const referredBy = await referrerName(db, account.id, contact, assessment);
-  const introductions = contact
-    ? (
-        await db
-          .selectFrom("contacts")
-          .select("name")
-          .where("account_id", "=", account.id)
-          .where("referred_by_contact_id", "=", contact.id)
-          .orderBy("id")
-          .execute()
-      ).map((c) => c.name)
-    : [];
-  const meetingEnd =
-    due.kind === "thank_you" ? await lastMeetingEnd(db, account.id, thread, contact, now, dueSince) : null;
-
+  const target = due.inReplyTo ? await replyTarget(db, account.id, thread, due.inReplyTo) : null;
+  if (due.inReplyTo && !target) return { skip: `the message to reply to (${due.inReplyTo}) is not synced yet` };
+  const replyTo = target?.replyTo ?? null;
   return {
     plan: {
       targetKey: targetKeyOf(due),
@@ -132,10 +144,11 @@ export async function planDraft(db: Kysely<Database>, account: Account, due: Due
           organisation: contact?.organisation ?? assessment?.organisation ?? null,
         },
         subject: replyTo ? replyTo.subject || due.subject || null : null,
-        referredBy,
-        introductions,
-        meetingEnd,
-        outreachAt,
+        referredBy: await referrerName(db, account.id, contact, assessment),
+        introductions: await introductionsBy(db, account.id, contact),
+        meetingEnd:
+          due.kind === "thank_you" ? await lastMeetingEnd(db, account.id, thread, contact, now, dueSince) : null,
+        outreachAt: target?.sentByUserAt ?? null,
         lastMessageAt: thread?.last_message_at ?? null,
       },
     },
