@@ -19,6 +19,11 @@ export function loadConfig(): Config {
   return envToConfig(readEnv());
 }
 
+/** Whether unexpected errors should show their stack (RAPPORT_LOG_LEVEL=debug), read even when config is invalid. */
+export function stackTracesWanted(): boolean {
+  return readEnv().RAPPORT_LOG_LEVEL === "debug";
+}
+
 export interface ContextOverrides {
   database?: DatabaseHandle;
   log?: Logger;
