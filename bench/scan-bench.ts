@@ -143,7 +143,7 @@ const ASKS = [
   "Any chance you'd have 15 minutes for a coffee chat? I'd love your perspective on breaking into {field}.",
 ];
 
-export async function generateMbox(file: string, total: number, seed = 42): Promise<number> {
+async function generateMbox(file: string, total: number, seed = 42): Promise<number> {
   const r = rng(seed);
   const out = createWriteStream(file);
   const me: Person = { name: "Bench User", address: ME };

@@ -7,9 +7,9 @@ import type { GeneratedMailbox } from "./mailbox-generator.js";
 import { generateMailbox } from "./mailbox-generator.js";
 
 export const DEMO_NOW = new Date("2026-04-15T17:30:00Z");
-export const DEMO_TIME_ZONE = "America/New_York";
+const DEMO_TIME_ZONE = "America/New_York";
 
-export interface DemoPersona {
+interface DemoPersona {
   gmail: GeneratedMailbox;
   outlook: GeneratedMailbox;
 }

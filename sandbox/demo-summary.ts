@@ -5,7 +5,7 @@ import type { Database } from "../src/db/schema.js";
 import type { LifecycleStage } from "../src/domain/index.js";
 import type { CycleReport } from "../src/jobs/run-cycle.js";
 
-export interface SummaryInput {
+interface SummaryInput {
   db: Kysely<Database>;
   now: Date;
   reports: CycleReport[];

@@ -27,7 +27,7 @@ import { PageClient } from "./page-client.js";
 import { createProgress } from "./progress.js";
 import { withSyncProgress } from "./sync-progress.js";
 
-export interface DemoOptions {
+interface DemoOptions {
   now?: Date;
   /** Where the digest files go. */
   outDir: string;
@@ -38,7 +38,7 @@ export interface DemoOptions {
   signal?: AbortSignal;
 }
 
-export interface DemoRun {
+interface DemoRun {
   ctx: AppContext;
   web: WebServer;
   reports: CycleReport[];

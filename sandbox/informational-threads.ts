@@ -20,7 +20,7 @@ export type InformationalKind = (typeof INFORMATIONAL_KINDS)[number];
 
 type Contact = EmailAddress & { organisation: string; role: string };
 
-export interface BuiltThread {
+interface BuiltThread {
   messages: SeedMessage[];
   event: CalendarEvent | null;
   contact: Contact;

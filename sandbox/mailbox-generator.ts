@@ -21,7 +21,7 @@ import {
 import { createRandom, type Random } from "./random.js";
 import type { SeedMailbox, SeedMessage } from "./seed.js";
 
-export interface MailboxGeneratorOptions {
+interface MailboxGeneratorOptions {
   seed: string | number;
   /** Exact number of messages to generate. */
   size: number;
@@ -37,7 +37,7 @@ export interface MailboxGeneratorOptions {
   timeZone?: string;
 }
 
-export interface InformationalTruth {
+interface InformationalTruth {
   kind: InformationalKind;
   /** Message-ID of the first message of the thread. */
   rootMessageId: string;

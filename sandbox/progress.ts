@@ -9,7 +9,7 @@ export interface Progress {
   finish(note?: string): void;
 }
 
-export interface ProgressOptions {
+interface ProgressOptions {
   label: string;
   total: number;
   unit?: string;

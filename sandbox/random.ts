@@ -12,7 +12,7 @@ export interface Random {
   chance(probability: number): boolean;
 }
 
-export function hashSeed(seed: string | number): number {
+function hashSeed(seed: string | number): number {
   const text = String(seed);
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {

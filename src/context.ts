@@ -16,7 +16,7 @@ import type { Logger } from "./logger.js";
 export type ProviderFactory = (account: Account) => MailProvider;
 
 /** A finished consent: who connected, and the tokens to store (sealed) with the account. */
-export interface Consent {
+interface Consent {
   profile: AccountProfile;
   tokens: OAuthTokens;
 }

@@ -53,7 +53,7 @@ export function recordQuotaUnits(provider: string, units: number): void {
   if (units > 0) quotaUnits.inc({ provider }, units);
 }
 
-export type DraftEvent = "created" | "dry_run" | "failed" | "sent" | "deleted" | "superseded";
+type DraftEvent = "created" | "dry_run" | "failed" | "sent" | "deleted" | "superseded";
 
 export function recordDraft(kind: string, state: DraftEvent): void {
   draftEvents.inc({ kind, state });

@@ -11,7 +11,7 @@ import { FakeGmailStore } from "./gmail-store.js";
 import { header, renderMessage, type StoredMessage } from "./message-format.js";
 import { type QuotaOptions, UserQuota } from "./quota.js";
 
-export interface FakeDraftView {
+interface FakeDraftView {
   draftId: string;
   message: StoredMessage;
   /** Header lookup, case-insensitive. */

@@ -19,7 +19,7 @@ export interface FaultOptions {
   seed?: string | number;
 }
 
-export type FaultDecision =
+type FaultDecision =
   | { kind: "none"; delayMs: number }
   | { kind: "error"; delayMs: number; error: GoogleErrorSpec }
   | { kind: "drop"; delayMs: number };

@@ -7,7 +7,7 @@ import { type MessageFormat, renderMessage, type StoredMessage } from "./message
 import { matchesQuery, parseQuery } from "./query.js";
 import type { GmailMethod } from "./quota.js";
 
-export interface RouteContext {
+interface RouteContext {
   user: FakeGoogleUser;
   url: URL;
   params: string[];

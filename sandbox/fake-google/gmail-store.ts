@@ -245,7 +245,7 @@ export class FakeGmailStore {
   }
 }
 
-export function baseSubject(subject: string): string {
+function baseSubject(subject: string): string {
   return subject
     .replace(/^\s*((re|fwd?|aw|sv|wg)\s*:\s*)+/i, "")
     .trim()

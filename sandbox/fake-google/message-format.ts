@@ -10,7 +10,7 @@ import type { EmailAddress } from "../../src/domain/mail.js";
 import type { SeedMessage } from "../seed.js";
 import { base64url } from "./http-util.js";
 
-export interface StoredAttachment {
+interface StoredAttachment {
   filename: string;
   contentType: string;
   size: number;
@@ -32,7 +32,7 @@ export interface StoredMessage {
 
 export type MessageFormat = "minimal" | "metadata" | "full" | "raw";
 
-export function formatAddress(address: EmailAddress): string {
+function formatAddress(address: EmailAddress): string {
   if (!address.name) return address.address;
   const needsQuotes = /[()<>[\]:;@\\,."]/.test(address.name);
   const name = needsQuotes ? `"${address.name.replace(/["\\]/g, "\\$&")}"` : address.name;
@@ -81,7 +81,7 @@ export function header(message: StoredMessage, name: string): string | undefined
   return message.headers.find((h) => h.name?.toLowerCase() === lower)?.value ?? undefined;
 }
 
-export function snippetOf(message: StoredMessage): string {
+function snippetOf(message: StoredMessage): string {
   return message.text.replace(/\s+/g, " ").trim().slice(0, 120);
 }
 

@@ -10,7 +10,7 @@ export const AUTH_PATH = "/o/oauth2/v2/auth";
 export const TOKEN_PATH = "/token";
 export const REVOKE_PATH = "/revoke";
 
-export interface OAuthRouteDeps {
+interface OAuthRouteDeps {
   oauth: FakeOAuth;
   /** Which user consents (login_hint wins); unknown hints fall back to the first account. */
   resolveUser(loginHint: string | null): string;

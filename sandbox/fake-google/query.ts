@@ -4,7 +4,7 @@
  */
 import { header, type StoredMessage } from "./message-format.js";
 
-export interface ParsedQuery {
+interface ParsedQuery {
   after?: number;
   before?: number;
   labels: string[];

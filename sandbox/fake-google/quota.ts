@@ -5,7 +5,7 @@
  */
 
 /** Published Gmail API quota units per method (developers.google.com/gmail/api/reference/quota). */
-export const GMAIL_METHOD_COSTS = {
+const GMAIL_METHOD_COSTS = {
   "users.getProfile": 1,
   "users.labels.list": 1,
   "users.labels.get": 1,
@@ -38,7 +38,7 @@ export interface QuotaOptions {
   retryAfter?: boolean;
 }
 
-export class TokenBucket {
+class TokenBucket {
   private tokens: number;
   private last: number;
   constructor(
@@ -68,7 +68,7 @@ export class TokenBucket {
   }
 }
 
-export interface QuotaUsage {
+interface QuotaUsage {
   unitsCharged: number;
   refusals: number;
   calls: Partial<Record<GmailMethod | "calendar", number>>;

@@ -32,7 +32,7 @@ export interface TokenResponse {
   id_token?: string;
 }
 
-export interface OAuthErrorBody {
+interface OAuthErrorBody {
   error: string;
   error_description: string;
   error_codes: number[];
@@ -183,7 +183,7 @@ export class FakeIdentity {
   }
 }
 
-export const DEFAULT_FAKE_SCOPES = [
+const DEFAULT_FAKE_SCOPES = [
   "offline_access",
   "openid",
   "email",

@@ -5,15 +5,7 @@
 
 export type FolderName = "inbox" | "sentitems" | "drafts" | "deleteditems" | "archive";
 
-export const FOLDER_NAMES: readonly FolderName[] = ["inbox", "sentitems", "drafts", "deleteditems", "archive"];
-
-export const FOLDER_DISPLAY_NAMES: Record<FolderName, string> = {
-  inbox: "Inbox",
-  sentitems: "Sent Items",
-  drafts: "Drafts",
-  deleteditems: "Deleted Items",
-  archive: "Archive",
-};
+const FOLDER_NAMES: readonly FolderName[] = ["inbox", "sentitems", "drafts", "deleteditems", "archive"];
 
 function opaque(prefix: string, text: string): string {
   // Like Exchange REST ids: url-safe alphabet ("-", "_") but with "=" padding kept.

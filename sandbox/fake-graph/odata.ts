@@ -9,7 +9,7 @@ export class ODataError extends Error {
   override readonly name = "ODataError";
 }
 
-export type MessagePredicate = (m: StoredMessage) => boolean;
+type MessagePredicate = (m: StoredMessage) => boolean;
 
 const STRING_FIELDS: Record<string, (m: StoredMessage) => string> = {
   id: (m) => m.id,

@@ -15,17 +15,17 @@ import type { AttendeeResponse, EmailAddress } from "../../src/domain/mail.js";
 import { folderId } from "./ids.js";
 import type { StoredEvent, StoredMessage } from "./store.js";
 
-export interface RenderOptions {
+interface RenderOptions {
   select: Set<string> | null;
   textBody: boolean;
   expandProperties: Set<string> | null;
 }
 
-export function recipient(address: EmailAddress): Recipient {
+function recipient(address: EmailAddress): Recipient {
   return { emailAddress: { name: address.name, address: address.address } };
 }
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 }
 
@@ -33,7 +33,7 @@ export function textToHtml(text: string): string {
   return `<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body><div>${escapeHtml(text).replaceAll("\n", "<br>")}</div></body></html>`;
 }
 
-export function htmlToText(html: string): string {
+function htmlToText(html: string): string {
   return html
     .replace(/<head>[\s\S]*?<\/head>/gi, "")
     .replace(/<br\s*\/?>/gi, "\n")
@@ -113,7 +113,7 @@ const RESPONSES: Record<AttendeeResponse, ResponseType> = {
  * Exchange's iCalUId is the hex of a GlobalObjectId; for an invitation that came from another calendar it
  * embeds the original UID after a "vCal-Uid" marker (MS-OXOCAL 2.2.1.27).
  */
-export function encodeGlobalObjectId(uid: string): string {
+function encodeGlobalObjectId(uid: string): string {
   const header = Buffer.from("040000008200E00074C5B7101A82E008", "hex");
   const data = Buffer.concat([Buffer.from("vCal-Uid", "ascii"), Buffer.from([1, 0, 0, 0]), Buffer.from(`${uid}\0`)]);
   const size = Buffer.alloc(4);

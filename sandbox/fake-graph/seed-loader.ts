@@ -7,7 +7,7 @@ function formatAddress(a: { name: string; address: string }): string {
   return a.name ? `"${a.name}" <${a.address}>` : `<${a.address}>`;
 }
 
-export function headersOf(seed: SeedMessage): { name: string; value: string }[] {
+function headersOf(seed: SeedMessage): { name: string; value: string }[] {
   const headers = [
     { name: "Message-ID", value: seed.messageId },
     { name: "Date", value: seed.date.toUTCString() },

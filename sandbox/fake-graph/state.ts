@@ -13,13 +13,13 @@ import { addSeedMessage } from "./seed-loader.js";
 import type { FakeMailboxStore, StoredEvent, StoredMessage } from "./store.js";
 import type { FakeBudget, FakeFaults, TrafficControl } from "./traffic.js";
 
-export interface RecordedSendMail {
+interface RecordedSendMail {
   message: Message;
   saveToSentItems: boolean;
   at: Date;
 }
 
-export interface IncomingReply {
+interface IncomingReply {
   from?: EmailAddress;
   text: string;
   date?: Date;

@@ -11,7 +11,7 @@ export interface FakeBudget {
   windowMs: number;
 }
 
-export type FaultKind = "500" | "502" | "503" | "504" | "429" | "reset";
+type FaultKind = "500" | "502" | "503" | "504" | "429" | "reset";
 
 export interface FakeFaults {
   /** Probability (0..1) that a Graph request fails before it is handled. */
@@ -22,7 +22,7 @@ export interface FakeFaults {
   replayRate?: number;
 }
 
-export interface TrafficOptions {
+interface TrafficOptions {
   budget?: FakeBudget | null;
   faults?: FakeFaults | null;
   /** Concurrent requests allowed per mailbox; Outlook's limit is 4. */
@@ -31,12 +31,12 @@ export interface TrafficOptions {
   retryAfterSeconds?: number;
 }
 
-export type Verdict =
+type Verdict =
   | { kind: "ok" }
   | { kind: "throttle"; reason: "budget" | "concurrency"; retryAfterSeconds: number }
   | { kind: "fault"; fault: FaultKind; retryAfterSeconds: number };
 
-export interface TrafficStats {
+interface TrafficStats {
   requests: number;
   throttled: number;
   faults: number;

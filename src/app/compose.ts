@@ -24,7 +24,7 @@ export function stackTracesWanted(): boolean {
   return readEnv().RAPPORT_LOG_LEVEL === "debug";
 }
 
-export interface ContextOverrides {
+interface ContextOverrides {
   database?: DatabaseHandle;
   log?: Logger;
   clock?: Clock;
@@ -58,7 +58,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   };
 }
 
-export interface OpenOptions extends ContextOverrides {
+interface OpenOptions extends ContextOverrides {
   /** Fail early with a clear message when RAPPORT_SECRET_KEY is missing (commands that touch tokens). */
   requireSecretKey?: boolean;
   config?: Config;

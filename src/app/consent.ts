@@ -24,15 +24,15 @@ import {
 import { googleEndpoints, microsoftOAuthConfig, requireCipher, type Wiring } from "./provider-wiring.js";
 import { openTokens } from "./token-store.js";
 
-export const CONSENT_TTL_MS = 10 * 60_000;
+const CONSENT_TTL_MS = 10 * 60_000;
 const PURPOSE = "rapport-oauth-state";
 
-export function sealState(cipher: TokenCipher, consent: PendingConsent): string {
+function sealState(cipher: TokenCipher, consent: PendingConsent): string {
   return Buffer.from(cipher.seal(JSON.stringify({ purpose: PURPOSE, ...consent }))).toString("base64url");
 }
 
 /** The consent behind a state, or null when it is forged, expired, for another provider or another browser. */
-export function openState(
+function openState(
   cipher: TokenCipher,
   state: string,
   expect: { provider: ProviderKind; browser: string; now: number },
@@ -50,7 +50,7 @@ export function openState(
 }
 
 /** Which providers have OAuth clients configured (the page only offers those). */
-export function configuredProviders(config: Config): Record<ProviderKind, boolean> {
+function configuredProviders(config: Config): Record<ProviderKind, boolean> {
   return {
     gmail: Boolean(config.google.clientId && config.google.clientSecret),
     outlook: Boolean(config.microsoft.clientId),

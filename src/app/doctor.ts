@@ -10,7 +10,7 @@ import { type DatabaseHandle, openDatabase } from "../db/database.js";
 import { pendingMigrations } from "../db/migrate.js";
 import { loadConfig as configFromEnvironment } from "./compose.js";
 
-export interface Check {
+interface Check {
   ok: boolean;
   /** Warnings do not fail the run (e.g. a provider not configured when the user only uses the other). */
   warning?: boolean;

@@ -13,10 +13,10 @@ export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
 
-export function isUserError(error: unknown): boolean {
+function isUserError(error: unknown): boolean {
   return (
     error instanceof UsageError ||
     error instanceof ConfigError ||

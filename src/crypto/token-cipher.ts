@@ -13,7 +13,7 @@ export class TokenCipherError extends Error {
 }
 
 /** A short, non-secret fingerprint of a key, stored next to each ciphertext. */
-export function keyId(key: Buffer): string {
+function keyId(key: Buffer): string {
   return createHash("sha256").update("rapport-key-id").update(key).digest("hex").slice(0, 8);
 }
 

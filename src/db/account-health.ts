@@ -33,7 +33,7 @@ export interface AccountHealth {
   resources: ResourceHealth[];
 }
 
-export interface ResourceHealth {
+interface ResourceHealth {
   resource: "mail" | "calendar";
   stage: "backfill" | "incremental" | "resync";
   lastSuccessAt: Date | null;
@@ -44,7 +44,7 @@ export interface ResourceHealth {
   unitsSpent: number;
 }
 
-export function oneLine(text: string | null | undefined): string | null {
+function oneLine(text: string | null | undefined): string | null {
   if (!text) return null;
   const line = text.replace(/\s+/g, " ").trim();
   return line.length > 300 ? `${line.slice(0, 297)}...` : line;

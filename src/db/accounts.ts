@@ -7,7 +7,7 @@ import type { TokenSealer } from "../crypto/token-cipher.js";
 import type { OAuthTokens } from "../domain/provider-port.js";
 import type { Account, AccountStatus, Database, ProviderName } from "./schema.js";
 
-export interface ConnectedAccount {
+interface ConnectedAccount {
   provider: ProviderName;
   address: string;
   displayName: string;

@@ -9,7 +9,7 @@ import type { Account, Database, DraftKind } from "./schema.js";
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
-export const CHART_WEEKS = 12;
+const CHART_WEEKS = 12;
 /** A relationship with no message for this long has gone quiet (the check-in cadence's six weeks). */
 const QUIET_AFTER_DAYS = 42;
 const UPCOMING_DAYS = 14;

@@ -10,7 +10,7 @@ import type { Database, Digest } from "./schema.js";
 export const DIGEST_LEASE_MS = 90_000;
 export const MAX_DIGEST_ATTEMPTS = 5;
 
-export type DigestClaim =
+type DigestClaim =
   | { owned: true; row: Digest; takenOver: Digest | null }
   | { owned: false; state: "sent" | "claimed" | "failed" };
 

@@ -16,7 +16,7 @@ import type { Database, Draft, DraftKind, DraftState } from "./schema.js";
 /** How long a claim protects a provider call in flight before another run may look the draft up and take over. */
 export const CLAIM_LEASE_MS = 60_000;
 /** Provider attempts per row before it stays failed. */
-export const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 5;
 const FINAL_STATES: ReadonlySet<DraftState> = new Set(["sent", "deleted", "superseded"]);
 
 /** The marker stored with each draft: `<account id>.<ledger row id>` (see DraftRequest.marker). */
@@ -24,7 +24,7 @@ export function draftMarker(row: Pick<Draft, "account_id" | "id">): string {
   return `${row.account_id}.${row.id}`;
 }
 
-export interface SlotRequest {
+interface SlotRequest {
   accountId: number;
   targetKey: string;
   kind: DraftKind;
@@ -38,14 +38,14 @@ export interface SlotRequest {
   dryRun: boolean;
 }
 
-export type Slot = { owned: true; row: Draft; retaken: boolean } | { owned: false; row: Draft | null; why: string };
+type Slot = { owned: true; row: Draft; retaken: boolean } | { owned: false; row: Draft | null; why: string };
 
-export function isNewOccasion(dueSince: Date, latest: Pick<Draft, "due_since" | "resolved_at">): boolean {
+function isNewOccasion(dueSince: Date, latest: Pick<Draft, "due_since" | "resolved_at">): boolean {
   const after = Math.max(latest.due_since?.getTime() ?? 0, latest.resolved_at?.getTime() ?? 0);
   return dueSince.getTime() > after;
 }
 
-export async function latestRow(db: Kysely<Database>, accountId: number, targetKey: string, kind: DraftKind) {
+async function latestRow(db: Kysely<Database>, accountId: number, targetKey: string, kind: DraftKind) {
   return db
     .selectFrom("drafts")
     .selectAll()

@@ -8,11 +8,11 @@ import type { CalendarEvent, MailMessage } from "../domain/mail.js";
 import type { Database } from "./schema.js";
 
 /** The key a message's thread is stored under: the provider thread id, else its own Message-ID. */
-export function threadKeyOf(message: MailMessage): string {
+function threadKeyOf(message: MailMessage): string {
   return message.providerThreadId ?? message.messageId ?? `message:${message.providerId}`;
 }
 
-export interface ApplyResult {
+interface ApplyResult {
   inserted: number;
   updated: number;
   deleted: number;

@@ -41,7 +41,7 @@ export const STAGE_LABELS: Record<LifecycleStage, string> = {
   not_informational: "Not informational",
 };
 
-export interface NextAction {
+interface NextAction {
   what: string;
   /** When it becomes due (null: now, or nothing planned). */
   at: Date | null;
@@ -61,7 +61,7 @@ export interface PipelineEntry {
   next: NextAction;
 }
 
-export interface PipelineFilter {
+interface PipelineFilter {
   stage?: string;
   accountId?: number;
 }

@@ -13,18 +13,18 @@ export interface DigestSchedule {
   time: string;
 }
 
-export interface LocalDate {
+interface LocalDate {
   year: number;
   month: number;
   day: number;
 }
 
-export function parseDateKey(key: string): LocalDate {
+function parseDateKey(key: string): LocalDate {
   const [year, month, day] = key.split("-").map(Number);
   return { year: year ?? 1970, month: month ?? 1, day: day ?? 1 };
 }
 
-export function keyOf(d: LocalDate): string {
+function keyOf(d: LocalDate): string {
   return dateKey(d.year, d.month, d.day);
 }
 
@@ -36,7 +36,7 @@ export function weekStartKey(instant: Date, timeZone: string): string {
 }
 
 /** Adds whole weeks to a week key. */
-export function addWeeks(key: string, weeks: number): string {
+function addWeeks(key: string, weeks: number): string {
   const d = parseDateKey(key);
   return keyOf(shiftDate(d.year, d.month, d.day, weeks * 7));
 }
@@ -54,7 +54,7 @@ export function sendTime(periodKey: string, schedule: DigestSchedule): Date {
   return fromLocal({ ...day, hour: hour ?? 8, minute: minute ?? 0 }, schedule.timeZone);
 }
 
-export interface DuePeriod {
+interface DuePeriod {
   periodStart: string;
   dueAt: Date;
 }

@@ -122,14 +122,7 @@ export interface MailProvider {
   sendToSelf(message: { subject: string; text: string; html: string }): Promise<void>;
 }
 
-export const PROVIDER_ERROR_CODES = [
-  "temporary",
-  "rate-limited",
-  "auth",
-  "cursor-expired",
-  "not-found",
-  "permanent",
-] as const;
+const PROVIDER_ERROR_CODES = ["temporary", "rate-limited", "auth", "cursor-expired", "not-found", "permanent"] as const;
 export type ProviderErrorCode = (typeof PROVIDER_ERROR_CODES)[number];
 
 /** The single error type providers throw. Decide retry / re-authorise / resync on `code` only. */

@@ -24,7 +24,7 @@ export function accountAddresses(account: Pick<Account, "address" | "aliases">):
 }
 
 /** Whether the classifier needs the bodies: someone (not a robot) wrote to the user, or the user wrote. */
-export function worthReading(
+function worthReading(
   messages: readonly Pick<Message, "sent_by_user" | "from_address" | "to_addresses">[],
   me: readonly string[],
 ): boolean {
@@ -107,7 +107,7 @@ export async function assessPendingThreads(
 }
 
 /** The root of a thread: the earliest message that does not answer another message of the same thread. */
-export function rootMessageId(
+function rootMessageId(
   messages: readonly Pick<Message, "message_id" | "in_reply_to" | "refs" | "sent_at">[],
 ): string | null {
   const ids = new Set(messages.map((m) => m.message_id).filter((id): id is string => id !== null));

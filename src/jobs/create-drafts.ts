@@ -150,7 +150,7 @@ export async function createDueDrafts(ctx: AppContext, account: Account, due: Du
   return outcomes;
 }
 
-export interface ReconcileReport {
+interface ReconcileReport {
   /** Interrupted claims whose draft was found by its marker. */
   recovered: number;
   /** Interrupted claims with no draft: left for the next drafting pass (if still due). */

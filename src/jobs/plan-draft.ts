@@ -16,7 +16,7 @@ export interface DraftPlan {
   facts: DraftFacts;
 }
 
-export type PlanResult = { plan: DraftPlan } | { skip: string };
+type PlanResult = { plan: DraftPlan } | { skip: string };
 
 /** The ledger key of a due draft: the thread's root Message-ID, or the contact when there is no thread. */
 export function targetKeyOf(due: Pick<DueDraft, "threadId" | "to">): string {

@@ -8,7 +8,7 @@ import type { AppContext } from "../context.js";
 import type { Account } from "../db/schema.js";
 import type { RevokeOutcome } from "../domain/provider-port.js";
 
-export interface RemoveResult {
+interface RemoveResult {
   address: string;
   provider: string;
   revoke: RevokeOutcome;

@@ -12,9 +12,9 @@ import { recordDigest } from "../metrics.js";
 import { loadTemplates } from "../templates/catalog.js";
 import { renderDigest } from "../templates/digest.js";
 
-export type DigestResult = "sent" | "not-due" | "already-sent" | "in-progress" | "dry-run" | "recovered" | "failed";
+type DigestResult = "sent" | "not-due" | "already-sent" | "in-progress" | "dry-run" | "recovered" | "failed";
 
-export function digestSchedule(account: Pick<Account, "time_zone" | "digest_weekday" | "digest_time">): DigestSchedule {
+function digestSchedule(account: Pick<Account, "time_zone" | "digest_weekday" | "digest_time">): DigestSchedule {
   return { timeZone: account.time_zone, weekday: account.digest_weekday, time: account.digest_time };
 }
 

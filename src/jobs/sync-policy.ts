@@ -14,7 +14,7 @@ const BASE_BACKOFF_MS = 60_000;
 const MAX_BACKOFF_MS = 6 * 60 * 60_000;
 
 /** Back-off after `failures` consecutive failures: 1 min × 2^(failures−1), capped at 6 h, with ±20% jitter. */
-export function backoffMs(failures: number, random: () => number = Math.random): number {
+function backoffMs(failures: number, random: () => number = Math.random): number {
   const base = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, failures - 1));
   return Math.round(base * (0.8 + 0.4 * random()));
 }
@@ -54,7 +54,7 @@ export async function recordSyncSuccess(ctx: AppContext, accountId: number, reso
     .execute();
 }
 
-export type FailureOutcome = "retry-later" | "needs-reauth" | "resync";
+type FailureOutcome = "retry-later" | "needs-reauth" | "resync";
 
 /** Records a failed sync and returns what the caller should do next. */
 export async function recordSyncFailure(

@@ -39,7 +39,7 @@ function emptyReport(resource: Resource): SyncReport {
   };
 }
 
-export function syncWindow(ctx: AppContext): SyncOptions {
+function syncWindow(ctx: AppContext): SyncOptions {
   const now = ctx.clock.now().getTime();
   return {
     since: new Date(now - ctx.config.lookbackDays * DAY_MS),

@@ -15,7 +15,7 @@ export interface CalendarSeries {
   occurrences: CalendarEvent[];
 }
 
-export interface IcsReadOptions {
+interface IcsReadOptions {
   me: ReadonlySet<string>;
   timeZone: string;
   windowStart: Date;
@@ -23,7 +23,7 @@ export interface IcsReadOptions {
   maxOccurrences?: number;
 }
 
-export interface IcsReadResult {
+interface IcsReadResult {
   series: CalendarSeries[];
   problems: string[];
 }

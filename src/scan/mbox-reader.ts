@@ -18,7 +18,7 @@ export interface RawMessage {
   truncated: boolean;
 }
 
-export interface MboxReadOptions {
+interface MboxReadOptions {
   maxMessageBytes?: number;
   chunkBytes?: number;
 }
@@ -32,7 +32,7 @@ function isSeparatorAt(buf: Buffer, pos: number): boolean {
 }
 
 /** Undo ">From " quoting (mboxrd) line by line; returns the same buffer when there is nothing to undo. */
-export function unescapeFromLines(raw: Buffer): Buffer {
+function unescapeFromLines(raw: Buffer): Buffer {
   if (raw.indexOf(">From ") < 0) return raw;
   const text = raw.toString("latin1");
   return Buffer.from(text.replace(/^>(>*From )/gm, "$1"), "latin1");

@@ -9,7 +9,7 @@ import { digestTemplateSpec } from "./digest.js";
 import { type DraftTemplateName, draftTemplateSpecs } from "./drafts.js";
 import { loadTemplateSet, type TemplateSet } from "./template-set.js";
 
-export type TemplateName = DraftTemplateName | "digest";
+type TemplateName = DraftTemplateName | "digest";
 
 const cache = new Map<string, TemplateSet<TemplateName>>();
 

@@ -15,7 +15,7 @@ const EMPTY_COLOR = "#d9e2df";
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const KIND_LABEL: Record<DraftKind, string> = { thank_you: "Thank-you", nudge: "Follow-up", check_in: "Check-in" };
 
-export interface DigestContext {
+interface DigestContext {
   title: string;
   /** "2–8 March" (the seven days reported). */
   periodLabel: string;
@@ -57,7 +57,7 @@ function when(date: Date, now: Date, tz: string): string {
   return `${WEEKDAYS[l.weekday]} ${dayAndMonth(date, now, tz)}, ${hh}:${mm}`;
 }
 
-export function periodLabel(now: Date, tz: string): string {
+function periodLabel(now: Date, tz: string): string {
   const from = new Date(now.getTime() - 6 * 86_400_000);
   const a = toLocal(from, tz);
   const b = toLocal(now, tz);

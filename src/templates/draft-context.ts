@@ -27,7 +27,7 @@ export interface DraftFacts {
   lastMessageAt: Date | null;
 }
 
-export interface DraftContext {
+interface DraftContext {
   kind: DueKind;
   /** "Hi Maria," or "Hello," */
   greeting: string;

@@ -5,7 +5,7 @@ import type { RenderedMessage, TemplateSet, TemplateSpec } from "./template-set.
 
 export type DraftTemplateName = "thank-you" | "nudge" | "check-in";
 
-export const DRAFT_TEMPLATE_FOR: Readonly<Record<DueKind, DraftTemplateName>> = {
+const DRAFT_TEMPLATE_FOR: Readonly<Record<DueKind, DraftTemplateName>> = {
   thank_you: "thank-you",
   nudge: "nudge",
   check_in: "check-in",

@@ -23,6 +23,3 @@ export const HELPERS: Record<string, HelperDelegate> = {
     return plural(Number(count) || 0, String(singular), irregular);
   },
 };
-
-/** Helper names that never print an unknown value as an empty slot (they are given required values). */
-export const HELPER_NAMES = new Set(Object.keys(HELPERS));

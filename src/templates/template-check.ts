@@ -28,7 +28,7 @@ export function nullablePaths(samples: readonly unknown[]): Set<string> {
   return out;
 }
 
-export interface SlotProblem {
+interface SlotProblem {
   line: number;
   path: string;
 }

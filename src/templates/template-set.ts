@@ -14,7 +14,7 @@ export class TemplateError extends Error {
   override readonly name = "TemplateError";
 }
 
-export type PartName = "subject" | "text" | "html";
+type PartName = "subject" | "text" | "html";
 
 export interface TemplateSpec {
   required: readonly PartName[];
@@ -49,7 +49,7 @@ function environment(): typeof Handlebars {
 }
 
 /** Collapses trailing spaces and runs of blank lines that {{#if}} blocks leave behind. */
-export function tidyText(text: string): string {
+function tidyText(text: string): string {
   return text
     .replace(/\r\n/g, "\n")
     .replace(/[ \t]+\n/g, "\n")
@@ -57,7 +57,7 @@ export function tidyText(text: string): string {
     .trim();
 }
 
-export function tidySubject(subject: string): string {
+function tidySubject(subject: string): string {
   return subject.replace(/\s+/g, " ").trim();
 }
 

@@ -18,7 +18,7 @@ function providerParam(w: WebRequest): ProviderKind {
   throw new HttpError(404, "unknown provider");
 }
 
-export function callbackUrl(w: WebRequest, provider: ProviderKind): string {
+function callbackUrl(w: WebRequest, provider: ProviderKind): string {
   return `${baseUrl(w)}/oauth/${CALLBACK_NAMES[provider]}/callback`;
 }
 

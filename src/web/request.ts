@@ -28,7 +28,7 @@ export interface WebRequest {
 }
 
 /** Fixed notices selected by code: nothing from the URL is ever echoed into a page. */
-export const NOTICES: Record<string, string> = {
+const NOTICES: Record<string, string> = {
   connected: "Account connected. Its first sync starts now.",
   removed: "Account removed: its tokens and data are deleted.",
   saved: "Settings saved.",

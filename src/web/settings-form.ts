@@ -30,7 +30,7 @@ const schema = z.object({
   paused: z.boolean(),
 });
 
-export type SettingsInput = z.infer<typeof schema>;
+type SettingsInput = z.infer<typeof schema>;
 
 export function parseSettingsForm(
   form: URLSearchParams,

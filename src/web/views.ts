@@ -9,7 +9,7 @@ import Handlebars from "handlebars";
 import { formatDuration } from "../db/account-health.js";
 import { TEMPLATES_DIR } from "../paths.js";
 
-export const WEB_TEMPLATES_DIR = path.join(TEMPLATES_DIR, "web");
+const WEB_TEMPLATES_DIR = path.join(TEMPLATES_DIR, "web");
 
 export type PageName = "accounts" | "pipeline" | "drafts" | "digest" | "settings" | "login" | "message";
 

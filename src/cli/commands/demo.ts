@@ -29,7 +29,7 @@ export interface SandboxDemo {
 /** dist/src/cli/commands/ → dist/sandbox/ (and src/cli/commands/ → sandbox/ in a clone). */
 const SANDBOX_ENTRY = new URL("../../../sandbox/demo-command.js", import.meta.url);
 
-export class SandboxMissingError extends Error {
+class SandboxMissingError extends Error {
   override readonly name = "SandboxMissingError";
 }
 

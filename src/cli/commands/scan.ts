@@ -16,7 +16,7 @@ import { defaultWorkers, type ScanOptions } from "../../scan/scan-mailbox.js";
 import { action, UsageError } from "../errors.js";
 import { loadOfflineOverrides } from "./offline-overrides.js";
 
-export interface ScanCommandOptions {
+interface ScanCommandOptions {
   mbox: string;
   ics?: string;
   me: string;

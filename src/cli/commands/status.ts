@@ -42,7 +42,7 @@ const STATE_WORDS: Record<AccountHealth["state"], string> = {
   disabled: "disabled",
 };
 
-export function formatStatus(health: AccountHealth[]): string {
+function formatStatus(health: AccountHealth[]): string {
   if (health.length === 0)
     return "no account connected yet: run `rapport start` and open the web page to connect one\n";
   const lines: string[] = [];

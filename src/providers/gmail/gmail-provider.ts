@@ -29,8 +29,8 @@ import { syncMail } from "./mail-sync.js";
 import { type GmailSession, UNITS } from "./session.js";
 
 /** The lowest per-user limit Google has published (6,000 units per user per minute); plan for it. */
-export const DEFAULT_UNITS_PER_MINUTE = 6_000;
-export const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_UNITS_PER_MINUTE = 6_000;
+const DEFAULT_CONCURRENCY = 8;
 
 export interface GmailProviderOptions {
   endpoints: GoogleEndpoints;

@@ -17,7 +17,7 @@ import { classifyGoogleError } from "./classify-error.js";
 import { GmailProvider } from "./gmail-provider.js";
 import { createOAuthClient, fromCredentials, GOOGLE_SCOPES, type GoogleEndpoints } from "./google-clients.js";
 
-export interface GoogleConsent {
+interface GoogleConsent {
   profile: AccountProfile;
   tokens: OAuthTokens;
 }
@@ -74,7 +74,7 @@ export async function finishGoogleConsent(
   return { profile, tokens };
 }
 
-export interface ConnectGmailOptions {
+interface ConnectGmailOptions {
   endpoints: GoogleEndpoints;
   /** Loopback port (0 or undefined: any free port). */
   port?: number | undefined;
@@ -106,7 +106,7 @@ export async function connectGmail(options: ConnectGmailOptions): Promise<Google
 }
 
 /** Google's revoke endpoint sits next to its token endpoint (https://oauth2.googleapis.com/revoke). */
-export function googleRevokeUrl(tokenUrl: string): string {
+function googleRevokeUrl(tokenUrl: string): string {
   return new URL("revoke", `${tokenUrl.replace(/\/token$/, "")}/`).toString();
 }
 

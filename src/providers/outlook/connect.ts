@@ -16,7 +16,7 @@ import {
 } from "./microsoft-oauth.js";
 import { OutlookProvider } from "./outlook-provider.js";
 
-export interface MicrosoftConsent {
+interface MicrosoftConsent {
   profile: AccountProfile;
   tokens: OAuthTokens;
 }
@@ -65,7 +65,7 @@ export async function finishMicrosoftConsent(
   return { profile, tokens: latest };
 }
 
-export interface ConnectOutlookOptions {
+interface ConnectOutlookOptions {
   oauth: MicrosoftOAuthConfig;
   graphUrl: string;
   /** Loopback port (0 or undefined: any free port). */

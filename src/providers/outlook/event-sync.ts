@@ -10,7 +10,7 @@ import { type EventSyncPage, ProviderError, type SyncOptions } from "../../domai
 import type { GraphSession } from "./graph-session.js";
 import { mapEvent, overlapsWindow } from "./map-event.js";
 
-export interface EventCursor {
+interface EventCursor {
   v: 1;
   next: string | null;
   delta: string | null;
@@ -52,7 +52,7 @@ function initialLink(cursor: EventCursor): string {
   return `/me/calendarView/delta?startDateTime=${encodeURIComponent(cursor.since)}&endDateTime=${encodeURIComponent(cursor.until)}`;
 }
 
-export interface EventSyncDeps {
+interface EventSyncDeps {
   session: GraphSession;
   ownAddresses: () => Promise<Set<string>>;
   pageSize: number;

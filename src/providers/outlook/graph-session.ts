@@ -26,7 +26,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxRetryAfterMs: 120_000,
 };
 
-export interface CallOptions {
+interface CallOptions {
   prefer?: string[];
   signal?: AbortSignal;
   /** Retry temporary/rate-limited failures (only for calls that are safe to repeat). Default true. */

@@ -29,7 +29,7 @@ export interface MicrosoftOAuthConfig {
   loginUrl: string;
 }
 
-export interface PkcePair {
+interface PkcePair {
   verifier: string;
   challenge: string;
 }
