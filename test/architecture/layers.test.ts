@@ -3,9 +3,11 @@
  * which), nothing imports in a circle (file to file, or folder to folder), src/ never reaches into the
  * development-only folders, and only the composition root reads the environment or opens stored tokens.
  */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { areaOf, cycles, layerOf, violation } from "./layers.js";
-import { listTsFiles, parseFile } from "./source-graph.js";
+import { listTsFiles, parseFile, ROOT } from "./source-graph.js";
 
 const files = listTsFiles("src").map(parseFile);
 const local = files
@@ -88,5 +90,30 @@ describe("the checker itself", () => {
       ["e", new Set(["a"])],
     ]);
     expect(cycles(edges)).toEqual([["a", "b", "c"], ["d"]]);
+  });
+});
+
+describe("the README's architecture section", () => {
+  it("lists exactly the folders and files at the top of src/", () => {
+    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Architecture"));
+    const tree = section.slice(section.indexOf("```") + 3, section.indexOf("```", section.indexOf("```") + 3));
+    const lines = tree.split("\n");
+    const srcLines = lines.slice(
+      lines.findIndex((l) => l.startsWith("src/")) + 1,
+      lines.findIndex((l, i) => i > 0 && /^\S/.test(l) && !l.startsWith("src/")),
+    );
+    const listed = new Set(
+      srcLines.flatMap((l) =>
+        /^ {2}\S/.test(l)
+          ? (l
+              .trim()
+              .split(/\s{2,}/)[0]
+              ?.split(" ") ?? [])
+          : [],
+      ),
+    );
+    const actual = readdirSync(path.join(ROOT, "src")).map((e) => (e.endsWith(".ts") ? e : `${e}/`));
+    expect([...listed].sort()).toEqual(actual.sort());
   });
 });
