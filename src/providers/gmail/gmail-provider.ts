@@ -2,6 +2,7 @@
  * The Gmail + Google Calendar adapter behind the MailProvider port. SDK types stay in this folder.
  * Refreshed tokens are handed to `onTokens` (persist them); a refused grant surfaces as ProviderError("auth").
  */
+import { systemClock } from "../../clock.js";
 import type { EmailAddress, MailMessage } from "../../domain/mail.js";
 import type {
   AccountProfile,
@@ -72,7 +73,7 @@ export class GmailProvider implements MailProvider {
         signal: options.signal,
       }),
       ownAddresses: new Set((options.aliases ?? []).map((a) => a.toLowerCase())),
-      now: options.now ?? (() => new Date()),
+      now: options.now ?? (() => systemClock.now()),
     };
   }
 

@@ -4,8 +4,10 @@
  * tokens. Two halves (the consent URL, then the code exchange) serve both the web page, whose callback comes back
  * to the server, and `rapport connect`, which waits on a one-shot loopback listener. Revocation lives here too.
  */
+
 import { randomBytes } from "node:crypto";
 import { CodeChallengeMethod } from "google-auth-library";
+import { systemClock } from "../../clock.js";
 import {
   type AccountProfile,
   type OAuthTokens,
@@ -98,7 +100,7 @@ export async function connectGmail(options: ConnectGmailOptions): Promise<Google
     return await finishGoogleConsent(
       options.endpoints,
       { code, verifier, redirectUri: redirect.redirectUri },
-      { now: options.now ?? (() => new Date()), signal: options.signal },
+      { now: options.now ?? (() => systemClock.now()), signal: options.signal },
     );
   } finally {
     await redirect.close();

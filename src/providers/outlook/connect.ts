@@ -3,6 +3,7 @@
  * zone from mailbox settings) read with the new tokens. Two halves serve the web page (callback to the server) and
  * `rapport connect outlook` (a one-shot loopback listener). Microsoft offers apps no way to revoke one grant.
  */
+import { systemClock } from "../../clock.js";
 import type { AccountProfile, OAuthTokens, RevokeOutcome } from "../../domain/provider-port.js";
 import { ProviderError } from "../../domain/provider-port.js";
 import { listenForRedirect } from "../loopback-redirect.js";
@@ -91,7 +92,7 @@ export async function connectOutlook(options: ConnectOutlookOptions): Promise<Mi
   } finally {
     await redirect.close();
   }
-  return finishMicrosoftConsent(options.oauth, options.graphUrl, answer, (options.now ?? (() => new Date()))());
+  return finishMicrosoftConsent(options.oauth, options.graphUrl, answer, (options.now ?? (() => systemClock.now()))());
 }
 
 export const MICROSOFT_REVOKE_ADVICE: RevokeOutcome = {
