@@ -36,8 +36,8 @@ const ENV_NAMES = [
   "MICROSOFT_LOGIN_URL",
 ] as const;
 
-export type EnvName = (typeof ENV_NAMES)[number];
-export type RawEnv = Partial<Record<EnvName, string>>;
+type EnvName = (typeof ENV_NAMES)[number];
+type RawEnv = Partial<Record<EnvName, string>>;
 
 /** Reads the variables Rapport knows, and nothing else. Empty strings count as unset. */
 export function readEnv(source: NodeJS.ProcessEnv = process.env): RawEnv {

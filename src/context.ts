@@ -1,18 +1,57 @@
 /**
- * One context object carries what every job and command needs: database, config, logger, clock, the provider
- * factory, the token cipher and the shutdown signal. Jobs are plain functions of it.
+ * The context every job, page and command works with: database, config, logger, clock, shutdown signal, and the
+ * provider access the composition root wired from config and the token cipher. Jobs are plain functions of it.
+ * This file is only the shape, one of the two seams every layer may share (the other is the provider port);
+ * app/compose.ts is the one place that builds it, and the only place that can open stored tokens.
  */
-import { type Clock, systemClock } from "./clock.js";
-import { type Config, requireSecretKey } from "./config.js";
-import { TokenCipher } from "./crypto/token-cipher.js";
-import { type DatabaseHandle, openDatabase } from "./db/database.js";
-import { migrateOrThrow } from "./db/migrate.js";
+import type { Clock } from "./clock.js";
+import type { Config } from "./config.js";
+import type { TokenSealer } from "./crypto/token-cipher.js";
+import type { DatabaseHandle } from "./db/database.js";
 import type { Account } from "./db/schema.js";
-import { createLogger, type Logger } from "./logger.js";
-import type { MailProvider } from "./providers/port.js";
+import type { AccountProfile, MailProvider, OAuthTokens, ProviderKind, RevokeOutcome } from "./domain/provider-port.js";
+import type { Logger } from "./logger.js";
 
+/** The adapter for a stored account: its tokens opened, and refreshed ones sealed back, by the composition root. */
 export type ProviderFactory = (account: Account) => MailProvider;
-export type ContextBase = Omit<AppContext, "providers">;
+
+/** A finished consent: who connected, and the tokens to store (sealed) with the account. */
+interface Consent {
+  profile: AccountProfile;
+  tokens: OAuthTokens;
+}
+
+/** A consent the web page started; it travels sealed inside the OAuth `state`, so any replica can finish it. */
+export interface PendingConsent {
+  provider: ProviderKind;
+  verifier: string;
+  redirectUri: string;
+  /** The browser that started the flow (its CSRF cookie): a callback from another browser is refused. */
+  browser: string;
+  expiresAt: number;
+}
+
+/** Connecting and disconnecting accounts, with the provider endpoints and the secret key already applied. */
+export interface ConsentFlows {
+  /** Providers with an OAuth client configured (the page offers only those). */
+  configured(): Record<ProviderKind, boolean>;
+  /** `rapport connect`: the consent page in the user's browser, the redirect to a one-shot loopback listener. */
+  loopback(
+    provider: ProviderKind,
+    input: { port?: number | undefined; onConsentUrl(url: string): void },
+  ): Promise<Consent>;
+  /** The web page's flow, first half: the provider's consent URL, the pending flow sealed into its `state`. */
+  begin(
+    provider: ProviderKind,
+    request: { redirectUri: string; loginHint?: string | undefined; browser: string },
+  ): Promise<string>;
+  /** The flow behind a callback's `state`, or null when it is forged, expired, or from another provider or browser. */
+  pending(provider: ProviderKind, state: string, browser: string): PendingConsent | null;
+  /** Second half: exchanges the code and reads the profile. */
+  finish(pending: PendingConsent, code: string): Promise<Consent>;
+  /** Revokes the account's grant where the provider lets an app do that; never throws. */
+  revoke(account: Account): Promise<RevokeOutcome>;
+}
 
 export interface AppContext {
   readonly db: DatabaseHandle["db"];
@@ -21,47 +60,11 @@ export interface AppContext {
   readonly log: Logger;
   readonly clock: Clock;
   readonly signal: AbortSignal;
-  /** Null when RAPPORT_SECRET_KEY is unset (commands that need tokens call requireCipher). */
-  readonly cipher: TokenCipher | null;
-  /** Builds the provider adapter for an account (real Google/Graph clients, pointed at config endpoints). */
+  /** Null when RAPPORT_SECRET_KEY is unset (storing tokens then fails with a message naming it). */
+  readonly sealer: TokenSealer | null;
   readonly providers: ProviderFactory;
+  readonly consent: ConsentFlows;
 }
 
-export interface ContextOverrides {
-  database?: DatabaseHandle;
-  log?: Logger;
-  clock?: Clock;
-  signal?: AbortSignal;
-  /** Builds the provider factory from the rest of the context (the composition root passes the real one). */
-  providers?: (base: ContextBase) => ProviderFactory;
-  /** Apply pending migrations while opening (default true). */
-  migrate?: boolean;
-}
-
-export async function createContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext> {
-  const log = overrides.log ?? createLogger({ level: config.logLevel });
-  const database = overrides.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
-  if (overrides.migrate !== false) await migrateOrThrow(database.db);
-  const cipher = config.secretKey ? new TokenCipher(config.secretKey, config.oldSecretKeys) : null;
-  const base: ContextBase = {
-    db: database.db,
-    database,
-    config,
-    log,
-    clock: overrides.clock ?? systemClock,
-    signal: overrides.signal ?? new AbortController().signal,
-    cipher,
-  };
-  const providers =
-    overrides.providers?.(base) ??
-    ((account: Account) => {
-      throw new Error(`no provider adapter is configured for ${account.provider} accounts`);
-    });
-  return { ...base, providers };
-}
-
-export function requireCipher(ctx: Pick<AppContext, "config" | "cipher">): TokenCipher {
-  if (ctx.cipher) return ctx.cipher;
-  requireSecretKey(ctx.config);
-  throw new Error("unreachable: secret key present but no cipher");
-}
+/** The context without its provider wiring: what the composition root builds the wiring from. */
+export type ContextBase = Omit<AppContext, "providers" | "consent">;

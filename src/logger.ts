@@ -7,7 +7,7 @@ import { type Logger, pino } from "pino";
 export type { Logger } from "pino";
 
 /** Paths pino censors. Wildcards cover one level of nesting, which is how we log (obj.field). */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   "accessToken",
   "refreshToken",
   "access_token",
@@ -41,7 +41,7 @@ export const REDACTED_PATHS = [
   "config.headers.Authorization",
 ];
 
-export interface LoggerOptions {
+interface LoggerOptions {
   level?: string;
   /** Where lines go; default stderr (stdout is for results). */
   destination?: NodeJS.WritableStream;

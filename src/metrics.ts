@@ -1,16 +1,13 @@
 /**
- * Prometheus metrics. Two kinds:
- * - events this process saw (sync durations, provider requests, quota units, drafts, digests), recorded by the
- *   jobs through the small `record*` functions below;
- * - state read from the database at scrape time (account health, lag, drafts by state, queue depth, quota spent),
- *   so any replica's /metrics tells the whole truth, including accounts this process never touched.
+ * Prometheus counters: events this process saw (sync durations, provider requests, quota units, drafts, digests).
+ * Adapters and jobs call the small `record*` functions; nothing here reads the database or imports the rest of the
+ * code, so any layer may record. The gauges read from the database at scrape time live with the /metrics page
+ * (web/metrics.ts) and register in the same registry.
  */
-import { type Kysely, sql } from "kysely";
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import type { Database } from "./db/schema.js";
-import { accountHealth } from "./ops/account-health.js";
+import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
 
 export const registry = new Registry();
+export const METRICS_CONTENT_TYPE = registry.contentType;
 
 const syncDuration = new Histogram({
   name: "rapport_sync_duration_seconds",
@@ -33,75 +30,19 @@ const quotaUnits = new Counter({
 });
 const draftEvents = new Counter({
   name: "rapport_draft_events_total",
-  help: "Drafts this process created or resolved, by kind and resulting state",
+  help: "Drafts this process created or resolved, by kind and resulting ledger state",
   labelNames: ["kind", "state"] as const,
   registers: [registry],
 });
 const digestSends = new Counter({
   name: "rapport_digest_sends_total",
-  help: "Weekly digest attempts by result (sent, failed, skipped)",
+  help: "Weekly digests this process sent or failed to send, by result (skipped: due in a dry run, not sent)",
   labelNames: ["result"] as const,
   registers: [registry],
 });
 
-// Read from the database at scrape time.
-const accountUp = new Gauge({
-  name: "rapport_account_healthy",
-  help: "1 when the account synced and its last attempt succeeded, else 0",
-  labelNames: ["account", "address", "provider", "state"] as const,
-  registers: [registry],
-});
-const needsReauth = new Gauge({
-  name: "rapport_account_needs_reauth",
-  help: "1 when the provider refused the account's tokens (the user must connect it again)",
-  labelNames: ["account", "address", "provider"] as const,
-  registers: [registry],
-});
-const syncLag = new Gauge({
-  name: "rapport_sync_lag_seconds",
-  help: "Seconds since the account's last successful sync (its stalest resource); absent before the first",
-  labelNames: ["account"] as const,
-  registers: [registry],
-});
-const syncFailures = new Gauge({
-  name: "rapport_sync_consecutive_failures",
-  help: "Consecutive failed syncs of a resource since its last success",
-  labelNames: ["account", "resource"] as const,
-  registers: [registry],
-});
-const unitsSpent = new Gauge({
-  name: "rapport_quota_units_spent",
-  help: "Quota units spent on an account's resource since it was connected (all processes)",
-  labelNames: ["account", "resource"] as const,
-  registers: [registry],
-});
-const draftsByState = new Gauge({
-  name: "rapport_drafts",
-  help: "Drafts in the ledger by kind and state (created = waiting in the user's Drafts folder)",
-  labelNames: ["kind", "state"] as const,
-  registers: [registry],
-});
-const digestsByState = new Gauge({
-  name: "rapport_digests",
-  help: "Weekly digests in the ledger by state",
-  labelNames: ["state"] as const,
-  registers: [registry],
-});
-const queueDepth = new Gauge({
-  name: "rapport_queue_depth",
-  help: "Jobs waiting in the work queue, by queue name",
-  labelNames: ["queue"] as const,
-  registers: [registry],
-});
-const scrapeErrors = new Counter({
-  name: "rapport_metrics_scrape_errors_total",
-  help: "Scrapes where the database could not be read (the database gauges are then stale)",
-  registers: [registry],
-});
-
-export function recordSync(accountId: number, seconds: number, lagSeconds?: number): void {
+export function recordSync(accountId: number, seconds: number): void {
   syncDuration.observe({ account: String(accountId) }, seconds);
-  if (lagSeconds !== undefined) syncLag.set({ account: String(accountId) }, lagSeconds);
 }
 
 export function recordProviderRequest(provider: string, status: number): void {
@@ -112,7 +53,9 @@ export function recordQuotaUnits(provider: string, units: number): void {
   if (units > 0) quotaUnits.inc({ provider }, units);
 }
 
-export function recordDraft(kind: string, state: string): void {
+type DraftEvent = "created" | "dry_run" | "failed" | "sent" | "deleted" | "superseded";
+
+export function recordDraft(kind: string, state: DraftEvent): void {
   draftEvents.inc({ kind, state });
 }
 
@@ -126,93 +69,4 @@ export function enableProcessMetrics(): void {
   if (defaultsOn) return;
   defaultsOn = true;
   collectDefaultMetrics({ register: registry, prefix: "rapport_" });
-}
-
-/** Refreshes the database gauges, then renders the exposition text. */
-export async function renderMetrics(db: Kysely<Database>, now: Date): Promise<string> {
-  try {
-    await refreshFromDatabase(db, now);
-  } catch {
-    scrapeErrors.inc();
-  }
-  return registry.metrics();
-}
-
-export const METRICS_CONTENT_TYPE = registry.contentType;
-
-async function refreshFromDatabase(db: Kysely<Database>, now: Date): Promise<void> {
-  const health = await accountHealth(db, now);
-  const drafts = await db
-    .selectFrom("drafts")
-    .select(["kind", "state", (eb) => eb.fn.countAll<string>().as("n")])
-    .groupBy(["kind", "state"])
-    .execute();
-  const digests = await db
-    .selectFrom("digests")
-    .select(["state", (eb) => eb.fn.countAll<string>().as("n")])
-    .groupBy("state")
-    .execute();
-  const queues = await readQueueDepth(db);
-  // Reset first: a removed account or an emptied state must disappear, not keep its last value.
-  for (const g of [
-    accountUp,
-    needsReauth,
-    syncLag,
-    syncFailures,
-    unitsSpent,
-    draftsByState,
-    digestsByState,
-    queueDepth,
-  ])
-    g.reset();
-  for (const a of health) {
-    const account = String(a.id);
-    accountUp.set({ account, address: a.address, provider: a.provider, state: a.state }, a.state === "healthy" ? 1 : 0);
-    needsReauth.set({ account, address: a.address, provider: a.provider }, a.state === "needs_reauth" ? 1 : 0);
-    if (a.lagSeconds !== null) syncLag.set({ account }, a.lagSeconds);
-    for (const r of a.resources) {
-      syncFailures.set({ account, resource: r.resource }, r.failureCount);
-      unitsSpent.set({ account, resource: r.resource }, r.unitsSpent);
-    }
-  }
-  for (const d of drafts) draftsByState.set({ kind: d.kind, state: d.state }, Number(d.n));
-  for (const d of digests) digestsByState.set({ state: d.state }, Number(d.n));
-  for (const [queue, n] of queues) queueDepth.set({ queue }, n);
-}
-
-export type QueueDepthSource = () => Promise<Record<string, number>>;
-let queueDepthSource: QueueDepthSource | null = null;
-
-/**
- * The worker registers how to count waiting jobs (e.g. pg-boss getQueue → queuedCount); it is asked at every
- * scrape. The embedded queue lives in its own PGlite, which only the worker can reach.
- */
-export function setQueueDepthSource(source: QueueDepthSource | null): void {
-  queueDepthSource = source;
-}
-
-/**
- * Waiting jobs per queue, read at scrape time: from the worker's source when one is registered, otherwise from
- * pg-boss's job table in the shared Postgres (schema "<current>_queue", "rapport_queue" for public).
- */
-async function readQueueDepth(db: Kysely<Database>): Promise<Map<string, number>> {
-  const depth = new Map<string, number>();
-  try {
-    if (queueDepthSource) {
-      for (const [name, n] of Object.entries(await queueDepthSource())) depth.set(name, n);
-      return depth;
-    }
-    const current = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s ?? "public";
-    const schema = current === "public" ? "rapport_queue" : `${current}_queue`;
-    const table = await sql<{ t: string | null }>`SELECT to_regclass(${`${schema}.job`})::text AS t`.execute(db);
-    if (!table.rows[0]?.t) return depth;
-    const rows = await sql<{ name: string; n: string }>`
-      SELECT name, count(*) AS n FROM ${sql.table(`${schema}.job`)} WHERE state IN ('created', 'retry') GROUP BY name`.execute(
-      db,
-    );
-    for (const r of rows.rows) depth.set(r.name, Number(r.n));
-  } catch {
-    // A queue of another pg-boss version, or a source that failed, must not hide the account metrics.
-  }
-  return depth;
 }

@@ -13,6 +13,6 @@ function findPackageRoot(): string {
   }
 }
 
-export const PACKAGE_ROOT = findPackageRoot();
+const PACKAGE_ROOT = findPackageRoot();
 export const MIGRATIONS_DIR = path.join(PACKAGE_ROOT, "migrations");
 export const TEMPLATES_DIR = path.join(PACKAGE_ROOT, "templates");

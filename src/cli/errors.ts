@@ -3,6 +3,7 @@
  * the user can fix (bad config, unreachable database, bad arguments). Unexpected errors show their stack only
  * with RAPPORT_LOG_LEVEL=debug.
  */
+import { stackTracesWanted } from "../app/compose.js";
 import { ConfigError } from "../config.js";
 import { TokenCipherError } from "../crypto/token-cipher.js";
 import { DatabaseError } from "../db/database.js";
@@ -12,10 +13,10 @@ export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
 
-export function isUserError(error: unknown): boolean {
+function isUserError(error: unknown): boolean {
   return (
     error instanceof UsageError ||
     error instanceof ConfigError ||
@@ -28,7 +29,7 @@ export function reportError(error: unknown, stderr: NodeJS.WritableStream = proc
   const message = error instanceof Error ? error.message : String(error);
   const firstLine = message.split("\n")[0] ?? message;
   stderr.write(`rapport: ${firstLine}\n`);
-  if (!isUserError(error) && process.env.RAPPORT_LOG_LEVEL === "debug" && error instanceof Error && error.stack) {
+  if (!isUserError(error) && stackTracesWanted() && error instanceof Error && error.stack) {
     stderr.write(`${error.stack}\n`);
   }
   return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;

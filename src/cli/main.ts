@@ -15,7 +15,7 @@ import { registerStartCommand } from "./commands/start.js";
 import { registerStatusCommand } from "./commands/status.js";
 import { reportError } from "./errors.js";
 
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command("rapport")
     .description(
       "Rapport watches your Gmail or Outlook for informational interviews and leaves well-timed follow-up drafts in your Drafts folder.",

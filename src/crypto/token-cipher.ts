@@ -13,11 +13,16 @@ export class TokenCipherError extends Error {
 }
 
 /** A short, non-secret fingerprint of a key, stored next to each ciphertext. */
-export function keyId(key: Buffer): string {
+function keyId(key: Buffer): string {
   return createHash("sha256").update("rapport-key-id").update(key).digest("hex").slice(0, 8);
 }
 
-export class TokenCipher {
+/** The half of the cipher the rest of the code may hold: sealing tokens for storage, never opening them. */
+export interface TokenSealer {
+  seal(plaintext: string): string;
+}
+
+export class TokenCipher implements TokenSealer {
   readonly #current: Buffer;
   readonly #byId: Map<string, Buffer>;
 

@@ -1,10 +1,13 @@
-/** Accounts: connect (upsert with sealed tokens), token load/save, status changes. Tokens never leave sealed. */
+/**
+ * Accounts: connect (upsert with sealed tokens), sealed-token storage, status changes. Tokens are sealed before they
+ * reach this module and leave it sealed: opening them is the composition root's alone (app/token-store.ts).
+ */
 import type { Kysely } from "kysely";
-import type { TokenCipher } from "../crypto/token-cipher.js";
-import type { OAuthTokens } from "../providers/port.js";
+import type { TokenSealer } from "../crypto/token-cipher.js";
+import type { OAuthTokens } from "../domain/provider-port.js";
 import type { Account, AccountStatus, Database, ProviderName } from "./schema.js";
 
-export interface ConnectedAccount {
+interface ConnectedAccount {
   provider: ProviderName;
   address: string;
   displayName: string;
@@ -15,12 +18,13 @@ export interface ConnectedAccount {
 /** Creates the account or, on re-connect, refreshes its tokens and marks it active again. */
 export async function upsertAccount(
   db: Kysely<Database>,
-  cipher: TokenCipher | null,
+  sealer: TokenSealer | null,
   input: ConnectedAccount,
+  now: Date,
 ): Promise<Account> {
   const address = input.address.trim().toLowerCase();
-  const tokensSealed = input.tokens && cipher ? cipher.seal(JSON.stringify(input.tokens)) : null;
-  if (input.tokens && !cipher) throw new Error("cannot store OAuth tokens without RAPPORT_SECRET_KEY");
+  const tokensSealed = input.tokens && sealer ? sealer.seal(JSON.stringify(input.tokens)) : null;
+  if (input.tokens && !sealer) throw new Error("cannot store OAuth tokens without RAPPORT_SECRET_KEY");
   return db
     .insertInto("accounts")
     .values({
@@ -30,6 +34,8 @@ export async function upsertAccount(
       time_zone: input.timeZone,
       tokens_sealed: tokensSealed,
       status: "active",
+      created_at: now,
+      updated_at: now,
     })
     .onConflict((oc) =>
       oc.columns(["provider", "address"]).doUpdateSet({
@@ -38,35 +44,23 @@ export async function upsertAccount(
         tokens_sealed: tokensSealed,
         status: "active",
         status_reason: null,
-        updated_at: new Date(),
+        updated_at: now,
       }),
     )
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
-export function openTokens(cipher: TokenCipher, account: Pick<Account, "tokens_sealed" | "address">): OAuthTokens {
-  if (!account.tokens_sealed) throw new Error(`account ${account.address} has no stored tokens: connect it again`);
-  return JSON.parse(cipher.open(account.tokens_sealed)) as OAuthTokens;
-}
-
-/** Persists refreshed (possibly rotated) tokens; a missing new refresh token keeps the old one. */
-export async function saveTokens(
+/** Replaces the account's sealed tokens (refreshed or rotated ones, sealed by the caller). */
+export async function setSealedTokens(
   db: Kysely<Database>,
-  cipher: TokenCipher,
   accountId: number,
-  tokens: OAuthTokens,
+  sealed: string,
+  now: Date,
 ): Promise<void> {
-  const current = await db
-    .selectFrom("accounts")
-    .select(["tokens_sealed", "address"])
-    .where("id", "=", accountId)
-    .executeTakeFirst();
-  const previous = current?.tokens_sealed ? openTokens(cipher, current) : null;
-  const merged: OAuthTokens = { ...tokens, refreshToken: tokens.refreshToken ?? previous?.refreshToken ?? null };
   await db
     .updateTable("accounts")
-    .set({ tokens_sealed: cipher.seal(JSON.stringify(merged)), updated_at: new Date() })
+    .set({ tokens_sealed: sealed, updated_at: now })
     .where("id", "=", accountId)
     .execute();
 }
@@ -76,10 +70,11 @@ export async function setAccountStatus(
   accountId: number,
   status: AccountStatus,
   reason: string | null,
+  now: Date,
 ): Promise<void> {
   await db
     .updateTable("accounts")
-    .set({ status, status_reason: reason, updated_at: new Date() })
+    .set({ status, status_reason: reason, updated_at: now })
     .where("id", "=", accountId)
     .execute();
 }

@@ -27,7 +27,7 @@ export class DatabaseError extends Error {
 const INT8_OID = 20;
 const DATE_OID = 1082;
 
-export interface OpenDatabaseOptions {
+interface OpenDatabaseOptions {
   /** postgres:// URL; null → PGlite. */
   url: string | null;
   /** PGlite data directory, or "memory://" for a throwaway database. */
@@ -90,7 +90,7 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   return { db, kind: "postgres", location: `Postgres at ${safe}`, close: () => db.destroy() };
 }
 
-export function redactUrl(url: string): string {
+function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = "***";

@@ -1,20 +1,134 @@
 /**
  * Applies provider sync pages to the database, idempotently: a page applied twice changes nothing. Only metadata
- * is written (no bodies). New messages mark their thread for (re)assessment; label-only changes do not.
+ * is written (no bodies). New messages mark their thread for (re)assessment; label-only changes do not. Row times
+ * (created_at, updated_at) are the caller's `now`, from the context's clock, never the database's.
  */
 import { type Kysely, sql } from "kysely";
 import type { CalendarEvent, MailMessage } from "../domain/mail.js";
 import type { Database } from "./schema.js";
 
 /** The key a message's thread is stored under: the provider thread id, else its own Message-ID. */
-export function threadKeyOf(message: MailMessage): string {
+function threadKeyOf(message: MailMessage): string {
   return message.providerThreadId ?? message.messageId ?? `message:${message.providerId}`;
 }
 
-export interface ApplyResult {
+interface ApplyResult {
   inserted: number;
   updated: number;
   deleted: number;
+}
+
+/** The thread row a message belongs to, created on first sight; `known` caches them for one page. */
+async function threadIdFor(
+  db: Kysely<Database>,
+  accountId: number,
+  message: MailMessage,
+  known: Map<string, number>,
+  now: Date,
+): Promise<number> {
+  const key = threadKeyOf(message);
+  const cached = known.get(key);
+  if (cached !== undefined) return cached;
+  const row = await db
+    .insertInto("threads")
+    .values({ account_id: accountId, thread_key: key, subject: message.subject, created_at: now, updated_at: now })
+    .onConflict((oc) => oc.columns(["account_id", "thread_key"]).doUpdateSet({ updated_at: now }))
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  known.set(key, row.id);
+  return row.id;
+}
+
+/** Inserts or refreshes one message's metadata; a new message marks its thread for assessment. True when new. */
+async function upsertMessage(
+  db: Kysely<Database>,
+  accountId: number,
+  threadId: number,
+  message: MailMessage & { providerId: string },
+  now: Date,
+): Promise<boolean> {
+  const values = {
+    thread_id: threadId,
+    message_id: message.messageId,
+    in_reply_to: message.inReplyTo,
+    refs: message.references,
+    subject: message.subject,
+    from_address: message.from?.address ?? null,
+    from_name: message.from?.name ?? "",
+    to_addresses: JSON.stringify(message.to),
+    cc_addresses: JSON.stringify(message.cc),
+    sent_at: message.date,
+    sent_by_user: message.sentByUser,
+    labels: message.labels,
+    rapport_marker: message.headers["x-rapport-draft"] ?? null,
+  };
+  const row = await db
+    .insertInto("messages")
+    .values({
+      account_id: accountId,
+      provider_message_id: message.providerId,
+      ...values,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.columns(["account_id", "provider_message_id"]).doUpdateSet({ ...values, updated_at: now }))
+    .returning(sql<boolean>`(xmax = 0)`.as("inserted"))
+    .executeTakeFirstOrThrow();
+  if (!row.inserted) return false;
+  await db
+    .updateTable("threads")
+    .set((eb) => ({
+      needs_assessment: true,
+      last_message_at: message.date
+        ? sql<Date>`greatest(${eb.ref("last_message_at")}, ${message.date})`
+        : eb.ref("last_message_at"),
+      updated_at: now,
+    }))
+    .where("account_id", "=", accountId)
+    .where("id", "=", threadId)
+    .execute();
+  return true;
+}
+
+/** Deletes messages by provider id; their threads are reassessed, and a thread left empty goes too. */
+async function deleteMessages(
+  db: Kysely<Database>,
+  accountId: number,
+  providerIds: readonly string[],
+  now: Date,
+): Promise<number> {
+  if (providerIds.length === 0) return 0;
+  const gone = await db
+    .deleteFrom("messages")
+    .where("account_id", "=", accountId)
+    .where("provider_message_id", "in", [...providerIds])
+    .returning("thread_id")
+    .execute();
+  const touched = [...new Set(gone.map((g) => g.thread_id))];
+  if (touched.length === 0) return gone.length;
+  await db
+    .updateTable("threads")
+    .set({ needs_assessment: true, updated_at: now })
+    .where("account_id", "=", accountId)
+    .where("id", "in", touched)
+    .execute();
+  // A thread whose every message is gone is gone too (the drafts ledger keeps its rows: FK sets null).
+  await db
+    .deleteFrom("threads")
+    .where("account_id", "=", accountId)
+    .where("id", "in", touched)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("messages")
+            .select("messages.provider_message_id")
+            .whereRef("messages.account_id", "=", "threads.account_id")
+            .whereRef("messages.thread_id", "=", "threads.id"),
+        ),
+      ),
+    )
+    .execute();
+  return gone.length;
 }
 
 export async function applyMailChanges(
@@ -22,98 +136,18 @@ export async function applyMailChanges(
   accountId: number,
   upserts: readonly MailMessage[],
   deletions: readonly string[],
+  now: Date,
 ): Promise<ApplyResult> {
   const result: ApplyResult = { inserted: 0, updated: 0, deleted: 0 };
   const threadIds = new Map<string, number>();
   for (const message of upserts) {
-    if (!message.providerId) continue;
-    const key = threadKeyOf(message);
-    let threadId = threadIds.get(key);
-    if (threadId === undefined) {
-      const row = await db
-        .insertInto("threads")
-        .values({ account_id: accountId, thread_key: key, subject: message.subject })
-        .onConflict((oc) => oc.columns(["account_id", "thread_key"]).doUpdateSet({ updated_at: new Date() }))
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      threadId = row.id;
-      threadIds.set(key, threadId);
-    }
-    const values = {
-      thread_id: threadId,
-      message_id: message.messageId,
-      in_reply_to: message.inReplyTo,
-      refs: message.references,
-      subject: message.subject,
-      from_address: message.from?.address ?? null,
-      from_name: message.from?.name ?? "",
-      to_addresses: JSON.stringify(message.to),
-      cc_addresses: JSON.stringify(message.cc),
-      sent_at: message.date,
-      sent_by_user: message.sentByUser,
-      labels: message.labels,
-      rapport_marker: message.headers["x-rapport-draft"] ?? null,
-    };
-    const row = await db
-      .insertInto("messages")
-      .values({ account_id: accountId, provider_message_id: message.providerId, ...values })
-      .onConflict((oc) =>
-        oc.columns(["account_id", "provider_message_id"]).doUpdateSet({ ...values, updated_at: new Date() }),
-      )
-      .returning(sql<boolean>`(xmax = 0)`.as("inserted"))
-      .executeTakeFirstOrThrow();
-    if (row.inserted) {
-      result.inserted += 1;
-      await db
-        .updateTable("threads")
-        .set((eb) => ({
-          needs_assessment: true,
-          last_message_at: message.date
-            ? sql<Date>`greatest(${eb.ref("last_message_at")}, ${message.date})`
-            : eb.ref("last_message_at"),
-          updated_at: new Date(),
-        }))
-        .where("account_id", "=", accountId)
-        .where("id", "=", threadId)
-        .execute();
-    } else {
-      result.updated += 1;
-    }
+    const { providerId } = message;
+    if (!providerId) continue;
+    const threadId = await threadIdFor(db, accountId, message, threadIds, now);
+    if (await upsertMessage(db, accountId, threadId, { ...message, providerId }, now)) result.inserted += 1;
+    else result.updated += 1;
   }
-  if (deletions.length > 0) {
-    const gone = await db
-      .deleteFrom("messages")
-      .where("account_id", "=", accountId)
-      .where("provider_message_id", "in", [...deletions])
-      .returning("thread_id")
-      .execute();
-    result.deleted = gone.length;
-    const touched = [...new Set(gone.map((g) => g.thread_id))];
-    if (touched.length > 0) {
-      await db
-        .updateTable("threads")
-        .set({ needs_assessment: true, updated_at: new Date() })
-        .where("account_id", "=", accountId)
-        .where("id", "in", touched)
-        .execute();
-      // A thread whose every message is gone is gone too (the drafts ledger keeps its rows: FK sets null).
-      await db
-        .deleteFrom("threads")
-        .where("account_id", "=", accountId)
-        .where("id", "in", touched)
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom("messages")
-                .select("messages.provider_message_id")
-                .whereRef("messages.account_id", "=", "threads.account_id")
-                .whereRef("messages.thread_id", "=", "threads.id"),
-            ),
-          ),
-        )
-        .execute();
-    }
-  }
+  result.deleted = await deleteMessages(db, accountId, deletions, now);
   return result;
 }
 
@@ -123,6 +157,7 @@ export async function applyEventChanges(
   upserts: readonly CalendarEvent[],
   deletions: readonly string[],
   reset: boolean,
+  now: Date,
 ): Promise<ApplyResult> {
   const result: ApplyResult = { inserted: 0, updated: 0, deleted: 0 };
   if (reset) {
@@ -143,10 +178,8 @@ export async function applyEventChanges(
     };
     const row = await db
       .insertInto("meetings")
-      .values({ account_id: accountId, provider_event_id: providerId, ...values })
-      .onConflict((oc) =>
-        oc.columns(["account_id", "provider_event_id"]).doUpdateSet({ ...values, updated_at: new Date() }),
-      )
+      .values({ account_id: accountId, provider_event_id: providerId, ...values, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.columns(["account_id", "provider_event_id"]).doUpdateSet({ ...values, updated_at: now }))
       .returning(sql<boolean>`(xmax = 0)`.as("inserted"))
       .executeTakeFirstOrThrow();
     if (row.inserted) result.inserted += 1;
@@ -164,20 +197,24 @@ export async function applyEventChanges(
   return result;
 }
 
+/** Provider ids per delete statement when sweeping: well under every driver's bind-parameter limit. */
+const SWEEP_BATCH = 1000;
+
 /**
  * After a resync from scratch, messages that were not seen again were deleted while the cursor was expired:
  * remove them — only within the synced window, only under the restarted folder's label when one is given, and for
- * a whole-mailbox restart only in threads the user took part in (the ones a backfill lists again).
+ * a whole-mailbox restart only in threads the user took part in (the ones a backfill lists again). `seen` holds the
+ * provider ids the restarted listing returned; what it missed is gone.
  */
 export async function sweepUnseenMessages(
   db: Kysely<Database>,
   accountId: number,
-  options: { seenSince: Date; label: string | null; windowStart: Date },
+  options: { seen: ReadonlySet<string>; label: string | null; windowStart: Date; now: Date },
 ): Promise<number> {
-  const gone = await db
-    .deleteFrom("messages")
+  const candidates = await db
+    .selectFrom("messages")
+    .select("provider_message_id")
     .where("account_id", "=", accountId)
-    .where("updated_at", "<", options.seenSince)
     .where("sent_at", ">=", options.windowStart)
     .$if(options.label !== null, (qb) => qb.where((eb) => eb(eb.val(options.label), "=", eb.fn.any("labels"))))
     // A whole-mailbox backfill re-lists only threads the user took part in: leave the others alone.
@@ -192,16 +229,27 @@ export async function sweepUnseenMessages(
         ),
       ),
     )
-    .returning("thread_id")
     .execute();
-  const touched = [...new Set(gone.map((g) => g.thread_id))];
-  if (touched.length > 0) {
+  const unseen = candidates.map((c) => c.provider_message_id).filter((id) => !options.seen.has(id));
+  const touched = new Set<number>();
+  let deleted = 0;
+  for (let i = 0; i < unseen.length; i += SWEEP_BATCH) {
+    const gone = await db
+      .deleteFrom("messages")
+      .where("account_id", "=", accountId)
+      .where("provider_message_id", "in", unseen.slice(i, i + SWEEP_BATCH))
+      .returning("thread_id")
+      .execute();
+    deleted += gone.length;
+    for (const g of gone) touched.add(g.thread_id);
+  }
+  if (touched.size > 0) {
     await db
       .updateTable("threads")
-      .set({ needs_assessment: true, updated_at: new Date() })
+      .set({ needs_assessment: true, updated_at: options.now })
       .where("account_id", "=", accountId)
-      .where("id", "in", touched)
+      .where("id", "in", [...touched])
       .execute();
   }
-  return gone.length;
+  return deleted;
 }

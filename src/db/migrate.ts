@@ -13,19 +13,19 @@ import type { Database } from "./schema.js";
 const LOCK_CLASS = 72_817;
 const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
-export interface MigrationFile {
+interface MigrationFile {
   id: number;
   name: string;
   file: string;
 }
 
-export interface MigrationResult {
+interface MigrationResult {
   applied: MigrationFile[];
   alreadyApplied: number;
   error: { migration: MigrationFile; message: string } | null;
 }
 
-export async function listMigrationFiles(dir = MIGRATIONS_DIR): Promise<MigrationFile[]> {
+async function listMigrationFiles(dir = MIGRATIONS_DIR): Promise<MigrationFile[]> {
   const files: MigrationFile[] = [];
   for (const file of (await readdir(dir)).sort()) {
     const match = FILE_PATTERN.exec(file);
@@ -37,7 +37,7 @@ export async function listMigrationFiles(dir = MIGRATIONS_DIR): Promise<Migratio
 }
 
 /** Splits a migration into statements: each ends with ";" at the end of a line (no dollar quoting in our SQL). */
-export function splitStatements(script: string): string[] {
+function splitStatements(script: string): string[] {
   return script
     .split(/;[ \t]*(?:--[^\n]*)?\r?\n/)
     .map((s) => s.replace(/;\s*$/, "").trim())

@@ -15,7 +15,7 @@ export type AccountStatus = "active" | "needs_reauth" | "paused" | "disabled";
 export type DraftKind = "thank_you" | "nudge" | "check_in";
 export type DraftState = "claimed" | "created" | "sent" | "deleted" | "superseded" | "failed" | "dry_run";
 
-export interface AccountsTable {
+interface AccountsTable {
   id: GeneratedId;
   provider: ProviderName;
   address: string;
@@ -36,7 +36,7 @@ export interface AccountsTable {
   updated_at: Timestamp;
 }
 
-export interface SyncStateTable {
+interface SyncStateTable {
   account_id: Int8;
   resource: "mail" | "calendar";
   cursor: string | null;
@@ -50,7 +50,7 @@ export interface SyncStateTable {
   updated_at: Timestamp;
 }
 
-export interface ContactsTable {
+interface ContactsTable {
   account_id: Int8;
   id: GeneratedId;
   address: string;
@@ -65,7 +65,7 @@ export interface ContactsTable {
   updated_at: Timestamp;
 }
 
-export interface ThreadsTable {
+interface ThreadsTable {
   account_id: Int8;
   id: GeneratedId;
   thread_key: string;
@@ -85,7 +85,7 @@ export interface ThreadsTable {
   updated_at: Timestamp;
 }
 
-export interface MessagesTable {
+interface MessagesTable {
   account_id: Int8;
   provider_message_id: string;
   thread_id: Int8;
@@ -105,7 +105,7 @@ export interface MessagesTable {
   updated_at: Timestamp;
 }
 
-export interface MeetingsTable {
+interface MeetingsTable {
   account_id: Int8;
   id: GeneratedId;
   provider_event_id: string;
@@ -124,7 +124,7 @@ export interface MeetingsTable {
   updated_at: Timestamp;
 }
 
-export interface DraftsTable {
+interface DraftsTable {
   account_id: Int8;
   id: GeneratedId;
   target_key: string;
@@ -147,7 +147,7 @@ export interface DraftsTable {
   updated_at: Timestamp;
 }
 
-export interface DigestsTable {
+interface DigestsTable {
   account_id: Int8;
   period_start: ColumnType<string, string, string>;
   state: ColumnType<"claimed" | "sent" | "failed", "claimed" | "sent" | "failed" | undefined>;
@@ -158,7 +158,7 @@ export interface DigestsTable {
   last_error: string | null;
 }
 
-export interface ClassificationOverridesTable {
+interface ClassificationOverridesTable {
   account_id: Int8;
   thread_key: string;
   informational: boolean;
@@ -167,7 +167,7 @@ export interface ClassificationOverridesTable {
   created_at: Timestamp;
 }
 
-export interface SchemaMigrationsTable {
+interface SchemaMigrationsTable {
   id: number;
   name: string;
   applied_at: Timestamp;

@@ -42,12 +42,12 @@ export function domainOf(address: string): string {
   return at >= 0 ? address.slice(at + 1).toLowerCase() : "";
 }
 
-export function isFreeMailDomain(domain: string): boolean {
+function isFreeMailDomain(domain: string): boolean {
   return FREE_MAIL.has(domain);
 }
 
 /** Organisation domain: the registrable-looking part (drops mail./outreach. subdomains). */
-export function organisationDomain(address: string): string {
+function organisationDomain(address: string): string {
   const d = domainOf(address);
   const labels = d.split(".");
   // keep the label in front of a (possibly two-part) public suffix, e.g. harborlight.example.com -> harborlight

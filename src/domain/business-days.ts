@@ -20,12 +20,6 @@ function isBusinessDate(cal: BusinessCalendar, y: number, m: number, d: number, 
   return !(cal.holidays ?? []).includes(dateKey(y, m, d));
 }
 
-/** True when the local day of `date` is a business day. */
-export function isBusinessDay(date: Date, cal: BusinessCalendar): boolean {
-  const l = toLocal(date, cal.timeZone);
-  return isBusinessDate(cal, l.year, l.month, l.day, l.weekday);
-}
-
 /**
  * The instant `n` business days after `start`, at the same local wall-clock time. A start outside business
  * days (weekend, holiday) counts from 00:00 of the next business day, so a Saturday message has had one

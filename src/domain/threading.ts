@@ -54,10 +54,11 @@ function isAncestor(candidate: Container, of: Container): boolean {
 }
 
 /**
- * Groups messages into threads. Messages without a Message-ID get a synthetic one (`<rapport.N@local>`),
- * duplicates of an id already seen are treated as separate messages of the same thread.
+ * Links every message's container under its parent (JWZ step 1): the References chain, then In-Reply-To, with the
+ * message's own parent winning over a link guessed from another message's chain. Returns the containers that hold
+ * a message, in input order.
  */
-export function buildThreads<M extends ThreadableMessage>(messages: readonly M[]): MailThread<M>[] {
+function linkContainers(messages: readonly ThreadableMessage[]): Container[] {
   const table = new Map<string, Container>();
   const own: Container[] = [];
   const get = (id: string): Container => {
@@ -72,7 +73,6 @@ export function buildThreads<M extends ThreadableMessage>(messages: readonly M[]
     if (child.parent || parent === child || isAncestor(parent, child)) return;
     child.parent = parent;
   };
-
   messages.forEach((m, index) => {
     const id = m.messageId ?? `<rapport.${index}@local>`;
     let c = table.get(id);
@@ -100,7 +100,11 @@ export function buildThreads<M extends ThreadableMessage>(messages: readonly M[]
       link(prev, c);
     }
   });
+  return own;
+}
 
+/** The message indexes under each root container, each group in date order (undated last, then input order). */
+function groupByRoot(own: readonly Container[], messages: readonly ThreadableMessage[]): number[][] {
   const rootOf = (c: Container): Container => {
     let r = c;
     for (let n = 0; r.parent && n < 10000; n++) r = r.parent;
@@ -113,16 +117,22 @@ export function buildThreads<M extends ThreadableMessage>(messages: readonly M[]
     if (g) g.push(c.index);
     else groups.set(r, [c.index]);
   }
-
   const time = (i: number): number => messages[i]?.date?.getTime() ?? Number.POSITIVE_INFINITY;
-  const ordered = [...groups.values()].map((idx) =>
+  return [...groups.values()].map((idx) =>
     idx.sort((a, b) => {
       const ta = time(a);
       const tb = time(b);
       return ta === tb ? a - b : ta < tb ? -1 : 1;
     }),
   );
-  const merged = mergeBySubject(ordered, messages);
+}
+
+/**
+ * Groups messages into threads. Messages without a Message-ID get a synthetic one (`<rapport.N@local>`),
+ * duplicates of an id already seen are treated as separate messages of the same thread.
+ */
+export function buildThreads<M extends ThreadableMessage>(messages: readonly M[]): MailThread<M>[] {
+  const merged = mergeBySubject(groupByRoot(linkContainers(messages), messages), messages);
   return merged
     .map((idx) => {
       const msgs = idx.map((i) => messages[i] as M);

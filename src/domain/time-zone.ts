@@ -3,7 +3,7 @@
  * "Local" below always means "in the given time zone", never the process's zone.
  */
 
-export interface LocalDateTime {
+interface LocalDateTime {
   year: number;
   month: number; // 1..12
   day: number; // 1..31
@@ -109,12 +109,6 @@ export function fromLocal(
   return new Date(naive - o1 * 60000);
 }
 
-/** "YYYY-MM-DD" of the local calendar day of `date`. */
-export function localDateKey(date: Date, timeZone: string): string {
-  const l = toLocal(date, timeZone);
-  return dateKey(l.year, l.month, l.day);
-}
-
 export function dateKey(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
@@ -135,12 +129,6 @@ export function addLocalDays(date: Date, days: number, timeZone: string): Date {
   const l = toLocal(date, timeZone);
   const s = shiftDate(l.year, l.month, l.day, days);
   return fromLocal({ ...s, hour: l.hour, minute: l.minute, second: l.second, millisecond: l.millisecond }, timeZone);
-}
-
-/** Start (00:00 local) of the local day containing `date`. */
-export function startOfLocalDay(date: Date, timeZone: string): Date {
-  const l = toLocal(date, timeZone);
-  return fromLocal({ year: l.year, month: l.month, day: l.day, hour: 0, minute: 0 }, timeZone);
 }
 
 /** Whole local calendar days from the day of `from` to the day of `to` (0 when the same day). */

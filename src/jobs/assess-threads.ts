@@ -6,7 +6,7 @@
 import type { AppContext } from "../context.js";
 import type { Account, Message } from "../db/schema.js";
 import { assessThread, type Direction, informationalContacts, type ThreadAssessment } from "../domain/index.js";
-import type { MailProvider } from "../providers/port.js";
+import type { MailProvider } from "../domain/provider-port.js";
 import { linkContacts } from "./contacts.js";
 
 const AUTOMATED_SENDER =
@@ -24,7 +24,7 @@ export function accountAddresses(account: Pick<Account, "address" | "aliases">):
 }
 
 /** Whether the classifier needs the bodies: someone (not a robot) wrote to the user, or the user wrote. */
-export function worthReading(
+function worthReading(
   messages: readonly Pick<Message, "sent_by_user" | "from_address" | "to_addresses">[],
   me: readonly string[],
 ): boolean {
@@ -107,7 +107,7 @@ export async function assessPendingThreads(
 }
 
 /** The root of a thread: the earliest message that does not answer another message of the same thread. */
-export function rootMessageId(
+function rootMessageId(
   messages: readonly Pick<Message, "message_id" | "in_reply_to" | "refs" | "sent_at">[],
 ): string | null {
   const ids = new Set(messages.map((m) => m.message_id).filter((id): id is string => id !== null));
@@ -124,8 +124,9 @@ async function storeAssessment(
   messages: readonly Message[],
   assessment: ThreadAssessment,
 ): Promise<void> {
+  const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
-    const contactId = await linkContacts(tx, account.id, assessment, messages);
+    const contactId = await linkContacts(tx, account.id, assessment, messages, now);
     await tx
       .updateTable("threads")
       .set({
@@ -134,12 +135,12 @@ async function storeAssessment(
         confidence: assessment.confidence,
         reasons: JSON.stringify(assessment.reasons),
         assessment: JSON.stringify(assessment),
-        assessed_at: ctx.clock.now(),
+        assessed_at: now,
         needs_assessment: false,
         root_message_id: rootMessageId(messages),
         subject: messages[0]?.subject ?? "",
         contact_id: contactId,
-        updated_at: new Date(),
+        updated_at: now,
       })
       .where("account_id", "=", account.id)
       .where("id", "=", threadId)

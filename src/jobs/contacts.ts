@@ -9,6 +9,7 @@ export async function linkContacts(
   accountId: number,
   assessment: ThreadAssessment,
   messages: readonly Pick<Message, "sent_at">[],
+  now: Date,
 ): Promise<number | null> {
   if (!assessment.informational || assessment.contacts.length === 0) return null;
   const dates = messages.map((m) => m.sent_at?.getTime() ?? 0).filter((t) => t > 0);
@@ -28,6 +29,8 @@ export async function linkContacts(
         do_not_contact: index === 0 && assessment.doNotContact,
         first_seen_at: first,
         last_message_at: last,
+        created_at: now,
+        updated_at: now,
       })
       .onConflict((oc) =>
         oc.columns(["account_id", "address"]).doUpdateSet((eb) => ({
@@ -38,14 +41,16 @@ export async function linkContacts(
           last_message_at: last
             ? eb.fn("greatest", [eb.ref("contacts.last_message_at"), eb.val(last)])
             : eb.ref("contacts.last_message_at"),
-          updated_at: new Date(),
+          updated_at: now,
         })),
       )
       .returning("id")
       .executeTakeFirstOrThrow();
     if (index === 0) primary = row.id;
   }
-  if (primary !== null && assessment.referredBy) await linkReferral(db, accountId, primary, assessment.referredBy);
+  if (primary !== null && assessment.referredBy) {
+    await linkReferral(db, accountId, primary, assessment.referredBy, now);
+  }
   return primary;
 }
 
@@ -55,6 +60,7 @@ async function linkReferral(
   accountId: number,
   contactId: number,
   referredBy: string,
+  now: Date,
 ): Promise<void> {
   const needle = referredBy.trim().toLowerCase();
   const referrer = await db
@@ -74,7 +80,7 @@ async function linkReferral(
   if (!referrer) return;
   await db
     .updateTable("contacts")
-    .set({ referred_by_contact_id: referrer.id, updated_at: new Date() })
+    .set({ referred_by_contact_id: referrer.id, updated_at: now })
     .where("account_id", "=", accountId)
     .where("id", "=", contactId)
     .where("referred_by_contact_id", "is", null)

@@ -3,11 +3,6 @@
  * keeps the ledger in step with what the user did with them. Never sends anything: drafts only.
  */
 import type { AppContext } from "../context.js";
-import type { Account, Draft, DraftKind } from "../db/schema.js";
-import type { DueDraft } from "../domain/engine-types.js";
-import { loadTemplates } from "../drafting/catalog.js";
-import { renderDraft } from "../drafting/drafts.js";
-import { planDraft } from "../drafting/facts.js";
 import {
   claimSlot,
   draftMarker,
@@ -17,9 +12,16 @@ import {
   openDrafts,
   retake,
   staleClaims,
-} from "../drafting/ledger.js";
-import type { DraftRequest, MailProvider } from "../providers/port.js";
-import { ProviderError } from "../providers/port.js";
+  supersedeOutdated,
+} from "../db/draft-ledger.js";
+import type { Account, Draft, DraftKind } from "../db/schema.js";
+import type { DueDraft } from "../domain/engine-types.js";
+import { type DraftRequest, type MailProvider, ProviderError } from "../domain/provider-port.js";
+import { recordDraft } from "../metrics.js";
+import { loadTemplates } from "../templates/catalog.js";
+import { renderDraft } from "../templates/drafts.js";
+import type { RenderedMessage } from "../templates/template-set.js";
+import { type DraftPlan, planDraft, targetKeyOf } from "./plan-draft.js";
 
 export interface DraftOutcome {
   kind: DraftKind;
@@ -42,11 +44,58 @@ function isAccountWide(error: unknown): boolean {
   return error instanceof ProviderError && (error.code === "auth" || error.code === "rate-limited");
 }
 
+type Written = Pick<DraftOutcome, "status" | "reason" | "draftId">;
+
+/**
+ * Puts a claimed draft into the user's Drafts folder and records it in the ledger; when an interrupted run held the
+ * claim before, the draft it may have left is looked up by its marker first, so there is never a second one. A
+ * refusal is recorded as failed (retried later); one that concerns the whole account is rethrown after that.
+ */
+async function writeDraft(
+  ctx: AppContext,
+  provider: MailProvider,
+  account: Account,
+  work: { item: DueDraft; plan: DraftPlan; message: RenderedMessage; row: Draft; retaken: boolean },
+): Promise<Written> {
+  const { item, plan, message, row } = work;
+  const log = ctx.log.child({ account: account.id });
+  const marker = draftMarker(row);
+  try {
+    if (work.retaken) {
+      const found = await provider.findDraftByMarker(marker);
+      if (found) {
+        if (await markCreated(ctx.db, row, found, ctx.clock.now())) recordDraft(item.kind, "created");
+        return { status: "recovered", reason: null, draftId: found.draftId };
+      }
+    }
+    const request: DraftRequest = {
+      replyTo: plan.replyTo,
+      to: { address: item.to.toLowerCase(), name: plan.contact?.name ?? "" },
+      from: { address: account.address, name: account.display_name },
+      subject: message.subject,
+      text: message.text,
+      ...(message.html ? { html: message.html } : {}),
+      marker,
+    };
+    const ref = await provider.createDraft(request);
+    if (await markCreated(ctx.db, row, ref, ctx.clock.now())) recordDraft(item.kind, "created");
+    else log.warn({ ledgerId: row.id, draftId: ref.draftId }, "draft created after its claim was taken over");
+    log.info({ kind: item.kind, ledgerId: row.id, cycle: row.cycle }, "draft created");
+    return { status: "created", reason: null, draftId: ref.draftId };
+  } catch (error) {
+    const reason = (error as Error).message?.split("\n")[0] ?? String(error);
+    await markFailed(ctx.db, row, reason, ctx.clock.now());
+    recordDraft(item.kind, "failed");
+    log.warn({ kind: item.kind, ledgerId: row.id, reason }, "draft not created");
+    if (isAccountWide(error)) throw error;
+    return { status: "failed", reason, draftId: null };
+  }
+}
+
 export async function createDueDrafts(ctx: AppContext, account: Account, due: DueDraft[]): Promise<DraftOutcome[]> {
   const outcomes: DraftOutcome[] = [];
   if (due.length === 0) return outcomes;
   const templates = loadTemplates(ctx.config);
-  const log = ctx.log.child({ account: account.id });
   let provider: MailProvider | null = null;
   for (const item of due) {
     if (ctx.signal.aborted) break;
@@ -74,64 +123,34 @@ export async function createDueDrafts(ctx: AppContext, account: Account, due: Du
     });
     const known = { ...base, targetKey: plan.targetKey };
     if (!slot.owned) {
+      const { row } = slot;
       outcomes.push({
         ...known,
         status: "exists",
         reason: slot.why,
-        ledgerId: slot.row?.id ?? null,
-        cycle: slot.row?.cycle ?? null,
+        ledgerId: row?.id ?? null,
+        cycle: row?.cycle ?? null,
       });
       continue;
     }
-    const row = slot.row;
+    const { row } = slot;
     const mine = { ...known, ledgerId: row.id, cycle: row.cycle };
     if (row.state === "dry_run") {
-      log.info(
-        { kind: item.kind, to: item.to, subject: message.subject, reason: item.reason },
+      ctx.log.info(
+        { account: account.id, kind: item.kind, to: item.to, subject: message.subject, reason: item.reason },
         "dry run: would create a draft",
       );
+      recordDraft(item.kind, "dry_run");
       outcomes.push({ ...mine, status: "dry_run", reason: null });
       continue;
     }
     provider ??= ctx.providers(account);
-    const marker = draftMarker(row);
-    try {
-      if (slot.retaken) {
-        // An earlier run claimed this and may have created the draft before it died: never make a second one.
-        const found = await provider.findDraftByMarker(marker);
-        if (found) {
-          await markCreated(ctx.db, row, found, ctx.clock.now());
-          outcomes.push({ ...mine, status: "recovered", reason: null, draftId: found.draftId });
-          continue;
-        }
-      }
-      const request: DraftRequest = {
-        replyTo: plan.replyTo,
-        to: { address: item.to.toLowerCase(), name: plan.contact?.name ?? "" },
-        from: { address: account.address, name: account.display_name },
-        subject: message.subject,
-        text: message.text,
-        ...(message.html ? { html: message.html } : {}),
-        marker,
-      };
-      const ref = await provider.createDraft(request);
-      if (!(await markCreated(ctx.db, row, ref, ctx.clock.now()))) {
-        log.warn({ ledgerId: row.id, draftId: ref.draftId }, "draft created after its claim was taken over");
-      }
-      log.info({ kind: item.kind, ledgerId: row.id, cycle: row.cycle }, "draft created");
-      outcomes.push({ ...mine, status: "created", reason: null, draftId: ref.draftId });
-    } catch (error) {
-      const reason = (error as Error).message?.split("\n")[0] ?? String(error);
-      await markFailed(ctx.db, row, reason, ctx.clock.now());
-      log.warn({ kind: item.kind, ledgerId: row.id, reason }, "draft not created");
-      outcomes.push({ ...mine, status: "failed", reason });
-      if (isAccountWide(error)) throw error;
-    }
+    outcomes.push({ ...mine, ...(await writeDraft(ctx, provider, account, { item, plan, message, ...slot })) });
   }
   return outcomes;
 }
 
-export interface ReconcileReport {
+interface ReconcileReport {
   /** Interrupted claims whose draft was found by its marker. */
   recovered: number;
   /** Interrupted claims with no draft: left for the next drafting pass (if still due). */
@@ -152,16 +171,23 @@ export async function reconcileDrafts(ctx: AppContext, account: Account): Promis
     if (!row) continue;
     const found = await provider.findDraftByMarker(draftMarker(row));
     if (found) {
-      if (await markCreated(ctx.db, row, found, ctx.clock.now())) report.recovered++;
+      if (await markCreated(ctx.db, row, found, ctx.clock.now())) {
+        recordDraft(row.kind, "created");
+        report.recovered++;
+      }
     } else {
       await markFailed(ctx.db, row, "interrupted before the draft was created", ctx.clock.now());
+      recordDraft(row.kind, "failed");
       report.interrupted++;
     }
   }
   for (const row of created) {
     if (ctx.signal.aborted) break;
     const fate = await draftFate(provider, row);
-    if (fate !== "pending" && (await markResolved(ctx.db, row, fate, ctx.clock.now()))) report[fate]++;
+    if (fate !== "pending" && (await markResolved(ctx.db, row, fate, ctx.clock.now()))) {
+      recordDraft(row.kind, fate);
+      report[fate]++;
+    }
   }
   if (report.sent + report.deleted + report.recovered + report.interrupted > 0) {
     ctx.log.info({ account: account.id, ...report }, "drafts reconciled");
@@ -180,4 +206,19 @@ async function draftFate(provider: MailProvider, row: Draft & { thread_key: stri
     inReplyTo: row.in_reply_to,
   };
   return provider.draftFate(ref, draftMarker(row));
+}
+
+/**
+ * Waiting drafts the conversation has moved past (someone wrote in the thread since) and that are no longer due
+ * are marked superseded in the ledger; returns how many.
+ */
+export async function supersedeMovedOn(
+  ctx: Pick<AppContext, "db" | "clock">,
+  account: Pick<Account, "id">,
+  due: readonly Pick<DueDraft, "kind" | "threadId" | "to">[],
+): Promise<number> {
+  const stillDue = new Set(due.map((d) => `${d.kind}|${targetKeyOf(d)}`));
+  const superseded = await supersedeOutdated(ctx.db, account.id, stillDue, ctx.clock.now());
+  for (const kind of superseded) recordDraft(kind, "superseded");
+  return superseded.length;
 }

@@ -20,11 +20,11 @@ import {
 } from "../domain/index.js";
 import { accountAddresses } from "./assess-threads.js";
 
-export function cadenceRulesOf(account: Pick<Account, "cadence">): CadenceRules {
+function cadenceRulesOf(account: Pick<Account, "cadence">): CadenceRules {
   return { ...DEFAULT_CADENCE_RULES, ...(account.cadence as Partial<CadenceRules>) };
 }
 
-export async function loadThreadInputs(ctx: AppContext, accountId: number): Promise<ThreadInput[]> {
+async function loadThreadInputs(ctx: AppContext, accountId: number): Promise<ThreadInput[]> {
   const threads = await ctx.db
     .selectFrom("threads")
     .select(["id", "thread_key", "root_message_id", "subject", "assessment"])
@@ -89,7 +89,7 @@ function toEvent(row: Meeting): CalendarEvent {
   };
 }
 
-export async function loadMeetingInputs(
+async function loadMeetingInputs(
   ctx: AppContext,
   account: Account,
   threads: readonly ThreadInput[],

@@ -6,12 +6,10 @@
 import type { AppContext } from "../context.js";
 import { getAccount, setAccountStatus } from "../db/accounts.js";
 import type { Account } from "../db/schema.js";
-import { targetKeyOf } from "../drafting/facts.js";
-import { supersedeOutdated } from "../drafting/ledger.js";
+import { ProviderError } from "../domain/provider-port.js";
 import { recordQuotaUnits, recordSync } from "../metrics.js";
-import { ProviderError } from "../providers/port.js";
 import { type AssessReport, assessPendingThreads } from "./assess-threads.js";
-import { createDueDrafts, type DraftOutcome, reconcileDrafts } from "./create-drafts.js";
+import { createDueDrafts, type DraftOutcome, reconcileDrafts, supersedeMovedOn } from "./create-drafts.js";
 import { evaluateAccount } from "./evaluate-account.js";
 import { sendDigestIfDue } from "./send-digest.js";
 import { type SyncReport, syncCalendar, syncMail } from "./sync.js";
@@ -62,7 +60,7 @@ export async function runAccountCycle(ctx: AppContext, accountId: number): Promi
     result.mail = await syncMail(ctx, account, provider);
     result.calendar = await syncCalendar(ctx, account, provider);
     recordQuotaUnits(account.provider, result.mail.cost + result.calendar.cost);
-    if (result.mail.outcome === "ok") recordSync(account.id, (performance.now() - started) / 1000, 0);
+    if (result.mail.outcome === "ok") recordSync(account.id, (performance.now() - started) / 1000);
     if (result.mail.outcome === "needs-reauth" || result.calendar.outcome === "needs-reauth") {
       result.status = "needs-reauth";
       result.reason = result.mail.error ?? result.calendar.error;
@@ -74,14 +72,13 @@ export async function runAccountCycle(ctx: AppContext, accountId: number): Promi
     const evaluation = await evaluateAccount(ctx, account);
     result.due = evaluation.due.length;
     await reconcileDrafts(ctx, account);
-    const stillDue = new Set(evaluation.due.map((d) => `${d.kind}|${targetKeyOf(d)}`));
-    await supersedeOutdated(ctx.db, account.id, stillDue, ctx.clock.now());
+    await supersedeMovedOn(ctx, account, evaluation.due);
     result.drafts = await createDueDrafts(ctx, account, evaluation.due);
     if (ctx.signal.aborted) return { ...result, status: "aborted" };
     result.digest = await sendDigestIfDue(ctx, account);
   } catch (error) {
     if (error instanceof ProviderError && error.code === "auth") {
-      await setAccountStatus(ctx.db, account.id, "needs_reauth", error.message);
+      await setAccountStatus(ctx.db, account.id, "needs_reauth", error.message, ctx.clock.now());
       result.status = "needs-reauth";
     } else {
       result.status = "failed";

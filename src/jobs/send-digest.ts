@@ -4,15 +4,17 @@
  * records it; "already-sent" afterwards.
  */
 import type { AppContext } from "../context.js";
+import { loadDigestData } from "../db/digest-data.js";
+import { claimDigest, markDigestFailed, markDigestSent, wasDelivered } from "../db/digest-ledger.js";
 import type { Account } from "../db/schema.js";
-import { claimDigest, markDigestFailed, markDigestSent, wasDelivered } from "../digest/claim.js";
-import { loadDigestData } from "../digest/data.js";
-import { type DigestSchedule, duePeriod } from "../digest/period.js";
-import { renderDigest } from "../digest/render.js";
+import { type DigestSchedule, duePeriod } from "../domain/digest-period.js";
+import { recordDigest } from "../metrics.js";
+import { loadTemplates } from "../templates/catalog.js";
+import { renderDigest } from "../templates/digest.js";
 
-export type DigestResult = "sent" | "not-due" | "already-sent" | "in-progress" | "dry-run" | "recovered" | "failed";
+type DigestResult = "sent" | "not-due" | "already-sent" | "in-progress" | "dry-run" | "recovered" | "failed";
 
-export function digestSchedule(account: Pick<Account, "time_zone" | "digest_weekday" | "digest_time">): DigestSchedule {
+function digestSchedule(account: Pick<Account, "time_zone" | "digest_weekday" | "digest_time">): DigestSchedule {
   return { timeZone: account.time_zone, weekday: account.digest_weekday, time: account.digest_time };
 }
 
@@ -30,6 +32,7 @@ export async function sendDigestIfDue(ctx: AppContext, account: Account): Promis
       .executeTakeFirst();
     if (sent?.state === "sent") return "already-sent";
     log.debug("dry run: the weekly digest would be sent now");
+    recordDigest("skipped");
     return "dry-run";
   }
   const claim = await claimDigest(ctx.db, account.id, due.periodStart, now);
@@ -37,21 +40,24 @@ export async function sendDigestIfDue(ctx: AppContext, account: Account): Promis
     return claim.state === "sent" ? "already-sent" : claim.state === "claimed" ? "in-progress" : "failed";
   if (claim.takenOver && (await wasDelivered(ctx.db, account.id, account.address, claim.takenOver))) {
     await markDigestSent(ctx.db, claim.row, ctx.clock.now());
+    recordDigest("sent");
     log.info("digest from an interrupted run had been delivered; recorded it");
     return "recovered";
   }
   try {
-    const message = renderDigest(ctx.config, await loadDigestData(ctx.db, account, now));
+    const message = renderDigest(loadTemplates(ctx.config), await loadDigestData(ctx.db, account, now));
     await ctx.providers(account).sendToSelf({ subject: message.subject, text: message.text, html: message.html });
   } catch (error) {
     const reason = (error as Error).message?.split("\n")[0] ?? String(error);
     await markDigestFailed(ctx.db, claim.row, reason);
+    recordDigest("failed");
     log.warn({ reason }, "digest not sent");
     throw error;
   }
   if (!(await markDigestSent(ctx.db, claim.row, ctx.clock.now()))) {
     log.warn("digest sent after its claim was taken over");
   }
+  recordDigest("sent");
   log.info("weekly digest sent");
   return "sent";
 }

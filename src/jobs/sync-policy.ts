@@ -6,7 +6,7 @@
 import type { AppContext } from "../context.js";
 import { setAccountStatus } from "../db/accounts.js";
 import type { SyncState } from "../db/schema.js";
-import { ProviderError } from "../providers/port.js";
+import { ProviderError } from "../domain/provider-port.js";
 
 export type Resource = "mail" | "calendar";
 
@@ -14,7 +14,7 @@ const BASE_BACKOFF_MS = 60_000;
 const MAX_BACKOFF_MS = 6 * 60 * 60_000;
 
 /** Back-off after `failures` consecutive failures: 1 min × 2^(failures−1), capped at 6 h, with ±20% jitter. */
-export function backoffMs(failures: number, random: () => number = Math.random): number {
+function backoffMs(failures: number, random: () => number = Math.random): number {
   const base = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, failures - 1));
   return Math.round(base * (0.8 + 0.4 * random()));
 }
@@ -22,7 +22,7 @@ export function backoffMs(failures: number, random: () => number = Math.random):
 export async function loadSyncState(ctx: AppContext, accountId: number, resource: Resource): Promise<SyncState> {
   await ctx.db
     .insertInto("sync_state")
-    .values({ account_id: accountId, resource })
+    .values({ account_id: accountId, resource, updated_at: ctx.clock.now() })
     .onConflict((oc) => oc.columns(["account_id", "resource"]).doNothing())
     .execute();
   return ctx.db
@@ -54,7 +54,7 @@ export async function recordSyncSuccess(ctx: AppContext, accountId: number, reso
     .execute();
 }
 
-export type FailureOutcome = "retry-later" | "needs-reauth" | "resync";
+type FailureOutcome = "retry-later" | "needs-reauth" | "resync";
 
 /** Records a failed sync and returns what the caller should do next. */
 export async function recordSyncFailure(
@@ -76,7 +76,7 @@ export async function recordSyncFailure(
     return "resync";
   }
   if (providerError?.code === "auth") {
-    await setAccountStatus(ctx.db, accountId, "needs_reauth", message);
+    await setAccountStatus(ctx.db, accountId, "needs_reauth", message, now);
     await ctx.db
       .updateTable("sync_state")
       .set({ last_attempt_at: now, last_error: message, updated_at: now })

@@ -6,7 +6,7 @@
 import type { AppContext } from "../context.js";
 import { applyEventChanges, applyMailChanges, sweepUnseenMessages } from "../db/mail-store.js";
 import type { Account } from "../db/schema.js";
-import type { MailProvider, SyncOptions } from "../providers/port.js";
+import type { MailProvider, SyncOptions } from "../domain/provider-port.js";
 import { isBackingOff, loadSyncState, type Resource, recordSyncFailure, recordSyncSuccess } from "./sync-policy.js";
 
 const DAY_MS = 86_400_000;
@@ -39,7 +39,7 @@ function emptyReport(resource: Resource): SyncReport {
   };
 }
 
-export function syncWindow(ctx: AppContext): SyncOptions {
+function syncWindow(ctx: AppContext): SyncOptions {
   const now = ctx.clock.now().getTime();
   return {
     since: new Date(now - ctx.config.lookbackDays * DAY_MS),
@@ -51,19 +51,22 @@ export function syncWindow(ctx: AppContext): SyncOptions {
 export function syncMail(ctx: AppContext, account: Account, provider: MailProvider): Promise<SyncReport> {
   return syncResource(ctx, account, "mail", async (cursor, report) => {
     const window = syncWindow(ctx);
-    // A restart from scratch (whole mailbox, or one folder) sweeps what it did not see again at the end.
-    const sweeps = new Map<string | null, Date>();
-    if (cursor === null && report.resynced) sweeps.set(null, new Date(Date.now() - 1000));
+    // A restart from scratch (whole mailbox, or one folder) collects what it lists from then on, and at the end
+    // sweeps what it did not see again.
+    const sweeps = new Map<string | null, Set<string>>();
+    if (cursor === null && report.resynced) sweeps.set(null, new Set());
     for await (const page of provider.syncMail(cursor, window)) {
-      for (const label of page.resync ?? []) if (!sweeps.has(label)) sweeps.set(label, new Date(Date.now() - 1000));
+      for (const label of page.resync ?? []) if (!sweeps.has(label)) sweeps.set(label, new Set());
+      for (const seen of sweeps.values()) for (const m of page.upserts) if (m.providerId) seen.add(m.providerId);
+      const now = ctx.clock.now();
       const applied = await ctx.db.transaction().execute(async (tx) => {
-        const r = await applyMailChanges(tx, account.id, page.upserts, page.deletions);
+        const r = await applyMailChanges(tx, account.id, page.upserts, page.deletions, now);
         if (page.done) {
-          for (const [label, seenSince] of sweeps) {
-            r.deleted += await sweepUnseenMessages(tx, account.id, { seenSince, label, windowStart: window.since });
+          for (const [label, seen] of sweeps) {
+            r.deleted += await sweepUnseenMessages(tx, account.id, { seen, label, windowStart: window.since, now });
           }
         }
-        await saveCursor(tx, account.id, "mail", page.cursor, page.done, page.cost);
+        await saveCursor(tx, account.id, "mail", page, now);
         return r;
       });
       tally(report, applied, page.cost);
@@ -76,9 +79,10 @@ export function syncMail(ctx: AppContext, account: Account, provider: MailProvid
 export function syncCalendar(ctx: AppContext, account: Account, provider: MailProvider): Promise<SyncReport> {
   return syncResource(ctx, account, "calendar", async (cursor, report) => {
     for await (const page of provider.syncEvents(cursor, syncWindow(ctx))) {
+      const now = ctx.clock.now();
       const applied = await ctx.db.transaction().execute(async (tx) => {
-        const r = await applyEventChanges(tx, account.id, page.upserts, page.deletions, page.reset);
-        await saveCursor(tx, account.id, "calendar", page.cursor, page.done, page.cost);
+        const r = await applyEventChanges(tx, account.id, page.upserts, page.deletions, page.reset, now);
+        await saveCursor(tx, account.id, "calendar", page, now);
         return r;
       });
       tally(report, applied, page.cost);
@@ -142,17 +146,16 @@ async function saveCursor(
   tx: AppContext["db"],
   accountId: number,
   resource: Resource,
-  cursor: string,
-  done: boolean,
-  cost: number,
+  page: { cursor: string; done: boolean; cost: number },
+  now: Date,
 ): Promise<void> {
   await tx
     .updateTable("sync_state")
     .set((eb) => ({
-      cursor,
-      stage: done ? "incremental" : eb.ref("stage"),
-      units_spent: eb("units_spent", "+", cost),
-      updated_at: new Date(),
+      cursor: page.cursor,
+      stage: page.done ? "incremental" : eb.ref("stage"),
+      units_spent: eb("units_spent", "+", page.cost),
+      updated_at: now,
     }))
     .where("account_id", "=", accountId)
     .where("resource", "=", resource)

@@ -5,11 +5,11 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export class ConsentError extends Error {
+class ConsentError extends Error {
   override readonly name = "ConsentError";
 }
 
-export interface LoopbackRedirect {
+interface LoopbackRedirect {
   redirectUri: string;
   /** Resolves with the authorization code once a redirect with the expected state arrives. */
   code: Promise<string>;

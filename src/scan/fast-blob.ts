@@ -8,7 +8,7 @@ type BlobPart = ArrayBuffer | ArrayBufferView | string | FastBlob;
 
 const encoder = new TextEncoder();
 
-export class FastBlob {
+class FastBlob {
   readonly #bytes: Uint8Array;
   readonly type: string;
 

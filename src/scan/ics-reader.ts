@@ -15,7 +15,7 @@ export interface CalendarSeries {
   occurrences: CalendarEvent[];
 }
 
-export interface IcsReadOptions {
+interface IcsReadOptions {
   me: ReadonlySet<string>;
   timeZone: string;
   windowStart: Date;
@@ -23,7 +23,7 @@ export interface IcsReadOptions {
   maxOccurrences?: number;
 }
 
-export interface IcsReadResult {
+interface IcsReadResult {
   series: CalendarSeries[];
   problems: string[];
 }
@@ -151,14 +151,14 @@ function toEvent(
   };
 }
 
-export function readIcs(text: string, opts: IcsReadOptions): IcsReadResult {
-  const problems: string[] = [];
-  let root: IcalComponent;
-  try {
-    root = new ICAL.Component(ICAL.parse(text));
-  } catch (e) {
-    return { series: [], problems: [`calendar could not be parsed: ${(e as Error).message}`] };
-  }
+interface EventGroup {
+  /** The event without RECURRENCE-ID (null when the file has only overrides). */
+  master: IcalComponent | null;
+  overrides: IcalComponent[];
+}
+
+/** Every VEVENT of every calendar in the file, grouped by UID; registers the file's own time zones on the way. */
+function groupByUid(root: IcalComponent, problems: string[]): Map<string, EventGroup> {
   const calendars = root.name === "vcalendar" ? [root] : root.getAllSubcomponents("vcalendar");
   const vevents: IcalComponent[] = [];
   for (const cal of calendars.length > 0 ? calendars : [root]) {
@@ -171,8 +171,7 @@ export function readIcs(text: string, opts: IcsReadOptions): IcsReadResult {
     }
     vevents.push(...cal.getAllSubcomponents("vevent"));
   }
-  // group by UID: the master (no RECURRENCE-ID) and its overrides
-  const byUid = new Map<string, { master: IcalComponent | null; overrides: IcalComponent[] }>();
+  const byUid = new Map<string, EventGroup>();
   for (const ve of vevents) {
     const uid = String(ve.getFirstPropertyValue("uid") ?? "");
     if (!uid) {
@@ -184,54 +183,75 @@ export function readIcs(text: string, opts: IcsReadOptions): IcsReadResult {
     else if (!g.master) g.master = ve;
     byUid.set(uid, g);
   }
-  const max = opts.maxOccurrences ?? 5000;
-  const series: CalendarSeries[] = [];
-  for (const [uid, g] of byUid) {
+  return byUid;
+}
+
+/** The occurrences of a recurring series inside the window (its overrides applied), at most `opts.maxOccurrences`. */
+function occurrencesOf(
+  uid: string,
+  master: IcalEvent,
+  g: EventGroup,
+  opts: IcsReadOptions,
+  problems: string[],
+): CalendarEvent[] {
+  const masterComp = master.component;
+  const seriesStatus = status(masterComp.getFirstPropertyValue("status"));
+  for (const o of g.overrides) {
     try {
-      const masterComp = g.master ?? g.overrides[0];
-      if (!masterComp) continue;
-      const master = new ICAL.Event(masterComp);
-      const seriesStatus = status(masterComp.getFirstPropertyValue("status"));
-      if (!g.master || !master.isRecurring()) {
-        const events = [masterComp, ...(g.master ? g.overrides : g.overrides.slice(1))].map((c) => {
-          const ev = new ICAL.Event(c);
-          return toEvent(ev, ev.startDate, ev.endDate ?? ev.startDate, null, "confirmed", opts);
-        });
-        series.push({
-          uid,
-          recurring: false,
-          occurrences: events.sort((a, b) => a.start.getTime() - b.start.getTime()),
-        });
-        continue;
-      }
-      for (const o of g.overrides) {
-        try {
-          master.relateException(new ICAL.Event(o));
-        } catch {
-          problems.push(`an override of ${uid} could not be applied`);
-        }
-      }
-      const it = master.iterator();
-      const occurrences: CalendarEvent[] = [];
-      for (let n = 0, next = it.next(); next && n < 50000; next = it.next(), n++) {
-        const d = master.getOccurrenceDetails(next);
-        const tz = tzParam(masterComp, "dtstart");
-        const start = toInstant(d.startDate, opts.timeZone, tz);
-        if (start.getTime() > opts.windowEnd.getTime()) break;
-        const endTime = toInstant(d.endDate, opts.timeZone, tzParam(masterComp, "dtend") ?? tz);
-        if (endTime.getTime() < opts.windowStart.getTime()) continue;
-        occurrences.push(
-          toEvent(d.item, d.startDate, d.endDate, toInstant(d.recurrenceId, opts.timeZone, tz), seriesStatus, opts),
-        );
-        if (occurrences.length >= max) break;
-      }
-      if (occurrences.length === 0) {
-        // Entirely outside the window: keep the first occurrence so the series is still reported.
-        occurrences.push(
-          toEvent(master, master.startDate, master.endDate ?? master.startDate, null, seriesStatus, opts),
-        );
-      }
-      series.push({ uid, recurring: true, occurrences });
+      master.relateException(new ICAL.Event(o));
+    } catch {
+      problems.push(`an override of ${uid} could not be applied`);
+    }
+  }
+  const max = opts.maxOccurrences ?? 5000;
+  const it = master.iterator();
+  const occurrences: CalendarEvent[] = [];
+  for (let n = 0, next = it.next(); next && n < 50000; next = it.next(), n++) {
+    const d = master.getOccurrenceDetails(next);
+    const tz = tzParam(masterComp, "dtstart");
+    const start = toInstant(d.startDate, opts.timeZone, tz);
+    if (start.getTime() > opts.windowEnd.getTime()) break;
+    const endTime = toInstant(d.endDate, opts.timeZone, tzParam(masterComp, "dtend") ?? tz);
+    if (endTime.getTime() < opts.windowStart.getTime()) continue;
+    occurrences.push(
+      toEvent(d.item, d.startDate, d.endDate, toInstant(d.recurrenceId, opts.timeZone, tz), seriesStatus, opts),
+    );
+    if (occurrences.length >= max) break;
+  }
+  if (occurrences.length === 0) {
+    // Entirely outside the window: keep the first occurrence so the series is still reported.
+    occurrences.push(toEvent(master, master.startDate, master.endDate ?? master.startDate, null, seriesStatus, opts));
+  }
+  return occurrences;
+}
+
+function seriesOf(uid: string, g: EventGroup, opts: IcsReadOptions, problems: string[]): CalendarSeries | null {
+  const masterComp = g.master ?? g.overrides[0];
+  if (!masterComp) return null;
+  const master = new ICAL.Event(masterComp);
+  if (g.master && master.isRecurring()) {
+    return { uid, recurring: true, occurrences: occurrencesOf(uid, master, g, opts, problems) };
+  }
+  const events = [masterComp, ...(g.master ? g.overrides : g.overrides.slice(1))].map((c) => {
+    const ev = new ICAL.Event(c);
+    return toEvent(ev, ev.startDate, ev.endDate ?? ev.startDate, null, "confirmed", opts);
+  });
+  return { uid, recurring: false, occurrences: events.sort((a, b) => a.start.getTime() - b.start.getTime()) };
+}
+
+export function readIcs(text: string, opts: IcsReadOptions): IcsReadResult {
+  const problems: string[] = [];
+  let root: IcalComponent;
+  try {
+    root = new ICAL.Component(ICAL.parse(text));
+  } catch (e) {
+    return { series: [], problems: [`calendar could not be parsed: ${(e as Error).message}`] };
+  }
+  const series: CalendarSeries[] = [];
+  for (const [uid, g] of groupByUid(root, problems)) {
+    try {
+      const one = seriesOf(uid, g, opts, problems);
+      if (one) series.push(one);
     } catch (e) {
       problems.push(`event ${uid} skipped: ${(e as Error).message}`);
     }

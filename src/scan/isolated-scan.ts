@@ -3,9 +3,9 @@ import { installFastBlob } from "./fast-blob.js";
 import { jsonOutputChunks, toTable } from "./format-output.js";
 import { type ScanOptions, type ScanProblems, type ScanResult, scanMailbox } from "./scan-mailbox.js";
 
-export type OutputFormat = "json" | "table" | "none";
+type OutputFormat = "json" | "table" | "none";
 
-export interface FinishedScan {
+interface FinishedScan {
   messages: number;
   threads: number;
   events: number;
@@ -17,7 +17,7 @@ export interface FinishedScan {
 const CHUNK_CHARS = 256 * 1024;
 
 /** Formats the output in pieces of ~256 KB handed to `write`, and returns the scan's summary. */
-export function finishScan(
+function finishScan(
   result: ScanResult,
   format: OutputFormat,
   timeZone: string,

@@ -1,18 +1,9 @@
 /** The page's actions: connect (OAuth redirect flow with the callback on this server), remove, settings. */
 
-import { requireCipher } from "../context.js";
 import { getAccount, upsertAccount } from "../db/accounts.js";
-import { removeAccount } from "../ops/remove-account.js";
-import { ProviderError, type ProviderKind } from "../providers/port.js";
+import { ProviderError, type ProviderKind } from "../domain/provider-port.js";
+import { removeAccount } from "../jobs/remove-account.js";
 import { HttpError, redirect } from "./http.js";
-import {
-  beginConsent,
-  CONSENT_TTL_MS,
-  configuredProviders,
-  finishConsent,
-  openState,
-  sealState,
-} from "./oauth-flows.js";
 import { pickAccount } from "./pages.js";
 import { baseUrl, frame, message, page, type WebRequest } from "./request.js";
 import { GOAL_PERIODS, parseSettingsForm, saveSettings, settingsView, WEEKDAYS } from "./settings-form.js";
@@ -27,37 +18,30 @@ function providerParam(w: WebRequest): ProviderKind {
   throw new HttpError(404, "unknown provider");
 }
 
-export function callbackUrl(w: WebRequest, provider: ProviderKind): string {
+function callbackUrl(w: WebRequest, provider: ProviderKind): string {
   return `${baseUrl(w)}/oauth/${CALLBACK_NAMES[provider]}/callback`;
 }
 
 export async function startConnect(w: WebRequest, form: URLSearchParams): Promise<void> {
   const provider = providerParam(w);
-  const { config, clock } = w.app.ctx;
-  if (!configuredProviders(config)[provider]) {
+  const { consent } = w.app.ctx;
+  if (!consent.configured()[provider]) {
     return message(w, 400, "Not configured", `No ${provider} OAuth client is configured: see the README.`);
   }
-  const cipher = requireCipher(w.app.ctx);
-  const redirectUri = callbackUrl(w, provider);
   const hint = form.get("login_hint")?.trim();
-  const expiresAt = clock.now().getTime() + CONSENT_TTL_MS;
-  const consent = await beginConsent(config, provider, {
-    redirectUri,
-    ...(hint ? { loginHint: hint } : {}),
-    stateFor: (verifier) => sealState(cipher, { provider, verifier, redirectUri, browser: w.browser, expiresAt }),
+  const url = await consent.begin(provider, {
+    redirectUri: callbackUrl(w, provider),
+    loginHint: hint || undefined,
+    browser: w.browser,
   });
-  redirect(w.res, consent.url);
+  redirect(w.res, url);
 }
 
 export async function finishConnect(w: WebRequest): Promise<void> {
   const provider = providerParam(w);
   const { ctx } = w.app;
   const q = w.url.searchParams;
-  const pending = openState(requireCipher(ctx), q.get("state") ?? "", {
-    provider,
-    browser: w.browser,
-    now: ctx.clock.now().getTime(),
-  });
+  const pending = ctx.consent.pending(provider, q.get("state") ?? "", w.browser);
   if (!pending) {
     return message(
       w,
@@ -72,14 +56,19 @@ export async function finishConnect(w: WebRequest): Promise<void> {
     return message(w, 400, "Sign-in not completed", `The provider did not grant access (${refused ?? "no code"}).`);
   }
   try {
-    const { profile, tokens } = await finishConsent(ctx.config, pending, code, () => ctx.clock.now());
-    const account = await upsertAccount(ctx.db, requireCipher(ctx), {
-      provider,
-      address: profile.address,
-      displayName: profile.displayName,
-      timeZone: profile.timeZone ?? "UTC",
-      tokens,
-    });
+    const { profile, tokens } = await ctx.consent.finish(pending, code);
+    const account = await upsertAccount(
+      ctx.db,
+      ctx.sealer,
+      {
+        provider,
+        address: profile.address,
+        displayName: profile.displayName,
+        timeZone: profile.timeZone ?? "UTC",
+        tokens,
+      },
+      ctx.clock.now(),
+    );
     ctx.log.info({ account: account.id, provider }, "account connected from the web page");
     w.app.onAccountConnected?.(account.id);
     redirect(w.res, "/accounts?notice=connected");
@@ -126,6 +115,6 @@ export async function saveSettingsAction(w: WebRequest, form: URLSearchParams): 
     w.url.searchParams.set("account", String(account.id));
     return settingsPage(w, parsed.error, 400);
   }
-  await saveSettings(ctx.db, account, parsed.value);
+  await saveSettings(ctx.db, account, parsed.value, ctx.clock.now());
   redirect(w.res, `/settings?account=${account.id}&notice=saved`);
 }

@@ -1,14 +1,14 @@
 /** The read pages: accounts with their health, the pipeline, the drafts and their fate, the digest preview. */
 
+import { accountHealth, type HealthState } from "../db/account-health.js";
 import { getAccount, listAccounts } from "../db/accounts.js";
+import { loadDigestData } from "../db/digest-data.js";
+import { KIND_LABELS, loadPipeline, STAGE_LABELS, STAGES } from "../db/pipeline.js";
 import type { Account } from "../db/schema.js";
-import { loadDigestData } from "../digest/data.js";
-import { renderDigest } from "../digest/render.js";
 import type { LifecycleStage } from "../domain/index.js";
-import { accountHealth, type HealthState } from "../ops/account-health.js";
-import { KIND_LABELS, loadPipeline, STAGE_LABELS, STAGES } from "../ops/pipeline.js";
+import { loadTemplates } from "../templates/catalog.js";
+import { renderDigest } from "../templates/digest.js";
 import { HttpError, sendHtml } from "./http.js";
-import { configuredProviders } from "./oauth-flows.js";
 import { frame, page, type WebRequest } from "./request.js";
 import { WEEKDAYS } from "./settings-form.js";
 
@@ -27,7 +27,7 @@ export async function accountsPage(w: WebRequest): Promise<void> {
   const zones = new Map(accounts.map((a) => [a.id, a.time_zone]));
   const health = await accountHealth(ctx.db, ctx.clock.now());
   page(w, 200, "accounts", frame(w, "Accounts", "accounts"), {
-    providers: configuredProviders(ctx.config),
+    providers: ctx.consent.configured(),
     accounts: health.map((h) => ({
       ...h,
       stateLabel: STATE_LABELS[h.state],
@@ -118,7 +118,7 @@ export async function digestPreview(w: WebRequest): Promise<void> {
   const account = await getAccount(ctx.db, Number(w.params[0]));
   if (!account) throw new HttpError(404, "no such account");
   const data = await loadDigestData(ctx.db, account, ctx.clock.now());
-  const digest = renderDigest(ctx.config, data);
+  const digest = renderDigest(loadTemplates(ctx.config), data);
   sendHtml(w.res, 200, digest.html, {
     // The e-mail's own styles, nothing else; it may not navigate or run anything.
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",

@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppContext } from "../context.js";
 import { sendHtml } from "./http.js";
+import type { QueueDepthSource } from "./metrics.js";
 import type { Guard } from "./security.js";
 import type { PageFrame, PageName, Views } from "./views.js";
 
@@ -13,6 +14,7 @@ export interface WebApp {
   publicUrl: string | null;
   secureCookies: boolean;
   onAccountConnected?: ((accountId: number) => void) | undefined;
+  queueDepth: QueueDepthSource | null;
 }
 
 export interface WebRequest {
@@ -26,7 +28,7 @@ export interface WebRequest {
 }
 
 /** Fixed notices selected by code: nothing from the URL is ever echoed into a page. */
-export const NOTICES: Record<string, string> = {
+const NOTICES: Record<string, string> = {
   connected: "Account connected. Its first sync starts now.",
   removed: "Account removed: its tokens and data are deleted.",
   saved: "Settings saved.",

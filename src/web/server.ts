@@ -8,9 +8,10 @@ import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
 import type { AppContext } from "../context.js";
 import { pendingMigrations } from "../db/migrate.js";
-import { enableProcessMetrics, METRICS_CONTENT_TYPE, renderMetrics } from "../metrics.js";
+import { enableProcessMetrics, METRICS_CONTENT_TYPE } from "../metrics.js";
 import { finishConnect, removeAccountAction, saveSettingsAction, settingsPage, startConnect } from "./actions.js";
 import { cookie, HttpError, readForm, redirect, safeLocalPath, sendJson, sendText } from "./http.js";
+import { type QueueDepthSource, renderMetrics } from "./metrics.js";
 import { accountsPage, digestPage, digestPreview, draftsPage, pipelinePage } from "./pages.js";
 import { message, page, type WebApp, type WebRequest } from "./request.js";
 import {
@@ -32,6 +33,8 @@ export interface WebServerOptions {
   publicUrl?: string | null;
   /** Called after an account was connected or re-connected (the worker can sync it at once). */
   onAccountConnected?: (accountId: number) => void;
+  /** Counts the work queue's waiting jobs for /metrics (the worker's, when this process runs one). */
+  queueDepth?: QueueDepthSource;
 }
 
 export interface WebServer {
@@ -74,6 +77,7 @@ export async function startWebServer(ctx: AppContext, options: WebServerOptions 
     publicUrl,
     secureCookies: publicUrl?.startsWith("https://") ?? false,
     onAccountConnected: options.onAccountConnected,
+    queueDepth: options.queueDepth ?? null,
   };
   enableProcessMetrics();
 
@@ -142,7 +146,12 @@ async function handle(app: WebApp, req: IncomingMessage, res: ServerResponse): P
     return redirect(res, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
   }
   if (url.pathname === "/metrics" && method === "GET") {
-    return sendText(res, 200, await renderMetrics(app.ctx.db, app.ctx.clock.now()), METRICS_CONTENT_TYPE);
+    return sendText(
+      res,
+      200,
+      await renderMetrics(app.ctx.db, app.ctx.clock.now(), app.queueDepth),
+      METRICS_CONTENT_TYPE,
+    );
   }
   if (url.pathname === "/" && method === "GET") return redirect(res, "/accounts");
   if (url.pathname === "/logout" && method === "POST") {

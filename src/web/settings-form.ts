@@ -30,7 +30,7 @@ const schema = z.object({
   paused: z.boolean(),
 });
 
-export type SettingsInput = z.infer<typeof schema>;
+type SettingsInput = z.infer<typeof schema>;
 
 export function parseSettingsForm(
   form: URLSearchParams,
@@ -49,7 +49,12 @@ export function parseSettingsForm(
   return { ok: true, value: parsed.data };
 }
 
-export async function saveSettings(db: Kysely<Database>, account: Account, input: SettingsInput): Promise<void> {
+export async function saveSettings(
+  db: Kysely<Database>,
+  account: Account,
+  input: SettingsInput,
+  now: Date,
+): Promise<void> {
   const update: AccountUpdate = {
     signature: input.signature,
     resume_url: input.resume_url === "" ? null : input.resume_url,
@@ -58,7 +63,7 @@ export async function saveSettings(db: Kysely<Database>, account: Account, input
     digest_weekday: input.digest_weekday,
     digest_time: input.digest_time,
     time_zone: input.time_zone,
-    updated_at: new Date(),
+    updated_at: now,
   };
   // Pause toggles only between active and paused: an account that needs re-authorisation keeps saying so.
   if (input.paused && account.status === "active") update.status = "paused";

@@ -6,10 +6,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Handlebars from "handlebars";
-import { formatDuration } from "../ops/account-health.js";
+import { formatDuration } from "../db/account-health.js";
 import { TEMPLATES_DIR } from "../paths.js";
 
-export const WEB_TEMPLATES_DIR = path.join(TEMPLATES_DIR, "web");
+const WEB_TEMPLATES_DIR = path.join(TEMPLATES_DIR, "web");
 
 export type PageName = "accounts" | "pipeline" | "drafts" | "digest" | "settings" | "login" | "message";
 

@@ -21,7 +21,7 @@ export interface CycleJobData {
   accountId: number;
 }
 
-export const CYCLE_QUEUE_OPTIONS: Omit<Queue, "name"> = {
+const CYCLE_QUEUE_OPTIONS: Omit<Queue, "name"> = {
   policy: "stately",
   // A live worker refreshes the heartbeat every 5 s; a dead one is noticed within ~10 s plus a monitor pass.
   heartbeatSeconds: 10,
@@ -41,7 +41,7 @@ export interface QueueOptions {
   retryDelaySeconds?: number;
 }
 
-export interface OpenedQueue {
+interface OpenedQueue {
   boss: PgBoss;
   schema: string;
   /** Closes what openQueue opened (after boss.stop()). */

@@ -5,11 +5,11 @@
  * so the digest leaves at the account's local time rather than at the next sync slot.
  */
 import type { Account } from "../db/schema.js";
-import { type DigestSchedule, duePeriod } from "../digest/period.js";
+import { type DigestSchedule, duePeriod } from "../domain/digest-period.js";
 
 export type TickAccount = Pick<Account, "id" | "status" | "provider" | "time_zone" | "digest_weekday" | "digest_time">;
 
-export interface TickPlan {
+interface TickPlan {
   sync: number[];
   digest: number[];
 }
@@ -19,7 +19,7 @@ export function syncSlot(accountId: number, now: Date, intervalMinutes: number):
   return minute % intervalMinutes === accountId % intervalMinutes;
 }
 
-export function schedule(account: TickAccount): DigestSchedule {
+function schedule(account: TickAccount): DigestSchedule {
   return { timeZone: account.time_zone, weekday: account.digest_weekday, time: account.digest_time };
 }
 

@@ -6,8 +6,8 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { PgBoss } from "pg-boss";
 import type { AppContext } from "../context.js";
-import { MAX_DIGEST_ATTEMPTS } from "../digest/claim.js";
-import { weekStartKey } from "../digest/period.js";
+import { MAX_DIGEST_ATTEMPTS } from "../db/digest-ledger.js";
+import { weekStartKey } from "../domain/digest-period.js";
 import { enqueueCycle } from "./queue.js";
 import { planTick } from "./schedule.js";
 

@@ -26,6 +26,8 @@ export interface WorkerOptions extends QueueOptions {
 export interface RunningWorker {
   /** Enqueues what is due now (the cron does this every minute). */
   tick(everyone?: boolean): Promise<TickReport>;
+  /** Jobs waiting in the queue, by queue name (for /metrics: the embedded queue is reachable only from here). */
+  queueDepth(): Promise<Record<string, number>>;
   /** Graceful stop; resolves when drained and closed. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -71,6 +73,10 @@ export async function startWorker(
   log.info({ queue: queue.schema, concurrency: options.concurrency ?? 2 }, "worker started");
   return {
     tick: (everyone = false) => tick(ctx, boss, everyone),
+    async queueDepth() {
+      const queue = await boss.getQueue(CYCLE_QUEUE);
+      return { [CYCLE_QUEUE]: queue?.queuedCount ?? 0 };
+    },
     stop() {
       stopping ??= (async () => {
         log.info("stopping: finishing the cycles in progress");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { duePeriod, goalPeriodStart, nextSendTime, sendTime, weekStartKey } from "../../src/digest/period.js";
+import { duePeriod, goalPeriodStart, nextSendTime, sendTime, weekStartKey } from "../../src/domain/digest-period.js";
 
 const chicago = { timeZone: "America/Chicago", weekday: 1, time: "08:00" };
 

@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { createContext } from "../../src/app/compose.js";
 import { ManualClock } from "../../src/clock.js";
 import { makeConfig } from "../../src/config.js";
-import { type AppContext, createContext } from "../../src/context.js";
+import type { AppContext } from "../../src/context.js";
+import { loadDigestData } from "../../src/db/digest-data.js";
+import { claimDigest, DIGEST_LEASE_MS } from "../../src/db/digest-ledger.js";
 import type { Account } from "../../src/db/schema.js";
-import { claimDigest, DIGEST_LEASE_MS } from "../../src/digest/claim.js";
-import { loadDigestData } from "../../src/digest/data.js";
 import { sendDigestIfDue } from "../../src/jobs/send-digest.js";
 import { silentLogger } from "../../src/logger.js";
 import { RecordingProvider } from "../drafting/recording-provider.js";
 import { seedAccount, seedThread } from "../drafting/seed.js";
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../support/database.js";
+import { counterDeltas } from "../support/metrics.js";
 
 describeEachDatabase("weekly digest", (kind) => {
   let database: TestDatabase;
@@ -188,5 +190,27 @@ describeEachDatabase("weekly digest", (kind) => {
     expect(data.reauth).toEqual([{ address: "alex.kim@outlook.example", provider: "outlook" }]);
     const theirs = await loadDigestData(database.db, stranger, clock.now());
     expect(theirs.reauth).toEqual([{ address: "sam@example.org", provider: "gmail" }]);
+  });
+
+  it("counts the sends, failures and dry-run skips for /metrics (rapport_digest_sends_total)", async () => {
+    const grown = await counterDeltas("rapport_digest_sends_total", {
+      sent: { result: "sent" },
+      failed: { result: "failed" },
+      skipped: { result: "skipped" },
+    });
+    clock.set("2026-03-09T13:05:00Z");
+    const dry = await createContext(makeConfig({ RAPPORT_DRY_RUN: "1" }), {
+      database,
+      log: silentLogger(),
+      clock,
+      migrate: false,
+      providers: () => () => provider,
+    });
+    expect(await sendDigestIfDue(dry, account)).toBe("dry-run");
+    provider.sendFailures.push(new Error("503 from provider"));
+    await expect(sendDigestIfDue(ctx, account)).rejects.toThrow("503 from provider");
+    expect(await sendDigestIfDue(ctx, account)).toBe("sent");
+    expect(await sendDigestIfDue(ctx, account)).toBe("already-sent");
+    expect(await grown()).toEqual({ sent: 1, failed: 1, skipped: 1 });
   });
 });

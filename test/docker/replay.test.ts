@@ -169,6 +169,22 @@ describe("the Dockerfile, replayed", () => {
     expect(existsSync(path.join(app, "node_modules/vitest")), "no dev dependencies in the image").toBe(false);
   }, 600_000);
 
+  it("carries no fake server or benchmark, and `rapport demo` says why it cannot run there", () => {
+    expect(runtime, "the build step must have run").toBeDefined();
+    const app = path.join(runtime.root, runtime.workdir);
+    for (const dev of ["sandbox", "bench", "test", "dist/sandbox", "dist/bench"]) {
+      expect(existsSync(path.join(app, dev)), `${dev} is development-only`).toBe(false);
+    }
+    const demo = spawnSync(process.execPath, ["dist/src/cli/main.js", "demo"], {
+      cwd: app,
+      env: { PATH: process.env.PATH ?? "", RAPPORT_DATA_DIR: path.join(work, "demo-data") },
+      encoding: "utf8",
+    });
+    expect(demo.status).toBe(1);
+    expect(demo.stdout).toBe("");
+    expect(demo.stderr).toMatch(/^rapport: the sandbox is not part of this installation .*npm run demo.*\n$/);
+  });
+
   it("starts with the image's ENTRYPOINT + CMD; /healthz answers, HEALTHCHECK exits 0, SIGTERM stops it", async () => {
     expect(runtime, "the build step must have run").toBeDefined();
     const app = path.join(runtime.root, runtime.workdir);

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { createContext } from "../../src/app/compose.js";
 import { ManualClock } from "../../src/clock.js";
 import { makeConfig } from "../../src/config.js";
-import { type AppContext, createContext } from "../../src/context.js";
+import type { AppContext } from "../../src/context.js";
+import { CLAIM_LEASE_MS, claimSlot, draftMarker } from "../../src/db/draft-ledger.js";
 import type { Account } from "../../src/db/schema.js";
 import type { DueDraft } from "../../src/domain/engine-types.js";
-import { CLAIM_LEASE_MS, claimSlot, draftMarker } from "../../src/drafting/ledger.js";
+import { ProviderError } from "../../src/domain/provider-port.js";
 import { createDueDrafts, reconcileDrafts } from "../../src/jobs/create-drafts.js";
 import { silentLogger } from "../../src/logger.js";
-import { ProviderError } from "../../src/providers/port.js";
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../support/database.js";
+import { counterDeltas } from "../support/metrics.js";
 import { RecordingProvider } from "./recording-provider.js";
 import { type SeededThread, seedAccount, seedThread, seedUserMessage } from "./seed.js";
 
@@ -229,5 +231,23 @@ describeEachDatabase("createDueDrafts and reconcileDrafts", (kind) => {
     provider.failures.push(new ProviderError("auth", "invalid_grant"));
     await expect(createDueDrafts(ctx, account, [second.due])).rejects.toThrow("invalid_grant");
     expect(provider.drafts).toHaveLength(1);
+  });
+
+  it("counts every draft by kind and resulting state for /metrics (rapport_draft_events_total)", async () => {
+    const states = ["created", "dry_run", "failed", "deleted"] as const;
+    const grown = await counterDeltas(
+      "rapport_draft_events_total",
+      Object.fromEntries(states.map((state) => [state, { kind: "nudge", state }])),
+    );
+    const dryRun = await outreach();
+    expect((await createDueDrafts(await context(true), account, [dryRun.due]))[0]?.status).toBe("dry_run");
+    const refused = await outreach();
+    provider.failures.push(new ProviderError("temporary", "503 from provider"));
+    expect((await createDueDrafts(ctx, account, [refused.due]))[0]?.status).toBe("failed");
+    const { due } = await outreach();
+    expect((await createDueDrafts(ctx, account, [due]))[0]?.status).toBe("created");
+    provider.settle("d1", "deleted");
+    expect(await reconcileDrafts(ctx, account)).toMatchObject({ deleted: 1 });
+    expect(await grown()).toEqual({ created: 1, dry_run: 1, failed: 1, deleted: 1 });
   });
 });

@@ -2,7 +2,13 @@
  * A tiny MailProvider at the network edge of the port: it keeps drafts in memory, finds them by marker and lets a
  * test play the user (send or delete a draft). Stands in for the Gmail/Graph fakes in the ledger tests.
  */
-import type { AccountProfile, DraftFate, DraftRef, DraftRequest, MailProvider } from "../../src/providers/port.js";
+import type {
+  AccountProfile,
+  DraftFate,
+  DraftRef,
+  DraftRequest,
+  MailProvider,
+} from "../../src/domain/provider-port.js";
 
 export interface StoredDraft extends DraftRequest {
   draftId: string;
@@ -16,6 +22,8 @@ export class RecordingProvider implements MailProvider {
   createCalls = 0;
   /** Makes the next createDraft calls fail with this error (one per entry). */
   failures: Error[] = [];
+  /** Makes the next sendToSelf calls fail with this error (one per entry). */
+  sendFailures: Error[] = [];
 
   async getProfile(): Promise<AccountProfile> {
     return { address: "alex@example.com", displayName: "Alex Kim", timeZone: "UTC" };
@@ -41,6 +49,8 @@ export class RecordingProvider implements MailProvider {
     return this.drafts.find((d) => d.draftId === ref.draftId)?.fate ?? "deleted";
   }
   async sendToSelf(message: { subject: string; text: string; html: string }): Promise<void> {
+    const failure = this.sendFailures.shift();
+    if (failure) throw failure;
     this.sentToSelf.push(message);
   }
   /** Plays the user: sends or deletes the draft. */

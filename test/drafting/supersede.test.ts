@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { ManualClock } from "../../src/clock.js";
 import type { Account } from "../../src/db/schema.js";
-import { supersedeOutdated } from "../../src/drafting/ledger.js";
+import { supersedeMovedOn } from "../../src/jobs/create-drafts.js";
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../support/database.js";
+import { counterDeltas } from "../support/metrics.js";
 import { type SeededThread, seedAccount, seedThread } from "./seed.js";
 
 const T0 = new Date("2026-03-02T15:00:00Z");
@@ -65,8 +67,13 @@ describeEachDatabase("waiting drafts the conversation moved past", (kind) => {
     // The user sent Rapport's own draft: that is the draft's fate (sent), not a reason to supersede it.
     await reply(sentByUser, 4, later, `${drafts[3]?.account_id}.${drafts[3]?.id}`);
 
-    const count = await supersedeOutdated(database.db, account.id, new Set([`nudge|${stillDue.rootMessageId}`]), later);
-    expect(count).toBe(1);
+    const grown = await counterDeltas("rapport_draft_events_total", {
+      superseded: { kind: "nudge", state: "superseded" },
+    });
+    const due = [{ kind: "nudge" as const, threadId: stillDue.rootMessageId, to: "someone@northwind.example" }];
+    const ctx = { db: database.db, clock: new ManualClock(later) };
+    expect(await supersedeMovedOn(ctx, account, due)).toBe(1);
+    expect(await grown()).toEqual({ superseded: 1 });
     expect(await Promise.all(drafts.map((d) => stateOf(d.id)))).toEqual([
       "superseded",
       "created",

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { openTokens, saveTokens } from "../../src/app/token-store.js";
 import { TokenCipher, TokenCipherError } from "../../src/crypto/token-cipher.js";
-import { openTokens, saveTokens, upsertAccount } from "../../src/db/accounts.js";
+import { upsertAccount } from "../../src/db/accounts.js";
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../support/database.js";
 
 const key = randomBytes(32);
@@ -44,19 +45,30 @@ describeEachDatabase("tokens at rest", (kind) => {
 
   it("a dump of every table holds no plaintext token, and tokens round-trip", async () => {
     const cipher = new TokenCipher(key);
-    const account = await upsertAccount(database.db, cipher, {
-      provider: "gmail",
-      address: "Seeker@Example.com",
-      displayName: "Sam Seeker",
-      timeZone: "Europe/Berlin",
-      tokens,
-    });
+    const account = await upsertAccount(
+      database.db,
+      cipher,
+      {
+        provider: "gmail",
+        address: "Seeker@Example.com",
+        displayName: "Sam Seeker",
+        timeZone: "Europe/Berlin",
+        tokens,
+      },
+      new Date(),
+    );
     expect(account.address).toBe("seeker@example.com");
-    await saveTokens(database.db, cipher, account.id, {
-      ...tokens,
-      accessToken: "ya29.NEW-plaintext-marker",
-      refreshToken: null,
-    });
+    await saveTokens(
+      database.db,
+      cipher,
+      account.id,
+      {
+        ...tokens,
+        accessToken: "ya29.NEW-plaintext-marker",
+        refreshToken: null,
+      },
+      new Date(),
+    );
     const tables = [
       "accounts",
       "sync_state",

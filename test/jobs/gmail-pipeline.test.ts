@@ -4,18 +4,18 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { type FakeGoogle, startFakeGoogle } from "../../sandbox/fake-google/server.js";
+import { generateMailbox } from "../../sandbox/mailbox-generator.js";
+import { createContext } from "../../src/app/compose.js";
 import { ManualClock } from "../../src/clock.js";
 import { makeConfig } from "../../src/config.js";
-import { type AppContext, createContext } from "../../src/context.js";
+import type { AppContext } from "../../src/context.js";
 import { upsertAccount } from "../../src/db/accounts.js";
 import type { Account } from "../../src/db/schema.js";
 import { assessPendingThreads } from "../../src/jobs/assess-threads.js";
 import { evaluateAccount } from "../../src/jobs/evaluate-account.js";
 import { syncCalendar, syncMail } from "../../src/jobs/sync.js";
 import { silentLogger } from "../../src/logger.js";
-import { createProviderFactory } from "../../src/providers/registry.js";
-import { type FakeGoogle, startFakeGoogle } from "../../src/sandbox/fake-google/server.js";
-import { generateMailbox } from "../../src/sandbox/mailbox-generator.js";
 import { countRows, describeEachDatabase, openTestDatabase, type TestDatabase } from "../support/database.js";
 
 const NOW = new Date("2026-04-15T17:30:00Z");
@@ -45,21 +45,25 @@ describeEachDatabase("worker pipeline on fake Gmail", (kind) => {
       database,
       log: silentLogger(),
       clock: new ManualClock(NOW),
-      providers: createProviderFactory,
     });
     const issued = fake.issueTokens();
-    account = await upsertAccount(ctx.db, ctx.cipher, {
-      provider: "gmail",
-      address: mailbox.owner.address,
-      displayName: mailbox.owner.name,
-      timeZone: mailbox.timeZone,
-      tokens: {
-        accessToken: issued.access_token,
-        refreshToken: issued.refresh_token ?? null,
-        expiresAt: NOW.getTime() + 3600_000,
-        scope: issued.scope,
+    account = await upsertAccount(
+      ctx.db,
+      ctx.sealer,
+      {
+        provider: "gmail",
+        address: mailbox.owner.address,
+        displayName: mailbox.owner.name,
+        timeZone: mailbox.timeZone,
+        tokens: {
+          accessToken: issued.access_token,
+          refreshToken: issued.refresh_token ?? null,
+          expiresAt: NOW.getTime() + 3600_000,
+          scope: issued.scope,
+        },
       },
-    });
+      ctx.clock.now(),
+    );
   });
   afterAll(async () => {
     await database?.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateMailbox } from "../../src/sandbox/mailbox-generator.js";
+import { generateMailbox } from "../../sandbox/mailbox-generator.js";
 
 describe("generateMailbox", () => {
   it("is deterministic for a seed and differs across seeds", () => {

@@ -90,6 +90,7 @@ describe("the web page in chromium", () => {
       account?.id as number,
       "needs_reauth",
       "invalid_grant: Token has been expired or revoked.",
+      new Date(),
     );
     await page.click("text=Accounts");
     const row = page.locator('tr[data-address="ada@gmail.example"]');

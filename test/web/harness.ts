@@ -1,14 +1,14 @@
 /** A web server on a fresh database with the fake Google and fake Graph behind it, and a cookie-keeping client. */
 
-import { type AppContext, createContext } from "../../src/context.js";
+import { type FakeGoogle, startFakeGoogle } from "../../sandbox/fake-google/server.js";
+import { type FakeGraph, startFakeGraph } from "../../sandbox/fake-graph/server.js";
+import { generateMailbox } from "../../sandbox/mailbox-generator.js";
+import { createContext } from "../../src/app/compose.js";
+import type { AppContext } from "../../src/context.js";
 import type { DatabaseKind } from "../../src/db/database.js";
 import { silentLogger } from "../../src/logger.js";
-import { createProviderFactory } from "../../src/providers/registry.js";
-import { type FakeGoogle, startFakeGoogle } from "../../src/sandbox/fake-google/server.js";
-import { type FakeGraph, startFakeGraph } from "../../src/sandbox/fake-graph/server.js";
-import { generateMailbox } from "../../src/sandbox/mailbox-generator.js";
 import { startWebServer, type WebServer, type WebServerOptions } from "../../src/web/server.js";
-import { testConfig } from "../ops/fixtures.js";
+import { testConfig } from "../accounts/fixtures.js";
 import { openTestDatabase, type TestDatabase } from "../support/database.js";
 
 export const NOW = new Date("2026-04-15T17:30:00Z");
@@ -60,7 +60,6 @@ export async function startHarness(
     database,
     migrate: false,
     log: silentLogger(),
-    providers: createProviderFactory,
   });
   const { consentPage: _unused, ...webOptions } = options;
   const web = await startWebServer(ctx, { port: 0, ...webOptions });

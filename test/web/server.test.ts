@@ -1,7 +1,7 @@
 /** The web page over HTTP: probes, the OAuth connect flow through both fakes, and its guards. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createContext } from "../../src/app/compose.js";
 import { makeConfig } from "../../src/config.js";
-import { createContext } from "../../src/context.js";
 import { findAccountByAddress } from "../../src/db/accounts.js";
 import { silentLogger } from "../../src/logger.js";
 import { safeLocalPath } from "../../src/web/http.js";

@@ -4,14 +4,14 @@
  * read back. The fakes stamp some things with the real time; the test's clock is put back on them here.
  */
 import { randomBytes } from "node:crypto";
+import { header } from "../../sandbox/fake-google/message-format.js";
+import { startFakeGoogle } from "../../sandbox/fake-google/server.js";
+import { startFakeGraph } from "../../sandbox/fake-graph/server.js";
+import type { SeedMailbox, SeedMessage } from "../../sandbox/seed.js";
 import type { Config } from "../../src/config.js";
 import { makeConfig } from "../../src/config.js";
 import type { CalendarEvent, EmailAddress } from "../../src/domain/mail.js";
-import type { OAuthTokens } from "../../src/providers/port.js";
-import { header } from "../../src/sandbox/fake-google/message-format.js";
-import { startFakeGoogle } from "../../src/sandbox/fake-google/server.js";
-import { startFakeGraph } from "../../src/sandbox/fake-graph/server.js";
-import type { SeedMailbox, SeedMessage } from "../../src/sandbox/seed.js";
+import type { OAuthTokens } from "../../src/domain/provider-port.js";
 
 export interface WorldDraft {
   id: string;

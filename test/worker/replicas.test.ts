@@ -12,14 +12,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { header } from "../../sandbox/fake-google/message-format.js";
+import { type FakeGoogle, startFakeGoogle } from "../../sandbox/fake-google/server.js";
+import type { SeedMailbox } from "../../sandbox/seed.js";
+import { createContext } from "../../src/app/compose.js";
 import { makeConfig } from "../../src/config.js";
-import { type AppContext, createContext } from "../../src/context.js";
+import type { AppContext } from "../../src/context.js";
 import { upsertAccount } from "../../src/db/accounts.js";
 import { toLocal } from "../../src/domain/time-zone.js";
 import { silentLogger } from "../../src/logger.js";
-import { header } from "../../src/sandbox/fake-google/message-format.js";
-import { type FakeGoogle, startFakeGoogle } from "../../src/sandbox/fake-google/server.js";
-import type { SeedMailbox } from "../../src/sandbox/seed.js";
 import { CLI } from "../support/cli.js";
 import { openTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../support/database.js";
 import { meeting, message } from "./mail-worlds.js";
@@ -94,18 +95,23 @@ describe.runIf(TEST_DATABASE_URL)("three rapport start replicas on one Postgres"
     });
     for (const box of mailboxes) {
       const issued = fake.issueTokens(box.owner.address);
-      const account = await upsertAccount(ctx.db, ctx.cipher, {
-        provider: "gmail",
-        address: box.owner.address,
-        displayName: box.owner.name,
-        timeZone: box.timeZone,
-        tokens: {
-          accessToken: issued.access_token,
-          refreshToken: issued.refresh_token ?? null,
-          expiresAt: now + 3600_000,
-          scope: issued.scope,
+      const account = await upsertAccount(
+        ctx.db,
+        ctx.sealer,
+        {
+          provider: "gmail",
+          address: box.owner.address,
+          displayName: box.owner.name,
+          timeZone: box.timeZone,
+          tokens: {
+            accessToken: issued.access_token,
+            refreshToken: issued.refresh_token ?? null,
+            expiresAt: now + 3600_000,
+            scope: issued.scope,
+          },
         },
-      });
+        ctx.clock.now(),
+      );
       // The digest is due now in each account's own zone: today (local), from midnight.
       await ctx.db
         .updateTable("accounts")

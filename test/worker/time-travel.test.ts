@@ -5,15 +5,15 @@
  * daylight time on 8 March 2026) and at the moments the story needs.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { SeedMailbox } from "../../sandbox/seed.js";
+import { createContext } from "../../src/app/compose.js";
 import { ManualClock } from "../../src/clock.js";
-import { type AppContext, createContext } from "../../src/context.js";
+import type { AppContext } from "../../src/context.js";
 import { upsertAccount } from "../../src/db/accounts.js";
 import type { Account } from "../../src/db/schema.js";
 import { fromLocal, toLocal } from "../../src/domain/time-zone.js";
 import { type CycleReport, runAccountCycle } from "../../src/jobs/run-cycle.js";
 import { silentLogger } from "../../src/logger.js";
-import { createProviderFactory } from "../../src/providers/registry.js";
-import type { SeedMailbox } from "../../src/sandbox/seed.js";
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../support/database.js";
 import { gmailWorld, type MailWorld, meeting, message, outlookWorld } from "./mail-worlds.js";
 
@@ -92,15 +92,19 @@ for (const makeWorld of [gmailWorld, outlookWorld]) {
         database,
         log: silentLogger(),
         clock,
-        providers: createProviderFactory,
       });
-      account = await upsertAccount(ctx.db, ctx.cipher, {
-        provider: world.provider,
-        address: ME.address,
-        displayName: ME.name,
-        timeZone: TZ,
-        tokens: world.tokens(),
-      });
+      account = await upsertAccount(
+        ctx.db,
+        ctx.sealer,
+        {
+          provider: world.provider,
+          address: ME.address,
+          displayName: ME.name,
+          timeZone: TZ,
+          tokens: world.tokens(),
+        },
+        ctx.clock.now(),
+      );
       await ctx.db
         .updateTable("accounts")
         .set({ signature: "Alex Kim", resume_url: "https://example.com/alex-cv" })

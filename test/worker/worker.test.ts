@@ -5,8 +5,9 @@
  */
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { createContext } from "../../src/app/compose.js";
 import { makeConfig } from "../../src/config.js";
-import { type AppContext, createContext } from "../../src/context.js";
+import type { AppContext } from "../../src/context.js";
 import type { CycleReport } from "../../src/jobs/run-cycle.js";
 import { silentLogger } from "../../src/logger.js";
 import { type RunningWorker, startWorker, type WorkerOptions } from "../../src/worker/worker.js";
@@ -127,6 +128,29 @@ describeEachDatabase("worker queue", (kind) => {
     // The three that were running got one more queued job; the three still queued got none.
     expect([...perAccount.values()].sort()).toEqual([1, 1, 1, 2, 2, 2]);
     expect(overlap).toBe(false);
+  });
+
+  it("counts the cycles waiting in its queue for /metrics", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const worker = await start(
+      async (_ctx, id) => {
+        await gate;
+        return report(id);
+      },
+      { concurrency: 1 },
+    );
+    // One cycle runs, five wait; pg-boss refreshes its count on each monitor pass (every 5 s here).
+    let depth: Record<string, number> = {};
+    const until = Date.now() + 20_000;
+    while (depth["account-cycle"] !== 5 && Date.now() < until) {
+      depth = await worker.queueDepth();
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    release();
+    expect(depth).toEqual({ "account-cycle": 5 });
   });
 
   it("retries a failed cycle with back-off", async () => {

@@ -3,9 +3,9 @@
  * allows it, then deletes the account's tokens and all its data.
  */
 import type { Command } from "commander";
+import { withContext } from "../../app/compose.js";
 import { findAccountByAddress, listAccounts } from "../../db/accounts.js";
-import { removeAccount } from "../../ops/remove-account.js";
-import { withContext } from "../app-context.js";
+import { removeAccount } from "../../jobs/remove-account.js";
 import { action, UsageError } from "../errors.js";
 
 export function registerAccountsCommand(program: Command): void {

@@ -7,7 +7,7 @@ import type { Direction } from "../../domain/engine-types.js";
 import { action, UsageError } from "../errors.js";
 import { saveOfflineOverride } from "./offline-overrides.js";
 
-export interface ClassifyOptions {
+interface ClassifyOptions {
   thread: string;
   me: string;
   informational: string;

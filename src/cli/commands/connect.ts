@@ -4,36 +4,14 @@
  * tokens, and prints the connected address.
  */
 import type { Command } from "commander";
-import type { AppContext } from "../../context.js";
+import { withContext } from "../../app/compose.js";
 import { upsertAccount } from "../../db/accounts.js";
-import type { ProviderName } from "../../db/schema.js";
-import { googleEndpoints } from "../../providers/gmail/factory.js";
-import { connectGmail } from "../../providers/gmail/google-oauth.js";
-import { connectOutlook } from "../../providers/outlook/connect.js";
-import { microsoftOAuthConfig } from "../../providers/outlook/factory.js";
-import type { AccountProfile, OAuthTokens } from "../../providers/port.js";
-import { withContext } from "../app-context.js";
+import type { ProviderKind } from "../../domain/provider-port.js";
 import { action, UsageError } from "../errors.js";
 
-interface FlowInput {
-  port: number | undefined;
-  signal: AbortSignal;
-  onConsentUrl: (url: string) => void;
-}
-type ConsentFlow = (ctx: AppContext, input: FlowInput) => Promise<{ profile: AccountProfile; tokens: OAuthTokens }>;
-
-const FLOWS: { provider: Exclude<ProviderName, "offline">; description: string; flow: ConsentFlow }[] = [
-  {
-    provider: "gmail",
-    description: "connect a Gmail / Google Workspace account",
-    flow: (ctx, input) => connectGmail({ endpoints: googleEndpoints(ctx.config), ...input }),
-  },
-  {
-    provider: "outlook",
-    description: "connect an Outlook.com / Microsoft 365 account",
-    flow: (ctx, input) =>
-      connectOutlook({ oauth: microsoftOAuthConfig(ctx.config), graphUrl: ctx.config.microsoft.graphUrl, ...input }),
-  },
+const PROVIDERS: { provider: ProviderKind; description: string }[] = [
+  { provider: "gmail", description: "connect a Gmail / Google Workspace account" },
+  { provider: "outlook", description: "connect an Outlook.com / Microsoft 365 account" },
 ];
 
 function parsePort(value: string | undefined): number | undefined {
@@ -47,7 +25,7 @@ function parsePort(value: string | undefined): number | undefined {
 
 export function registerConnectCommand(program: Command): void {
   const connect = program.command("connect").description("connect a mail account (opens the provider's consent page)");
-  for (const { provider, description, flow } of FLOWS) {
+  for (const { provider, description } of PROVIDERS) {
     connect
       .command(provider)
       .description(description)
@@ -57,18 +35,22 @@ export function registerConnectCommand(program: Command): void {
           const port = parsePort(options.port);
           await withContext({ requireSecretKey: true }, async (ctx) => {
             process.stderr.write("Open this URL in your browser to let Rapport read your mail and write drafts:\n");
-            const { profile, tokens } = await flow(ctx, {
+            const { profile, tokens } = await ctx.consent.loopback(provider, {
               port,
-              signal: ctx.signal,
               onConsentUrl: (url) => process.stdout.write(`${url}\n`),
             });
-            await upsertAccount(ctx.db, ctx.cipher, {
-              provider,
-              address: profile.address,
-              displayName: profile.displayName,
-              timeZone: profile.timeZone ?? "UTC",
-              tokens,
-            });
+            await upsertAccount(
+              ctx.db,
+              ctx.sealer,
+              {
+                provider,
+                address: profile.address,
+                displayName: profile.displayName,
+                timeZone: profile.timeZone ?? "UTC",
+                tokens,
+              },
+              ctx.clock.now(),
+            );
             process.stdout.write(`connected ${profile.address}\n`);
           });
         }),

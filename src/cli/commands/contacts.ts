@@ -1,11 +1,11 @@
 /** `rapport contacts [--stage S] [--account ADDR] [--json]`: the people in the pipeline and what comes next. */
 import type { Command } from "commander";
+import { withContext } from "../../app/compose.js";
 import { findAccountByAddress } from "../../db/accounts.js";
-import { loadPipeline, type PipelineEntry, STAGE_LABELS, STAGES } from "../../ops/pipeline.js";
-import { withContext } from "../app-context.js";
+import { loadPipeline, type PipelineEntry, STAGE_LABELS, STAGES } from "../../db/pipeline.js";
 import { action, UsageError } from "../errors.js";
 
-export function parseStage(value: string | undefined): string | undefined {
+function parseStage(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const stage = value.trim().toLowerCase().replace(/[- ]/g, "_");
   if (!(STAGES as readonly string[]).includes(stage)) {
@@ -18,7 +18,7 @@ function day(date: Date | null): string {
   return date ? date.toISOString().slice(0, 10) : "—";
 }
 
-export function formatContacts(entries: PipelineEntry[]): string {
+function formatContacts(entries: PipelineEntry[]): string {
   if (entries.length === 0) return "no contacts in the pipeline yet\n";
   const lines: string[] = [];
   for (const e of entries) {

@@ -2,8 +2,8 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
-import { AccountChoiceError, chooseAccount, previewDigest } from "../../digest/preview.js";
-import { withContext } from "../app-context.js";
+import { withContext } from "../../app/compose.js";
+import { AccountChoiceError, chooseAccount, previewDigest } from "../../jobs/preview-digest.js";
 import { action, UsageError } from "../errors.js";
 
 interface DigestOptions {

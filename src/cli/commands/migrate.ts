@@ -1,6 +1,6 @@
 import type { Command } from "commander";
+import { withContext } from "../../app/compose.js";
 import { migrate } from "../../db/migrate.js";
-import { withContext } from "../app-context.js";
 import { action } from "../errors.js";
 
 export function registerMigrateCommand(program: Command): void {

@@ -1,12 +1,12 @@
 /** `rapport run --once [--now ISO]`: one whole cycle for every account, then exit. */
 import type { Command } from "commander";
+import { withContext } from "../../app/compose.js";
 import { ManualClock } from "../../clock.js";
 import { listAccounts } from "../../db/accounts.js";
 import { type CycleReport, runAccountCycle } from "../../jobs/run-cycle.js";
-import { withContext } from "../app-context.js";
 import { action, UsageError } from "../errors.js";
 
-export function parseNow(value: string | undefined): Date | undefined {
+function parseNow(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const date = new Date(value);
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
@@ -15,7 +15,7 @@ export function parseNow(value: string | undefined): Date | undefined {
   return date;
 }
 
-export function formatCycle(r: CycleReport): string {
+function formatCycle(r: CycleReport): string {
   const lines = [`${r.address}: ${r.status}${r.reason ? ` (${r.reason})` : ""}`];
   if (r.mail)
     lines.push(

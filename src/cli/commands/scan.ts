@@ -7,6 +7,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import type { Command } from "commander";
+import { systemClock } from "../../clock.js";
 import { isValidTimeZone } from "../../domain/time-zone.js";
 import { problemsSummary } from "../../scan/format-output.js";
 import { SCAN_HEAP_FLAG, SCAN_NODE_FLAGS, scanToOutput } from "../../scan/isolated-scan.js";
@@ -15,7 +16,7 @@ import { defaultWorkers, type ScanOptions } from "../../scan/scan-mailbox.js";
 import { action, UsageError } from "../errors.js";
 import { loadOfflineOverrides } from "./offline-overrides.js";
 
-export interface ScanCommandOptions {
+interface ScanCommandOptions {
   mbox: string;
   ics?: string;
   me: string;
@@ -129,7 +130,7 @@ export function registerScanCommand(program: Command): void {
           dedicated: true,
           stdout: process.stdout,
           stderr: process.stderr,
-          now: new Date(),
+          now: systemClock.now(),
           systemZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         });
       }),

@@ -4,12 +4,12 @@
  * the step they are in, then everything closes. A second signal forces the exit.
  */
 import type { Command } from "commander";
-import { loadTemplates } from "../../drafting/catalog.js";
-import { TemplateError } from "../../drafting/template-set.js";
+import { loadConfig, openContext } from "../../app/compose.js";
+import { loadTemplates } from "../../templates/catalog.js";
+import { TemplateError } from "../../templates/template-set.js";
 import { checkExposure } from "../../web/security.js";
 import { startWebServer, type WebServer } from "../../web/server.js";
 import { startWorker } from "../../worker/worker.js";
-import { loadConfig, openContext } from "../app-context.js";
 import { action, UsageError } from "../errors.js";
 
 interface StartOptions {
@@ -50,6 +50,7 @@ export function registerStartCommand(program: Command): void {
         let web: WebServer;
         try {
           web = await startWebServer(ctx, {
+            queueDepth: () => worker.queueDepth(),
             onAccountConnected: () => {
               worker
                 .tick(true)

@@ -4,8 +4,8 @@
  * only: it answers even while a provider is down.
  */
 import type { Command } from "commander";
-import { type AccountHealth, accountHealth, formatDuration } from "../../ops/account-health.js";
-import { withContext } from "../app-context.js";
+import { withContext } from "../../app/compose.js";
+import { type AccountHealth, accountHealth, formatDuration } from "../../db/account-health.js";
 import { action } from "../errors.js";
 
 export function statusJson(health: AccountHealth[], now: Date): object {
@@ -42,7 +42,7 @@ const STATE_WORDS: Record<AccountHealth["state"], string> = {
   disabled: "disabled",
 };
 
-export function formatStatus(health: AccountHealth[]): string {
+function formatStatus(health: AccountHealth[]): string {
   if (health.length === 0)
     return "no account connected yet: run `rapport start` and open the web page to connect one\n";
   const lines: string[] = [];

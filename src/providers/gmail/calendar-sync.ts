@@ -5,7 +5,7 @@
  */
 import type { calendar_v3 } from "@googleapis/calendar";
 import type { CalendarEvent } from "../../domain/mail.js";
-import { type EventSyncPage, ProviderError, type SyncOptions } from "../port.js";
+import { type EventSyncPage, ProviderError, type SyncOptions } from "../../domain/provider-port.js";
 import { toCalendarEvent } from "./convert.js";
 import { type EventCursor, eventCursorSchema, readCursor } from "./cursor.js";
 import { type GmailSession, UNITS } from "./session.js";

@@ -3,7 +3,7 @@
  * the token endpoint, network errors, plain Errors from google-auth-library) into a ProviderError.
  * Pure: no I/O, `nowMs` is passed in for Retry-After given as an HTTP date.
  */
-import { ProviderError, type ProviderErrorCode } from "../port.js";
+import { ProviderError, type ProviderErrorCode } from "../../domain/provider-port.js";
 
 /** Reasons Google uses for "slow down" on 403 (usageLimits domain). */
 const RATE_LIMIT_REASONS = new Set([

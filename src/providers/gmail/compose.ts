@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import type { EmailAddress } from "../../domain/mail.js";
-import { type DraftRequest, ProviderError } from "../port.js";
+import { type DraftRequest, ProviderError } from "../../domain/provider-port.js";
 
 export const DRAFT_MARKER_HEADER = "X-Rapport-Draft";
 const MESSAGE_ID = /^<[^<>\s@]+@[^<>\s@]+>$/;
@@ -16,7 +16,7 @@ const MARKER = /^[A-Za-z0-9._:-]{1,128}$/;
 const MAX_REFERENCES = 20;
 
 /** Control characters (CR/LF included) become spaces: a name or subject is one line of text. */
-export function oneLine(text: string): string {
+function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
 }
 
@@ -30,21 +30,21 @@ function checkedAddress(who: EmailAddress, role: string): { name: string; addres
   return { name: oneLine(who.name), address };
 }
 
-export function validMessageIds(ids: readonly (string | null | undefined)[]): string[] {
+function validMessageIds(ids: readonly (string | null | undefined)[]): string[] {
   return ids.filter((id): id is string => typeof id === "string" && MESSAGE_ID.test(id));
 }
 
-export function replySubject(threadSubject: string): string {
+function replySubject(threadSubject: string): string {
   const subject = oneLine(threadSubject);
   return /^re\s*:/i.test(subject) ? subject : `Re: ${subject}`;
 }
 
-export function newMessageId(fromAddress: string, kind: string): string {
+function newMessageId(fromAddress: string, kind: string): string {
   const domain = fromAddress.split("@")[1] ?? "rapport.invalid";
   return `<rapport.${kind}.${randomBytes(12).toString("hex")}@${domain}>`;
 }
 
-export interface ComposedDraft {
+interface ComposedDraft {
   raw: string;
   messageId: string;
   inReplyTo: string | null;

@@ -33,7 +33,7 @@ function headerMap(headers: gmail_v1.Schema$MessagePartHeader[] | undefined): Ma
   return map;
 }
 
-export function parseAddresses(value: string | undefined): EmailAddress[] {
+function parseAddresses(value: string | undefined): EmailAddress[] {
   if (!value) return [];
   return addressParser(value, { flatten: true })
     .filter((a): a is { name: string; address: string } => typeof a.address === "string" && a.address.includes("@"))

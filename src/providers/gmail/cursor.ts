@@ -10,7 +10,7 @@
  * handled inside syncEvents by restarting the full sync with `reset: true`.
  */
 import { z } from "zod";
-import { ProviderError } from "../port.js";
+import { ProviderError } from "../../domain/provider-port.js";
 
 const backfill = z.object({
   stage: z.literal("backfill"),

@@ -5,7 +5,7 @@
  */
 import type { gmail_v1 } from "@googleapis/gmail";
 import type { EmailAddress } from "../../domain/mail.js";
-import { type DraftFate, type DraftRef, type DraftRequest, ProviderError } from "../port.js";
+import { type DraftFate, type DraftRef, type DraftRequest, ProviderError } from "../../domain/provider-port.js";
 import { composeDraft, composeToSelf, DRAFT_MARKER_HEADER } from "./compose.js";
 import { type GmailSession, UNITS } from "./session.js";
 

@@ -2,6 +2,7 @@
  * The Gmail + Google Calendar adapter behind the MailProvider port. SDK types stay in this folder.
  * Refreshed tokens are handed to `onTokens` (persist them); a refused grant surfaces as ProviderError("auth").
  */
+import { systemClock } from "../../clock.js";
 import type { EmailAddress, MailMessage } from "../../domain/mail.js";
 import type {
   AccountProfile,
@@ -13,7 +14,7 @@ import type {
   MailSyncPage,
   OAuthTokens,
   SyncOptions,
-} from "../port.js";
+} from "../../domain/provider-port.js";
 import { syncEvents } from "./calendar-sync.js";
 import { toMailMessage } from "./convert.js";
 import * as drafts from "./drafts.js";
@@ -29,8 +30,8 @@ import { syncMail } from "./mail-sync.js";
 import { type GmailSession, UNITS } from "./session.js";
 
 /** The lowest per-user limit Google has published (6,000 units per user per minute); plan for it. */
-export const DEFAULT_UNITS_PER_MINUTE = 6_000;
-export const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_UNITS_PER_MINUTE = 6_000;
+const DEFAULT_CONCURRENCY = 8;
 
 export interface GmailProviderOptions {
   endpoints: GoogleEndpoints;
@@ -72,7 +73,7 @@ export class GmailProvider implements MailProvider {
         signal: options.signal,
       }),
       ownAddresses: new Set((options.aliases ?? []).map((a) => a.toLowerCase())),
-      now: options.now ?? (() => new Date()),
+      now: options.now ?? (() => systemClock.now()),
     };
   }
 

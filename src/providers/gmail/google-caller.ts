@@ -6,8 +6,8 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { OAuth2Client } from "google-auth-library";
+import type { ProviderError } from "../../domain/provider-port.js";
 import { recordProviderRequest } from "../../metrics.js";
-import type { ProviderError } from "../port.js";
 import { classifyGoogleError } from "./classify-error.js";
 import { RequestPacer } from "./request-pacer.js";
 
@@ -20,7 +20,7 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 250, maxDelayMs: 30_000 };
 
-export interface CallerOptions {
+interface CallerOptions {
   oauth: OAuth2Client;
   unitsPerMinute: number;
   concurrency: number;
@@ -30,7 +30,7 @@ export interface CallerOptions {
   now?: () => number;
 }
 
-export interface CallOptions<T> {
+interface CallOptions<T> {
   /** Quota units of the method (for pacing and the cost report). */
   units: number;
   /** Safe to repeat blindly (reads, PUT, DELETE). */
@@ -99,7 +99,7 @@ export class GoogleCaller {
   }
 }
 
-export function isRetryable(error: ProviderError): boolean {
+function isRetryable(error: ProviderError): boolean {
   return error.code === "temporary" || error.code === "rate-limited";
 }
 

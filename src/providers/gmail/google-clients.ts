@@ -6,7 +6,7 @@
 import { calendar, type calendar_v3 } from "@googleapis/calendar";
 import { gmail, type gmail_v1 } from "@googleapis/gmail";
 import { type Credentials, OAuth2Client } from "google-auth-library";
-import type { OAuthTokens } from "../port.js";
+import type { OAuthTokens } from "../../domain/provider-port.js";
 
 export interface GoogleEndpoints {
   clientId: string;

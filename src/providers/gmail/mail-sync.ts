@@ -7,7 +7,7 @@
  */
 import type { gmail_v1 } from "@googleapis/gmail";
 import type { MailMessage } from "../../domain/mail.js";
-import { type MailSyncPage, ProviderError, type SyncOptions } from "../port.js";
+import { type MailSyncPage, ProviderError, type SyncOptions } from "../../domain/provider-port.js";
 import { laterHistoryId, type MailCursor, mailCursorSchema, readCursor } from "./cursor.js";
 import { fetchThreadMetadata, type GmailSession, GONE_LABELS, threadMessages, UNITS, userTookPart } from "./session.js";
 import { fetchThreads } from "./thread-fetcher.js";

@@ -5,7 +5,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 
-export interface PacerOptions {
+interface PacerOptions {
   /** Units per minute to stay under; Infinity = unpaced. */
   unitsPerMinute: number;
   /** Requests in flight at once. */

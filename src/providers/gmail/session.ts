@@ -1,7 +1,7 @@
 /** What the Gmail adapter's parts share: the API clients, the caller (pacing, retries) and who the user is. */
 import type { gmail_v1 } from "@googleapis/gmail";
 import type { MailMessage } from "../../domain/mail.js";
-import { ProviderError } from "../port.js";
+import { ProviderError } from "../../domain/provider-port.js";
 import { METADATA_HEADERS, toMailMessage } from "./convert.js";
 import type { GoogleCaller } from "./google-caller.js";
 import type { GoogleApis } from "./google-clients.js";

@@ -6,7 +6,7 @@
 import type { gmail_v1 } from "@googleapis/gmail";
 import { fetchThreadMetadata, type GmailSession } from "./session.js";
 
-export type FetchedThread = [threadId: string, thread: gmail_v1.Schema$Thread | null];
+type FetchedThread = [threadId: string, thread: gmail_v1.Schema$Thread | null];
 
 export async function* fetchThreads(
   session: GmailSession,

@@ -3,7 +3,7 @@
  * Pure and table-tested: it reads status codes, Graph error codes, OAuth error names and Retry-After, and
  * decides nothing else (retrying, re-authorising and resyncing are the callers' business, on `code`).
  */
-import { ProviderError, type ProviderErrorCode } from "../port.js";
+import { ProviderError, type ProviderErrorCode } from "../../domain/provider-port.js";
 
 /** What the Microsoft identity platform answered on /token (or a transport failure reaching it). */
 export class MicrosoftOAuthError extends Error {

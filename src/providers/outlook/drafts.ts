@@ -6,7 +6,7 @@
  * unread is made unread again, since replying may mark it read.
  */
 import type { Message } from "@microsoft/microsoft-graph-types";
-import { type DraftFate, type DraftRef, type DraftRequest, ProviderError } from "../port.js";
+import { type DraftFate, type DraftRef, type DraftRequest, ProviderError } from "../../domain/provider-port.js";
 import { odataString } from "./graph-client.js";
 import type { GraphSession } from "./graph-session.js";
 
@@ -25,12 +25,12 @@ function escapeHtml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 }
 
-export function textToHtml(text: string): string {
+function textToHtml(text: string): string {
   return `<div>${escapeHtml(text).replaceAll("\n", "<br>")}</div>`;
 }
 
 /** Our text above the quoted original Exchange put in the reply draft. */
-export function composeReplyHtml(ours: string, exchangeBody: string | null | undefined): string {
+function composeReplyHtml(ours: string, exchangeBody: string | null | undefined): string {
   if (!exchangeBody) return ours;
   const bodyTag = /<body[^>]*>/i.exec(exchangeBody);
   if (!bodyTag) return `${ours}<br>${exchangeBody}`;

@@ -6,11 +6,11 @@
  */
 import type { Event } from "@microsoft/microsoft-graph-types";
 import type { CalendarEvent } from "../../domain/mail.js";
-import { type EventSyncPage, ProviderError, type SyncOptions } from "../port.js";
+import { type EventSyncPage, ProviderError, type SyncOptions } from "../../domain/provider-port.js";
 import type { GraphSession } from "./graph-session.js";
 import { mapEvent, overlapsWindow } from "./map-event.js";
 
-export interface EventCursor {
+interface EventCursor {
   v: 1;
   next: string | null;
   delta: string | null;
@@ -52,7 +52,7 @@ function initialLink(cursor: EventCursor): string {
   return `/me/calendarView/delta?startDateTime=${encodeURIComponent(cursor.since)}&endDateTime=${encodeURIComponent(cursor.until)}`;
 }
 
-export interface EventSyncDeps {
+interface EventSyncDeps {
   session: GraphSession;
   ownAddresses: () => Promise<Set<string>>;
   pageSize: number;

@@ -4,8 +4,8 @@
  * well-known folder ids resolved once to label parentFolderId values.
  */
 import type { Client, GraphRequest } from "@microsoft/microsoft-graph-client";
+import { ProviderError } from "../../domain/provider-port.js";
 import { recordProviderRequest } from "../../metrics.js";
-import { ProviderError } from "../port.js";
 import { classifyGraphError } from "./classify-error.js";
 import { type GraphEndpoint, type RequestStats, relativeLink } from "./graph-client.js";
 import { FOLDER_LABELS, OTHER_FOLDER_LABEL, type WellKnownFolder } from "./map-message.js";
@@ -26,7 +26,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxRetryAfterMs: 120_000,
 };
 
-export interface CallOptions {
+interface CallOptions {
   prefer?: string[];
   signal?: AbortSignal;
   /** Retry temporary/rate-limited failures (only for calls that are safe to repeat). Default true. */

@@ -7,11 +7,11 @@
  */
 import type { Message } from "@microsoft/microsoft-graph-types";
 import type { MailMessage } from "../../domain/mail.js";
-import { type MailSyncPage, ProviderError, type SyncOptions } from "../port.js";
+import { type MailSyncPage, ProviderError, type SyncOptions } from "../../domain/provider-port.js";
 import type { GraphSession } from "./graph-session.js";
 import { FOLDER_LABELS, type MapContext, mapMessage, messageTime, SYNC_SELECT } from "./map-message.js";
 
-export const SYNCED_FOLDERS = ["inbox", "sentitems"] as const;
+const SYNCED_FOLDERS = ["inbox", "sentitems"] as const;
 type SyncedFolder = (typeof SYNCED_FOLDERS)[number];
 
 interface FolderCursor {
@@ -21,7 +21,7 @@ interface FolderCursor {
   delta: string | null;
 }
 
-export interface MailCursor {
+interface MailCursor {
   v: 1;
   folders: Record<SyncedFolder, FolderCursor>;
 }
@@ -34,7 +34,7 @@ interface DeltaPage {
 
 const GONE_LABELS = new Set<string>([FOLDER_LABELS.deleteditems, FOLDER_LABELS.junkemail, FOLDER_LABELS.drafts]);
 
-export function parseMailCursor(cursor: string | null): MailCursor {
+function parseMailCursor(cursor: string | null): MailCursor {
   const empty: MailCursor = {
     v: 1,
     folders: { inbox: { next: null, delta: null }, sentitems: { next: null, delta: null } },
@@ -49,7 +49,7 @@ export function parseMailCursor(cursor: string | null): MailCursor {
   throw new ProviderError("cursor-expired", "unreadable Outlook mail cursor", { provider: "outlook" });
 }
 
-export interface MailSyncDeps {
+interface MailSyncDeps {
   session: GraphSession;
   mapContext: () => Promise<MapContext>;
   pageSize: number;

@@ -10,7 +10,7 @@ const GLOBAL_OBJECT_ID_PREFIX = "040000008200E00074C5B7101A82E008";
 const VCAL_MARKER = Buffer.concat([Buffer.from("vCal-Uid", "ascii"), Buffer.from([1, 0, 0, 0])]);
 
 /** The original UID inside an Exchange GlobalObjectId, or the id itself when it does not wrap one. */
-export function uidFromICalUId(iCalUId: string): string {
+function uidFromICalUId(iCalUId: string): string {
   if (!iCalUId.toUpperCase().startsWith(GLOBAL_OBJECT_ID_PREFIX) || !/^[0-9a-f]+$/i.test(iCalUId)) return iCalUId;
   const bytes = Buffer.from(iCalUId, "hex");
   // 16-byte class id, 4 bytes instance date, 8 creation time, 8 reserved, then a 4-byte size and the data.

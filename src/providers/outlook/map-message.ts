@@ -59,7 +59,7 @@ function toAddresses(list: Recipient[] | null | undefined): EmailAddress[] {
 }
 
 /** Message-IDs in a header value, angle brackets kept. */
-export function messageIdsIn(value: string | undefined): string[] {
+function messageIdsIn(value: string | undefined): string[] {
   return value?.match(/<[^<>\s]+>/g) ?? [];
 }
 

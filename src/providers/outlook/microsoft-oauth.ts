@@ -4,8 +4,8 @@
  * forgotten. Concurrent callers share one refresh, since two refreshes racing on one token can kill it.
  */
 import { createHash, randomBytes } from "node:crypto";
-import type { Clock } from "../../clock.js";
-import type { OAuthTokens } from "../port.js";
+import { type Clock, systemClock } from "../../clock.js";
+import type { OAuthTokens } from "../../domain/provider-port.js";
 import { classifyGraphError, MicrosoftOAuthError } from "./classify-error.js";
 import type { AccessTokenSource } from "./graph-client.js";
 
@@ -29,7 +29,7 @@ export interface MicrosoftOAuthConfig {
   loginUrl: string;
 }
 
-export interface PkcePair {
+interface PkcePair {
   verifier: string;
   challenge: string;
 }
@@ -118,7 +118,7 @@ async function postToken(config: MicrosoftOAuthConfig, form: Record<string, stri
 export function exchangeCode(
   config: MicrosoftOAuthConfig,
   request: { code: string; redirectUri: string; codeVerifier: string; scopes?: readonly string[] },
-  now: Date = new Date(),
+  now: Date = systemClock.now(),
 ): Promise<OAuthTokens> {
   return postToken(
     config,
@@ -137,7 +137,7 @@ export function exchangeCode(
 export function refreshTokens(
   config: MicrosoftOAuthConfig,
   refreshToken: string,
-  now: Date = new Date(),
+  now: Date = systemClock.now(),
   scopes: readonly string[] = OUTLOOK_SCOPES,
 ): Promise<OAuthTokens> {
   return postToken(config, { grant_type: "refresh_token", refresh_token: refreshToken, scope: scopes.join(" ") }, now);
@@ -160,7 +160,7 @@ export class RotatingTokenSource implements AccessTokenSource {
     private readonly config: MicrosoftOAuthConfig,
     tokens: OAuthTokens,
     private readonly save: (tokens: OAuthTokens) => Promise<void>,
-    private readonly clock: Clock = { now: () => new Date() },
+    private readonly clock: Clock = systemClock,
     private readonly reload?: () => Promise<OAuthTokens | null>,
   ) {
     this.#tokens = tokens;

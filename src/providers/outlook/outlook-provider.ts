@@ -15,8 +15,8 @@ import type {
   MailSyncPage,
   OAuthTokens,
   SyncOptions,
-} from "../port.js";
-import { ProviderError } from "../port.js";
+} from "../../domain/provider-port.js";
+import { ProviderError } from "../../domain/provider-port.js";
 import { MARKER_PROPERTY_ID, OutlookDrafts } from "./drafts.js";
 import { syncEvents } from "./event-sync.js";
 import {
@@ -32,7 +32,7 @@ import { type MapContext, mapMessage, THREAD_SELECT } from "./map-message.js";
 import { type MicrosoftOAuthConfig, RotatingTokenSource } from "./microsoft-oauth.js";
 import { toIanaTimeZone } from "./time-zones.js";
 
-export interface OutlookProviderOptions extends GraphClientOptions {
+interface OutlookProviderOptions extends GraphClientOptions {
   /** MICROSOFT_GRAPH_URL, e.g. https://graph.microsoft.com/v1.0 */
   graphUrl: string;
   tokens: AccessTokenSource;
@@ -41,7 +41,7 @@ export interface OutlookProviderOptions extends GraphClientOptions {
   retry?: Partial<RetryPolicy>;
 }
 
-export interface OutlookAccountOptions extends Omit<OutlookProviderOptions, "tokens"> {
+interface OutlookAccountOptions extends Omit<OutlookProviderOptions, "tokens"> {
   oauth: MicrosoftOAuthConfig;
   tokens: OAuthTokens;
   /** Persists rotated tokens (encrypted) before they are used. */

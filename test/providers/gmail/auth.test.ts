@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OAuthTokens } from "../../../src/providers/port.js";
-import { type FakeGoogle, startFakeGoogle } from "../../../src/sandbox/fake-google/server.js";
-import { generateMailbox } from "../../../src/sandbox/mailbox-generator.js";
+import { type FakeGoogle, startFakeGoogle } from "../../../sandbox/fake-google/server.js";
+import { generateMailbox } from "../../../sandbox/mailbox-generator.js";
+import type { OAuthTokens } from "../../../src/domain/provider-port.js";
 import { NOW, providerFor, syncOptions, tokensOf } from "./helpers.js";
 
 describe("Gmail tokens against the fake", () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeGoogle, startFakeGoogle } from "../../../sandbox/fake-google/server.js";
+import { generateMailbox } from "../../../sandbox/mailbox-generator.js";
 import type { CalendarEvent } from "../../../src/domain/mail.js";
-import type { EventSyncPage, MailProvider } from "../../../src/providers/port.js";
-import { type FakeGoogle, startFakeGoogle } from "../../../src/sandbox/fake-google/server.js";
-import { generateMailbox } from "../../../src/sandbox/mailbox-generator.js";
+import type { EventSyncPage, MailProvider } from "../../../src/domain/provider-port.js";
 import { NOW, providerFor, syncOptions } from "./helpers.js";
 
 const mailbox = generateMailbox({ seed: "calendar", size: 400, now: NOW });

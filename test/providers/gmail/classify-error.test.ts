@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { ProviderError } from "../../../src/domain/provider-port.js";
 import { classifyGoogleError, parseRetryAfter } from "../../../src/providers/gmail/classify-error.js";
-import { ProviderError } from "../../../src/providers/port.js";
 
 const NOW = Date.parse("2026-04-15T17:30:00Z");
 const envelope = (code: number, reason: string, status = "") => ({

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DraftRequest, ReplyTarget } from "../../../src/providers/port.js";
-import { type FakeGoogle, startFakeGoogle } from "../../../src/sandbox/fake-google/server.js";
-import { generateMailbox } from "../../../src/sandbox/mailbox-generator.js";
+import { type FakeGoogle, startFakeGoogle } from "../../../sandbox/fake-google/server.js";
+import { generateMailbox } from "../../../sandbox/mailbox-generator.js";
+import type { DraftRequest, ReplyTarget } from "../../../src/domain/provider-port.js";
 import { NOW, providerFor } from "./helpers.js";
 
 const mailbox = generateMailbox({ seed: "drafts", size: 300, now: NOW });

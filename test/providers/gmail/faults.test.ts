@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { FakeGoogle } from "../../../src/sandbox/fake-google/server.js";
-import { generateMailbox } from "../../../src/sandbox/mailbox-generator.js";
+import type { FakeGoogle } from "../../../sandbox/fake-google/server.js";
+import { generateMailbox } from "../../../sandbox/mailbox-generator.js";
 import { MirrorMailbox, NOW, providerFor, syncOptions, withFake } from "./helpers.js";
 
 /** What a correct backfill holds: every message of every thread the user wrote in within the window. */

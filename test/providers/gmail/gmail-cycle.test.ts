@@ -5,17 +5,17 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { header } from "../../../sandbox/fake-google/message-format.js";
+import { type FakeGoogle, startFakeGoogle } from "../../../sandbox/fake-google/server.js";
+import { generateMailbox } from "../../../sandbox/mailbox-generator.js";
+import { createContext } from "../../../src/app/compose.js";
 import { ManualClock } from "../../../src/clock.js";
 import { makeConfig } from "../../../src/config.js";
-import { type AppContext, createContext } from "../../../src/context.js";
+import type { AppContext } from "../../../src/context.js";
 import { upsertAccount } from "../../../src/db/accounts.js";
 import type { Account } from "../../../src/db/schema.js";
 import { runAccountCycle } from "../../../src/jobs/run-cycle.js";
 import { silentLogger } from "../../../src/logger.js";
-import { createProviderFactory } from "../../../src/providers/registry.js";
-import { header } from "../../../src/sandbox/fake-google/message-format.js";
-import { type FakeGoogle, startFakeGoogle } from "../../../src/sandbox/fake-google/server.js";
-import { generateMailbox } from "../../../src/sandbox/mailbox-generator.js";
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../../support/database.js";
 import { NOW, tokensOf } from "./helpers.js";
 
@@ -50,14 +50,19 @@ describeEachDatabase("Gmail end to end", (kind) => {
       GOOGLE_OAUTH_AUTH_URL: fake.authUrl,
       GOOGLE_OAUTH_TOKEN_URL: fake.tokenUrl,
     });
-    ctx = await createContext(config, { database, log: silentLogger(), clock, providers: createProviderFactory });
-    account = await upsertAccount(ctx.db, ctx.cipher, {
-      provider: "gmail",
-      address: mailbox.owner.address,
-      displayName: mailbox.owner.name,
-      timeZone: mailbox.timeZone,
-      tokens: tokensOf(fake),
-    });
+    ctx = await createContext(config, { database, log: silentLogger(), clock });
+    account = await upsertAccount(
+      ctx.db,
+      ctx.sealer,
+      {
+        provider: "gmail",
+        address: mailbox.owner.address,
+        displayName: mailbox.owner.name,
+        timeZone: mailbox.timeZone,
+        tokens: tokensOf(fake),
+      },
+      ctx.clock.now(),
+    );
   });
   afterAll(async () => {
     await database?.close();

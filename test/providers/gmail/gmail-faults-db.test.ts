@@ -4,16 +4,17 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { type FakeGoogle, type FakeGoogleOptions, startFakeGoogle } from "../../../sandbox/fake-google/server.js";
+import { generateMailbox } from "../../../sandbox/mailbox-generator.js";
+import { createContext } from "../../../src/app/compose.js";
 import { ManualClock } from "../../../src/clock.js";
 import { makeConfig } from "../../../src/config.js";
-import { type AppContext, createContext } from "../../../src/context.js";
+import type { AppContext } from "../../../src/context.js";
 import { upsertAccount } from "../../../src/db/accounts.js";
 import type { Account } from "../../../src/db/schema.js";
 import { syncCalendar, syncMail } from "../../../src/jobs/sync.js";
 import { silentLogger } from "../../../src/logger.js";
 import { GmailProvider } from "../../../src/providers/gmail/gmail-provider.js";
-import { type FakeGoogle, type FakeGoogleOptions, startFakeGoogle } from "../../../src/sandbox/fake-google/server.js";
-import { generateMailbox } from "../../../src/sandbox/mailbox-generator.js";
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../../support/database.js";
 import { endpointsOf, NOW, tokensOf } from "./helpers.js";
 
@@ -32,13 +33,18 @@ async function backfill(kind: "pglite" | "postgres", options: FakeGoogleOptions,
         throw new Error("the test builds its own provider");
       },
     });
-    const account: Account = await upsertAccount(ctx.db, ctx.cipher, {
-      provider: "gmail",
-      address: mailbox.owner.address,
-      displayName: mailbox.owner.name,
-      timeZone: mailbox.timeZone,
-      tokens: tokensOf(fake),
-    });
+    const account: Account = await upsertAccount(
+      ctx.db,
+      ctx.sealer,
+      {
+        provider: "gmail",
+        address: mailbox.owner.address,
+        displayName: mailbox.owner.name,
+        timeZone: mailbox.timeZone,
+        tokens: tokensOf(fake),
+      },
+      ctx.clock.now(),
+    );
     const provider = new GmailProvider({
       endpoints: endpointsOf(fake),
       tokens: tokensOf(fake),

@@ -1,9 +1,9 @@
 /** Shared set-up for the Gmail adapter tests: a fake Google on a random port and a provider pointed at it. */
 
+import { type FakeGoogle, type FakeGoogleOptions, startFakeGoogle } from "../../../sandbox/fake-google/server.js";
 import type { MailMessage } from "../../../src/domain/mail.js";
+import type { MailProvider, MailSyncPage, OAuthTokens, SyncOptions } from "../../../src/domain/provider-port.js";
 import { GmailProvider, type GmailProviderOptions } from "../../../src/providers/gmail/gmail-provider.js";
-import type { MailProvider, MailSyncPage, OAuthTokens, SyncOptions } from "../../../src/providers/port.js";
-import { type FakeGoogle, type FakeGoogleOptions, startFakeGoogle } from "../../../src/sandbox/fake-google/server.js";
 
 export const NOW = new Date("2026-04-15T17:30:00Z");
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ProviderError } from "../../../src/providers/port.js";
-import { type FakeGoogle, startFakeGoogle } from "../../../src/sandbox/fake-google/server.js";
-import { generateMailbox } from "../../../src/sandbox/mailbox-generator.js";
+import { type FakeGoogle, startFakeGoogle } from "../../../sandbox/fake-google/server.js";
+import { generateMailbox } from "../../../sandbox/mailbox-generator.js";
+import { ProviderError } from "../../../src/domain/provider-port.js";
 import { MirrorMailbox, NOW, providerFor, syncOptions } from "./helpers.js";
 
 const mailbox = generateMailbox({ seed: "mail-sync", size: 1200, now: NOW });

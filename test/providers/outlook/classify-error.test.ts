@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
+import { ProviderError, type ProviderErrorCode } from "../../../src/domain/provider-port.js";
 import {
   classifyGraphError,
   MicrosoftOAuthError,
   parseRetryAfter,
 } from "../../../src/providers/outlook/classify-error.js";
-import { ProviderError, type ProviderErrorCode } from "../../../src/providers/port.js";
 
 const NOW = Date.parse("2026-04-15T12:00:00Z");
 

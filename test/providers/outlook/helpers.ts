@@ -1,11 +1,12 @@
 /** Shared set-up for the Outlook tests: the fake on a random port and the real adapter pointed at it. */
+
+import { type FakeGraph, type FakeGraphOptions, startFakeGraph } from "../../../sandbox/fake-graph/server.js";
+import { generateMailbox } from "../../../sandbox/mailbox-generator.js";
+import type { SeedMailbox } from "../../../sandbox/seed.js";
 import type { CalendarEvent, MailMessage } from "../../../src/domain/mail.js";
+import type { EventSyncPage, MailSyncPage, OAuthTokens, SyncOptions } from "../../../src/domain/provider-port.js";
 import type { Semaphore } from "../../../src/providers/outlook/graph-client.js";
 import { OutlookProvider } from "../../../src/providers/outlook/outlook-provider.js";
-import type { EventSyncPage, MailSyncPage, OAuthTokens, SyncOptions } from "../../../src/providers/port.js";
-import { type FakeGraph, type FakeGraphOptions, startFakeGraph } from "../../../src/sandbox/fake-graph/server.js";
-import { generateMailbox } from "../../../src/sandbox/mailbox-generator.js";
-import type { SeedMailbox } from "../../../src/sandbox/seed.js";
 
 export const SCENARIO_NOW = new Date("2026-04-15T17:30:00Z");
 

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
+import type { FakeGraph } from "../../../sandbox/fake-graph/server.js";
+import { type OAuthTokens, ProviderError } from "../../../src/domain/provider-port.js";
 import { listenForRedirect } from "../../../src/providers/loopback-redirect.js";
 import {
   authorizeUrl,
@@ -10,8 +12,6 @@ import {
   RotatingTokenSource,
   refreshTokens,
 } from "../../../src/providers/outlook/microsoft-oauth.js";
-import { type OAuthTokens, ProviderError } from "../../../src/providers/port.js";
-import type { FakeGraph } from "../../../src/sandbox/fake-graph/server.js";
 import { connect, MailReplica, startFake } from "./helpers.js";
 
 let fake: FakeGraph | null = null;

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test } from "vitest";
+import type { FakeGraph } from "../../../sandbox/fake-graph/server.js";
+import type { StoredMessage } from "../../../sandbox/fake-graph/store.js";
+import type { DraftRequest } from "../../../src/domain/provider-port.js";
 import { MARKER_PROPERTY_ID, STATE_PROPERTY_ID } from "../../../src/providers/outlook/drafts.js";
-import type { DraftRequest } from "../../../src/providers/port.js";
-import type { FakeGraph } from "../../../src/sandbox/fake-graph/server.js";
-import type { StoredMessage } from "../../../src/sandbox/fake-graph/store.js";
 import { connect, SCENARIO_NOW, startFake } from "./helpers.js";
 
 let fake: FakeGraph | null = null;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { generateMailbox } from "../../../src/sandbox/mailbox-generator.js";
+import { generateMailbox } from "../../../sandbox/mailbox-generator.js";
 import { connect, MailReplica, SCENARIO_NOW, startFake, syncOptions } from "./helpers.js";
 
 const mailbox = generateMailbox({ seed: "outlook-faults", size: 10_000, now: SCENARIO_NOW, spanDays: 300 });

@@ -6,9 +6,12 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { FakeGraph } from "../../../sandbox/fake-graph/server.js";
+import { generateMailbox } from "../../../sandbox/mailbox-generator.js";
+import { createContext } from "../../../src/app/compose.js";
 import { ManualClock } from "../../../src/clock.js";
 import { makeConfig } from "../../../src/config.js";
-import { type AppContext, createContext } from "../../../src/context.js";
+import type { AppContext } from "../../../src/context.js";
 import { upsertAccount } from "../../../src/db/accounts.js";
 import type { Account } from "../../../src/db/schema.js";
 import { assessPendingThreads } from "../../../src/jobs/assess-threads.js";
@@ -16,9 +19,6 @@ import { createDueDrafts, reconcileDrafts } from "../../../src/jobs/create-draft
 import { evaluateAccount } from "../../../src/jobs/evaluate-account.js";
 import { syncCalendar, syncMail } from "../../../src/jobs/sync.js";
 import { silentLogger } from "../../../src/logger.js";
-import { createProviderFactory } from "../../../src/providers/registry.js";
-import type { FakeGraph } from "../../../src/sandbox/fake-graph/server.js";
-import { generateMailbox } from "../../../src/sandbox/mailbox-generator.js";
 import { countRows, describeEachDatabase, openTestDatabase, type TestDatabase } from "../../support/database.js";
 import { SCENARIO_NOW as NOW, startFake } from "./helpers.js";
 
@@ -60,22 +60,26 @@ describeEachDatabase("worker pipeline on fake Outlook", (kind) => {
       database,
       log: silentLogger(),
       clock: new ManualClock(NOW),
-      providers: createProviderFactory,
     });
     const issued = fake.state.issueTokens();
-    account = await upsertAccount(ctx.db, ctx.cipher, {
-      provider: "outlook",
-      address: mailbox.owner.address,
-      displayName: mailbox.owner.name,
-      timeZone: mailbox.timeZone,
-      tokens: {
-        accessToken: issued.access_token,
-        refreshToken: issued.refresh_token ?? null,
-        // Already expired: the first request refreshes, rotates, and the new pair must be sealed back.
-        expiresAt: 1,
-        scope: issued.scope,
+    account = await upsertAccount(
+      ctx.db,
+      ctx.sealer,
+      {
+        provider: "outlook",
+        address: mailbox.owner.address,
+        displayName: mailbox.owner.name,
+        timeZone: mailbox.timeZone,
+        tokens: {
+          accessToken: issued.access_token,
+          refreshToken: issued.refresh_token ?? null,
+          // Already expired: the first request refreshes, rotates, and the new pair must be sealed back.
+          expiresAt: 1,
+          scope: issued.scope,
+        },
       },
-    });
+      ctx.clock.now(),
+    );
   });
   afterAll(async () => {
     await database?.close();

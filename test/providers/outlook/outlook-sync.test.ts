@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
+import type { FakeGraph } from "../../../sandbox/fake-graph/server.js";
 import { mailboxSlots, odataString } from "../../../src/providers/outlook/graph-client.js";
-import type { FakeGraph } from "../../../src/sandbox/fake-graph/server.js";
 import { connect, EventReplica, MailReplica, SCENARIO_NOW, smallMailbox, startFake, syncOptions } from "./helpers.js";
 
 let fake: FakeGraph | null = null;

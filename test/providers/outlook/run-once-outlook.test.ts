@@ -9,8 +9,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FakeGraph } from "../../../src/sandbox/fake-graph/server.js";
-import { generateMailbox } from "../../../src/sandbox/mailbox-generator.js";
+import type { FakeGraph } from "../../../sandbox/fake-graph/server.js";
+import { generateMailbox } from "../../../sandbox/mailbox-generator.js";
 import { CLI, runCli } from "../../support/cli.js";
 import { SCENARIO_NOW, startFake } from "./helpers.js";
 

@@ -1,0 +1,197 @@
+/**
+ * What the weekly digest reports, read from the database as of `now` (the account's zone decides the weeks and the
+ * goal period). "This week" is the seven days before the digest goes out, so a Monday-morning digest reports the
+ * week just past; the chart shows twelve such seven-day windows.
+ */
+import { type Kysely, sql } from "kysely";
+import { goalPeriodStart, startOfDate } from "../domain/digest-period.js";
+import type { Account, Database, DraftKind } from "./schema.js";
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+const CHART_WEEKS = 12;
+/** A relationship with no message for this long has gone quiet (the check-in cadence's six weeks). */
+const QUIET_AFTER_DAYS = 42;
+const UPCOMING_DAYS = 14;
+const LIST_LIMIT = 8;
+
+export interface Person {
+  name: string | null;
+  address: string;
+  organisation: string | null;
+}
+
+export interface DigestData {
+  account: { address: string; displayName: string; timeZone: string };
+  now: Date;
+  held: (Person & { at: Date; summary: string })[];
+  goal: { target: number; period: "week" | "month" | "quarter"; count: number };
+  quarterCount: number;
+  /** Oldest first; each window ends where the next begins, the last one ends now. */
+  weekly: { start: Date; count: number }[];
+  draftsWaiting: (Person & { kind: DraftKind; createdAt: Date })[];
+  awaitingReply: (Person & { since: Date; subject: string })[];
+  upcoming: (Person & { start: Date; summary: string })[];
+  referrals: (Person & { referrer: string | null })[];
+  quiet: (Person & { lastMessageAt: Date })[];
+  reauth: { address: string; provider: string }[];
+}
+
+function person(row: { name?: string | null; address?: string | null; organisation?: string | null }): Person {
+  return { name: row.name || null, address: row.address ?? "", organisation: row.organisation || null };
+}
+
+async function heldMeetings(db: Kysely<Database>, accountId: number, from: Date, to: Date) {
+  return db
+    .selectFrom("meetings as m")
+    .leftJoin("contacts as c", (j) => j.onRef("c.account_id", "=", "m.account_id").onRef("c.id", "=", "m.contact_id"))
+    .select(["m.end_at", "m.summary", "c.name", "c.address", "c.organisation"])
+    .where("m.account_id", "=", accountId)
+    .where("m.informational", "=", true)
+    .where("m.status", "!=", "cancelled")
+    .where("m.end_at", ">=", from)
+    .where("m.end_at", "<=", to)
+    .orderBy("m.end_at")
+    .execute();
+}
+
+/** Informational meetings held in the last twelve weeks (and back to the goal and quarter starts). */
+async function conversations(db: Kysely<Database>, account: Account, now: Date) {
+  const tz = account.time_zone;
+  const chartStart = new Date(now.getTime() - CHART_WEEKS * WEEK_MS);
+  const quarterStart = startOfDate(goalPeriodStart(now, tz, "quarter"), tz);
+  const goalStart = startOfDate(goalPeriodStart(now, tz, account.goal_period), tz);
+  const earliest = new Date(Math.min(chartStart.getTime(), quarterStart.getTime(), goalStart.getTime()));
+  const meetings = await heldMeetings(db, account.id, earliest, now);
+  const weekStart = new Date(now.getTime() - WEEK_MS);
+  const since = (from: Date) => meetings.filter((m) => m.end_at.getTime() >= from.getTime()).length;
+  return {
+    held: meetings
+      .filter((m) => m.end_at.getTime() > weekStart.getTime())
+      .map((m) => ({ ...person(m), at: m.end_at, summary: m.summary })),
+    goal: { target: account.goal_conversations, period: account.goal_period, count: since(goalStart) },
+    quarterCount: since(quarterStart),
+    weekly: Array.from({ length: CHART_WEEKS }, (_, i) => {
+      const start = new Date(chartStart.getTime() + i * WEEK_MS);
+      const end = start.getTime() + WEEK_MS;
+      const count = meetings.filter((m) => m.end_at.getTime() > start.getTime() && m.end_at.getTime() <= end).length;
+      return { start, count };
+    }),
+  };
+}
+
+async function draftsWaiting(db: Kysely<Database>, accountId: number, now: Date): Promise<DigestData["draftsWaiting"]> {
+  const drafts = await db
+    .selectFrom("drafts as d")
+    .leftJoin("contacts as c", (j) =>
+      j.onRef("c.account_id", "=", "d.account_id").onRef("c.address", "=", "d.to_address"),
+    )
+    .select(["d.kind", "d.created_at", "d.to_address", "c.name", "c.organisation"])
+    .where("d.account_id", "=", accountId)
+    .where("d.state", "=", "created")
+    .orderBy("d.created_at")
+    .limit(LIST_LIMIT)
+    .execute();
+  return drafts.map((d) => ({
+    ...person({ ...d, address: d.to_address }),
+    kind: d.kind,
+    createdAt: d.created_at ?? now,
+  }));
+}
+
+async function awaitingReply(db: Kysely<Database>, accountId: number, now: Date): Promise<DigestData["awaitingReply"]> {
+  const threads = await db
+    .selectFrom("threads as t")
+    .leftJoin("contacts as c", (j) => j.onRef("c.account_id", "=", "t.account_id").onRef("c.id", "=", "t.contact_id"))
+    .select(["t.subject", "t.last_message_at", "c.name", "c.address", "c.organisation"])
+    .where("t.account_id", "=", accountId)
+    .where("t.direction", "=", "seeker")
+    .where("t.stage", "in", ["outreach_sent", "nudged"])
+    .where("t.last_message_at", "is not", null)
+    .orderBy("t.last_message_at")
+    .limit(LIST_LIMIT)
+    .execute();
+  return threads.map((t) => ({ ...person(t), since: t.last_message_at ?? now, subject: t.subject }));
+}
+
+async function upcoming(db: Kysely<Database>, accountId: number, now: Date): Promise<DigestData["upcoming"]> {
+  const meetings = await db
+    .selectFrom("meetings as m")
+    .leftJoin("contacts as c", (j) => j.onRef("c.account_id", "=", "m.account_id").onRef("c.id", "=", "m.contact_id"))
+    .select(["m.start_at", "m.summary", "c.name", "c.address", "c.organisation"])
+    .where("m.account_id", "=", accountId)
+    .where("m.informational", "=", true)
+    .where("m.status", "!=", "cancelled")
+    .where("m.start_at", ">", now)
+    .where("m.start_at", "<=", new Date(now.getTime() + UPCOMING_DAYS * DAY_MS))
+    .orderBy("m.start_at")
+    .limit(LIST_LIMIT)
+    .execute();
+  return meetings.map((m) => ({ ...person(m), start: m.start_at, summary: m.summary }));
+}
+
+/** Contacts first seen this week who came through a referral. */
+async function referrals(db: Kysely<Database>, accountId: number, now: Date): Promise<DigestData["referrals"]> {
+  const contacts = await db
+    .selectFrom("contacts as c")
+    .innerJoin("contacts as r", (j) =>
+      j.onRef("r.account_id", "=", "c.account_id").onRef("r.id", "=", "c.referred_by_contact_id"),
+    )
+    .select(["c.name", "c.address", "c.organisation", "r.name as referrer"])
+    .where("c.account_id", "=", accountId)
+    .where("c.first_seen_at", ">", new Date(now.getTime() - WEEK_MS))
+    .where("c.first_seen_at", "<=", now)
+    .orderBy("c.first_seen_at")
+    .limit(LIST_LIMIT)
+    .execute();
+  return contacts.map((r) => ({ ...person(r), referrer: r.referrer || null }));
+}
+
+async function quiet(db: Kysely<Database>, accountId: number, now: Date): Promise<DigestData["quiet"]> {
+  const contacts = await db
+    .selectFrom("contacts")
+    .select(["name", "address", "organisation", "last_message_at"])
+    .where("account_id", "=", accountId)
+    .where("do_not_contact", "=", false)
+    .where("stage", "in", ["met", "thanked", "in_touch"])
+    .where("last_message_at", "<", new Date(now.getTime() - QUIET_AFTER_DAYS * DAY_MS))
+    .orderBy(sql`last_message_at desc`)
+    .limit(5)
+    .execute();
+  return contacts.map((c) => ({ ...person(c), lastMessageAt: c.last_message_at ?? now }));
+}
+
+/**
+ * Accounts of the same person that lost access (this one, or its siblings: same display name or an alias of this
+ * account). An install that serves many people (a career centre) never tells one about another.
+ */
+async function needingReauth(db: Kysely<Database>, account: Account): Promise<DigestData["reauth"]> {
+  const sameName = account.display_name.trim().toLowerCase();
+  return db
+    .selectFrom("accounts")
+    .select(["address", "provider"])
+    .where("status", "=", "needs_reauth")
+    .where((eb) =>
+      eb.or([
+        eb("id", "=", account.id),
+        eb("address", "in", account.aliases.length > 0 ? account.aliases : [account.address]),
+        ...(sameName ? [eb(eb.fn("lower", [eb.fn("trim", ["display_name"])]), "=", sameName)] : []),
+      ]),
+    )
+    .orderBy("id")
+    .execute();
+}
+
+export async function loadDigestData(db: Kysely<Database>, account: Account, now: Date): Promise<DigestData> {
+  return {
+    account: { address: account.address, displayName: account.display_name, timeZone: account.time_zone },
+    now,
+    ...(await conversations(db, account, now)),
+    draftsWaiting: await draftsWaiting(db, account.id, now),
+    awaitingReply: await awaitingReply(db, account.id, now),
+    upcoming: await upcoming(db, account.id, now),
+    referrals: await referrals(db, account.id, now),
+    quiet: await quiet(db, account.id, now),
+    reauth: await needingReauth(db, account),
+  };
+}

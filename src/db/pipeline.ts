@@ -1,0 +1,194 @@
+/**
+ * The pipeline as people read it: each contact's stage, and what Rapport will do next and when. The stages come
+ * from the last evaluation (stored on contacts); the next step is derived here from the stage and the account's
+ * cadence rules, for display only — the worker's due rules (domain/evaluate-mailbox) stay the authority.
+ */
+import type { Kysely } from "kysely";
+import {
+  addBusinessDays,
+  type CadenceRules,
+  DEFAULT_CADENCE_RULES,
+  type EventAttendee,
+  type LifecycleStage,
+} from "../domain/index.js";
+import type { Database, DraftKind } from "./schema.js";
+
+export const STAGES: readonly LifecycleStage[] = [
+  "outreach_sent",
+  "nudged",
+  "scheduling",
+  "meeting_scheduled",
+  "met",
+  "thanked",
+  "in_touch",
+  "declined",
+  "cancelled",
+  "hosting",
+  "not_informational",
+];
+
+export const STAGE_LABELS: Record<LifecycleStage, string> = {
+  outreach_sent: "Outreach sent",
+  nudged: "Nudged",
+  scheduling: "Scheduling",
+  meeting_scheduled: "Meeting scheduled",
+  met: "Met",
+  thanked: "Thanked",
+  in_touch: "In touch",
+  declined: "Declined",
+  cancelled: "Cancelled",
+  hosting: "Hosting",
+  not_informational: "Not informational",
+};
+
+interface NextAction {
+  what: string;
+  /** When it becomes due (null: now, or nothing planned). */
+  at: Date | null;
+}
+
+export interface PipelineEntry {
+  accountId: number;
+  accountAddress: string;
+  contactId: number;
+  name: string;
+  address: string;
+  organisation: string | null;
+  stage: LifecycleStage | null;
+  lastMessageAt: Date | null;
+  doNotContact: boolean;
+  referredBy: string | null;
+  next: NextAction;
+}
+
+interface PipelineFilter {
+  stage?: string;
+  accountId?: number;
+}
+
+export async function loadPipeline(
+  db: Kysely<Database>,
+  now: Date,
+  filter: PipelineFilter = {},
+): Promise<PipelineEntry[]> {
+  let query = db
+    .selectFrom("contacts as c")
+    .innerJoin("accounts as a", "a.id", "c.account_id")
+    .leftJoin("contacts as r", (j) =>
+      j.onRef("r.account_id", "=", "c.account_id").onRef("r.id", "=", "c.referred_by_contact_id"),
+    )
+    .select([
+      "c.account_id",
+      "a.address as account_address",
+      "a.time_zone",
+      "a.cadence",
+      "c.id",
+      "c.name",
+      "c.address",
+      "c.organisation",
+      "c.stage",
+      "c.last_message_at",
+      "c.do_not_contact",
+      "r.name as referrer_name",
+      "r.address as referrer_address",
+    ])
+    .where("c.stage", "is not", null)
+    .where("c.stage", "!=", "not_informational")
+    .orderBy("c.account_id")
+    .orderBy("c.last_message_at", "desc")
+    .orderBy("c.id");
+  if (filter.stage) query = query.where("c.stage", "=", filter.stage);
+  if (filter.accountId !== undefined) query = query.where("c.account_id", "=", filter.accountId);
+  const contacts = await query.execute();
+  const openDrafts = await db
+    .selectFrom("drafts")
+    .select(["account_id", "contact_id", "to_address", "kind"])
+    .where("state", "=", "created")
+    .execute();
+  const meetings = await db
+    .selectFrom("meetings")
+    .select(["account_id", "start_at", "attendees"])
+    .where("start_at", ">", now)
+    .where("status", "!=", "cancelled")
+    .orderBy("start_at")
+    .execute();
+  return contacts.map((c) => {
+    const draft = openDrafts.find(
+      (d) => d.account_id === c.account_id && (d.contact_id === c.id || d.to_address.toLowerCase() === c.address),
+    );
+    const meeting = meetings.find(
+      (m) => m.account_id === c.account_id && (m.attendees as EventAttendee[]).some((a) => a.address === c.address),
+    );
+    const stage = c.stage as LifecycleStage;
+    return {
+      accountId: c.account_id,
+      accountAddress: c.account_address,
+      contactId: c.id,
+      name: c.name,
+      address: c.address,
+      organisation: c.organisation,
+      stage,
+      lastMessageAt: c.last_message_at,
+      doNotContact: c.do_not_contact,
+      referredBy: c.referrer_name || c.referrer_address || null,
+      next: draft
+        ? { what: `${KIND_LABELS[draft.kind]} draft waiting in Drafts`, at: null }
+        : c.do_not_contact
+          ? { what: "nothing (asked not to be contacted)", at: null }
+          : nextAction(stage, {
+              lastMessageAt: c.last_message_at,
+              nextMeetingAt: meeting?.start_at ?? null,
+              rules: { ...DEFAULT_CADENCE_RULES, ...(c.cadence as Partial<CadenceRules>) },
+              timeZone: c.time_zone,
+            }),
+    };
+  });
+}
+
+export const KIND_LABELS: Record<DraftKind, string> = {
+  thank_you: "Thank-you",
+  nudge: "Nudge",
+  check_in: "Check-in",
+};
+
+export function nextAction(
+  stage: LifecycleStage,
+  facts: { lastMessageAt: Date | null; nextMeetingAt: Date | null; rules: CadenceRules; timeZone: string },
+): NextAction {
+  const { lastMessageAt: last, rules } = facts;
+  switch (stage) {
+    case "outreach_sent":
+      return {
+        what: "a soft nudge if there is still no reply",
+        at: last
+          ? addBusinessDays(last, rules.nudgeAfterBusinessDays, {
+              timeZone: facts.timeZone,
+              holidays: rules.holidays,
+              weekend: rules.weekend,
+            })
+          : null,
+      };
+    case "nudged":
+      return { what: "nothing: waiting for a reply (one nudge is enough)", at: null };
+    case "scheduling":
+      return { what: "nothing: waiting for a time to be agreed", at: null };
+    case "meeting_scheduled":
+      return { what: "a thank-you after the meeting", at: facts.nextMeetingAt };
+    case "met":
+      return { what: "a thank-you note", at: null };
+    case "thanked":
+    case "in_touch":
+      return {
+        what: "a check-in to stay in touch",
+        at: last ? new Date(last.getTime() + rules.checkInAfterDays * 86_400_000) : null,
+      };
+    case "hosting":
+      return { what: "nothing: you were the one asked", at: null };
+    case "cancelled":
+      return { what: "nothing: the meeting was called off", at: null };
+    case "declined":
+      return { what: "nothing: they said no, and that is respected", at: null };
+    default:
+      return { what: "nothing", at: null };
+  }
+}

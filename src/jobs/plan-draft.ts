@@ -1,0 +1,201 @@
+/**
+ * Reads what is known about a due draft from the database: the thread and the message it answers, the contact,
+ * referrals, the meeting. Also the reasons to draft nothing (do-not-contact, declined, the user already wrote).
+ */
+import type { Kysely } from "kysely";
+import type { Account, Contact, Database, Thread } from "../db/schema.js";
+import type { DueDraft, ThreadAssessment } from "../domain/engine-types.js";
+import type { ReplyTarget } from "../domain/provider-port.js";
+import type { DraftFacts } from "../templates/draft-context.js";
+
+export interface DraftPlan {
+  targetKey: string;
+  thread: Thread | null;
+  contact: Contact | null;
+  replyTo: ReplyTarget | null;
+  facts: DraftFacts;
+}
+
+type PlanResult = { plan: DraftPlan } | { skip: string };
+
+/** The ledger key of a due draft: the thread's root Message-ID, or the contact when there is no thread. */
+export function targetKeyOf(due: Pick<DueDraft, "threadId" | "to">): string {
+  return due.threadId ?? `contact:${due.to.toLowerCase()}`;
+}
+
+async function findThread(db: Kysely<Database>, accountId: number, threadId: string | null) {
+  if (!threadId) return undefined;
+  return db
+    .selectFrom("threads")
+    .selectAll()
+    .where("account_id", "=", accountId)
+    .where((eb) => eb.or([eb("root_message_id", "=", threadId), eb("thread_key", "=", threadId)]))
+    .orderBy("id")
+    .executeTakeFirst();
+}
+
+async function findContact(db: Kysely<Database>, accountId: number, address: string) {
+  return db
+    .selectFrom("contacts")
+    .selectAll()
+    .where("account_id", "=", accountId)
+    .where("address", "=", address)
+    .executeTakeFirst();
+}
+
+/** The engine judged from the last sync; mail the user wrote in the thread since (a reply, a thank-you) wins. */
+async function userWroteSince(db: Kysely<Database>, accountId: number, thread: Thread, since: Date): Promise<boolean> {
+  const wrote = await db
+    .selectFrom("messages")
+    .select("provider_message_id")
+    .where("account_id", "=", accountId)
+    .where("thread_id", "=", thread.id)
+    .where("sent_by_user", "=", true)
+    .where("sent_at", ">=", since)
+    .where((eb) => eb.not(eb(eb.val("DRAFT"), "=", eb.fn.any("labels"))))
+    .executeTakeFirst();
+  return wrote !== undefined;
+}
+
+/** The message a draft answers, as the provider needs it; null when it is not synced yet. */
+async function replyTarget(
+  db: Kysely<Database>,
+  accountId: number,
+  thread: Thread | null,
+  messageId: string,
+): Promise<{ replyTo: ReplyTarget; sentByUserAt: Date | null } | null> {
+  const message = await db
+    .selectFrom("messages")
+    .selectAll()
+    .where("account_id", "=", accountId)
+    .where("message_id", "=", messageId)
+    .orderBy("sent_at", "desc")
+    .executeTakeFirst();
+  if (!message) return null;
+  const threadKey =
+    thread?.id === message.thread_id
+      ? thread.thread_key
+      : ((
+          await db
+            .selectFrom("threads")
+            .select("thread_key")
+            .where("account_id", "=", accountId)
+            .where("id", "=", message.thread_id)
+            .executeTakeFirst()
+        )?.thread_key ?? null);
+  return {
+    replyTo: {
+      providerMessageId: message.provider_message_id,
+      providerThreadId: threadKey,
+      messageId: message.message_id,
+      references: [...message.refs, ...(message.message_id ? [message.message_id] : [])],
+      subject: message.subject,
+    },
+    sentByUserAt: message.sent_by_user ? message.sent_at : null,
+  };
+}
+
+/** Names of the people this contact introduced the user to. */
+async function introductionsBy(db: Kysely<Database>, accountId: number, contact: Contact | null): Promise<string[]> {
+  if (!contact) return [];
+  const introduced = await db
+    .selectFrom("contacts")
+    .select("name")
+    .where("account_id", "=", accountId)
+    .where("referred_by_contact_id", "=", contact.id)
+    .orderBy("id")
+    .execute();
+  return introduced.map((c) => c.name);
+}
+
+export async function planDraft(db: Kysely<Database>, account: Account, due: DueDraft, now: Date): Promise<PlanResult> {
+  const to = due.to.toLowerCase();
+  if ([account.address, ...account.aliases].some((a) => a.toLowerCase() === to)) {
+    return { skip: "the recipient is the account owner" };
+  }
+  const thread = (await findThread(db, account.id, due.threadId)) ?? null;
+  const assessment = (thread?.assessment ?? null) as ThreadAssessment | null;
+  if (thread?.stage === "declined" || assessment?.declined || assessment?.doNotContact) {
+    return { skip: "the contact declined or asked not to be contacted" };
+  }
+  const contact = (await findContact(db, account.id, to)) ?? null;
+  if (contact?.do_not_contact) return { skip: "the contact is marked do-not-contact" };
+  const dueSince = new Date(due.dueSince);
+  if (thread && (await userWroteSince(db, account.id, thread, dueSince))) {
+    return { skip: "the user already wrote in this thread" };
+  }
+  const target = due.inReplyTo ? await replyTarget(db, account.id, thread, due.inReplyTo) : null;
+  if (due.inReplyTo && !target) return { skip: `the message to reply to (${due.inReplyTo}) is not synced yet` };
+  const replyTo = target?.replyTo ?? null;
+  return {
+    plan: {
+      targetKey: targetKeyOf(due),
+      thread,
+      contact,
+      replyTo,
+      facts: {
+        kind: due.kind,
+        now,
+        timeZone: account.time_zone,
+        me: { displayName: account.display_name, signature: account.signature, resumeUrl: account.resume_url },
+        contact: {
+          address: to,
+          name: contact?.name || assessment?.contactNames[to] || null,
+          organisation: contact?.organisation ?? assessment?.organisation ?? null,
+        },
+        subject: replyTo ? replyTo.subject || due.subject || null : null,
+        referredBy: await referrerName(db, account.id, contact, assessment),
+        introductions: await introductionsBy(db, account.id, contact),
+        meetingEnd:
+          due.kind === "thank_you" ? await lastMeetingEnd(db, account.id, thread, contact, now, dueSince) : null,
+        outreachAt: target?.sentByUserAt ?? null,
+        lastMessageAt: thread?.last_message_at ?? null,
+      },
+    },
+  };
+}
+
+async function referrerName(
+  db: Kysely<Database>,
+  accountId: number,
+  contact: Contact | null,
+  assessment: ThreadAssessment | null,
+): Promise<string | null> {
+  if (contact?.referred_by_contact_id) {
+    const referrer = await db
+      .selectFrom("contacts")
+      .select("name")
+      .where("account_id", "=", accountId)
+      .where("id", "=", contact.referred_by_contact_id)
+      .executeTakeFirst();
+    if (referrer?.name) return referrer.name;
+  }
+  return assessment?.referredBy ?? null;
+}
+
+/** The end of the last meeting with this contact (or in this thread) that is over; the due time otherwise. */
+async function lastMeetingEnd(
+  db: Kysely<Database>,
+  accountId: number,
+  thread: Thread | null,
+  contact: Contact | null,
+  now: Date,
+  dueSince: Date,
+): Promise<Date> {
+  if (!thread && !contact) return dueSince;
+  const meeting = await db
+    .selectFrom("meetings")
+    .select("end_at")
+    .where("account_id", "=", accountId)
+    .where("status", "!=", "cancelled")
+    .where("end_at", "<=", now)
+    .where((eb) =>
+      eb.or([
+        ...(thread ? [eb("thread_id", "=", thread.id)] : []),
+        ...(contact ? [eb("contact_id", "=", contact.id)] : []),
+      ]),
+    )
+    .orderBy("end_at", "desc")
+    .executeTakeFirst();
+  return meeting?.end_at ?? dueSince;
+}

@@ -1,0 +1,132 @@
+/**
+ * Turns digest data into what the templates print: finished phrases ("9 days"), local dates, the chart's bar
+ * heights. Pure. Lists are always arrays (maybe empty); values that may be unknown are null, never "".
+ */
+import type { DigestData, Person } from "../db/digest-data.js";
+import type { DraftKind } from "../db/schema.js";
+import { localDayDifference, toLocal } from "../domain/time-zone.js";
+import { plural } from "./helpers.js";
+import { cleanName, dayAndMonth } from "./wording.js";
+
+/** Tallest bar, in pixels. */
+const CHART_HEIGHT = 96;
+const BAR_COLOR = "#2f6f5e";
+const EMPTY_COLOR = "#d9e2df";
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const KIND_LABEL: Record<DraftKind, string> = { thank_you: "Thank-you", nudge: "Follow-up", check_in: "Check-in" };
+
+interface DigestContext {
+  title: string;
+  /** "2–8 March" (the seven days reported). */
+  periodLabel: string;
+  greetingName: string | null;
+  held: { count: number; label: string; items: { who: string; organisation: string | null; when: string }[] };
+  goal: { label: string; count: number; target: number; percent: number; met: boolean; barWidth: number } | null;
+  quarter: { count: number; label: string };
+  chart: {
+    bars: { label: string; count: number; height: number; color: string; current: boolean; textBar: string }[];
+    total: number;
+    summary: string;
+  };
+  drafts: { what: string; age: string }[];
+  awaiting: { who: string; organisation: string | null; days: string }[];
+  upcoming: { who: string; organisation: string | null; when: string }[];
+  referrals: { who: string; organisation: string | null; via: string | null }[];
+  quiet: { who: string; organisation: string | null; since: string }[];
+  reauth: { address: string; provider: string }[];
+  allQuiet: boolean;
+}
+
+function who(p: Person & { summary?: string }): string {
+  return cleanName(p.name) ?? (p.address || cleanName(p.summary) || "a contact");
+}
+
+function days(from: Date, now: Date, tz: string): string {
+  const n = Math.max(0, localDayDifference(from, now, tz));
+  return n === 0 ? "today" : plural(n, "day");
+}
+
+function weeks(from: Date, now: Date): string {
+  return plural(Math.floor((now.getTime() - from.getTime()) / (7 * 86_400_000)), "week");
+}
+
+function when(date: Date, now: Date, tz: string): string {
+  const l = toLocal(date, tz);
+  const hh = String(l.hour).padStart(2, "0");
+  const mm = String(l.minute).padStart(2, "0");
+  return `${WEEKDAYS[l.weekday]} ${dayAndMonth(date, now, tz)}, ${hh}:${mm}`;
+}
+
+function periodLabel(now: Date, tz: string): string {
+  const from = new Date(now.getTime() - 6 * 86_400_000);
+  const a = toLocal(from, tz);
+  const b = toLocal(now, tz);
+  const end = dayAndMonth(now, now, tz);
+  return a.month === b.month && a.year === b.year ? `${a.day}–${end}` : `${dayAndMonth(from, now, tz)} – ${end}`;
+}
+
+export function buildDigestContext(data: DigestData): DigestContext {
+  const { now } = data;
+  const tz = data.account.timeZone;
+  const max = Math.max(1, ...data.weekly.map((w) => w.count));
+  const total = data.weekly.reduce((sum, w) => sum + w.count, 0);
+  const goal = data.goal;
+  const goalLabel = goal.period === "week" ? "this week" : goal.period === "month" ? "this month" : "this quarter";
+  const percent = goal.target > 0 ? Math.min(100, Math.round((goal.count / goal.target) * 100)) : 0;
+  const reauth = data.reauth;
+  const context: DigestContext = {
+    title: "Your networking week",
+    periodLabel: periodLabel(now, tz),
+    greetingName: cleanName(data.account.displayName)?.split(" ")[0] ?? null,
+    held: {
+      count: data.held.length,
+      label: plural(data.held.length, "conversation"),
+      items: data.held.map((m) => ({ who: who(m), organisation: m.organisation, when: when(m.at, now, tz) })),
+    },
+    goal:
+      goal.target > 0
+        ? {
+            label: goalLabel,
+            count: goal.count,
+            target: goal.target,
+            percent,
+            met: goal.count >= goal.target,
+            barWidth: Math.max(2, percent),
+          }
+        : null,
+    quarter: { count: data.quarterCount, label: plural(data.quarterCount, "conversation") },
+    chart: {
+      bars: data.weekly.map((w, i) => ({
+        label: dayAndMonth(w.start, now, tz).replace(/ (\w{3})\w*( \d+)?$/, " $1"),
+        count: w.count,
+        height: w.count === 0 ? 2 : Math.max(4, Math.round((w.count / max) * CHART_HEIGHT)),
+        color: w.count === 0 ? EMPTY_COLOR : BAR_COLOR,
+        current: i === data.weekly.length - 1,
+        textBar: w.count === 0 ? "·" : "■".repeat(Math.min(w.count, 30)),
+      })),
+      total,
+      summary: `${plural(total, "conversation")} in the last ${data.weekly.length} weeks`,
+    },
+    drafts: data.draftsWaiting.map((d) => ({
+      what: `${KIND_LABEL[d.kind]} to ${who(d)}`,
+      age: days(d.createdAt, now, tz),
+    })),
+    awaiting: data.awaitingReply.map((a) => ({
+      who: who(a),
+      organisation: a.organisation,
+      days: days(a.since, now, tz),
+    })),
+    upcoming: data.upcoming.map((u) => ({ who: who(u), organisation: u.organisation, when: when(u.start, now, tz) })),
+    referrals: data.referrals.map((r) => ({ who: who(r), organisation: r.organisation, via: cleanName(r.referrer) })),
+    quiet: data.quiet.map((q) => ({ who: who(q), organisation: q.organisation, since: weeks(q.lastMessageAt, now) })),
+    reauth,
+    allQuiet: false,
+  };
+  context.allQuiet =
+    context.held.count === 0 &&
+    context.drafts.length === 0 &&
+    context.awaiting.length === 0 &&
+    context.upcoming.length === 0 &&
+    context.referrals.length === 0;
+  return context;
+}
