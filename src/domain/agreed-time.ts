@@ -263,7 +263,8 @@ export interface AgreedTimeResult {
 
 /**
  * Messages oldest first. Returns at most one meeting per distinct agreed time (the latest agreement wins when
- * a time was changed).
+ * a time was changed). Long because proposal, acceptance, reference back to an earlier date and cancellation
+ * are one pass over the thread, each step reading the state the previous ones left.
  */
 export function extractAgreedMeetings(
   messages: readonly TimedMessage[],

@@ -126,7 +126,16 @@ export function buildTimelines(
       });
     }
   }
-  // a thank-you for a conversation no calendar or agreed time records: it happened just before the thanks
+  addThankedMeetings(threads, get);
+  for (const tl of map.values()) {
+    tl.exchanges.sort((a, b) => a.date.getTime() - b.date.getTime());
+    tl.meetings.sort((a, b) => a.start.getTime() - b.start.getTime());
+  }
+  return map;
+}
+
+/** A thank-you for a conversation no calendar or agreed time records: it happened just before the thanks. */
+function addThankedMeetings(threads: readonly ThreadInput[], get: (c: string) => ContactTimeline): void {
   for (const t of threads) {
     const a = t.assessment;
     const c = a.contacts[0];
@@ -147,9 +156,4 @@ export function buildTimelines(
       ref: t.threadId,
     });
   }
-  for (const tl of map.values()) {
-    tl.exchanges.sort((a, b) => a.date.getTime() - b.date.getTime());
-    tl.meetings.sort((a, b) => a.start.getTime() - b.start.getTime());
-  }
-  return map;
 }

@@ -5,16 +5,11 @@
  * sentences, `--json` keeps the numbers.
  */
 import { DETECTION_WEIGHTS } from "./detection-weights.js";
-import { FEATURES, type FeatureName, type FeatureVector, type ThreadEvidence } from "./thread-evidence.js";
+import type { DetectionModel } from "./engine-types.js";
 
-export interface DetectionModel {
-  bias: number;
-  weights: Record<FeatureName, number>;
-  /** Probability at which a thread is called informational. */
-  threshold: number;
-  /** Where the weights came from (scenarios, regularisation), for humans. */
-  trainedOn?: string;
-}
+export type { DetectionModel } from "./engine-types.js";
+
+import { FEATURES, type FeatureName, type FeatureVector, type ThreadEvidence } from "./thread-evidence.js";
 
 export interface Contribution {
   feature: FeatureName;

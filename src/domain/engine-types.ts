@@ -217,3 +217,13 @@ export interface MailboxEvaluation {
   meetings: MeetingResult[];
   due: DueDraft[];
 }
+
+/** Weights of the thread detector (fitted by training/, committed in detection-weights.ts). */
+export interface DetectionModel {
+  bias: number;
+  weights: Record<string, number>;
+  /** Probability at which a thread is called informational. */
+  threshold: number;
+  /** Where the weights came from (scenarios, regularisation), for humans. */
+  trainedOn?: string;
+}

@@ -39,18 +39,19 @@ export interface SplitOptions {
 }
 
 const WROTE =
-  /\b(wrote|writes|schrieb|a écrit|a ecrit|escribió|escribio|escreveu|scrisse|ha scritto|skrev|schreef|napisał|napisal|yazdı|написал|написала)\s*:?\s*$|(写道|寫道|님이 작성)\s*[:：]?\s*$|<[^>\s]+@[^>\s]+>\s*[:：]\s*$/i;
+  /\b(wrote|writes|schrieb|a écrit|a ecrit|escribió|escribio|escreveu|scrisse|ha scritto|skrev|schreef|napisał|napisal|napisała|napisał\(a\)|pisze|yazdı|написал|написала)\s*:?\s*$|(写道|寫道|님이 작성)\s*[:：]?\s*$|<[^>\s]+@[^>\s]+>\s*[:：]\s*$/i;
 const WROTE_WORD =
-  /\b(wrote|writes|schrieb|a écrit|a ecrit|escribió|escribio|escreveu|scrisse|ha scritto|skrev|schreef|napisał|napisal|yazdı)\b/gi;
+  /\b(wrote|writes|schrieb|a écrit|a ecrit|escribió|escribio|escreveu|scrisse|ha scritto|skrev|schreef|napisał\(a\)|napisała|napisał|napisal|pisze|yazdı)/gi;
 const WROTE_START =
   /^\s*(on|am|le|el|em|il|op|den|w dniu|el día|no dia)\b|^\s*\d{4}[年/.-]|^\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}/i;
 const BANNER =
   /^\s*-{2,}\s*(original message|forwarded message|ursprüngliche nachricht|weitergeleitete nachricht|message d'origine|message transféré|mensaje original|mensaje reenviado|mensagem original|mensagem encaminhada|messaggio originale|messaggio inoltrato|oorspronkelijk bericht|forwarded by|original-nachricht)\b.*$/i;
 const UNDERSCORES = /^\s*_{10,}\s*$/;
-const HEADER_FROM = /^\s*\*?(from|von|de|da|van|från|fra|od|差出人|보낸 사람|发件人|寄件者)\s*\*?\s*[:：]\s*(.+)$/i;
+const HEADER_FROM =
+  /^\s*\*?(from|von|de|da|van|från|fra|od|nadawca|差出人|보낸 사람|发件人|寄件者)\s*\*?\s*[:：]\s*(.+)$/i;
 const HEADER_OTHER =
-  /^\s*\*?(sent|date|gesendet|datum|envoyé|envoye|enviado|enviada(?: em)?|data|inviato|verzonden|skickat|sendt|to|an|à|a|para|per|aan|till|til|cc|subject|betreff|objet|asunto|assunto|oggetto|onderwerp|ämne|emne|送信日時|宛先|件名|보낸 날짜|받는 사람|제목|发送时间|收件人|主题)\s*\*?\s*[:：]/i;
-const HEADER_TO = /^\s*\*?(to|an|à|a|para|per|aan|till|til|宛先|받는 사람|收件人)\s*\*?\s*[:：]\s*(.*)$/i;
+  /^\s*\*?(sent|date|gesendet|datum|envoyé|envoye|enviado|enviada(?: em)?|data|inviato|verzonden|skickat|sendt|to|an|à|a|para|per|aan|till|til|cc|subject|betreff|objet|asunto|assunto|oggetto|onderwerp|ämne|emne|wysłano|wysłane|do|temat|data|送信日時|宛先|件名|보낸 날짜|받는 사람|제목|发送时间|收件人|主题)\s*\*?\s*[:：]/i;
+const HEADER_TO = /^\s*\*?(to|an|à|a|para|per|aan|till|til|do|宛先|받는 사람|收件人)\s*\*?\s*[:：]\s*(.*)$/i;
 /** Lotus Notes: `"Name" <addr> on 05/21/2001 11:17:21 AM` or `Name@ORG on 05/21/2001 …`. */
 const NOTES_ON = /^\s*(.{2,80}?)\s+on\s+\d{1,2}\/\d{1,2}\/\d{2,4}\s+\d{1,2}:\d{2}/i;
 const NOTES_ON_WRAPPED = /^\s*(.{2,80}?)\s+on\s+\d{1,2}\/\d{1,2}\/\d{2,4}\s*$/i;

@@ -475,6 +475,7 @@ function hourH(before: string): Rule {
   ];
 }
 
+/** Long because it is a table: one rewrite rule per way of writing a clock time, read top to bottom. */
 function timeRules(lang: Latin): Rule[] {
   const num = ALL_NUMBERS(lang);
   const word = (w: string): number => numberWord(lang, w);

@@ -5,7 +5,7 @@
  * from one message. Latin-script patterns use Unicode-aware word edges (JavaScript's \b does not see "é" or
  * "ü" as letters); CJK patterns have no word edges.
  */
-import type { SignalGroup } from "./text-signals.js";
+import type { SignalGroup } from "./signal-types.js";
 
 export interface LexiconEntry {
   id: string;
@@ -139,6 +139,21 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     ),
   ),
   E(
+    "ask.pl",
+    "ask",
+    1.5,
+    "asks for a short conversation (Polish)",
+    words(
+      "(czy )?(miałby|miałaby|miałbyś|miałabyś|mieliby|znalazłby|znalazłaby|znalazłbyś|znalazłabyś) (pan|pani|państwo)? ?([a-ząćęłńóśźż]+ ){0,2}(czas|chwilę|chwilkę|moment|\\d{1,2} minut|kilka minut)",
+      "(kilka|kilkanaście|\\d{1,2}|dwadzieścia|piętnaście|trzydzieści) minut",
+      "(krótką|krótka|krótkiej) (rozmowę|rozmowa|rozmowy|kawę|kawe)",
+      "(na|przy) (kawę|kawie|kawe|lunchu|lunch)",
+      "(chciałbym|chciałabym|chętnie bym) ([a-ząćęłńóśźż]+ ){0,2}(porozmawiać|zapytać|dopytać|posłuchać|spotkać|umówić)",
+      "(moglibyśmy|możemy|mogłabym|mógłbym) ([a-ząćęłńóśźż]+ ){0,2}(porozmawiać|spotkać|zdzwonić|umówić)",
+      "(pytanie|pytań|pytania) (o|na temat|dotyczące)",
+    ),
+  ),
+  E(
     "ask.it",
     "ask",
     1.5,
@@ -246,6 +261,19 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "como (chegou|chegaste|começou|começaste|fez|fizeste|foi|entrou|entraste)",
       "(mudança de carreira|transição de carreira|reconversão|mudar de (área|carreira)|migrar (para|pra))",
       "(transição|passar|mudar) (para|pra) ([a-zàáâãçéêíóôõú]+ ){0,2}(área|setor|sector|mundo|investigação|pesquisa)",
+    ),
+  ),
+  E(
+    "purpose.pl",
+    "purpose",
+    1.5,
+    "is about the contact's path or advice (Polish)",
+    words(
+      "(pana|pani|twoją|twoja|twoje|twojej|twojego|pana|pani) (doświadczenie|doświadczenia|ścieżkę|ścieżka|ścieżce|karierę|kariera|drogę|droga|radę|rady|perspektywę|opinię|zdanie)",
+      "(przebranżowienie|przebranżowić|zmiana branży|zmienić branżę|zmiany branży|zmianie branży)",
+      "jak (pan|pani|ty|ci|panu|pani) ([a-ząćęłńóśźż]+ ){0,2}(trafił|trafiła|zaczął|zaczęła|udało|przeszedł|przeszła|wygląda)",
+      "(rad|porad|wskazówek|wskazówki)",
+      "(jak wygląda|jak wyglądał|jak wyglądała) (praca|dzień|codzienność|rola)",
     ),
   ),
   E(
@@ -390,6 +418,7 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(con (mucho )?gusto|encantad[oa] de (ayudar|charlar|hablar|conversar)|a (tu|su) disposición|no dudes en|no dude en)",
       "(com (todo o )?prazer|fico (feliz|à disposição|ao dispor)|à (sua|tua) disposição|não hesite|não hesites|estou (à|ao) (disposição|dispor))",
       "(volentieri|a (tua|sua) disposizione)",
+      "(chętnie (pomogę|opowiem|porozmawiam|podzielę)|służę pomocą|śmiało (pisz|dzwoń|pytaj)|jeśli (chcesz|pan chce|pani chce))",
       "(se quiser(es)?|se (você|o senhor|a senhora) quiser|é só (falar|dizer|avisar|chamar)|fico feliz em (ajudar|conversar|contar))",
       "(si quieres|si (usted )?quiere|si te (apetece|interesa)|solo (dime|avísame)|me avisas|encantad[oa] de (contarte|ayudarte))",
       "(si (vous voulez|tu veux|vous le souhaitez|ça te dit|cela vous dit)|volontiers pour|ravie? de (vous|t')(aider|en parler|raconter))",
@@ -408,6 +437,7 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(entrevista (de trabajo|técnica|final|con recursos humanos)|proceso de selección|su candidatura|tu candidatura|tu postulación|su postulación)",
       "(entrevista (de emprego|técnica|final)|processo seletivo|processo de seleção|processo de recrutamento|sua candidatura|tua candidatura)",
       "(colloquio di lavoro|processo di selezione|la tua candidatura)",
+      "(rozmowa kwalifikacyjna|rozmowę kwalifikacyjną|proces rekrutacyjny|procesie rekrutacyjnym|pana aplikacj|pani aplikacj|twoją aplikację|etap rekrutacji)",
       "((zweite|nächste|finale)n? (runde|gesprächsrunde)|nächsten schritte (im|des) (prozess|verfahren)|die stelle als)",
       "((segunda|siguiente|próxima|última) (ronda|fase|etapa) del proceso|siguientes pasos del proceso|el puesto de)",
       "((segunda|próxima|última) (fase|etapa) do processo|próximas etapas do processo|a vaga de)",
@@ -432,6 +462,7 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(oportunidad (laboral|profesional)|vacante|consultora de selección|cazatalentos|headhunting)",
       "(oportunidade (de emprego|profissional)|vaga|consultoria de recrutamento|headhunter)",
       "(opportunità (lavorativa|professionale)|posizione aperta)",
+      "(oferta pracy|ofertę pracy|dla (naszego|mojego) klienta|rekruter|rekruterka|headhunterka)",
     ),
   ),
   E(
@@ -470,4 +501,4 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
 
 /** Introduction cues (a third party connecting two people), any language. */
 export const INTRODUCTION_CUE =
-  /\b(intro|introduc|e-?meet|meet each other|connect(ing)? you|looping in|cc'?ing|bcc'?ing me|moving (me|myself) to bcc)|<>|(?<![\p{L}])(vorstellen|vorzustellen|verbinde (euch|sie|dich)|vernetzen|bekannt machen|je (vous|te) (présente|mets en relation|mets en contact)|mettre en relation|(os|les|te|le) (presento|conecto|pongo en contacto)|(te|vos|lhes|os) apresento|apresento-(te|vos|lhe|lhes)|apresentar(-te|-vos|-lhe|-lhes)?|conectar vocês|pôr em contacto|pôr-vos em contacto|verbinde euch|mache ich (euch|sie) ([a-zäöüß]+ ){0,2}bekannt|miteinander bekannt)(?![\p{L}])|紹介(します|させて|いたします)|소개(해|합니다|드립니다|드려요)|介绍(一下|给你|你们)/u;
+  /\b(intro|introduc|e-?meet|meet each other|connect(ing)? you|looping in|cc'?ing|bcc'?ing me|moving (me|myself) to bcc)|<>|(?<![\p{L}])(vorstellen|vorzustellen|verbinde (euch|sie|dich)|vernetzen|bekannt machen|je (vous|te) (présente|mets en relation|mets en contact)|mettre en relation|(os|les|te|le) (presento|conecto|pongo en contacto)|(te|vos|lhes|os) apresento|apresento-(te|vos|lhe|lhes)|apresentar(-te|-vos|-lhe|-lhes)?|conectar vocês|pôr em contacto|pôr-vos em contacto|verbinde euch|przedstawiam (was|państwa|ci|pani|panu)|poznajcie się|łączę (was|państwa)|mache ich (euch|sie) ([a-zäöüß]+ ){0,2}bekannt|miteinander bekannt)(?![\p{L}])|紹介(します|させて|いたします)|소개(해|합니다|드립니다|드려요)|介绍(一下|给你|你们)/u;

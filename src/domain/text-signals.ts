@@ -5,22 +5,10 @@
  */
 
 import { ACCEPTANCE, CANCELLATION, DECLINE, DO_NOT_CONTACT } from "./reply-cues.js";
+import type { SignalGroup, Tier } from "./signal-types.js";
 import { INTRODUCTION_CUE, MULTILINGUAL_SIGNALS } from "./signals-multilingual.js";
 
-export type SignalGroup =
-  | "ask" // asks for a conversation
-  | "purpose" // the conversation is about someone's career path / field
-  | "connection" // names a connection, referral or how the sender found the person
-  | "after" // evidence of a conversation that happened (thanks for the call)
-  | "update" // news for someone who helped before (keeping in touch)
-  | "offer" // offers to talk or help (the asker is the other side)
-  | "hiring" // formal hiring process
-  | "recruiter" // recruiter/agency pitch
-  | "sales" // sales pitch
-  | "bulk" // newsletters, notifications, list mail
-  | "event" // fairs, expos, webinars
-  | "programme" // mentoring-programme / course logistics
-  | "press"; // press, podcast or research interview requests
+export type { SignalGroup, Tier } from "./signal-types.js";
 
 export interface Signal {
   id: string;
@@ -31,8 +19,6 @@ export interface Signal {
   /** Which texts it can match: any ("en", read always), Latin-script languages other than English, or CJK. */
   tier?: Tier;
 }
-
-export type Tier = "en" | "latin" | "cjk";
 
 const S = (id: string, group: SignalGroup, weight: number, label: string, re: RegExp): Signal => ({
   id,
@@ -296,9 +282,9 @@ export const SIGNALS: readonly Signal[] = [
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 /** Letters and words that English mail does not use (so the other Latin-script lexicons are worth running). */
-const NON_ENGLISH_LETTER = /[à-öø-ÿœß]/;
+const NON_ENGLISH_LETTER = /[à-öø-ÿß\u0100-\u017f]/;
 const NON_ENGLISH_WORD =
-  / (und|ich|sie|nicht|wir|bitte|gerne|vielen|je|vous|nous|pour|avec|merci|usted|gracias|para|pero|muy|você|não|muito|grazie|sono|della|che|voor|ik|het|een)[ ,.!?]/;
+  / (und|ich|sie|nicht|wir|bitte|gerne|vielen|je|vous|nous|pour|avec|merci|usted|gracias|para|pero|muy|você|não|muito|grazie|sono|della|che|voor|ik|het|een|jest|się|nie|czy|pan|pani)[ ,.!?]/;
 
 /** The lexicon tiers worth running on a text: English always, others when the text shows their script or words. */
 export function tiersOf(folded: string): ReadonlySet<Tier> {

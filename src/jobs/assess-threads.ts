@@ -5,6 +5,7 @@
  */
 import type { AppContext } from "../context.js";
 import type { Account, Message } from "../db/schema.js";
+import { classifierText } from "../domain/classifier-text.js";
 import { assessThread, type Direction, informationalContacts, type ThreadAssessment } from "../domain/index.js";
 import type { MailProvider } from "../domain/provider-port.js";
 import { linkContacts } from "./contacts.js";
@@ -92,6 +93,8 @@ export async function assessPendingThreads(
         assessment = unread("nobody wrote to the user personally and the user did not write: not read");
       } else {
         const full = await provider.fetchThread(thread.thread_key);
+        // the same bounded words `rapport scan` reads, so the worker decides what the scan decides
+        for (const m of full) m.bodyText = classifierText(m.subject, m.bodyText);
         report.fetched += 1;
         assessment = assessThread(full, me, { timeZone: account.time_zone, knownContacts: known });
         for (const m of full) m.bodyText = undefined;

@@ -4,9 +4,9 @@
  * Huge messages are cut before parsing so attachments are never decoded in full.
  */
 import PostalMime, { type Address, addressParser, decodeWords, type Email } from "postal-mime";
+import { classifierText } from "../domain/classifier-text.js";
 import type { EmailAddress, MailMessage } from "../domain/mail.js";
 import { bulkHeaderReasons } from "../domain/reply-cues.js";
-import { classifierText } from "../domain/classifier-text.js";
 
 const KEPT_HEADERS = new Set([
   "list-id",
