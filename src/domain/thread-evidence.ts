@@ -371,6 +371,10 @@ export function threadEvidence(
   // a relationship keeps its direction unless this thread clearly asks the other way
   if (knownContact && known && Math.abs(seekerStrength - hostStrength) < 1)
     direction = known.get(knownContact) ?? direction;
+  // an introduction brings the user (a seeker, by default) to someone: the introduced person's "shall we have a
+  // call?" is an answer, unless they say they are the student or the user offers the help
+  if (intro && direction === "host" && userOffer === 0 && !host?.hits.some((h) => h.id === "purpose.seeker"))
+    direction = "seeker";
   const request = direction === "host" ? host : seeker;
   const requestIndex = request ? request.message : Math.max(0, introIndex + 1 < views.length ? introIndex + 1 : 0);
   const requestView = views[requestIndex] ?? views[0];
@@ -475,6 +479,16 @@ export function threadEvidence(
     features[f] = n.value;
     if (n.match) matches[f] = n.match;
     if (n.value < strongestNegative.value) strongestNegative = { group: g, value: n.value };
+  }
+  // a contact's own signature says what they do ("Talent Acquisition", "Recruiter"): their role counts
+  const roleInSignature = views
+    .filter((v) => !v.user && v.signature)
+    .flatMap((v) => findSignals(foldText(v.signature), "recruiter"))[0];
+  if (roleInSignature && features.neg_recruiter_contact > roleInSignature.weight) {
+    features.neg_recruiter_contact = roleInSignature.weight;
+    matches.neg_recruiter_contact = roleInSignature.match;
+    if (roleInSignature.weight < strongestNegative.value)
+      strongestNegative = { group: "recruiter", value: roleInSignature.weight };
   }
   // bulk footers sit in the signature area of list mail: read the contact's whole message
   const footer = views
