@@ -2,6 +2,7 @@
 import type { calendar_v3 } from "@googleapis/calendar";
 import type { gmail_v1 } from "@googleapis/gmail";
 import { addressParser, decodeWords } from "postal-mime";
+import { HTML_TEXT_LIMITS, htmlToText } from "../../domain/html-text.js";
 import type { AttendeeResponse, CalendarEvent, EmailAddress, EventAttendee, MailMessage } from "../../domain/mail.js";
 
 /** Headers fetched with format=metadata: what threading and classification need, nothing more. */
@@ -78,22 +79,21 @@ export function toMailMessage(message: gmail_v1.Schema$Message, ownAddresses: Re
   return out;
 }
 
-/** The text/plain body of a full-format payload (HTML stripped as a fallback); undefined for metadata. */
+/** Bytes of a body part decoded at most: a body part can be tens of megabytes, the classifier reads far less. */
+const MAX_BODY_BYTES = HTML_TEXT_LIMITS.maxInputChars;
+
+/** The start of a base64url body, decoded (whole 4-character groups only, so nothing is mis-decoded). */
+function decodedBody(data: string): string {
+  const groups = Math.ceil(MAX_BODY_BYTES / 3) * 4;
+  return Buffer.from(data.length > groups ? data.slice(0, groups) : data, "base64url").toString("utf8");
+}
+
+/** The text/plain body of a full-format payload (HTML converted as a fallback); undefined for metadata. */
 function plainText(part: gmail_v1.Schema$MessagePart): string | undefined {
   const plain = findPart(part, "text/plain");
-  if (plain?.body?.data) return Buffer.from(plain.body.data, "base64url").toString("utf8");
+  if (plain?.body?.data) return decodedBody(plain.body.data);
   const html = findPart(part, "text/html");
-  if (html?.body?.data) {
-    return Buffer.from(html.body.data, "base64url")
-      .toString("utf8")
-      .replace(/<(script|style)[\s\S]*?<\/\1>/gi, "")
-      .replace(/<br\s*\/?>|<\/p>/gi, "\n")
-      .replace(/<[^>]+>/g, "")
-      .replace(/&nbsp;/g, " ")
-      .replace(/&amp;/g, "&")
-      .replace(/&lt;/g, "<")
-      .replace(/&gt;/g, ">");
-  }
+  if (html?.body?.data) return htmlToText(decodedBody(html.body.data));
   return undefined;
 }
 
