@@ -1,0 +1,114 @@
+/**
+ * iCalendar text → its top-level components (ical.js), tolerant of what real exports hold: a byte-order mark,
+ * several VCALENDARs in one file (every one is read), dates without VALUE=DATE, and lines or components ical.js
+ * rejects. When the whole file does not parse, it is read again line by line: each line ical.js cannot read is
+ * dropped and counted, components left open are closed, stray END lines ignored, so one bad line loses one line
+ * and not the calendar. Linear in the file.
+ */
+import ICAL from "ical.js";
+import { readableReason } from "./ics-limits.js";
+
+type IcalComponent = InstanceType<typeof ICAL.Component>;
+
+// Lenient value parsing, as calendar applications read files: DTSTART:20220101 (no VALUE=DATE) is a date.
+ICAL.design.strict = false;
+
+/** Components nested deeper than this are not iCalendar's (VCALENDAR > VEVENT > VALARM is three). */
+const MAX_DEPTH = 8;
+
+export interface ParsedCalendar {
+  /** Top-level components: normally VCALENDARs, sometimes bare VEVENTs. */
+  roots: IcalComponent[];
+  problems: string[];
+}
+
+type Jcal = [string, unknown[], unknown[]];
+
+function toRoots(parsed: unknown): IcalComponent[] {
+  if (!Array.isArray(parsed) || parsed.length === 0) return [];
+  const list = (typeof parsed[0] === "string" ? [parsed] : parsed) as Jcal[];
+  return list.filter((c) => Array.isArray(c) && typeof c[0] === "string").map((c) => new ICAL.Component(c));
+}
+
+/** Logical lines: line ends of any kind, folded continuation lines joined. */
+function unfold(text: string): string[] {
+  const lines: string[] = [];
+  for (const raw of text.split(/\r\n|\n|\r/)) {
+    const c = raw.charCodeAt(0);
+    if ((c === 32 || c === 9) && lines.length > 0) lines[lines.length - 1] += raw.slice(1);
+    else lines.push(raw);
+  }
+  return lines;
+}
+
+const BEGIN_END = /^(BEGIN|END):([A-Za-z0-9-]+)\s*$/i;
+
+/** Rebuilds the text from the lines ical.js can read, with every component closed. */
+function repair(text: string): { text: string; dropped: number; firstProblem: string } {
+  const out: string[] = [];
+  const open: string[] = [];
+  let skipped = 0;
+  let dropped = 0;
+  let firstProblem = "";
+  const drop = (why: string): void => {
+    dropped++;
+    if (!firstProblem) firstProblem = why;
+  };
+  for (const line of unfold(text)) {
+    if (line.trim() === "") continue;
+    const marker = BEGIN_END.exec(line);
+    if (marker) {
+      const name = (marker[2] ?? "").toUpperCase();
+      if (marker[1]?.toUpperCase() === "BEGIN") {
+        if (skipped > 0 || open.length >= MAX_DEPTH) skipped++;
+        else {
+          open.push(name);
+          out.push(`BEGIN:${name}`);
+        }
+      } else if (skipped > 0) skipped--;
+      else if (open.includes(name)) {
+        while (open.length > 0) {
+          const closed = open.pop();
+          out.push(`END:${closed}`);
+          if (closed === name) break;
+        }
+      } else drop(`END:${name} without BEGIN`);
+      continue;
+    }
+    if (skipped > 0) continue;
+    if (open.length === 0) {
+      drop("a line outside any component");
+      continue;
+    }
+    try {
+      ICAL.parse.property(line);
+      out.push(line);
+    } catch (e) {
+      drop(`${line.split(/[;:]/, 1)[0]?.slice(0, 40) ?? "a line"}: ${readableReason(e)}`);
+    }
+  }
+  while (open.length > 0) out.push(`END:${open.pop()}`);
+  return { text: out.join("\r\n"), dropped, firstProblem };
+}
+
+export function parseCalendar(input: string): ParsedCalendar {
+  const text = input.charCodeAt(0) === 0xfeff ? input.replace(/^\ufeff+/, "") : input;
+  try {
+    return { roots: toRoots(ICAL.parse(text)), problems: [] };
+  } catch {
+    // read again line by line below
+  }
+  const repaired = repair(text);
+  const problems =
+    repaired.dropped > 0
+      ? [
+          `${repaired.dropped} calendar line${repaired.dropped === 1 ? "" : "s"} could not be read and ` +
+            `${repaired.dropped === 1 ? "was" : "were"} ignored (the first: ${repaired.firstProblem})`,
+        ]
+      : [];
+  try {
+    return { roots: toRoots(ICAL.parse(repaired.text)), problems };
+  } catch (e) {
+    return { roots: [], problems: [...problems, `calendar could not be read: ${readableReason(e)}`] };
+  }
+}
