@@ -41,6 +41,11 @@ function parseAddresses(value: string | undefined): EmailAddress[] {
     .map((a) => ({ address: a.address.toLowerCase(), name: decodeWords(a.name ?? "").trim() }));
 }
 
+/** Milliseconds a Date can hold (Date.parse and a numeric internalDate can give more, or NaN). */
+function isInstant(ms: number): boolean {
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15;
+}
+
 function messageIds(value: string | undefined): string[] {
   return value?.match(MESSAGE_ID) ?? [];
 }
@@ -51,9 +56,9 @@ export function toMailMessage(message: gmail_v1.Schema$Message, ownAddresses: Re
   const dateHeader = h.get("date");
   const parsedDate = dateHeader ? Date.parse(dateHeader) : Number.NaN;
   const internal = Number(message.internalDate);
-  const date = Number.isFinite(parsedDate)
+  const date = isInstant(parsedDate)
     ? new Date(parsedDate)
-    : Number.isFinite(internal) && internal > 0
+    : isInstant(internal) && internal > 0
       ? new Date(internal)
       : null;
   const labels = message.labelIds ?? [];
@@ -123,7 +128,8 @@ function eventTime(time: calendar_v3.Schema$EventDateTime | undefined): { at: Da
 export function toCalendarEvent(event: calendar_v3.Schema$Event): CalendarEvent | null {
   const start = eventTime(event.start);
   const end = eventTime(event.end);
-  if (!event.id || !start || !end) return null;
+  // Unreadable times (never seen from Google, but not trusted either) leave nothing to place: no event.
+  if (!event.id || !start || !end || !isInstant(start.at.getTime()) || !isInstant(end.at.getTime())) return null;
   const attendees = (event.attendees ?? [])
     .filter((a) => a.email && !a.resource)
     .map(
@@ -150,6 +156,6 @@ export function toCalendarEvent(event: calendar_v3.Schema$Event): CalendarEvent 
       ? { address: event.organizer.email.toLowerCase(), name: event.organizer.displayName ?? "" }
       : null,
     attendees,
-    recurrenceId: original?.at ?? null,
+    recurrenceId: original && isInstant(original.at.getTime()) ? original.at : null,
   };
 }

@@ -105,7 +105,7 @@ export function mapMessage(m: Message, ctx: MapContext): MailMessage {
     from,
     to: toAddresses(m.toRecipients),
     cc: toAddresses(m.ccRecipients),
-    date: dateText ? new Date(dateText) : null,
+    date: instantOf(dateText),
     sentByUser: from !== null && ctx.ownAddresses.has(from.address),
     headers,
     labels,
@@ -115,6 +115,12 @@ export function mapMessage(m: Message, ctx: MapContext): MailMessage {
     message.bodyText = m.body.contentType === "html" ? htmlToText(m.body.content) : m.body.content;
   }
   return message;
+}
+
+/** A Graph timestamp as a Date, or null when there is none or it cannot be read. */
+function instantOf(text: string | null | undefined): Date | null {
+  const ms = text ? Date.parse(text) : Number.NaN;
+  return Number.isNaN(ms) ? null : new Date(ms);
 }
 
 /** The receive time used for the backfill window (Sent Items: when it was sent). */
