@@ -31,7 +31,7 @@ const MIX: [InputKind, number][] = [
 ];
 
 /** A plain first message for calendar inputs, so each calendar scan also has mail to lose. */
-const PLAIN_MAIL = Buffer.from(
+export const PLAIN_MAIL = Buffer.from(
   "From: Ann Lee <ann@example.org>\r\nTo: Me <me@example.com>\r\nSubject: Coffee?\r\n" +
     "Message-ID: <plain@example.org>\r\nDate: Mon, 02 Mar 2026 10:00:00 +0000\r\n\r\n" +
     "Hi! Would you have 20 minutes next week to tell me how you moved into UX research?\r\n",

@@ -5,7 +5,9 @@
  * look slow; the hard limit only catches inputs that never finish.
  */
 import { type ChildProcess, fork } from "node:child_process";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { PROJECT_ROOT } from "./corpus.js";
 import type { FuzzInput } from "./inputs.js";
 import type { WorkerReply, WorkerRequest } from "./worker.js";
 
@@ -27,7 +29,10 @@ export interface PoolOptions {
   onResult?: (r: PoolResult) => void;
 }
 
-const WORKER = fileURLToPath(new URL("./worker.js", import.meta.url));
+/** The built worker (the pool may itself run from source, under the test runner). */
+const WORKER = import.meta.url.endsWith(".ts")
+  ? path.join(PROJECT_ROOT, "dist/bench/fuzz/worker.js")
+  : fileURLToPath(new URL("./worker.js", import.meta.url));
 
 interface Slot {
   child: ChildProcess;

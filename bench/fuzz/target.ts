@@ -30,6 +30,9 @@ export interface Outcome {
   reasons: string[];
   /** The reasons among them a person could not read. */
   unreadable: string[];
+  /** For scan inputs: the threads and meetings in the output (thread ids; meeting UIDs with their start). */
+  threads?: string[];
+  meetings?: { uid: string; start: string }[];
 }
 
 const JS_FAULT =
@@ -81,13 +84,22 @@ async function runScan(input: Extract<FuzzInput, { kind: "scan-mail" | "scan-ics
       "json",
       (chunk) => chunks.push(chunk),
     );
-    const json = JSON.parse(chunks.join("")) as { threads: { threadId: string }[] };
+    const json = JSON.parse(chunks.join("")) as {
+      threads: { threadId: string }[];
+      meetings: { uid: string; start: string }[];
+    };
     const reasons = [...done.problems.skipped.map((s) => s.reason), ...done.problems.calendar];
     let failure: string | null = null;
     if (input.kind === "scan-ics" && !json.threads.some((t) => t.threadId === "<plain@example.org>")) {
       failure = "the mail read beside the calendar was lost";
     }
-    return { failure, reasons, unreadable: reasons.filter((r) => !isReadable(r)) };
+    return {
+      failure,
+      reasons,
+      unreadable: reasons.filter((r) => !isReadable(r)),
+      threads: json.threads.map((t) => t.threadId),
+      meetings: json.meetings.map((m) => ({ uid: m.uid, start: m.start })),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

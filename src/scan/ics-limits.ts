@@ -78,6 +78,18 @@ export function roughMillis(t: IcalTime): number {
   return utcMillis(t.year, t.month - 1, t.day, t.isDate ? 0 : t.hour, t.isDate ? 0 : t.minute, t.isDate ? 0 : t.second);
 }
 
+type IcalProperty = ReturnType<IcalComponent["getAllProperties"]>[number];
+
+/**
+ * Replaces every `name` property of `comp` by `keep` in one pass. ical.js removes properties one at a time,
+ * splicing its arrays each time (50,000 EXDATE lines took seconds); its property cache is rebuilt on next use.
+ */
+function replaceProperties(comp: IcalComponent, name: string, keep: IcalProperty[]): void {
+  const internal = comp as unknown as { jCal: [string, unknown[][], unknown[]]; _properties?: unknown[] };
+  internal.jCal[1] = internal.jCal[1].filter((p) => p[0] !== name).concat(keep.map((p) => p.jCal));
+  internal._properties = undefined;
+}
+
 function isTime(value: unknown): value is IcalTime {
   return value instanceof ICAL.Time;
 }
@@ -127,12 +139,14 @@ function boundRules(vevent: IcalComponent, label: string, problems: string[]): v
 function boundDateList(vevent: IcalComponent, name: "exdate" | "rdate", window: { from: number; to: number }): number {
   const props = vevent.getAllProperties(name);
   if (props.length === 0) return 0;
-  const keep: (typeof props)[number][] = [];
+  const keep: IcalProperty[] = [];
   let kept = 0;
   let leftOut = 0;
   for (const prop of props) {
     const values: IcalTime[] = [];
+    let periods = false;
     for (const v of prop.getValues()) {
+      periods ||= v instanceof ICAL.Period;
       const t = v instanceof ICAL.Period ? v.start : v;
       if (!isTime(t)) continue;
       const ms = roughMillis(t);
@@ -143,12 +157,11 @@ function boundDateList(vevent: IcalComponent, name: "exdate" | "rdate", window: 
       } else leftOut++;
     }
     if (values.length === 0) continue;
+    if (periods) prop.resetType(values[0]?.isDate ? "date" : "date-time");
     prop.setValues(values);
     keep.push(prop);
   }
-  // Removing properties one by one costs ical.js a scan of the list each: rebuild the list at once instead.
-  vevent.removeAllProperties(name);
-  for (const prop of keep) vevent.addProperty(prop);
+  replaceProperties(vevent, name, keep);
   return leftOut;
 }
 
@@ -181,8 +194,7 @@ function readableValues(vevent: IcalComponent, label: string, problems: string[]
       }
     });
     if (!bad) continue;
-    vevent.removeAllProperties(name);
-    for (const prop of good) vevent.addProperty(prop);
+    replaceProperties(vevent, name, good);
     problems.push(`event ${label}: its ${name.toUpperCase()} could not be read and was ignored (${reason})`);
   }
 }
@@ -230,7 +242,47 @@ export interface BoundWindow {
  * Makes one VEVENT safe for ical.js: lengths and rule steps bounded, date lists cut to the window. Problems are
  * reported against `label` (the event's UID).
  */
+/** Properties an event is read by; when an event has more than MAX_PROPERTIES, only these are kept. */
+const READ_PROPERTIES = new Set([
+  "uid",
+  "dtstart",
+  "dtend",
+  "duration",
+  "rrule",
+  "rdate",
+  "exdate",
+  "recurrence-id",
+  "status",
+  "summary",
+  "description",
+  "location",
+  "organizer",
+  "attendee",
+]);
+const MAX_PROPERTIES = 3000;
+/** Attendees read per event: an event with more is a broadcast, never a conversation. */
+export const MAX_ATTENDEES = 1000;
+
+/**
+ * ical.js looks properties up by scanning the event's list (for each occurrence, several times): an event of
+ * 100,000 lines is cut to what is read, and to MAX_ATTENDEES attendees.
+ */
+function trimProperties(vevent: IcalComponent, label: string, problems: string[]): void {
+  const all = vevent.getAllProperties();
+  const attendees = all.filter((p) => p.name === "attendee");
+  if (all.length <= MAX_PROPERTIES && attendees.length <= MAX_ATTENDEES) return;
+  const kept = all.filter((p) => READ_PROPERTIES.has(p.name) && p.name !== "attendee");
+  const internal = vevent as unknown as { jCal: [string, unknown[][], unknown[]]; _properties?: unknown[] };
+  internal.jCal[1] = [...kept, ...attendees.slice(0, MAX_ATTENDEES)].map((p) => p.jCal);
+  internal._properties = undefined;
+  const dropped = all.length - internal.jCal[1].length;
+  problems.push(
+    `event ${label}: ${dropped} of its ${all.length} lines were not read (attendees past ${MAX_ATTENDEES}, other properties)`,
+  );
+}
+
 export function boundEvent(vevent: IcalComponent, label: string, opts: BoundWindow, problems: string[]): void {
+  trimProperties(vevent, label, problems);
   readableValues(vevent, label, problems);
   boundLength(vevent, label, problems);
   boundRules(vevent, label, problems);

@@ -14,6 +14,7 @@ import { fromLocal, isValidTimeZone, utcMillis } from "../domain/time-zone.js";
 import {
   boundEvent,
   fastForwardStart,
+  MAX_ATTENDEES,
   readableReason,
   roughMillis,
   StepBudgetError,
@@ -112,23 +113,35 @@ function mailto(value: unknown): string {
     .toLowerCase();
 }
 
-/** Attendees read per event at most: an event with more is a broadcast, never a conversation. */
-const MAX_ATTENDEES = 1000;
 /** Characters kept of an event's summary and location. */
 const MAX_FIELD_CHARS = 1000;
 
-interface People {
+/** A UID as problem lines show it: at most 60 characters, no control characters. */
+function shown(uid: string): string {
+  const clean = uid.replace(/[\u0000-\u001f\u007f]+/g, " ");
+  return clean.length > 60 ? `${clean.slice(0, 59)}…` : clean;
+}
+
+/** What every occurrence of one component shares, read once (a component can hold 100,000 properties). */
+interface Fields {
+  uid: string;
+  summary: string;
+  description: string;
+  location: string;
+  status: EventStatus;
+  startTz: string | undefined;
+  endTz: string | undefined;
   organizer: { address: string; name: string } | null;
   attendees: EventAttendee[];
 }
 
-/** The organizer and attendees of one component, read once and shared by all its occurrences. */
-function people(comp: IcalComponent, me: ReadonlySet<string>, cache: WeakMap<IcalComponent, People>): People {
-  const hit = cache.get(comp);
-  if (hit) return hit;
+function text(comp: IcalComponent, name: string, max = MAX_FIELD_CHARS): string {
+  return String(comp.getFirstPropertyValue(name) ?? "").slice(0, max);
+}
+
+function readFields(comp: IcalComponent, me: ReadonlySet<string>): Fields {
   const orgProp = comp.getFirstProperty("organizer");
   const orgAddr = orgProp ? mailto(orgProp.getFirstValue()) : "";
-  const organizer = orgAddr ? { address: orgAddr, name: String(orgProp?.getParameter("cn") ?? "") } : null;
   const attendees: EventAttendee[] = [];
   for (const p of comp.getAllProperties("attendee")) {
     if (attendees.length >= MAX_ATTENDEES) break;
@@ -142,20 +155,34 @@ function people(comp: IcalComponent, me: ReadonlySet<string>, cache: WeakMap<Ica
       self: me.has(address),
     });
   }
-  const found = { organizer, attendees };
-  cache.set(comp, found);
-  return found;
+  const startTz = tzParam(comp, "dtstart");
+  return {
+    uid: text(comp, "uid"),
+    summary: text(comp, "summary"),
+    description: text(comp, "description", 4000),
+    location: text(comp, "location"),
+    status: status(comp.getFirstPropertyValue("status")),
+    startTz,
+    endTz: tzParam(comp, "dtend") ?? startTz,
+    organizer: orgAddr ? { address: orgAddr, name: String(orgProp?.getParameter("cn") ?? "") } : null,
+    attendees,
+  };
 }
 
 interface ReadContext extends IcsReadOptions {
   problems: string[];
   /** Recurring series read as their first occurrence because the file's step budget was spent. */
   unexpanded: number;
-  people: WeakMap<IcalComponent, People>;
+  fields: WeakMap<IcalComponent, Fields>;
 }
 
-function text(comp: IcalComponent, name: string, max = MAX_FIELD_CHARS): string {
-  return String(comp.getFirstPropertyValue(name) ?? "").slice(0, max);
+function fieldsOf(comp: IcalComponent, ctx: ReadContext): Fields {
+  let f = ctx.fields.get(comp);
+  if (!f) {
+    f = readFields(comp, ctx.me);
+    ctx.fields.set(comp, f);
+  }
+  return f;
 }
 
 function toEvent(
@@ -166,25 +193,22 @@ function toEvent(
   seriesStatus: EventStatus,
   ctx: ReadContext,
 ): CalendarEvent {
-  const comp = item.component;
-  const { organizer, attendees } = people(comp, ctx.me, ctx.people);
-  const startTz = tzParam(comp, "dtstart");
-  const s = instant(start, ctx.timeZone, startTz);
-  let e = instant(end, ctx.timeZone, tzParam(comp, "dtend") ?? startTz);
+  const f = fieldsOf(item.component, ctx);
+  const s = instant(start, ctx.timeZone, f.startTz);
+  let e = instant(end, ctx.timeZone, f.endTz);
   if (e.getTime() < s.getTime()) e = s;
-  const own = status(comp.getFirstPropertyValue("status"));
   return {
-    uid: text(comp, "uid"),
+    uid: f.uid,
     providerId: null,
-    summary: text(comp, "summary"),
-    description: text(comp, "description", 4000),
-    location: text(comp, "location"),
+    summary: f.summary,
+    description: f.description,
+    location: f.location,
     start: s,
     end: e,
     allDay: start.isDate,
-    status: seriesStatus === "cancelled" ? "cancelled" : own,
-    organizer,
-    attendees,
+    status: seriesStatus === "cancelled" ? "cancelled" : f.status,
+    organizer: f.organizer,
+    attendees: f.attendees,
     recurrenceId,
   };
 }
@@ -245,28 +269,26 @@ function groupByUid(roots: IcalComponent[], problems: string[]): Map<string, Eve
 
 /**
  * Rule steps (ical.js's inner steps plus one per occurrence followed) one series may take: a daily series from
- * 80 years back, an hourly one from 3. A step costs ical.js a few microseconds.
+ * 60 years back, a weekly one shown over the whole window. A step costs ical.js 3-10 microseconds; the file's
+ * budget is enough for ~400 weekly series across the 800-day window.
  */
-const SERIES_STEPS = 60_000;
+const SERIES_STEPS = 25_000;
 /** Rule steps the whole file may take; once spent, recurring series keep their first occurrence only. */
-const FILE_STEPS = 300_000;
+const FILE_STEPS = 100_000;
 /** Problem lines listed per file; the rest are counted. */
 const MAX_PROBLEM_LINES = 50;
 
 /** The occurrences of a recurring series inside the window (its overrides applied), at most `opts.maxOccurrences`. */
 function occurrencesOf(uid: string, master: IcalEvent, g: EventGroup, ctx: ReadContext): CalendarEvent[] {
-  const masterComp = master.component;
-  const seriesStatus = status(masterComp.getFirstPropertyValue("status"));
+  const { status: seriesStatus, startTz: tz, endTz } = fieldsOf(master.component, ctx);
   for (const o of g.overrides) {
     try {
       master.relateException(icalEvent(o));
     } catch {
-      ctx.problems.push(`event ${uid}: an override (RECURRENCE-ID) could not be read and was ignored`);
+      ctx.problems.push(`event ${shown(uid)}: an override (RECURRENCE-ID) could not be read and was ignored`);
     }
   }
   const max = ctx.maxOccurrences ?? 5000;
-  const tz = tzParam(masterComp, "dtstart");
-  const endTz = tzParam(masterComp, "dtend") ?? tz;
   const length = Math.max(0, roughMillis(master.endDate ?? master.startDate) - roughMillis(master.startDate));
   // Occurrences that end more than a day (any zone's offset) before the window are passed over unconverted.
   const skipBefore = ctx.windowStart.getTime() - length - 2 * 864e5;
@@ -303,12 +325,12 @@ function recurringSeries(uid: string, master: IcalEvent, g: EventGroup, ctx: Rea
       occurrences = withStepBudget(SERIES_STEPS, () => occurrencesOf(uid, master, g, ctx));
     } catch (e) {
       ctx.problems.push(
-        `event ${uid}: its recurrence could not be expanded (${readableReason(e)}); its first occurrence is used`,
+        `event ${shown(uid)}: its recurrence could not be expanded (${readableReason(e)}); its first occurrence is used`,
       );
     }
   // Entirely outside the window (or not expandable): keep the first occurrence so the series is still reported.
   if (occurrences.length === 0) {
-    occurrences.push(firstOccurrence(master, status(master.component.getFirstPropertyValue("status")), ctx));
+    occurrences.push(firstOccurrence(master, fieldsOf(master.component, ctx).status, ctx));
   }
   return { uid, recurring: true, occurrences };
 }
@@ -316,7 +338,7 @@ function recurringSeries(uid: string, master: IcalEvent, g: EventGroup, ctx: Rea
 function seriesOf(uid: string, g: EventGroup, ctx: ReadContext): CalendarSeries | null {
   const masterComp = g.master ?? g.overrides[0];
   if (!masterComp) return null;
-  for (const c of g.master ? [g.master, ...g.overrides] : g.overrides) boundEvent(c, uid, ctx, ctx.problems);
+  for (const c of g.master ? [g.master, ...g.overrides] : g.overrides) boundEvent(c, shown(uid), ctx, ctx.problems);
   const events = [masterComp, ...(g.master ? g.overrides : g.overrides.slice(1))];
   if (events.some((c) => !c.hasProperty("dtstart"))) throw new Error("it has no start time (DTSTART)");
   const master = icalEvent(masterComp);
@@ -334,7 +356,7 @@ function listed(problems: string[]): string[] {
 
 export function readIcs(text: string, opts: IcsReadOptions): IcsReadResult {
   const parsed = parseCalendar(text);
-  const ctx: ReadContext = { ...opts, problems: parsed.problems, unexpanded: 0, people: new WeakMap() };
+  const ctx: ReadContext = { ...opts, problems: parsed.problems, unexpanded: 0, fields: new WeakMap() };
   const series: CalendarSeries[] = [];
   try {
     withStepBudget(FILE_STEPS, () => {
@@ -344,7 +366,7 @@ export function readIcs(text: string, opts: IcsReadOptions): IcsReadResult {
           const one = withStepBudget(2 * SERIES_STEPS, () => seriesOf(uid, g, ctx));
           if (one) series.push(one);
         } catch (e) {
-          ctx.problems.push(`event ${uid} skipped: ${readableReason(e)}`);
+          ctx.problems.push(`event ${shown(uid)} skipped: ${readableReason(e)}`);
         }
       }
     });
