@@ -212,7 +212,7 @@ const MUTATIONS: Record<string, Mutation> = {
     return `${n} overrides of one series`;
   },
   "many-events": (c, rnd) => {
-    const n = size(rnd, 100, 20_000);
+    const n = size(rnd, 100, 10_000);
     const rule = rnd.chance(0.5) ? hostileRule(rnd) : "FREQ=MINUTELY";
     const added: string[] = [];
     for (let i = 0; i < n; i++) {
@@ -230,8 +230,8 @@ const MUTATIONS: Record<string, Mutation> = {
     return `${n} recurring events (${rule})`;
   },
   "several-calendars": (c, rnd) => {
-    // At most ~400,000 lines in all, whatever other mutations made of the file.
-    const copies = Math.max(2, Math.min(size(rnd, 2, 200), Math.floor(400_000 / Math.max(1, c.lines.length))));
+    // At most ~150,000 lines (a few megabytes) in all, whatever other mutations made of the file.
+    const copies = Math.max(2, Math.min(size(rnd, 2, 200), Math.floor(150_000 / Math.max(1, c.lines.length))));
     const one = [...c.lines];
     c.lines = [];
     for (let i = 0; i < copies; i++) c.lines.push(...one);
