@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadCorpus } from "./corpus.js";
+import { type Corpus, loadCorpus } from "./corpus.js";
 import { type FuzzInput, generateInput, type InputKind } from "./inputs.js";
 import { type PoolResult, runPool } from "./pool.js";
 
@@ -83,6 +83,21 @@ function saveInput(input: FuzzInput, dir: string): string {
   return input.ics !== null ? `${base}.ics` : `${base}.eml`;
 }
 
+/** The failing input, regenerated and written out (or why that was not possible: a fault of the generator). */
+function described(
+  corpus: Corpus,
+  seed: string,
+  index: number,
+  dir: string,
+): Pick<Failure, "kind" | "label" | "seed" | "file"> {
+  try {
+    const input = generateInput(corpus, seed, index);
+    return { kind: input.kind, label: input.label, seed: input.seed, file: saveInput(input, dir) };
+  } catch (e) {
+    return { kind: "unknown", label: `the generator failed: ${(e as Error).message}`, seed: "" };
+  }
+}
+
 export function reasonKind(reason: string): string {
   return reason
     .replace(/event .*? (skipped|could|:)/, "event X $1")
@@ -139,14 +154,7 @@ export async function runCampaign(opts: CampaignOptions): Promise<CampaignReport
           else if (f.what === "hang") report.hangs++;
           else if (f.what === "slow") report.slow++;
           else report.unreadable++;
-          const input = generateInput(corpus, opts.seed, r.index);
-          report.failures.push({
-            ...f,
-            kind: input.kind,
-            label: input.label,
-            seed: input.seed,
-            file: saveInput(input, failDir),
-          });
+          report.failures.push({ ...f, ...described(corpus, opts.seed, r.index, failDir) });
         }
         opts.onResult?.(r, done);
       },

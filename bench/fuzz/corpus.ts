@@ -35,7 +35,7 @@ function filesUnder(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
+    if (statSync(p).isDirectory()) for (const f of filesUnder(p)) out.push(f);
     else out.push(p);
   }
   return out;

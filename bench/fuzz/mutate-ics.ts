@@ -83,6 +83,11 @@ function parseIcs(text: string): Calendar {
   return { lines };
 }
 
+/** Inserts `items` at `at` (splice with a spread argument list overflows the stack past ~100,000 items). */
+function insert(c: Calendar, at: number, items: readonly string[]): void {
+  c.lines = [...c.lines.slice(0, at), ...items, ...c.lines.slice(at)];
+}
+
 /** Index ranges [begin, end] of every VEVENT (or the whole file when it has none). */
 function events(c: Calendar): [number, number][] {
   const out: [number, number][] = [];
@@ -111,7 +116,7 @@ function someEvent(c: Calendar, rnd: Random): [number, number] {
     "ATTENDEE:mailto:me@example.com",
     "END:VEVENT",
   ];
-  c.lines.splice(at, 0, ...added);
+  insert(c, at, added);
   return [at, at + added.length - 1];
 }
 
@@ -183,7 +188,7 @@ const MUTATIONS: Record<string, Mutation> = {
       lines.push(`${name}${period ? ";VALUE=PERIOD" : ""}${tz}:${values.join(",")}`);
     }
     setProperty(c, e, "RRULE", `RRULE:${rnd.pick(["FREQ=DAILY", "FREQ=HOURLY", "FREQ=WEEKLY;BYDAY=MO,WE"])}`);
-    c.lines.splice(e[0] + 1, 0, ...lines);
+    insert(c, e[0] + 1, lines);
     return `${n} ${name} values${period ? " (periods)" : ""}`;
   },
   "override-flood": (c, rnd) => {
@@ -208,7 +213,7 @@ const MUTATIONS: Record<string, Mutation> = {
         "END:VEVENT",
       );
     }
-    c.lines.splice(e[1] + 1, 0, ...added);
+    insert(c, e[1] + 1, added);
     return `${n} overrides of one series`;
   },
   "many-events": (c, rnd) => {
@@ -226,7 +231,7 @@ const MUTATIONS: Record<string, Mutation> = {
       );
     }
     const at = Math.max(1, c.lines.findIndex((l) => /^BEGIN:VCALENDAR/i.test(l)) + 1);
-    c.lines.splice(at, 0, ...added);
+    insert(c, at, added);
     return `${n} recurring events (${rule})`;
   },
   "several-calendars": (c, rnd) => {
@@ -234,8 +239,8 @@ const MUTATIONS: Record<string, Mutation> = {
     const copies = Math.max(2, Math.min(size(rnd, 2, 200), Math.floor(150_000 / Math.max(1, c.lines.length))));
     const one = [...c.lines];
     c.lines = [];
-    for (let i = 0; i < copies; i++) c.lines.push(...one);
-    if (rnd.chance(0.3)) c.lines.splice(rnd.int(1, Math.max(1, one.length - 1)), 0, ...one);
+    for (let i = 0; i < copies; i++) c.lines = c.lines.concat(one);
+    if (rnd.chance(0.3)) insert(c, rnd.int(1, Math.max(1, one.length - 1)), one);
     return `${copies} copies of the calendar in one file`;
   },
   nesting: (c, rnd) => {
@@ -245,7 +250,7 @@ const MUTATIONS: Record<string, Mutation> = {
     const at = rnd.int(0, c.lines.length);
     const open = Array.from({ length: depth }, () => `BEGIN:${name}`);
     const close = closed ? Array.from({ length: depth }, () => `END:${name}`) : [];
-    c.lines.splice(at, 0, ...open, "UID:nested", "DTSTART:20260310T100000Z", ...close);
+    insert(c, at, [...open, "UID:nested", "DTSTART:20260310T100000Z", ...close]);
     return `${depth} nested ${name}${closed ? "" : " (never closed)"}`;
   },
   vtimezone: (c, rnd) => {
@@ -268,14 +273,14 @@ const MUTATIONS: Record<string, Mutation> = {
     const e = someEvent(c, rnd);
     setProperty(c, e, "DTSTART", `DTSTART;TZID=${tzid}:20260310T100000`);
     const at = Math.max(1, c.lines.findIndex((l) => /^BEGIN:VCALENDAR/i.test(l)) + 1);
-    c.lines.splice(at, 0, ...vtz);
+    insert(c, at, vtz);
     return `VTIMEZONE ${tzid} with ${parts} parts, offset ${offset}, rule ${rule}`;
   },
   "attendee-flood": (c, rnd) => {
     const e = someEvent(c, rnd);
     const n = size(rnd, 10, 100_000);
     const lines = Array.from({ length: n }, (_, i) => `ATTENDEE;CN=P${i};PARTSTAT=ACCEPTED:mailto:p${i}@example.org`);
-    c.lines.splice(e[0] + 1, 0, ...lines);
+    insert(c, e[0] + 1, lines);
     return `${n} attendees`;
   },
   "big-value": (c, rnd) => {
@@ -318,6 +323,9 @@ function serialize(c: Calendar, rnd: Random): { text: string; label: string } {
   }
 }
 
+/** Largest calendar generated: a heavy user's whole calendar export is a few megabytes. */
+const MAX_CHARS = 8_000_000;
+
 /** One mutated calendar from `seed`: one to three structural mutations, then sometimes damaged text. */
 export function mutateIcs(seed: string, rnd: Random): { text: string; label: string } {
   const c = parseIcs(seed);
@@ -330,5 +338,10 @@ export function mutateIcs(seed: string, rnd: Random): { text: string; label: str
   }
   const out = rnd.chance(0.35) ? serialize(c, rnd) : { text: `${c.lines.join("\r\n")}\r\n`, label: "" };
   if (out.label) labels.push(out.label);
+  if (out.text.length > MAX_CHARS) {
+    // Mutations multiply (a 60,000-character UID copied into 3,000 overrides): keep a calendar's size.
+    out.text = out.text.slice(0, MAX_CHARS);
+    labels.push(`cut to ${MAX_CHARS / 1e6} MB`);
+  }
   return { text: out.text, label: labels.join("; ") };
 }

@@ -185,6 +185,9 @@ function damage(raw: Buffer, rnd: Random): { raw: Buffer; label: string } {
   }
 }
 
+/** Largest message generated (Gmail accepts 25 MB, most servers less). */
+const MAX_BYTES = 8_000_000;
+
 /** One mutated message from `seed`: one to three structural mutations, sometimes damaged bytes. */
 export function mutateMail(seed: Buffer, rnd: Random): { raw: Buffer; label: string } {
   const m = parseMime(seed);
@@ -196,6 +199,10 @@ export function mutateMail(seed: Buffer, rnd: Random): { raw: Buffer; label: str
     labels.push((MUTATIONS[name] as Mutation)(m, rnd));
   }
   let raw = serialize(m);
+  if (raw.length > MAX_BYTES) {
+    raw = raw.subarray(0, MAX_BYTES);
+    labels.push(`cut to ${MAX_BYTES / 1e6} MB`);
+  }
   if (rnd.chance(0.25)) {
     const d = damage(raw, rnd);
     raw = d.raw;

@@ -23,6 +23,7 @@ const [campaignSeed = "rapport", peers = "-"] = process.argv.slice(2);
 const corpus = loadCorpus(peers === "-" ? null : peers);
 
 process.on("message", async (request: WorkerRequest) => {
+  // A generator fault ends this worker, and the pool reports the input as lost with the error's text.
   const input = "input" in request ? request.input : generateInput(corpus, campaignSeed, request.index);
   const cpu = process.cpuUsage();
   const wall = performance.now();

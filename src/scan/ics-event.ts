@@ -156,10 +156,12 @@ export function toEvent(
   recurrenceId: Date | null,
   seriesStatus: EventStatus,
   ctx: EventContext,
+  /** The start and end already placed in time by the caller (placing a zoned time costs several Intl calls). */
+  placed?: { start: Date; end: Date },
 ): CalendarEvent {
   const f = fieldsOf(item.component, ctx);
-  const s = instant(start, ctx.timeZone, f.startTz);
-  let e = instant(end, ctx.timeZone, f.endTz);
+  const s = placed?.start ?? instant(start, ctx.timeZone, f.startTz);
+  let e = placed?.end ?? instant(end, ctx.timeZone, f.endTz);
   if (e.getTime() < s.getTime()) e = s;
   return {
     uid: f.uid,

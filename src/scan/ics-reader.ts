@@ -18,6 +18,7 @@ import {
   roughMillis,
   spendSteps,
   stepsRemaining,
+  timezoneProblem,
   withStepBudget,
 } from "./ics-limits.js";
 import { parseCalendar } from "./ics-parse.js";
@@ -66,24 +67,30 @@ interface EventGroup {
   overrides: IcalComponent[];
 }
 
-/** The calendars among the file's top-level components (a bare VEVENT at the top stands for itself). */
-function calendarsOf(roots: IcalComponent[]): IcalComponent[] {
-  return roots.flatMap((root) => (root.name === "vcalendar" || root.name === "vevent" ? [root] : []));
-}
-
 /** Every VEVENT of every calendar in the file, grouped by UID; registers the file's own time zones on the way. */
 function groupByUid(roots: IcalComponent[], problems: string[]): Map<string, EventGroup> {
   const vevents: IcalComponent[] = [];
-  for (const cal of calendarsOf(roots)) {
+  // Every top-level component holds events (a VCALENDAR, or an unknown wrapper), except a bare VEVENT, which is one.
+  for (const cal of roots) {
     if (cal.name === "vevent") {
       vevents.push(cal);
       continue;
     }
     for (const vtz of cal.getAllSubcomponents("vtimezone")) {
+      const tzid = shown(String(vtz.getFirstPropertyValue("tzid") ?? ""));
+      const why = timezoneProblem(vtz);
+      if (why) {
+        // Removed from the tree too: ical.js looks a TZID up among the calendar's own VTIMEZONEs first.
+        cal.removeSubcomponent(vtz);
+        problems.push(
+          `the time zone "${tzid}" could not be used (${why}); times in it are read by its name or in yours`,
+        );
+        continue;
+      }
       try {
         ICAL.TimezoneService.register(vtz);
       } catch {
-        problems.push("a VTIMEZONE could not be read (times in it are read in your time zone)");
+        problems.push(`the time zone "${tzid}" could not be read; times in it are read by its name or in yours`);
       }
     }
     vevents.push(...cal.getAllSubcomponents("vevent"));
@@ -140,9 +147,12 @@ function occurrencesOf(uid: string, master: IcalEvent, g: EventGroup, ctx: ReadC
     if (start.getTime() > ctx.windowEnd.getTime()) break;
     const endTime = instant(d.endDate, ctx.timeZone, endTz);
     if (endTime.getTime() < ctx.windowStart.getTime()) continue;
-    occurrences.push(
-      toEvent(d.item, d.startDate, d.endDate, instant(d.recurrenceId, ctx.timeZone, tz), seriesStatus, ctx),
-    );
+    // An occurrence of the master itself was placed just above, and its recurrence id is its start.
+    const own = d.item === master;
+    const recurrenceId =
+      own && d.recurrenceId.compare(d.startDate) === 0 ? start : instant(d.recurrenceId, ctx.timeZone, tz);
+    const placed = own ? { start, end: endTime } : undefined;
+    occurrences.push(toEvent(d.item, d.startDate, d.endDate, recurrenceId, seriesStatus, ctx, placed));
     if (occurrences.length >= max) break;
   }
   return occurrences;
