@@ -337,9 +337,10 @@ function trimProperties(vevent: IcalComponent, label: string, problems: string[]
   });
   internal._properties = undefined;
   const dropped = all.length - internal.jCal[1].length;
-  problems.push(
-    `event ${label}: ${dropped} of its ${all.length} lines were not read (attendees past ${MAX_ATTENDEES}, other properties)`,
-  );
+  if (dropped > 0)
+    problems.push(
+      `event ${label}: ${dropped} of its ${all.length} lines were not read (attendees past ${MAX_ATTENDEES}, other properties)`,
+    );
 }
 
 export function boundEvent(vevent: IcalComponent, label: string, opts: BoundWindow, problems: string[]): void {

@@ -150,7 +150,33 @@ function rareYearlyRules(): string {
   return lines.join("\r\n");
 }
 
+/** 20,000 RDATEs in a zone the file does not define, beside 9,000 overrides (each value's zone lookup scanned them). */
+function undefinedZoneFlood(): string {
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Rapport regression//EN",
+    "BEGIN:VEVENT",
+    "UID:flood@example.org",
+  ];
+  lines.push(
+    "DTSTART;TZID=Nowhere/Zone:20250101T100000",
+    "DTEND;TZID=Nowhere/Zone:20250101T103000",
+    "RRULE:FREQ=DAILY",
+  );
+  const day = (i: number) => new Date(Date.UTC(2025, 0, 1 + i, 10)).toISOString().slice(0, 19).replace(/[-:]/g, "");
+  for (let i = 0; i < 20_000; i++) lines.push(`RDATE;TZID=Nowhere/Zone:${day(i)}`);
+  lines.push("END:VEVENT");
+  for (let i = 0; i < 9_000; i++) {
+    lines.push("BEGIN:VEVENT", "UID:flood@example.org", `RECURRENCE-ID;TZID=Nowhere/Zone:${day(i)}`);
+    lines.push(`DTSTART;TZID=Nowhere/Zone:${day(i)}`, "SUMMARY:moved", "END:VEVENT");
+  }
+  lines.push("END:VCALENDAR", "");
+  return lines.join("\r\n");
+}
+
 const GENERATED: Record<string, () => string> = {
+  "20,000 RDATEs in an undefined zone beside 9,000 overrides": undefinedZoneFlood,
   "2,000 yearly series matching only in week 53": rareYearlyRules,
   "50,000 EXDATE lines in random order": manyExdates,
   "60,000 ATTENDEE lines": manyAttendees,
