@@ -22,7 +22,7 @@ export interface ParsedCalendar {
   problems: string[];
 }
 
-type Jcal = [string, unknown[], unknown[]];
+type Jcal = [string, unknown[], Jcal[]];
 
 /**
  * ical.js looks a TZID up among the calendar's VTIMEZONEs for every time value it reads, and remembers only the
@@ -60,10 +60,13 @@ function unfold(text: string): string[] {
 
 const BEGIN_END = /^(BEGIN|END):([A-Za-z0-9-]+)\s*$/i;
 
-/** Rebuilds the text from the lines ical.js can read, with every component closed. */
-function repair(text: string): { text: string; dropped: number; firstProblem: string } {
-  const out: string[] = [];
-  const open: string[] = [];
+/**
+ * Builds the calendar's components (ical.js's jCal) from the lines ical.js can read, one line at a time, with
+ * every component closed: each line is parsed once, and the file is not parsed again as a whole.
+ */
+function repair(text: string): { components: Jcal[]; dropped: number; firstProblem: string } {
+  const roots: Jcal[] = [];
+  const open: Jcal[] = [];
   let skipped = 0;
   let dropped = 0;
   let firstProblem = "";
@@ -73,39 +76,41 @@ function repair(text: string): { text: string; dropped: number; firstProblem: st
   };
   for (const line of unfold(text)) {
     if (line.trim() === "") continue;
+    if (/^(BEGIN|END):\s*$/i.test(line)) {
+      drop("a BEGIN or END line without a component name");
+      continue;
+    }
     const marker = BEGIN_END.exec(line);
     if (marker) {
-      const name = (marker[2] ?? "").toUpperCase();
+      const name = (marker[2] ?? "").toLowerCase();
       if (marker[1]?.toUpperCase() === "BEGIN") {
         if (skipped > 0 || open.length >= MAX_DEPTH) skipped++;
         else {
-          open.push(name);
-          out.push(`BEGIN:${name}`);
+          const component: Jcal = [name, [], []];
+          (open.length > 0 ? (open[open.length - 1] as Jcal)[2] : roots).push(component);
+          open.push(component);
         }
       } else if (skipped > 0) skipped--;
-      else if (open.includes(name)) {
-        while (open.length > 0) {
-          const closed = open.pop();
-          out.push(`END:${closed}`);
-          if (closed === name) break;
+      else if (open.some((c) => c[0] === name)) {
+        while (open.length > 0 && open.pop()?.[0] !== name) {
+          // components left open inside the one this END closes are closed with it
         }
-      } else drop(`END:${name} without BEGIN`);
+      } else drop(`END:${name.toUpperCase()} without BEGIN`);
       continue;
     }
     if (skipped > 0) continue;
-    if (open.length === 0) {
+    const current = open[open.length - 1];
+    if (!current) {
       drop("a line outside any component");
       continue;
     }
     try {
-      ICAL.parse.property(line);
-      out.push(line);
+      current[1].push(ICAL.parse.property(line));
     } catch (e) {
       drop(`${line.split(/[;:]/, 1)[0]?.slice(0, 40) ?? "a line"}: ${readableReason(e)}`);
     }
   }
-  while (open.length > 0) out.push(`END:${open.pop()}`);
-  return { text: out.join("\r\n"), dropped, firstProblem };
+  return { components: roots, dropped, firstProblem };
 }
 
 export function parseCalendar(input: string): ParsedCalendar {
@@ -124,7 +129,7 @@ export function parseCalendar(input: string): ParsedCalendar {
         ]
       : [];
   try {
-    return { roots: toRoots(ICAL.parse(repaired.text)), problems };
+    return { roots: toRoots(repaired.components), problems };
   } catch (e) {
     return { roots: [], problems: [...problems, `calendar could not be read: ${readableReason(e)}`] };
   }
