@@ -30,6 +30,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
       minute: "numeric",
       second: "numeric",
       weekday: "short",
+      era: "short",
     });
     formatters.set(timeZone, f);
   }
@@ -37,6 +38,28 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 }
 
 const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
+
+/**
+ * Date.UTC for every year: Date.UTC reads years 0-99 as 1900-1999, so a calendar's "0000" would become 1900.
+ * NaN when a field is not a finite number.
+ */
+export function utcMillis(
+  year: number,
+  monthIndex: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+  millisecond = 0,
+): number {
+  if (year >= 100 || year < 0 || !Number.isFinite(year)) {
+    return Date.UTC(year, monthIndex, day, hour, minute, second, millisecond);
+  }
+  const d = new Date(0);
+  d.setUTCFullYear(year, monthIndex, day);
+  d.setUTCHours(hour, minute, second, millisecond);
+  return d.getTime();
+}
 
 /** True when `timeZone` is an IANA zone name this runtime knows. */
 export function isValidTimeZone(timeZone: string): boolean {
@@ -53,8 +76,10 @@ export function isValidTimeZone(timeZone: string): boolean {
 export function toLocal(date: Date, timeZone: string): LocalDateTime {
   const parts = formatter(timeZone).formatToParts(date);
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? "0";
+  // Intl counts years before 1 AD as 1 BC, 2 BC, …; the proleptic Gregorian calendar here has a year 0.
+  const year = get("era") === "BC" ? 1 - Number(get("year")) : Number(get("year"));
   return {
-    year: Number(get("year")),
+    year,
     month: Number(get("month")),
     day: Number(get("day")),
     hour: Number(get("hour")) % 24,
@@ -68,7 +93,7 @@ export function toLocal(date: Date, timeZone: string): LocalDateTime {
 /** Offset of `timeZone` from UTC at `date`, in minutes (e.g. -300 for CDT). */
 export function offsetMinutes(date: Date, timeZone: string): number {
   const l = toLocal(date, timeZone);
-  const asUtc = Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second, l.millisecond);
+  const asUtc = utcMillis(l.year, l.month - 1, l.day, l.hour, l.minute, l.second, l.millisecond);
   return Math.round((asUtc - date.getTime()) / 60000);
 }
 
@@ -80,7 +105,7 @@ export function fromLocal(
   local: Pick<LocalDateTime, "year" | "month" | "day" | "hour" | "minute"> & { second?: number; millisecond?: number },
   timeZone: string,
 ): Date {
-  const naive = Date.UTC(
+  const naive = utcMillis(
     local.year,
     local.month - 1,
     local.day,
@@ -120,7 +145,7 @@ export function shiftDate(
   day: number,
   days: number,
 ): { year: number; month: number; day: number; weekday: number } {
-  const d = new Date(Date.UTC(year, month - 1, day + days));
+  const d = new Date(utcMillis(year, month - 1, day + days));
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: d.getUTCDay() };
 }
 
@@ -135,7 +160,7 @@ export function addLocalDays(date: Date, days: number, timeZone: string): Date {
 export function localDayDifference(from: Date, to: Date, timeZone: string): number {
   const a = toLocal(from, timeZone);
   const b = toLocal(to, timeZone);
-  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 864e5);
+  return Math.round((utcMillis(b.year, b.month - 1, b.day) - utcMillis(a.year, a.month - 1, a.day)) / 864e5);
 }
 
 /** ISO 8601 with the zone's offset, e.g. "2026-04-09T16:00:00-05:00" (for human-facing output). */

@@ -3,10 +3,25 @@
  * overrides within a window, VTIMEZONE/TZID (IANA names are resolved with Intl, custom VTIMEZONEs with
  * ical.js, floating times in the user's zone), STATUS:CANCELLED and ATTENDEE/PARTSTAT. A recurring series is
  * returned once, as a CalendarSeries holding its occurrences.
+ *
+ * Never throws and never runs unbounded, whatever the file holds: every VCALENDAR in it is read (ics-parse.ts),
+ * calendar arithmetic is bounded (ics-limits.ts), and what cannot be read is a problem line in plain words. A
+ * recurrence that cannot be expanded still reports the event's first occurrence.
  */
 import ICAL from "ical.js";
-import type { AttendeeResponse, CalendarEvent, EventAttendee, EventStatus } from "../domain/mail.js";
-import { fromLocal, isValidTimeZone } from "../domain/time-zone.js";
+import type { CalendarEvent, EventStatus } from "../domain/mail.js";
+import { type EventContext, fieldsOf, instant, shown, toEvent } from "./ics-event.js";
+import {
+  boundEvent,
+  fastForwardStart,
+  readableReason,
+  roughMillis,
+  spendSteps,
+  stepsRemaining,
+  timezoneProblem,
+  withStepBudget,
+} from "./ics-limits.js";
+import { parseCalendar } from "./ics-parse.js";
 
 export interface CalendarSeries {
   uid: string;
@@ -28,127 +43,22 @@ interface IcsReadResult {
   problems: string[];
 }
 
-type IcalTime = InstanceType<typeof ICAL.Time>;
 type IcalEvent = InstanceType<typeof ICAL.Event>;
 type IcalComponent = InstanceType<typeof ICAL.Component>;
 
-function toInstant(t: IcalTime, timeZone: string, paramTzid?: string): Date {
-  // A TZID with no VTIMEZONE in the file leaves ical.js with a floating time: the parameter still names the zone.
-  let tzid = t.zone?.tzid ?? (t as unknown as { timezone?: string }).timezone;
-  if ((!tzid || tzid === "floating") && paramTzid) tzid = paramTzid;
-  const local = {
-    year: t.year,
-    month: t.month,
-    day: t.day,
-    hour: t.isDate ? 0 : t.hour,
-    minute: t.isDate ? 0 : t.minute,
-    second: t.isDate ? 0 : t.second,
-  };
-  if (tzid === "UTC" || tzid === "Z" || t.zone === ICAL.Timezone.utcTimezone) {
-    return new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second));
-  }
-  if (t.isDate || !tzid || tzid === "floating") return fromLocal(local, timeZone);
-  if (isValidTimeZone(tzid)) return fromLocal(local, tzid);
-  try {
-    const d = t.toJSDate();
-    if (!Number.isNaN(d.getTime())) return d;
-  } catch {
-    /* fall through */
-  }
-  return fromLocal(local, timeZone);
+interface ReadContext extends IcsReadOptions, EventContext {
+  problems: string[];
+  /** Recurring series read as their first occurrence because the file's step budget was spent. */
+  unexpanded: number;
 }
 
-function tzParam(comp: IcalComponent, prop: string): string | undefined {
-  const v = comp.getFirstProperty(prop)?.getParameter("tzid");
-  return typeof v === "string" && v ? v : undefined;
-}
-
-function status(value: unknown): EventStatus {
-  const s = String(value ?? "").toUpperCase();
-  if (s === "CANCELLED") return "cancelled";
-  if (s === "TENTATIVE") return "tentative";
-  return "confirmed";
-}
-
-function response(value: unknown): AttendeeResponse {
-  switch (String(value ?? "").toUpperCase()) {
-    case "ACCEPTED":
-      return "accepted";
-    case "DECLINED":
-      return "declined";
-    case "TENTATIVE":
-      return "tentative";
-    default:
-      return "needs-action";
-  }
-}
-
-function mailto(value: unknown): string {
-  return String(value ?? "")
-    .replace(/^mailto:/i, "")
-    .trim()
-    .toLowerCase();
-}
-
-function people(
-  comp: IcalComponent,
-  me: ReadonlySet<string>,
-): { organizer: EventAttendee | null; attendees: EventAttendee[] } {
-  const orgProp = comp.getFirstProperty("organizer");
-  const orgAddr = orgProp ? mailto(orgProp.getFirstValue()) : "";
-  const organizer: EventAttendee | null = orgAddr
-    ? {
-        address: orgAddr,
-        name: String(orgProp?.getParameter("cn") ?? ""),
-        response: "accepted",
-        organizer: true,
-        self: me.has(orgAddr),
-      }
-    : null;
-  const attendees: EventAttendee[] = [];
-  for (const p of comp.getAllProperties("attendee")) {
-    const address = mailto(p.getFirstValue());
-    if (!address.includes("@")) continue;
-    attendees.push({
-      address,
-      name: String(p.getParameter("cn") ?? ""),
-      response: response(p.getParameter("partstat")),
-      organizer: address === orgAddr,
-      self: me.has(address),
-    });
-  }
-  return { organizer, attendees };
-}
-
-function toEvent(
-  item: IcalEvent,
-  start: IcalTime,
-  end: IcalTime,
-  recurrenceId: Date | null,
-  seriesStatus: EventStatus,
-  opts: IcsReadOptions,
-): CalendarEvent {
-  const comp = item.component;
-  const { organizer, attendees } = people(comp, opts.me);
-  const startTz = tzParam(comp, "dtstart");
-  const s = toInstant(start, opts.timeZone, startTz);
-  let e = toInstant(end, opts.timeZone, tzParam(comp, "dtend") ?? startTz);
-  if (e.getTime() < s.getTime()) e = s;
-  const own = status(comp.getFirstPropertyValue("status"));
-  return {
-    uid: String(comp.getFirstPropertyValue("uid") ?? ""),
-    providerId: null,
-    summary: String(comp.getFirstPropertyValue("summary") ?? ""),
-    description: String(comp.getFirstPropertyValue("description") ?? "").slice(0, 4000),
-    location: String(comp.getFirstPropertyValue("location") ?? ""),
-    start: s,
-    end: e,
-    allDay: start.isDate,
-    status: seriesStatus === "cancelled" ? "cancelled" : own,
-    organizer: organizer ? { address: organizer.address, name: organizer.name } : null,
-    attendees,
-    recurrenceId,
-  };
+/**
+ * An ical.js Event for one VEVENT. Without `exceptions`, ical.js relates every VEVENT with a RECURRENCE-ID in the
+ * whole calendar to it, whatever its UID — wrong, and quadratic in the number of events: the overrides of the
+ * event's own UID are related by occurrencesOf instead.
+ */
+function icalEvent(comp: IcalComponent): IcalEvent {
+  return new ICAL.Event(comp, { exceptions: [] });
 }
 
 interface EventGroup {
@@ -158,24 +68,39 @@ interface EventGroup {
 }
 
 /** Every VEVENT of every calendar in the file, grouped by UID; registers the file's own time zones on the way. */
-function groupByUid(root: IcalComponent, problems: string[]): Map<string, EventGroup> {
-  const calendars = root.name === "vcalendar" ? [root] : root.getAllSubcomponents("vcalendar");
+function groupByUid(roots: IcalComponent[], problems: string[]): Map<string, EventGroup> {
   const vevents: IcalComponent[] = [];
-  for (const cal of calendars.length > 0 ? calendars : [root]) {
+  // Every top-level component holds events (a VCALENDAR, or an unknown wrapper), except a bare VEVENT, which is one.
+  for (const cal of roots) {
+    if (cal.name === "vevent") {
+      vevents.push(cal);
+      continue;
+    }
     for (const vtz of cal.getAllSubcomponents("vtimezone")) {
+      const tzid = shown(String(vtz.getFirstPropertyValue("tzid") ?? ""));
+      const why = timezoneProblem(vtz);
+      if (why) {
+        // Removed from the tree too: ical.js looks a TZID up among the calendar's own VTIMEZONEs first.
+        cal.removeSubcomponent(vtz);
+        problems.push(
+          `the time zone "${tzid}" could not be used (${why}); times in it are read by its name or in yours`,
+        );
+        continue;
+      }
       try {
         ICAL.TimezoneService.register(vtz);
       } catch {
-        problems.push("a VTIMEZONE could not be registered");
+        problems.push(`the time zone "${tzid}" could not be read; times in it are read by its name or in yours`);
       }
     }
     vevents.push(...cal.getAllSubcomponents("vevent"));
   }
   const byUid = new Map<string, EventGroup>();
+  let withoutUid = 0;
   for (const ve of vevents) {
     const uid = String(ve.getFirstPropertyValue("uid") ?? "");
     if (!uid) {
-      problems.push("an event without UID was skipped");
+      withoutUid++;
       continue;
     }
     const g = byUid.get(uid) ?? { master: null, overrides: [] };
@@ -183,80 +108,129 @@ function groupByUid(root: IcalComponent, problems: string[]): Map<string, EventG
     else if (!g.master) g.master = ve;
     byUid.set(uid, g);
   }
+  if (withoutUid > 0) problems.push(`${withoutUid} event${withoutUid === 1 ? "" : "s"} without UID skipped`);
   return byUid;
 }
 
+/**
+ * Rule steps (ical.js's inner steps plus one per occurrence followed) one series may take: a daily series from
+ * 60 years back, a weekly one shown over the whole window. A step costs ical.js 3-10 microseconds; the file's
+ * budget is enough for ~400 weekly series across the 800-day window.
+ */
+const SERIES_STEPS = 25_000;
+/** Rule steps the whole file may take; once spent, recurring series keep their first occurrence only. */
+const FILE_STEPS = 100_000;
+/** Problem lines listed per file; the rest are counted. */
+const MAX_PROBLEM_LINES = 50;
+
 /** The occurrences of a recurring series inside the window (its overrides applied), at most `opts.maxOccurrences`. */
-function occurrencesOf(
-  uid: string,
-  master: IcalEvent,
-  g: EventGroup,
-  opts: IcsReadOptions,
-  problems: string[],
-): CalendarEvent[] {
-  const masterComp = master.component;
-  const seriesStatus = status(masterComp.getFirstPropertyValue("status"));
+function occurrencesOf(uid: string, master: IcalEvent, g: EventGroup, ctx: ReadContext): CalendarEvent[] {
+  const { status: seriesStatus, startTz: tz, endTz } = fieldsOf(master.component, ctx);
   for (const o of g.overrides) {
     try {
-      master.relateException(new ICAL.Event(o));
+      master.relateException(icalEvent(o));
     } catch {
-      problems.push(`an override of ${uid} could not be applied`);
+      ctx.problems.push(`event ${shown(uid)}: an override (RECURRENCE-ID) could not be read and was ignored`);
     }
   }
-  const max = opts.maxOccurrences ?? 5000;
-  const it = master.iterator();
+  const max = ctx.maxOccurrences ?? 5000;
+  const length = Math.max(0, roughMillis(master.endDate ?? master.startDate) - roughMillis(master.startDate));
+  // Occurrences that end more than a day (any zone's offset) before the window are passed over unconverted.
+  const skipBefore = ctx.windowStart.getTime() - length - 2 * 864e5;
+  const it = master.iterator(fastForwardStart(master, skipBefore) ?? undefined);
   const occurrences: CalendarEvent[] = [];
-  for (let n = 0, next = it.next(); next && n < 50000; next = it.next(), n++) {
+  for (let next = it.next(); next; next = it.next()) {
+    spendSteps();
+    if (roughMillis(next) < skipBefore && !g.overrides.length) continue;
     const d = master.getOccurrenceDetails(next);
-    const tz = tzParam(masterComp, "dtstart");
-    const start = toInstant(d.startDate, opts.timeZone, tz);
-    if (start.getTime() > opts.windowEnd.getTime()) break;
-    const endTime = toInstant(d.endDate, opts.timeZone, tzParam(masterComp, "dtend") ?? tz);
-    if (endTime.getTime() < opts.windowStart.getTime()) continue;
-    occurrences.push(
-      toEvent(d.item, d.startDate, d.endDate, toInstant(d.recurrenceId, opts.timeZone, tz), seriesStatus, opts),
-    );
+    const start = instant(d.startDate, ctx.timeZone, tz);
+    if (start.getTime() > ctx.windowEnd.getTime()) break;
+    const endTime = instant(d.endDate, ctx.timeZone, endTz);
+    if (endTime.getTime() < ctx.windowStart.getTime()) continue;
+    // An occurrence of the master itself was placed just above, and its recurrence id is its start.
+    const own = d.item === master;
+    const recurrenceId =
+      own && d.recurrenceId.compare(d.startDate) === 0 ? start : instant(d.recurrenceId, ctx.timeZone, tz);
+    const placed = own ? { start, end: endTime } : undefined;
+    occurrences.push(toEvent(d.item, d.startDate, d.endDate, recurrenceId, seriesStatus, ctx, placed));
     if (occurrences.length >= max) break;
-  }
-  if (occurrences.length === 0) {
-    // Entirely outside the window: keep the first occurrence so the series is still reported.
-    occurrences.push(toEvent(master, master.startDate, master.endDate ?? master.startDate, null, seriesStatus, opts));
   }
   return occurrences;
 }
 
-function seriesOf(uid: string, g: EventGroup, opts: IcsReadOptions, problems: string[]): CalendarSeries | null {
+/** The series' first occurrence alone (a single event, or a recurrence outside the window or unexpandable). */
+function firstOccurrence(master: IcalEvent, seriesStatus: EventStatus, ctx: ReadContext): CalendarEvent {
+  return toEvent(master, master.startDate, master.endDate ?? master.startDate, null, seriesStatus, ctx);
+}
+
+function recurringSeries(uid: string, master: IcalEvent, g: EventGroup, ctx: ReadContext): CalendarSeries {
+  let occurrences: CalendarEvent[] = [];
+  if (stepsRemaining() <= SERIES_STEPS) {
+    // The file's budget is spent (the series' own allowance is what is left): not expanded, counted once.
+    ctx.unexpanded++;
+  } else
+    try {
+      occurrences = withStepBudget(SERIES_STEPS, () => occurrencesOf(uid, master, g, ctx));
+    } catch (e) {
+      ctx.problems.push(
+        `event ${shown(uid)}: its recurrence could not be expanded (${readableReason(e)}); its first occurrence is used`,
+      );
+    }
+  // Entirely outside the window (or not expandable): keep the first occurrence so the series is still reported.
+  if (occurrences.length === 0) {
+    occurrences.push(firstOccurrence(master, fieldsOf(master.component, ctx).status, ctx));
+  }
+  return { uid, recurring: true, occurrences };
+}
+
+function seriesOf(uid: string, g: EventGroup, ctx: ReadContext): CalendarSeries | null {
   const masterComp = g.master ?? g.overrides[0];
   if (!masterComp) return null;
-  const master = new ICAL.Event(masterComp);
-  if (g.master && master.isRecurring()) {
-    return { uid, recurring: true, occurrences: occurrencesOf(uid, master, g, opts, problems) };
-  }
-  const events = [masterComp, ...(g.master ? g.overrides : g.overrides.slice(1))].map((c) => {
-    const ev = new ICAL.Event(c);
-    return toEvent(ev, ev.startDate, ev.endDate ?? ev.startDate, null, "confirmed", opts);
-  });
-  return { uid, recurring: false, occurrences: events.sort((a, b) => a.start.getTime() - b.start.getTime()) };
+  for (const c of g.master ? [g.master, ...g.overrides] : g.overrides) boundEvent(c, shown(uid), ctx, ctx.problems);
+  const events = [masterComp, ...(g.master ? g.overrides : g.overrides.slice(1))];
+  if (events.some((c) => !c.hasProperty("dtstart"))) throw new Error("it has no start time (DTSTART)");
+  const master = icalEvent(masterComp);
+  if (g.master && master.isRecurring()) return recurringSeries(uid, master, g, ctx);
+  const occurrences = events.map((c) => firstOccurrence(icalEvent(c), "confirmed", ctx));
+  return { uid, recurring: false, occurrences: occurrences.sort((a, b) => a.start.getTime() - b.start.getTime()) };
+}
+
+/** At most MAX_PROBLEM_LINES lines; the rest counted in a last one. */
+function listed(problems: string[]): string[] {
+  if (problems.length <= MAX_PROBLEM_LINES) return problems;
+  const rest = problems.length - MAX_PROBLEM_LINES + 1;
+  return [...problems.slice(0, MAX_PROBLEM_LINES - 1), `${rest} more calendar problems not listed`];
 }
 
 export function readIcs(text: string, opts: IcsReadOptions): IcsReadResult {
-  const problems: string[] = [];
-  let root: IcalComponent;
-  try {
-    root = new ICAL.Component(ICAL.parse(text));
-  } catch (e) {
-    return { series: [], problems: [`calendar could not be parsed: ${(e as Error).message}`] };
-  }
+  const parsed = parseCalendar(text);
+  const ctx: ReadContext = { ...opts, problems: parsed.problems, unexpanded: 0, fields: new WeakMap() };
   const series: CalendarSeries[] = [];
-  for (const [uid, g] of groupByUid(root, problems)) {
-    try {
-      const one = seriesOf(uid, g, opts, problems);
-      if (one) series.push(one);
-    } catch (e) {
-      problems.push(`event ${uid} skipped: ${(e as Error).message}`);
-    }
+  try {
+    withStepBudget(FILE_STEPS, () => {
+      for (const [uid, g] of groupByUid(parsed.roots, ctx.problems)) {
+        try {
+          // Twice a series's budget: a recurrence that spends its own still has room to report its first occurrence.
+          const one = withStepBudget(2 * SERIES_STEPS, () => seriesOf(uid, g, ctx));
+          if (one) series.push(one);
+        } catch (e) {
+          ctx.problems.push(`event ${shown(uid)} skipped: ${readableReason(e)}`);
+        }
+      }
+    });
+  } catch (e) {
+    ctx.problems.push(`calendar only partly read: ${readableReason(e)}`);
+  } finally {
+    // Time zones registered from this file must not leak into the next one read in this process.
+    ICAL.TimezoneService.reset();
   }
-  return { series, problems };
+  if (ctx.unexpanded > 0) {
+    ctx.problems.push(
+      `${ctx.unexpanded} recurring event${ctx.unexpanded === 1 ? "" : "s"} read as their first occurrence only: ` +
+        "the calendar's recurrences take too many steps to expand",
+    );
+  }
+  return { series, problems: listed(ctx.problems) };
 }
 
 /** The occurrence that stands for a series: the next one from `now`, else the latest. */

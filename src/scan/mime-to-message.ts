@@ -5,6 +5,7 @@
  */
 import PostalMime, { type Address, addressParser, decodeWords, type Email } from "postal-mime";
 import { classifierText } from "../domain/classifier-text.js";
+import { htmlToText } from "../domain/html-text.js";
 import type { EmailAddress, MailMessage } from "../domain/mail.js";
 import { bulkHeaderReasons } from "../domain/reply-cues.js";
 
@@ -87,31 +88,29 @@ function flatten(list: Address[] | Address | undefined): EmailAddress[] {
   return valid.length > 0 ? valid : NO_ADDRESSES;
 }
 
-function parseDate(value: string | undefined): Date | null {
-  if (!value) return null;
+/** A Date header longer than this is not a date (the longest real ones, with a zone comment, are ~80). */
+const MAX_DATE_CHARS = 200;
+
+/** The header without its RFC 5322 comments ("(PST)", nested ones too), in one pass. */
+function withoutComments(value: string): string {
+  let out = "";
+  let depth = 0;
+  for (const ch of value) {
+    if (ch === "(") depth++;
+    else if (ch === ")" && depth > 0) depth--;
+    else if (depth === 0) out += ch;
+  }
+  return out;
+}
+
+function parseDate(header: string | undefined): Date | null {
+  if (!header) return null;
+  const value = header.length > MAX_DATE_CHARS ? header.slice(0, MAX_DATE_CHARS) : header;
   const d = new Date(value);
   if (!Number.isNaN(d.getTime())) return d;
   // Common broken forms: a trailing zone name in parentheses or a missing seconds field.
-  const cleaned = value
-    .replace(/\([^)]*\)/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
-  const d2 = new Date(cleaned);
+  const d2 = new Date(withoutComments(value).replace(/\s+/g, " ").trim());
   return Number.isNaN(d2.getTime()) ? null : d2;
-}
-
-function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, " ")
-    .replace(/<br\s*\/?>|<\/p>|<\/div>|<\/li>|<\/tr>/gi, "\n")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/[ \t]+/g, " ");
 }
 
 function withoutNul(raw: Buffer): Buffer {
@@ -259,7 +258,7 @@ export async function parseRawMessage(raw: Buffer, options: ConvertOptions): Pro
   // Bodies only for mail that can be personal: list/bulk/automated mail is classified from its headers.
   const bulk = bulkHeaderReasons(headers, from?.address ?? null).length > 0 && !sentByUser;
   if (!bulk) {
-    const text = email.text ?? (email.html ? htmlToText(email.html.slice(0, 200_000)) : "");
+    const text = email.text ?? (email.html ? htmlToText(email.html) : "");
     message.bodyText = detach(classifierText(message.subject, text, options.maxBodyChars ?? 1200));
   } else {
     message.bodyText = "";

@@ -4,8 +4,6 @@
  * skipped messages on stderr.
  */
 
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import type { Command } from "commander";
 import { systemClock } from "../../clock.js";
 import { isValidTimeZone } from "../../domain/time-zone.js";
@@ -13,6 +11,7 @@ import { problemsSummary } from "../../scan/format-output.js";
 import { SCAN_HEAP_FLAG, SCAN_NODE_FLAGS, scanToOutput } from "../../scan/isolated-scan.js";
 import { SourceError } from "../../scan/mail-sources.js";
 import { defaultWorkers, type ScanOptions } from "../../scan/scan-mailbox.js";
+import { exitWithParent, runDedicatedProcess } from "../dedicated-process.js";
 import { action, UsageError } from "../errors.js";
 import { loadOfflineOverrides } from "./offline-overrides.js";
 
@@ -115,17 +114,15 @@ export function registerScanCommand(program: Command): void {
         const entry = process.argv[1];
         if (!process.execArgv.includes(SCAN_HEAP_FLAG) && entry) {
           // Re-run this same command in a Node process tuned for one large scan (small young generation).
-          const child = spawn(
-            process.execPath,
-            [...SCAN_NODE_FLAGS, ...process.execArgv, entry, ...process.argv.slice(2)],
-            {
-              stdio: "inherit",
-            },
-          );
-          const [code] = (await once(child, "exit")) as [number | null];
-          process.exitCode = code ?? 1;
+          process.exitCode = await runDedicatedProcess([
+            ...SCAN_NODE_FLAGS,
+            ...process.execArgv,
+            entry,
+            ...process.argv.slice(2),
+          ]);
           return;
         }
+        exitWithParent();
         await runScan(o, {
           dedicated: true,
           stdout: process.stdout,

@@ -2,6 +2,7 @@
 import type { calendar_v3 } from "@googleapis/calendar";
 import type { gmail_v1 } from "@googleapis/gmail";
 import { addressParser, decodeWords } from "postal-mime";
+import { HTML_TEXT_LIMITS, htmlToText } from "../../domain/html-text.js";
 import type { AttendeeResponse, CalendarEvent, EmailAddress, EventAttendee, MailMessage } from "../../domain/mail.js";
 
 /** Headers fetched with format=metadata: what threading and classification need, nothing more. */
@@ -40,6 +41,11 @@ function parseAddresses(value: string | undefined): EmailAddress[] {
     .map((a) => ({ address: a.address.toLowerCase(), name: decodeWords(a.name ?? "").trim() }));
 }
 
+/** Milliseconds a Date can hold (Date.parse and a numeric internalDate can give more, or NaN). */
+function isInstant(ms: number): boolean {
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15;
+}
+
 function messageIds(value: string | undefined): string[] {
   return value?.match(MESSAGE_ID) ?? [];
 }
@@ -50,9 +56,9 @@ export function toMailMessage(message: gmail_v1.Schema$Message, ownAddresses: Re
   const dateHeader = h.get("date");
   const parsedDate = dateHeader ? Date.parse(dateHeader) : Number.NaN;
   const internal = Number(message.internalDate);
-  const date = Number.isFinite(parsedDate)
+  const date = isInstant(parsedDate)
     ? new Date(parsedDate)
-    : Number.isFinite(internal) && internal > 0
+    : isInstant(internal) && internal > 0
       ? new Date(internal)
       : null;
   const labels = message.labelIds ?? [];
@@ -78,22 +84,21 @@ export function toMailMessage(message: gmail_v1.Schema$Message, ownAddresses: Re
   return out;
 }
 
-/** The text/plain body of a full-format payload (HTML stripped as a fallback); undefined for metadata. */
+/** Bytes of a body part decoded at most: a body part can be tens of megabytes, the classifier reads far less. */
+const MAX_BODY_BYTES = HTML_TEXT_LIMITS.maxInputChars;
+
+/** The start of a base64url body, decoded (whole 4-character groups only, so nothing is mis-decoded). */
+function decodedBody(data: string): string {
+  const groups = Math.ceil(MAX_BODY_BYTES / 3) * 4;
+  return Buffer.from(data.length > groups ? data.slice(0, groups) : data, "base64url").toString("utf8");
+}
+
+/** The text/plain body of a full-format payload (HTML converted as a fallback); undefined for metadata. */
 function plainText(part: gmail_v1.Schema$MessagePart): string | undefined {
   const plain = findPart(part, "text/plain");
-  if (plain?.body?.data) return Buffer.from(plain.body.data, "base64url").toString("utf8");
+  if (plain?.body?.data) return decodedBody(plain.body.data);
   const html = findPart(part, "text/html");
-  if (html?.body?.data) {
-    return Buffer.from(html.body.data, "base64url")
-      .toString("utf8")
-      .replace(/<(script|style)[\s\S]*?<\/\1>/gi, "")
-      .replace(/<br\s*\/?>|<\/p>/gi, "\n")
-      .replace(/<[^>]+>/g, "")
-      .replace(/&nbsp;/g, " ")
-      .replace(/&amp;/g, "&")
-      .replace(/&lt;/g, "<")
-      .replace(/&gt;/g, ">");
-  }
+  if (html?.body?.data) return htmlToText(decodedBody(html.body.data));
   return undefined;
 }
 
@@ -123,7 +128,8 @@ function eventTime(time: calendar_v3.Schema$EventDateTime | undefined): { at: Da
 export function toCalendarEvent(event: calendar_v3.Schema$Event): CalendarEvent | null {
   const start = eventTime(event.start);
   const end = eventTime(event.end);
-  if (!event.id || !start || !end) return null;
+  // Unreadable times (never seen from Google, but not trusted either) leave nothing to place: no event.
+  if (!event.id || !start || !end || !isInstant(start.at.getTime()) || !isInstant(end.at.getTime())) return null;
   const attendees = (event.attendees ?? [])
     .filter((a) => a.email && !a.resource)
     .map(
@@ -150,6 +156,6 @@ export function toCalendarEvent(event: calendar_v3.Schema$Event): CalendarEvent 
       ? { address: event.organizer.email.toLowerCase(), name: event.organizer.displayName ?? "" }
       : null,
     attendees,
-    recurrenceId: original?.at ?? null,
+    recurrenceId: original && isInstant(original.at.getTime()) ? original.at : null,
   };
 }

@@ -64,7 +64,8 @@ export function mapEvent(e: Event, ownAddresses: Set<string>): CalendarEvent | n
     ];
   });
   const status = e.isCancelled ? "cancelled" : e.showAs === "tentative" ? "tentative" : "confirmed";
-  const originalStart = e.originalStart ? new Date(e.originalStart) : null;
+  const originalMs = e.originalStart ? Date.parse(e.originalStart) : Number.NaN;
+  const originalStart = Number.isNaN(originalMs) ? null : new Date(originalMs);
   return {
     uid: uidFromICalUId(e.iCalUId ?? e.id),
     providerId: e.id,

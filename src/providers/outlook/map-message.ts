@@ -4,6 +4,7 @@
  * providers alike. In-Reply-To/References come from internetMessageHeaders, which only thread fetches select.
  */
 import type { Message, Recipient } from "@microsoft/microsoft-graph-types";
+import { htmlToText } from "../../domain/html-text.js";
 import type { EmailAddress, MailMessage } from "../../domain/mail.js";
 
 /** Well-known folders we sync or recognise, by the label they map to. */
@@ -104,31 +105,22 @@ export function mapMessage(m: Message, ctx: MapContext): MailMessage {
     from,
     to: toAddresses(m.toRecipients),
     cc: toAddresses(m.ccRecipients),
-    date: dateText ? new Date(dateText) : null,
+    date: instantOf(dateText),
     sentByUser: from !== null && ctx.ownAddresses.has(from.address),
     headers,
     labels,
   };
   if (m.body?.content !== undefined && m.body.content !== null) {
+    // HTML only when the Prefer header was not honoured.
     message.bodyText = m.body.contentType === "html" ? htmlToText(m.body.content) : m.body.content;
   }
   return message;
 }
 
-/** Fallback when a body still arrives as HTML (the Prefer header was not honoured). */
-function htmlToText(html: string): string {
-  return html
-    .replace(/<(head|style|script)[\s\S]*?<\/\1>/gi, "")
-    .replace(/<br\s*\/?>|<\/(p|div|li|tr)>/gi, "\n")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+/** A Graph timestamp as a Date, or null when there is none or it cannot be read. */
+function instantOf(text: string | null | undefined): Date | null {
+  const ms = text ? Date.parse(text) : Number.NaN;
+  return Number.isNaN(ms) ? null : new Date(ms);
 }
 
 /** The receive time used for the backfill window (Sent Items: when it was sent). */
