@@ -49,6 +49,9 @@ interface Route {
   handler: Handler;
 }
 
+/** Operator endpoints behind the admin token (liveness, /healthz, answers anyone: it says nothing). */
+const PROBES = new Set(["/readyz", "/metrics"]);
+
 const ROUTES: Route[] = [
   { method: "GET", pattern: /^\/accounts$/, handler: accountsPage },
   { method: "POST", pattern: /^\/accounts\/(\d+)\/remove$/, handler: removeAccountAction },
@@ -124,7 +127,6 @@ async function handle(app: WebApp, req: IncomingMessage, res: ServerResponse): P
   // Liveness answers before anything else can go wrong: the process is up.
   if (url.pathname === "/healthz") return sendText(res, 200, "ok\n");
   if (!app.guard.hostAllowed(req)) return sendText(res, 421, "unknown host name for this server\n");
-  if (url.pathname === "/readyz") return readiness(app, res);
 
   let browser = browserId(req);
   if (!browser) {
@@ -142,9 +144,11 @@ async function handle(app: WebApp, req: IncomingMessage, res: ServerResponse): P
   const now = app.ctx.clock.now().getTime();
   if (url.pathname === "/login") return login(w, method, form, now);
   if (!app.guard.authenticated(req, now)) {
-    if (url.pathname === "/metrics" || method !== "GET") return sendText(res, 401, "admin token required\n");
+    // Probes an orchestrator may call without a session take the token as a Bearer header, like scrapers.
+    if (PROBES.has(url.pathname) || method !== "GET") return sendText(res, 401, "admin token required\n");
     return redirect(res, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
   }
+  if (url.pathname === "/readyz") return readiness(app, res);
   if (url.pathname === "/metrics" && method === "GET") {
     return sendText(
       res,
@@ -200,6 +204,8 @@ async function readiness(app: WebApp, res: ServerResponse): Promise<void> {
     }
     sendJson(res, 200, { ready: true });
   } catch (error) {
-    sendJson(res, 503, { ready: false, reason: `database unreachable: ${(error as Error).message.split("\n")[0]}` });
+    // The database's own words (host names, user names) stay in the log, not in an answer.
+    app.ctx.log.warn({ err: error }, "readiness check failed: database unreachable");
+    sendJson(res, 503, { ready: false, reason: "database unreachable" });
   }
 }
