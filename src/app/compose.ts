@@ -38,7 +38,7 @@ interface ContextOverrides {
 export async function createContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext> {
   const log = overrides.log ?? createLogger({ level: config.logLevel });
   const database = overrides.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
-  if (overrides.migrate !== false) await migrateOrThrow(database.db);
+  if (overrides.migrate !== false) await migrateOrThrow(database);
   const cipher = config.secretKey ? new TokenCipher(config.secretKey, config.oldSecretKeys) : null;
   const base: ContextBase = {
     db: database.db,

@@ -12,16 +12,24 @@ import type { Database } from "./schema.js";
 
 export type DatabaseKind = "pglite" | "postgres";
 
+/** One transaction that can send a whole SQL script (several statements, dollar quotes and all) as it is. */
+export interface ScriptTransaction {
+  exec(script: string): Promise<void>;
+  query<R>(text: string, params?: unknown[]): Promise<R[]>;
+}
+
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
   /** Where it lives, without credentials (for messages). */
   location: string;
+  /** Runs `fn` in one transaction (committed when it resolves, rolled back when it throws): what migrations use. */
+  scriptTransaction<T>(fn: (tx: ScriptTransaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
 export class DatabaseError extends Error {
-  override readonly name = "DatabaseError";
+  override readonly name: string = "DatabaseError";
 }
 
 const INT8_OID = 20;
@@ -58,7 +66,20 @@ async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
     );
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: client }) });
-  return { db, kind: "pglite", location: memory ? "in-memory PGlite" : `PGlite at ${dir}`, close: () => db.destroy() };
+  return {
+    db,
+    kind: "pglite",
+    location: memory ? "in-memory PGlite" : `PGlite at ${dir}`,
+    // PGlite's exec sends a script through the simple protocol; its query (Kysely's path) takes one statement.
+    scriptTransaction: (fn) =>
+      client.transaction((tx) =>
+        fn({
+          exec: async (script) => void (await tx.exec(script)),
+          query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows,
+        }),
+      ),
+    close: () => db.destroy(),
+  };
 }
 
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<DatabaseHandle> {
@@ -87,7 +108,36 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     throw new DatabaseError(`cannot connect to DATABASE_URL (${safe}): ${describePgError(cause)}`, { cause });
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: "postgres", location: `Postgres at ${safe}`, close: () => db.destroy() };
+  return {
+    db,
+    kind: "postgres",
+    location: `Postgres at ${safe}`,
+    scriptTransaction: (fn) => pgTransaction(pool, fn),
+    close: () => db.destroy(),
+  };
+}
+
+/** A transaction on one pooled connection; a query without parameters goes over the simple protocol (a script). */
+async function pgTransaction<T>(pool: pg.Pool, fn: (tx: ScriptTransaction) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let failed = false;
+  try {
+    await client.query("BEGIN");
+    const result = await fn({
+      exec: async (script) => void (await client.query(script)),
+      query: async <R>(text: string, params?: unknown[]) =>
+        (await client.query(text, params as unknown[] | undefined)).rows as R[],
+    });
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    failed = true;
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    // A connection that saw a failure is closed rather than handed back in an unknown state.
+    client.release(failed);
+  }
 }
 
 function redactUrl(url: string): string {

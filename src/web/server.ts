@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
 import type { AppContext } from "../context.js";
-import { pendingMigrations } from "../db/migrate.js";
+import { schemaStatus } from "../db/migrate.js";
 import { enableProcessMetrics, METRICS_CONTENT_TYPE } from "../metrics.js";
 import { finishConnect, removeAccountAction, saveSettingsAction, settingsPage, startConnect } from "./actions.js";
 import { cookie, HttpError, readForm, redirect, safeLocalPath, sendJson, sendText } from "./http.js";
@@ -198,7 +198,10 @@ async function login(w: WebRequest, method: string, form: URLSearchParams, now: 
 async function readiness(app: WebApp, res: ServerResponse): Promise<void> {
   try {
     await sql`SELECT 1`.execute(app.ctx.db);
-    const pending = await pendingMigrations(app.ctx.db);
+    const { pending, unknown } = await schemaStatus(app.ctx.database);
+    if (unknown.length > 0) {
+      return sendJson(res, 503, { ready: false, reason: "the database schema is newer than this code: upgrade" });
+    }
     if (pending.length > 0) {
       return sendJson(res, 503, { ready: false, reason: `${pending.length} migration(s) not applied` });
     }
