@@ -8,6 +8,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
 import pg from "pg";
+import { DataDirBusyError, lockDataDir } from "./data-dir-lock.js";
 import type { Database } from "./schema.js";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -54,12 +55,22 @@ async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
   const memory = dataDir.startsWith("memory://");
   const dir = memory ? dataDir : path.join(dataDir, "pglite");
   if (!memory) await mkdir(dir, { recursive: true });
+  let unlock = () => {};
+  if (!memory) {
+    try {
+      unlock = lockDataDir(dataDir);
+    } catch (cause) {
+      if (cause instanceof DataDirBusyError) throw new DatabaseError(cause.message, { cause });
+      throw cause;
+    }
+  }
   let client: PGlite;
   try {
     client = await PGlite.create(dir, {
       parsers: { [INT8_OID]: (v: string) => Number(v), [DATE_OID]: (v: string) => v },
     });
   } catch (cause) {
+    unlock();
     throw new DatabaseError(
       `cannot open the embedded database in ${dir}: ${(cause as Error).message}. Is another rapport process using it? (the embedded database allows one process; set DATABASE_URL for several)`,
       { cause },
@@ -78,7 +89,13 @@ async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
           query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows,
         }),
       ),
-    close: () => db.destroy(),
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
 

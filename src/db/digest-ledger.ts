@@ -1,13 +1,15 @@
 /**
  * Exactly one digest per account per period. A sender claims the (account, period) row with a lease before
- * sending; a crashed sender's claim can be taken over once its lease ran out; "sent" is final. Transitions are
- * compare-and-set on (state, attempts), so two replicas can never both own a period.
+ * sending, and renews it while it works (db/lease.ts); a crashed sender's claim can be taken over once its lease ran
+ * out; "sent" is final. Transitions are compare-and-set on (state, attempts), so two replicas can never both own a
+ * period.
  */
 import type { Kysely } from "kysely";
+import { CLAIM_LEASE_MS } from "../domain/time-budget.js";
 import type { Database, Digest } from "./schema.js";
 
-/** Long enough for rendering and one provider call with its retries; only a dead or stalled sender loses it. */
-export const DIGEST_LEASE_MS = 90_000;
+/** How long a claim stays its sender's after the sender last renewed it; only a dead or stalled sender loses it. */
+export const DIGEST_LEASE_MS = CLAIM_LEASE_MS;
 export const MAX_DIGEST_ATTEMPTS = 5;
 
 type DigestClaim =
@@ -59,6 +61,27 @@ export async function claimDigest(
     .returningAll()
     .executeTakeFirst();
   return row ? { owned: true, row, takenOver: expired ? seen : null } : { owned: false, state: "claimed" };
+}
+
+/** Extends a claim its sender is still working on; false once another sender took it over. */
+export async function renewDigestClaim(db: Kysely<Database>, row: Digest, now: Date): Promise<boolean> {
+  const renewed = await db
+    .updateTable("digests")
+    .set({ claim_expires_at: new Date(now.getTime() + DIGEST_LEASE_MS) })
+    .where("account_id", "=", row.account_id)
+    .where("period_start", "=", row.period_start)
+    .where("state", "=", "claimed")
+    .where("attempts", "=", row.attempts)
+    .returning("account_id")
+    .executeTakeFirst();
+  if (renewed) return true;
+  const current = await db
+    .selectFrom("digests")
+    .select("attempts")
+    .where("account_id", "=", row.account_id)
+    .where("period_start", "=", row.period_start)
+    .executeTakeFirst();
+  return current?.attempts === row.attempts;
 }
 
 export async function markDigestSent(db: Kysely<Database>, row: Digest, now: Date): Promise<boolean> {

@@ -137,6 +137,23 @@ describeEachDatabase("createDueDrafts and reconcileDrafts", (kind) => {
     expect((await rows())[0]).toMatchObject({ state: "created", provider_draft_id: "d1" });
   });
 
+  it("a provider slower than the lease: the holder renews its claim, and a second run never makes a second draft", async () => {
+    const { due } = await outreach();
+    const release = provider.hold();
+    const first = createDueDrafts(ctx, account, [due]);
+    while (provider.waiting === 0) await new Promise((r) => setImmediate(r));
+    // Two leases pass while the provider sits on the request; the holder renews as the clock moves.
+    await clock.advance(2 * CLAIM_LEASE_MS + 1000);
+    const other = await context();
+    expect(await reconcileDrafts(other, account)).toMatchObject({ recovered: 0, interrupted: 0 });
+    expect((await createDueDrafts(other, account, [due]))[0]).toMatchObject({ status: "exists" });
+    release();
+    expect((await first)[0]).toMatchObject({ status: "created" });
+    expect(provider.createCalls).toBe(1);
+    expect(provider.drafts).toHaveLength(1);
+    expect((await rows())[0]).toMatchObject({ state: "created", attempts: 1 });
+  });
+
   it("a crash before the provider call is retried while still due", async () => {
     const { due, thread } = await outreach();
     await claimSlot(database.db, {
