@@ -17,7 +17,7 @@ export interface InterceptedRequest {
 export type InterceptAction =
   | { kind: "pass" }
   | { kind: "hold"; until: Promise<unknown>; when: "before" | "after" }
-  | { kind: "error"; status: 429 | 500 | 503; retryAfterSeconds?: number }
+  | { kind: "error"; status: 400 | 404 | 429 | 500 | 503; retryAfterSeconds?: number }
   | { kind: "drop"; when: "before" | "after" };
 
 export type Intercept = (request: InterceptedRequest) => InterceptAction | undefined;

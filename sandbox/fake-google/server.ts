@@ -56,6 +56,28 @@ export interface FakeGoogle {
 }
 
 const ROUTES: Route[] = [...gmailRoutes, ...calendarRoutes];
+const INTERCEPT_ERRORS: Record<400 | 404 | 429 | 500 | 503, GoogleErrorSpec> = {
+  400: {
+    status: 400,
+    reason: "failedPrecondition",
+    message: "Precondition check failed.",
+    statusText: "FAILED_PRECONDITION",
+  },
+  404: { status: 404, reason: "notFound", message: "Requested entity was not found.", statusText: "NOT_FOUND" },
+  429: {
+    status: 429,
+    reason: "rateLimitExceeded",
+    message: "Too many concurrent requests for user.",
+    statusText: "RESOURCE_EXHAUSTED",
+  },
+  500: { status: 500, reason: "backendError", message: "Backend error.", statusText: "INTERNAL" },
+  503: {
+    status: 503,
+    reason: "backendError",
+    message: "The service is currently unavailable.",
+    statusText: "UNAVAILABLE",
+  },
+};
 const ALL_SCOPES = [
   "https://www.googleapis.com/auth/gmail.readonly",
   "https://www.googleapis.com/auth/gmail.compose",
@@ -112,10 +134,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     const action = decide(fake.intercept, req, url);
     if (action.kind === "error") {
       return sendGoogleError(res, {
-        status: action.status,
-        reason: action.status === 429 ? "rateLimitExceeded" : "backendError",
-        message: action.status === 429 ? "Too many concurrent requests for user." : "Backend error.",
-        statusText: action.status === 429 ? "RESOURCE_EXHAUSTED" : action.status === 503 ? "UNAVAILABLE" : "INTERNAL",
+        ...INTERCEPT_ERRORS[action.status],
         ...(action.retryAfterSeconds !== undefined ? { retryAfterSeconds: action.retryAfterSeconds } : {}),
       });
     }

@@ -63,6 +63,8 @@ const FAULT_RESPONSES: Record<string, [number, string, string]> = {
   "503": [503, "ServiceUnavailable", "The service is temporarily unavailable."],
   "504": [504, "GatewayTimeout", "The gateway timed out."],
   "429": [429, "TooManyRequests", "Too many requests."],
+  "400": [400, "BadRequest", "The request could not be processed."],
+  "404": [404, "ErrorItemNotFound", "The specified object was not found in the store."],
 };
 
 function meRoute(ctx: RouteContext): RouteResult | null {

@@ -3,7 +3,6 @@
  * never move a cursor backwards; a resync that ends in a later run still sweeps the mail deleted while the cursor was
  * expired; a backfill resumed on a later day keeps listing the window it began with.
  */
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { type FakeGoogle, startFakeGoogle } from "../../sandbox/fake-google/server.js";
 import type { InterceptAction } from "../../sandbox/intercept.js";
