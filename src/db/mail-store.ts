@@ -156,6 +156,10 @@ export async function applyMailChanges(
   return result;
 }
 
+/** What the meeting rules read of an event's text: the start of it is enough (an address, a word or two). */
+const MAX_DESCRIPTION = 4000;
+const MAX_LOCATION = 500;
+
 export async function applyEventChanges(
   db: Kysely<Database>,
   accountId: number,
@@ -177,6 +181,9 @@ export async function applyEventChanges(
       summary: event.summary,
       start_at: event.start,
       end_at: event.end,
+      all_day: event.allDay,
+      description: event.description.slice(0, MAX_DESCRIPTION),
+      location: event.location.slice(0, MAX_LOCATION),
       status: event.status,
       attendees: JSON.stringify(event.attendees),
       organizer_address: event.organizer?.address ?? null,
