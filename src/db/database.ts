@@ -45,6 +45,11 @@ interface OpenDatabaseOptions {
   schema?: string;
   /** Pool size for Postgres. */
   maxConnections?: number;
+  /**
+   * A pooled connection that broke while idle (the server restarted, a proxy cut it): it is dropped from the pool
+   * and the next query opens a new one; this hears about it. Default: one line on stderr.
+   */
+  onPoolError?: (error: Error) => void;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
@@ -115,8 +120,12 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     types,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  // A broken idle connection must not crash the process; the next query reports the problem.
-  pool.on("error", () => {});
+  // A broken idle connection must not crash the process (the pool drops it; the next query opens another), but it
+  // is said, not swallowed: a database going away should show in the log before the queries start failing.
+  const onPoolError =
+    options.onPoolError ??
+    ((error: Error) => process.stderr.write(`rapport: an idle database connection broke: ${error.message}\n`));
+  pool.on("error", (error) => onPoolError(error));
   try {
     const client = await pool.connect();
     client.release();

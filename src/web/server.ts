@@ -76,7 +76,7 @@ export async function startWebServer(ctx: AppContext, options: WebServerOptions 
   const app: WebApp = {
     ctx,
     views: new Views(),
-    guard: new Guard(adminToken, allowedHosts, loopback),
+    guard: new Guard(ctx.db, adminToken, allowedHosts, loopback),
     publicUrl,
     secureCookies: publicUrl?.startsWith("https://") ?? false,
     onAccountConnected: options.onAccountConnected,
@@ -143,7 +143,7 @@ async function handle(app: WebApp, req: IncomingMessage, res: ServerResponse): P
   const w: WebRequest = { app, req, res, url, browser, params: [] };
   const now = app.ctx.clock.now().getTime();
   if (url.pathname === "/login") return login(w, method, form, now);
-  if (!app.guard.authenticated(req, now)) {
+  if (!(await app.guard.authenticated(req, now))) {
     // Probes an orchestrator may call without a session take the token as a Bearer header, like scrapers.
     if (PROBES.has(url.pathname) || method !== "GET") return sendText(res, 401, "admin token required\n");
     return redirect(res, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
@@ -159,7 +159,7 @@ async function handle(app: WebApp, req: IncomingMessage, res: ServerResponse): P
   }
   if (url.pathname === "/" && method === "GET") return redirect(res, "/accounts");
   if (url.pathname === "/logout" && method === "POST") {
-    app.guard.closeSession(req);
+    await app.guard.closeSession(req);
     return redirect(res, app.guard.requiresLogin ? "/login" : "/accounts", {
       "Set-Cookie": cookie(SESSION_COOKIE, "", { maxAgeSeconds: 0 }),
     });
@@ -185,7 +185,7 @@ async function login(w: WebRequest, method: string, form: URLSearchParams, now: 
     await new Promise((r) => setTimeout(r, 500));
     return page(w, 401, "login", { ...frame, error: "That is not the admin token." }, { next });
   }
-  const session = guard.openSession(now);
+  const session = await guard.openSession(now);
   redirect(w.res, next, {
     "Set-Cookie": [
       cookie(BROWSER_COOKIE, w.browser, { maxAgeSeconds: 30 * 86400, secure: w.app.secureCookies }),

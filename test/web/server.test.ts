@@ -178,6 +178,33 @@ describe("web page with an admin token", () => {
   });
 });
 
+describe("two replicas behind a proxy", () => {
+  let h: Harness;
+  const token = "r".repeat(24);
+  beforeAll(async () => {
+    h = await startHarness("pglite", { adminToken: token });
+  });
+  afterAll(async () => h.close());
+
+  it("a sign-in on one replica holds on the other; signing out on either ends it on both", async () => {
+    const other = await startWebServer(h.ctx, { port: 0, adminToken: token, host: "127.0.0.1" });
+    try {
+      const a = new Browser(h.web.url);
+      await a.fetch("/login");
+      expect((await a.post("/login", { _csrf: a.csrf, token, next: "/pipeline" })).status).toBe(303);
+      const b = new Browser(other.url);
+      for (const [name, value] of a.cookies) b.cookies.set(name, value);
+      expect((await b.fetch("/pipeline")).status).toBe(200);
+      expect((await b.post("/logout", { _csrf: b.csrf })).status).toBe(303);
+      expect((await a.fetch("/pipeline")).status).toBe(303);
+      const stored = await h.ctx.db.selectFrom("web_sessions").selectAll().execute();
+      expect(stored.map((s) => s.id_hash)).not.toContain(decodeURIComponent(a.cookies.get("rapport_session") ?? ""));
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe("readiness when the database is gone", () => {
   it("answers 503 without the database's own error text, which goes to the log", async () => {
     const database = await openTestDatabase("pglite");

@@ -1,18 +1,20 @@
 /**
  * The migrator against real databases: files go to the server whole (a dollar-quoted body with semicolons at line
  * ends survives), a database migrated by a newer Rapport is refused before anything changes, and so is a server
- * older than the SQL needs.
+ * older than the SQL needs. And the Postgres pool says when an idle connection breaks instead of swallowing it.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "../../src/app/compose.js";
 import { makeConfig } from "../../src/config.js";
+import { openDatabase } from "../../src/db/database.js";
 import { MIN_SERVER_VERSION, migrate, migrateOrThrow, schemaStatus } from "../../src/db/migrate.js";
 import { silentLogger } from "../../src/logger.js";
-import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../support/database.js";
+import { describeEachDatabase, openTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../support/database.js";
 
 const FUNCTION_MIGRATION = `-- A trigger function: semicolons at line ends inside dollar quotes.
 CREATE TABLE notes (id integer PRIMARY KEY, body text NOT NULL, touched integer NOT NULL DEFAULT 0);
@@ -79,5 +81,37 @@ describeEachDatabase("migrator", (kind) => {
     );
     expect(result.applied).toEqual([]);
     expect(MIN_SERVER_VERSION).toBe(150_000);
+  });
+});
+
+describe.runIf(TEST_DATABASE_URL)("the Postgres pool", () => {
+  it("says when an idle connection breaks, and the next query opens a new one", async () => {
+    const heard: Error[] = [];
+    let said!: () => void;
+    const saidOnce = new Promise<void>((r) => {
+      said = r;
+    });
+    const handle = await openDatabase({
+      url: TEST_DATABASE_URL,
+      dataDir: "unused",
+      maxConnections: 1,
+      onPoolError: (error) => {
+        heard.push(error);
+        said();
+      },
+    });
+    try {
+      const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(handle.db);
+      const admin = new pg.Client({ connectionString: TEST_DATABASE_URL as string });
+      await admin.connect();
+      await admin.query("SELECT pg_terminate_backend($1)", [rows[0]?.pid]);
+      await admin.end();
+      await saidOnce;
+      expect(heard[0]?.message).toMatch(/terminat/i);
+      const again = await sql<{ one: number }>`SELECT 1 AS one`.execute(handle.db);
+      expect(again.rows[0]?.one).toBe(1);
+    } finally {
+      await handle.close();
+    }
   });
 });
