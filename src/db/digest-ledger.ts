@@ -11,6 +11,8 @@ import type { Database, Digest } from "./schema.js";
 /** How long a claim stays its sender's after the sender last renewed it; only a dead or stalled sender loses it. */
 export const DIGEST_LEASE_MS = CLAIM_LEASE_MS;
 export const MAX_DIGEST_ATTEMPTS = 5;
+/** After MAX_DIGEST_ATTEMPTS, a failed digest is tried again once an hour (its week is not given up). */
+export const DIGEST_RETRY_AFTER_MAX_MS = 3_600_000;
 
 type DigestClaim =
   | { owned: true; row: Digest; takenOver: Digest | null }
@@ -43,7 +45,9 @@ export async function claimDigest(
     .where("period_start", "=", periodStart)
     .executeTakeFirstOrThrow();
   const expired = seen.state === "claimed" && (seen.claim_expires_at?.getTime() ?? 0) <= now.getTime();
-  const retryable = seen.state === "failed" && seen.attempts < MAX_DIGEST_ATTEMPTS;
+  const retryable =
+    seen.state === "failed" &&
+    (seen.attempts < MAX_DIGEST_ATTEMPTS || seen.claimed_at.getTime() <= now.getTime() - DIGEST_RETRY_AFTER_MAX_MS);
   if (!(expired || retryable)) return { owned: false, state: seen.state };
   const row = await db
     .updateTable("digests")

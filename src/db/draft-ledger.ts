@@ -19,8 +19,13 @@ import type { Database, Draft, DraftKind, DraftState } from "./schema.js";
 /** How long a claim stays its holder's after the holder last renewed it (domain/time-budget.ts). */
 export { CLAIM_LEASE_MS };
 
-/** Provider attempts per row before it stays failed. */
+/**
+ * Provider attempts per row retried on every run; after that a failed row is retried once an hour. Interruptions
+ * (a crash, a lost answer) and timeouts count as attempts too, so a row that never comes back would make a draft
+ * go missing for good after a bad hour.
+ */
 const MAX_ATTEMPTS = 5;
+export const RETRY_AFTER_MAX_ATTEMPTS_MS = 3_600_000;
 const FINAL_STATES: ReadonlySet<DraftState> = new Set(["sent", "deleted", "superseded"]);
 
 /** The marker stored with each draft: `<account id>.<ledger row id>` (see DraftRequest.marker). */
@@ -91,7 +96,9 @@ export async function claimSlot(db: Kysely<Database>, req: SlotRequest): Promise
   // A dry run never takes a row over: that would lead to a provider call.
   if (req.dryRun) return { owned: false, row: latest, why: `already ${latest.state}` };
   const stale = latest.state === "claimed" && latest.claimed_at.getTime() <= req.now.getTime() - CLAIM_LEASE_MS;
-  const retryable = latest.state === "failed" && latest.attempts < MAX_ATTEMPTS;
+  const retryable =
+    latest.state === "failed" &&
+    (latest.attempts < MAX_ATTEMPTS || latest.updated_at.getTime() <= req.now.getTime() - RETRY_AFTER_MAX_ATTEMPTS_MS);
   const goingLive = latest.state === "dry_run" && !req.dryRun;
   if (!(stale || retryable || goingLive)) return { owned: false, row: latest, why: `already ${latest.state}` };
   const row = await retake(db, latest, req.now);

@@ -3,7 +3,7 @@ import { createContext } from "../../src/app/compose.js";
 import { ManualClock } from "../../src/clock.js";
 import { makeConfig } from "../../src/config.js";
 import type { AppContext } from "../../src/context.js";
-import { CLAIM_LEASE_MS, claimSlot, draftMarker } from "../../src/db/draft-ledger.js";
+import { CLAIM_LEASE_MS, claimSlot, draftMarker, RETRY_AFTER_MAX_ATTEMPTS_MS } from "../../src/db/draft-ledger.js";
 import type { Account } from "../../src/db/schema.js";
 import type { DueDraft } from "../../src/domain/engine-types.js";
 import { ProviderError } from "../../src/domain/provider-port.js";
@@ -247,6 +247,21 @@ describeEachDatabase("createDueDrafts and reconcileDrafts", (kind) => {
     expect((await createDueDrafts(ctx, account, [due]))[0]).toMatchObject({ status: "created", cycle: 1 });
     provider.failures.push(new ProviderError("auth", "invalid_grant"));
     await expect(createDueDrafts(ctx, account, [second.due])).rejects.toThrow("invalid_grant");
+    expect(provider.drafts).toHaveLength(1);
+  });
+
+  it("a draft that failed five times is not given up for good: it is tried again an hour later", async () => {
+    const { due } = await outreach();
+    for (let i = 0; i < 5; i++) {
+      provider.failures.push(new ProviderError("temporary", "timeout"));
+      expect((await createDueDrafts(ctx, account, [due]))[0]?.status).toBe("failed");
+    }
+    expect((await createDueDrafts(ctx, account, [due]))[0]).toMatchObject({
+      status: "exists",
+      reason: "already failed",
+    });
+    await clock.advance(RETRY_AFTER_MAX_ATTEMPTS_MS);
+    expect((await createDueDrafts(ctx, account, [due]))[0]).toMatchObject({ status: "created" });
     expect(provider.drafts).toHaveLength(1);
   });
 
