@@ -1,11 +1,11 @@
 /**
  * One cycle per account at a time, whoever runs it: the worker's queued jobs and `rapport run --once` take the same
- * lock. On Postgres it is a session advisory lock on a connection held for the cycle, so replicas and one-off runs
- * exclude each other, and a process that dies (SIGKILL) lets go at once with its connection. The holder pings that
+ * lock. On Postgres it is a session advisory lock on a connection of its own (outside the pool) held for the cycle,
+ * so replicas and one-off runs exclude each other, and a process that dies (SIGKILL) lets go at once with its
+ * connection. The holder pings that
  * connection as it works; should it break, the lock may be gone, and `onLost` tells the cycle to stop. The embedded
  * database serves one process (db/data-dir-lock.ts), so there the lock is this process's own.
  */
-import { sql } from "kysely";
 import type { Clock } from "../clock.js";
 import { RENEW_EVERY_MS } from "../domain/time-budget.js";
 import type { DatabaseHandle } from "./database.js";
@@ -27,25 +27,28 @@ export async function withAccountLock<T>(
   if (mine.has(accountId)) return { held: false };
   mine.add(accountId);
   try {
-    if (handle.kind !== "postgres") return { held: true, value: await work() };
-    return await handle.db.connection().execute(async (conn) => {
-      const key = sql`hashtext(current_schema() || ':account-cycle'), ${accountId}::integer`;
-      const got = await sql<{ got: boolean }>`SELECT pg_try_advisory_lock(${key}) AS got`.execute(conn);
-      if (!got.rows[0]?.got) return { held: false } as const;
+    if (!handle.dedicatedSession) return { held: true, value: await work() };
+    const session = await handle.dedicatedSession();
+    try {
+      const key = "hashtext(current_schema() || ':account-cycle'), $1::integer";
+      const got = await session.query<{ got: boolean }>(`SELECT pg_try_advisory_lock(${key}) AS got`, [accountId]);
+      if (!got[0]?.got) return { held: false };
       const stop = clock.every(RENEW_EVERY_MS, async () => {
         try {
-          await sql`SELECT 1`.execute(conn);
+          await session.query("SELECT 1");
         } catch {
           onLost("the connection holding the account's lock broke");
         }
       });
       try {
-        return { held: true, value: await work() } as const;
+        return { held: true, value: await work() };
       } finally {
         stop();
-        await sql`SELECT pg_advisory_unlock(${key})`.execute(conn).catch(() => {});
       }
-    });
+    } finally {
+      // Closing the session releases its lock, whatever state the session is in.
+      await session.close().catch(() => {});
+    }
   } finally {
     mine.delete(accountId);
   }

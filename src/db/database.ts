@@ -19,6 +19,11 @@ export interface ScriptTransaction {
   query<R>(text: string, params?: unknown[]): Promise<R[]>;
 }
 
+export interface DedicatedSession {
+  query<R>(text: string, params?: unknown[]): Promise<R[]>;
+  close(): Promise<void>;
+}
+
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
@@ -26,6 +31,11 @@ export interface DatabaseHandle {
   location: string;
   /** Runs `fn` in one transaction (committed when it resolves, rolled back when it throws): what migrations use. */
   scriptTransaction<T>(fn: (tx: ScriptTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Postgres only: a connection of its own, outside the pool, for a session-level lock held while work runs on the
+   * pool (a lock on a pooled connection would starve the pool when many are held at once).
+   */
+  dedicatedSession?: () => Promise<DedicatedSession>;
   close(): Promise<void>;
 }
 
@@ -139,6 +149,21 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     kind: "postgres",
     location: `Postgres at ${safe}`,
     scriptTransaction: (fn) => pgTransaction(pool, fn),
+    dedicatedSession: async () => {
+      const client = new pg.Client({
+        connectionString: url,
+        connectionTimeoutMillis: 10_000,
+        ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+      });
+      // A broken session is noticed by its next query; the error event alone must not crash the process.
+      client.on("error", (error) => onPoolError(error));
+      await client.connect();
+      return {
+        query: async <R>(text: string, params?: unknown[]) =>
+          (await client.query(text, params as unknown[] | undefined)).rows as R[],
+        close: () => client.end(),
+      };
+    },
     close: () => db.destroy(),
   };
 }

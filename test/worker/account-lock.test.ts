@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "../../src/app/compose.js";
 import { ManualClock } from "../../src/clock.js";
@@ -96,6 +97,37 @@ describe.runIf(TEST_DATABASE_URL)("`rapport run --once` on a shared Postgres", (
     } finally {
       release();
       await worker;
+    }
+  });
+});
+
+describe.runIf(TEST_DATABASE_URL)("many cycles at once on a small pool", () => {
+  it("hold their locks outside the pool, so the cycles' own queries still get connections", async () => {
+    const small = await openDatabase({ url: TEST_DATABASE_URL, dataDir: "unused", maxConnections: 2 });
+    const clock = new ManualClock("2026-03-02T10:00:00Z");
+    try {
+      let inside = 0;
+      let allIn!: () => void;
+      const everyone = new Promise<void>((r) => {
+        allIn = r;
+      });
+      const cycles = [101, 102, 103, 104, 105].map((id) =>
+        withAccountLock(
+          small,
+          clock,
+          id,
+          () => {},
+          async () => {
+            if (++inside === 5) allIn();
+            await everyone; // all five locks held at once
+            return (await sql<{ n: number }>`SELECT ${id}::int AS n`.execute(small.db)).rows[0]?.n;
+          },
+        ),
+      );
+      const done = await Promise.all(cycles);
+      expect(done.map((d) => (d.held ? d.value : null))).toEqual([101, 102, 103, 104, 105]);
+    } finally {
+      await small.close();
     }
   });
 });
