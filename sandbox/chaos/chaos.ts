@@ -117,10 +117,12 @@ async function control(options: ChaosOptions, plan: WorldPlan, seed: string) {
   }
 }
 
-function choosePlan(random: Random, bounds: Record<Phase, number>): KillPlan | null {
+/** A kill in the phase this world has been killed in least so far (of those with work left), at a random request. */
+function choosePlan(random: Random, bounds: Record<Phase, number>, done: Record<Phase, number>): KillPlan | null {
   const phases = PHASES.filter((p) => bounds[p] > 0);
   if (phases.length === 0) return null;
-  const phase = random.pick(phases);
+  const least = Math.min(...phases.map((p) => done[p]));
+  const phase = random.pick(phases.filter((p) => done[p] === least));
   return { phase, nth: random.int(1, bounds[phase]), when: random.pick(["before", "after", "soon"] as const) };
 }
 
@@ -176,7 +178,7 @@ export async function runWorld(options: ChaosOptions, plan: WorldPlan, index: nu
     let last: LifeResult | null = null;
     while (figures.kills < options.killsPerWorld && figures.lives < options.maxLivesPerWorld) {
       const bounds = last && !last.killed ? last.seen : expected.seen;
-      const kill = choosePlan(random, bounds);
+      const kill = choosePlan(random, bounds, figures.killsByPhase);
       if (!kill) break;
       const before = await cursorSnapshot(world);
       last = await runLife(options.cli, world, kill, plan.mode, random, options.slowMs);

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run chaos`: the full chaos suite (sandbox/chaos/chaos.ts), printing its figures. By default 200 kill points:
- * 25 in each of eight worlds (the fake Gmail and the fake Graph, on PGlite and on Postgres, plain and with slow
- * answers or two workers at once). Postgres comes from TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test);
+ * 25 in each of eight worlds: the fake Gmail and the fake Graph; on PGlite alone and with a second process beside
+ * the first (which must be refused); on Postgres with two workers at once and with answers slower than the lease. Postgres comes from TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test);
  * without one the Postgres worlds are skipped and the output says so.
  *   node dist/sandbox/chaos/main.js [--kills N] [--seed S]
  */
@@ -31,13 +31,11 @@ async function postgresUrl(): Promise<string | null> {
 const pgUrl = await postgresUrl();
 const plans: WorldPlan[] = [];
 for (const provider of ["gmail", "outlook"] as const) {
-  for (const database of ["pglite", "postgres"] as const) {
-    if (database === "postgres" && !pgUrl) continue;
-    plans.push({ provider, database, mode: "plain" });
-    plans.push({ provider, database, mode: database === "postgres" ? "overlap" : "slow" });
-  }
+  // PGlite: alone, and with a second process that must be refused; Postgres: two workers at once, and slow answers.
+  plans.push({ provider, database: "pglite", mode: "plain" }, { provider, database: "pglite", mode: "overlap" });
+  if (pgUrl)
+    plans.push({ provider, database: "postgres", mode: "overlap" }, { provider, database: "postgres", mode: "slow" });
 }
-if (pgUrl) plans.push({ provider: "gmail", database: "postgres", mode: "slow" });
 const kills = Number(values.kills);
 const started = performance.now();
 const figures = await runChaos({
@@ -47,7 +45,7 @@ const figures = await runChaos({
   killsPerWorld: Math.ceil(kills / plans.length),
   maxLivesPerWorld: Math.ceil(kills / plans.length) * 3,
   slowMs: 65_000,
-  gmailAccounts: 3,
+  gmailAccounts: 4,
   seed: values.seed,
   log: (line) => process.stderr.write(`${line}\n`),
 });
