@@ -15,8 +15,11 @@ export const MAX_DIGEST_ATTEMPTS = 5;
 export const DIGEST_RETRY_AFTER_MAX_MS = 3_600_000;
 
 type DigestClaim =
-  | { owned: true; row: Digest; takenOver: Digest | null }
-  | { owned: false; state: "sent" | "claimed" | "failed" };
+  /**
+   * takenOver: the earlier attempt this claim follows (a crashed sender's, or one that failed, maybe after the
+   * provider had sent it and only the answer was lost): the caller checks whether it was delivered before sending.
+   */
+  { owned: true; row: Digest; takenOver: Digest | null } | { owned: false; state: "sent" | "claimed" | "failed" };
 
 export async function claimDigest(
   db: Kysely<Database>,
@@ -64,7 +67,7 @@ export async function claimDigest(
     .where("attempts", "=", seen.attempts)
     .returningAll()
     .executeTakeFirst();
-  return row ? { owned: true, row, takenOver: expired ? seen : null } : { owned: false, state: "claimed" };
+  return row ? { owned: true, row, takenOver: seen } : { owned: false, state: "claimed" };
 }
 
 /** Extends a claim its sender is still working on; false once another sender took it over. */
