@@ -244,6 +244,7 @@ async function settleAndCheck(
     figures.findings.push(`provider draft ${marker} has no ledger row`);
   }
   for (const [address, n] of world.providerDigests()) {
+    if (n !== 1) figures.findings.push(`${address} received ${n} digests`);
     if (n > 1) figures.duplicateDigests += n - 1;
     if (n < 1) figures.missingDigests += 1;
     if (!ledger.digests.some((g) => g.address === address && g.state === "sent")) figures.missingDigests += 1;

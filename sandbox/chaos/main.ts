@@ -67,8 +67,10 @@ const lines = [
   `wall time: ${Math.round((performance.now() - started) / 1000)} s`,
 ];
 process.stdout.write(`${lines.join("\n")}\n`);
-for (const w of figures)
-  for (const f of w.unexpectedFailures) process.stderr.write(`  ${w.plan.provider}/${w.plan.database}: ${f}\n`);
+for (const w of figures) {
+  const where = `${w.plan.provider}/${w.plan.database}/${w.plan.mode}`;
+  for (const f of [...w.unexpectedFailures, ...w.findings]) process.stderr.write(`  ${where}: ${f}\n`);
+}
 const bad = sum(
   (w) => w.duplicateDrafts + w.duplicateDigests + w.missingDrafts + w.missingDigests + w.cursorRegressions,
 );
