@@ -1,7 +1,7 @@
 -- Rapport's data model. Every table carries account_id and every query is scoped by it: accounts are the unit
 -- of work for replicas and the distribution column for a sharded Postgres (Citus). Primary keys therefore
 -- start with account_id. Message bodies are never stored here.
--- Statements end with a semicolon at the end of a line (the migrator splits on that; no dollar quoting).
+-- The migrator sends each file whole, in one transaction.
 
 CREATE TABLE accounts (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -89,8 +89,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
       clock: new ManualClock(now),
       log: createLogger({ level: "warn", destination: stderr }),
       ...(options.signal ? { signal: options.signal } : {}),
-      providers: (real) => (account) =>
-        withSyncProgress(real(account), () =>
+      providers: (real) => (account, signal) =>
+        withSyncProgress(real(account, signal), () =>
           createProgress({
             label: `backfill ${account.address}`,
             total: totals[account.provider],

@@ -1,8 +1,11 @@
 /**
- * The only module that reads process.env. `readEnv()` collects raw strings; `envToConfig()` validates them
- * (zod) into one typed Config. Tests build a Config directly with `makeConfig()` and never touch the env.
+ * The only module that reads process.env (and the `.env` file beside it). `readEnv()` collects raw strings;
+ * `envToConfig()` validates them (zod) into one typed Config. Tests build a Config directly with `makeConfig()` and
+ * never touch the env.
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { parseEnv } from "node:util";
 import { z } from "zod";
 
 export class ConfigError extends Error {
@@ -39,14 +42,31 @@ const ENV_NAMES = [
 type EnvName = (typeof ENV_NAMES)[number];
 type RawEnv = Partial<Record<EnvName, string>>;
 
-/** Reads the variables Rapport knows, and nothing else. Empty strings count as unset. */
-export function readEnv(source: NodeJS.ProcessEnv = process.env): RawEnv {
+/**
+ * Reads the variables Rapport knows, and nothing else: from the process environment, then from the `.env` file in
+ * the working directory (the README's `cp .env.example .env`) for those the environment leaves unset. The
+ * environment wins, as with every dotenv loader. Empty strings count as unset.
+ */
+export function readEnv(source: NodeJS.ProcessEnv = process.env, dotEnvFile: string | null = ".env"): RawEnv {
+  const fromFile = dotEnvFile === null ? {} : readDotEnv(path.resolve(dotEnvFile));
   const env: RawEnv = {};
   for (const name of ENV_NAMES) {
-    const value = source[name];
-    if (value !== undefined && value.trim() !== "") env[name] = value.trim();
+    const value = [source[name], fromFile[name]].find((v) => v !== undefined && v.trim() !== "");
+    if (value !== undefined) env[name] = value.trim();
   }
   return env;
+}
+
+/** The variables of a dotenv file (Node's own parser: quotes, comments, `export`), or none when there is no file. */
+function readDotEnv(file: string): NodeJS.Dict<string> {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
+    throw new ConfigError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  return parseEnv(text);
 }
 
 const url = (what: string) =>

@@ -12,8 +12,12 @@ import type { Account } from "./db/schema.js";
 import type { AccountProfile, MailProvider, OAuthTokens, ProviderKind, RevokeOutcome } from "./domain/provider-port.js";
 import type { Logger } from "./logger.js";
 
-/** The adapter for a stored account: its tokens opened, and refreshed ones sealed back, by the composition root. */
-export type ProviderFactory = (account: Account) => MailProvider;
+/**
+ * The adapter for a stored account: its tokens opened, and refreshed ones sealed back, by the composition root. Its
+ * requests stop when `signal` aborts: pass the job's (ctx.signal), so a job that was given up (pg-boss took it back,
+ * its lease was lost, the process is stopping) stops calling the provider.
+ */
+export type ProviderFactory = (account: Account, signal?: AbortSignal) => MailProvider;
 
 /** A finished consent: who connected, and the tokens to store (sealed) with the account. */
 interface Consent {

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { decide, holdAfter, holdBefore, type Intercept } from "../intercept.js";
 import type { SeedMailbox } from "../seed.js";
 import { calendarRoutes } from "./calendar-routes.js";
 import { FakeGoogleUser } from "./fake-user.js";
@@ -32,6 +33,8 @@ export interface FakeGoogleOptions {
   /** Show an HTML consent page with an Allow link instead of redirecting at once. */
   consentPage?: boolean;
   port?: number;
+  /** Called for every API request (not OAuth): hold, fail or cut it on cue (sandbox/intercept.ts). */
+  intercept?: Intercept;
 }
 
 export interface FakeGoogle {
@@ -45,12 +48,36 @@ export interface FakeGoogle {
   user(address: string): FakeGoogleUser;
   oauth: FakeOAuth;
   faults: FaultInjector;
+  /** The request hook; settable while the server runs. */
+  intercept: Intercept | null;
   /** Tokens for an account without the consent flow (test set-up). */
   issueTokens(address?: string): IssuedTokens;
   close(): Promise<void>;
 }
 
 const ROUTES: Route[] = [...gmailRoutes, ...calendarRoutes];
+const INTERCEPT_ERRORS: Record<400 | 404 | 429 | 500 | 503, GoogleErrorSpec> = {
+  400: {
+    status: 400,
+    reason: "failedPrecondition",
+    message: "Precondition check failed.",
+    statusText: "FAILED_PRECONDITION",
+  },
+  404: { status: 404, reason: "notFound", message: "Requested entity was not found.", statusText: "NOT_FOUND" },
+  429: {
+    status: 429,
+    reason: "rateLimitExceeded",
+    message: "Too many concurrent requests for user.",
+    statusText: "RESOURCE_EXHAUSTED",
+  },
+  500: { status: 500, reason: "backendError", message: "Backend error.", statusText: "INTERNAL" },
+  503: {
+    status: 503,
+    reason: "backendError",
+    message: "The service is currently unavailable.",
+    statusText: "UNAVAILABLE",
+  },
+};
 const ALL_SCOPES = [
   "https://www.googleapis.com/auth/gmail.readonly",
   "https://www.googleapis.com/auth/gmail.compose",
@@ -104,6 +131,15 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
       });
     }
 
+    const action = decide(fake.intercept, req, url);
+    if (action.kind === "error") {
+      return sendGoogleError(res, {
+        ...INTERCEPT_ERRORS[action.status],
+        ...(action.retryAfterSeconds !== undefined ? { retryAfterSeconds: action.retryAfterSeconds } : {}),
+      });
+    }
+    if (action.kind === "drop" && action.when === "before") return void req.socket.destroy();
+    if (!(await holdBefore(action, req))) return;
     const fault = faults.decide();
     if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
     const mutation = req.method !== "GET";
@@ -114,6 +150,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     if (!charged.ok) return sendGoogleError(res, quotaRefusal(options.quota ?? {}, charged.waitSeconds));
     const body = await route.handle({ user, url, params, body: () => readJson(req) });
     if (fault.kind === "drop") return void req.socket.destroy(); // processed, but the client never hears back
+    if (!(await holdAfter(action))) return void req.socket.destroy();
     if (body === undefined) {
       res.writeHead(204);
       res.end();
@@ -123,7 +160,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   server.keepAliveTimeout = 5_000;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  const fake: FakeGoogle = {
     url,
     authUrl: `${url}${AUTH_PATH}`,
     tokenUrl: `${url}${TOKEN_PATH}`,
@@ -136,6 +173,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     },
     oauth,
     faults,
+    intercept: options.intercept ?? null,
     issueTokens: (address) => oauth.tokensFor(address?.toLowerCase() ?? first.address, ALL_SCOPES, true),
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -143,6 +181,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+  return fake;
 }
 
 function quotaRefusal(quota: QuotaOptions, waitSeconds: number): GoogleErrorSpec {

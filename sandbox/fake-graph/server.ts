@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { decide, holdAfter, holdBefore, type Intercept } from "../intercept.js";
 import type { SeedMailbox } from "../seed.js";
 import { calendarDelta, mailDelta } from "./delta-routes.js";
 import { errorEnvelope, GraphHttpError, type RouteContext, type RouteResult, readBody, requireScope } from "./http.js";
@@ -30,6 +31,8 @@ export interface FakeGraphOptions {
   maxPageSize?: number;
   host?: string;
   port?: number;
+  /** Called for every Graph request (not OAuth): hold, fail or cut it on cue (sandbox/intercept.ts). */
+  intercept?: Intercept;
 }
 
 export interface FakeGraph {
@@ -38,6 +41,8 @@ export interface FakeGraph {
   /** MICROSOFT_GRAPH_URL for this fake: `${url}/v1.0`. */
   graphUrl: string;
   state: FakeGraphState;
+  /** The request hook; settable while the server runs. */
+  intercept: Intercept | null;
   close(): Promise<void>;
 }
 
@@ -58,6 +63,8 @@ const FAULT_RESPONSES: Record<string, [number, string, string]> = {
   "503": [503, "ServiceUnavailable", "The service is temporarily unavailable."],
   "504": [504, "GatewayTimeout", "The gateway timed out."],
   "429": [429, "TooManyRequests", "Too many requests."],
+  "400": [400, "BadRequest", "The request could not be processed."],
+  "404": [404, "ErrorItemNotFound", "The specified object was not found in the store."],
 };
 
 function meRoute(ctx: RouteContext): RouteResult | null {
@@ -105,6 +112,15 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
   let origin = "";
 
   async function graph(req: IncomingMessage, res: ServerResponse, url: URL, segments: string[]): Promise<void> {
+    const action = decide(fake.intercept, req, url);
+    if (action.kind === "error") {
+      const [status, code, message] = FAULT_RESPONSES[String(action.status)] ?? [500, "InternalServerError", "error"];
+      const headers: Record<string, string> =
+        action.retryAfterSeconds !== undefined ? { "Retry-After": String(action.retryAfterSeconds) } : {};
+      return send(res, graphError(status, code, message, headers));
+    }
+    if (action.kind === "drop" && action.when === "before") return void req.socket.destroy();
+    if (!(await holdBefore(action, req))) return;
     const route = `${req.method} /${segments.slice(0, 3).join("/")}`;
     const verdict = traffic.admit(route);
     if (verdict.kind === "throttle") {
@@ -157,6 +173,7 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
       if (!result)
         return send(res, graphError(400, "BadRequest", `Unsupported request: ${req.method} ${url.pathname}`));
       if (prefs.immutableIds) result.headers = { ...result.headers, "Preference-Applied": 'IdType="ImmutableId"' };
+      if (!(await holdAfter(action))) return void req.socket.destroy();
       send(res, result);
     } catch (error) {
       if (error instanceof GraphHttpError)
@@ -208,14 +225,16 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
   const address = server.address() as AddressInfo;
   origin = `http://${address.address}:${address.port}`;
-  return {
+  const fake: FakeGraph = {
     url: origin,
     graphUrl: `${origin}/v1.0`,
     state,
+    intercept: options.intercept ?? null,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+  return fake;
 }

@@ -37,8 +37,14 @@ interface ContextOverrides {
 
 export async function createContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext> {
   const log = overrides.log ?? createLogger({ level: config.logLevel });
-  const database = overrides.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
-  if (overrides.migrate !== false) await migrateOrThrow(database.db);
+  const database =
+    overrides.database ??
+    (await openDatabase({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      onPoolError: (error) => log.warn({ err: error }, "an idle database connection broke; the pool opens a new one"),
+    }));
+  if (overrides.migrate !== false) await migrateOrThrow(database);
   const cipher = config.secretKey ? new TokenCipher(config.secretKey, config.oldSecretKeys) : null;
   const base: ContextBase = {
     db: database.db,

@@ -7,7 +7,7 @@ import type { Config } from "../config.js";
 import { TokenCipher } from "../crypto/token-cipher.js";
 import { listAccounts } from "../db/accounts.js";
 import { type DatabaseHandle, openDatabase } from "../db/database.js";
-import { pendingMigrations } from "../db/migrate.js";
+import { schemaStatus } from "../db/migrate.js";
 import { loadConfig as configFromEnvironment } from "./compose.js";
 
 interface Check {
@@ -59,13 +59,19 @@ export async function runDoctor(loadConfig: () => Config = configFromEnvironment
   try {
     database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
     checks.push({ ok: true, what: `database reachable: ${database.location}` });
-    const pending = await pendingMigrations(database.db);
+    const { pending, unknown } = await schemaStatus(database);
     checks.push(
-      pending.length === 0
-        ? { ok: true, what: "database schema is current" }
-        : { ok: false, what: `${pending.length} migration(s) not applied`, fix: "run: rapport migrate" },
+      unknown.length > 0
+        ? {
+            ok: false,
+            what: `the database was migrated by a newer Rapport (${unknown.length} migration(s) unknown to this version)`,
+            fix: "upgrade this installation",
+          }
+        : pending.length === 0
+          ? { ok: true, what: "database schema is current" }
+          : { ok: false, what: `${pending.length} migration(s) not applied`, fix: "run: rapport migrate" },
     );
-    if (pending.length === 0) await checkAccounts(database, config, checks);
+    if (pending.length === 0 && unknown.length === 0) await checkAccounts(database, config, checks);
   } catch (error) {
     checks.push({
       ok: false,

@@ -47,7 +47,7 @@ export function microsoftOAuthConfig(config: Config): MicrosoftOAuthConfig {
   return { clientId, clientSecret, tenant, loginUrl };
 }
 
-function gmailFor(wiring: Wiring, account: Account): GmailProvider {
+function gmailFor(wiring: Wiring, account: Account, signal: AbortSignal): GmailProvider {
   const cipher = requireCipher(wiring);
   return new GmailProvider({
     endpoints: googleEndpoints(wiring.config),
@@ -56,12 +56,12 @@ function gmailFor(wiring: Wiring, account: Account): GmailProvider {
     onError: (error) =>
       wiring.log.error({ err: error, account: account.id }, "could not store refreshed Google tokens"),
     aliases: [account.address, ...account.aliases],
-    signal: wiring.signal,
+    signal,
     now: () => wiring.clock.now(),
   });
 }
 
-function outlookFor(wiring: Wiring, account: Account): OutlookProvider {
+function outlookFor(wiring: Wiring, account: Account, signal: AbortSignal): OutlookProvider {
   const cipher = requireCipher(wiring);
   const { graphUrl } = wiring.config.microsoft;
   return OutlookProvider.forAccount({
@@ -75,13 +75,15 @@ function outlookFor(wiring: Wiring, account: Account): OutlookProvider {
     },
     clock: wiring.clock,
     slots: mailboxSlots(`${graphUrl} ${account.id}`),
+    signal,
   });
 }
 
 export function providerFactory(wiring: Wiring): ProviderFactory {
-  return (account: Account) => {
-    if (account.provider === "gmail") return gmailFor(wiring, account);
-    if (account.provider === "outlook") return outlookFor(wiring, account);
+  return (account: Account, signal?: AbortSignal) => {
+    const stop = signal ?? wiring.signal;
+    if (account.provider === "gmail") return gmailFor(wiring, account, stop);
+    if (account.provider === "outlook") return outlookFor(wiring, account, stop);
     throw new Error(`no ${account.provider} adapter is available in this build`);
   };
 }

@@ -7,6 +7,8 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:
 
 const FORMAT = "v1";
 const ALGORITHM = "aes-256-gcm";
+/** Full-length tags only: GCM also verifies a tag cut to 4..15 bytes (its prefix), unless told the length. */
+const TAG_BYTES = 16;
 
 export class TokenCipherError extends Error {
   override readonly name = "TokenCipherError";
@@ -34,7 +36,7 @@ export class TokenCipher implements TokenSealer {
 
   seal(plaintext: string): string {
     const nonce = randomBytes(12);
-    const cipher = createCipheriv(ALGORITHM, this.#current, nonce);
+    const cipher = createCipheriv(ALGORITHM, this.#current, nonce, { authTagLength: TAG_BYTES });
     const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
     const tag = cipher.getAuthTag();
     return [
@@ -57,9 +59,13 @@ export class TokenCipher implements TokenSealer {
         `stored token was sealed with key ${id}, which is neither RAPPORT_SECRET_KEY nor in RAPPORT_SECRET_KEYS_OLD`,
       );
     }
+    const tagBytes = Buffer.from(tag, "base64");
+    if (tagBytes.length !== TAG_BYTES) {
+      throw new TokenCipherError("stored token failed authentication (its tag is not 16 bytes: tampered data)");
+    }
     try {
-      const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(nonce, "base64"));
-      decipher.setAuthTag(Buffer.from(tag, "base64"));
+      const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(nonce, "base64"), { authTagLength: TAG_BYTES });
+      decipher.setAuthTag(tagBytes);
       return Buffer.concat([decipher.update(Buffer.from(body, "base64")), decipher.final()]).toString("utf8");
     } catch (cause) {
       throw new TokenCipherError("stored token failed authentication (wrong key or tampered data)", { cause });

@@ -27,6 +27,8 @@ export interface AccountHealth {
   lagSeconds: number | null;
   /** Drafts Rapport left in the Drafts folder that the user has not sent or deleted yet. */
   draftsWaiting: number;
+  /** Threads that could not be read or assessed, set aside and retried with a back-off (never blocking the rest). */
+  threadsSetAside: number;
   /** One line: why the account needs attention, or null. */
   lastError: string | null;
   unitsSpent: number;
@@ -64,6 +66,14 @@ export async function accountHealth(db: Kysely<Database>, now: Date): Promise<Ac
     .groupBy("account_id")
     .execute();
   const waitingBy = new Map(waiting.map((w) => [w.account_id, Number(w.n)]));
+  const aside = await db
+    .selectFrom("threads")
+    .select(["account_id", (eb) => eb.fn.countAll<string>().as("n")])
+    .where("assess_failures", ">", 0)
+    .where("needs_assessment", "=", true)
+    .groupBy("account_id")
+    .execute();
+  const asideBy = new Map(aside.map((w) => [w.account_id, Number(w.n)]));
   return accounts.map((a) => {
     const resources: ResourceHealth[] = states
       .filter((s) => s.account_id === a.id)
@@ -105,6 +115,7 @@ export async function accountHealth(db: Kysely<Database>, now: Date): Promise<Ac
       lastSuccessAt,
       lagSeconds: lastSuccessAt ? Math.max(0, Math.round((now.getTime() - lastSuccessAt.getTime()) / 1000)) : null,
       draftsWaiting: waitingBy.get(a.id) ?? 0,
+      threadsSetAside: asideBy.get(a.id) ?? 0,
       lastError,
       unitsSpent: resources.reduce((sum, r) => sum + r.unitsSpent, 0),
       resources,

@@ -8,20 +8,39 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
 import pg from "pg";
+import { DataDirBusyError, lockDataDir } from "./data-dir-lock.js";
 import type { Database } from "./schema.js";
 
 export type DatabaseKind = "pglite" | "postgres";
+
+/** One transaction that can send a whole SQL script (several statements, dollar quotes and all) as it is. */
+export interface ScriptTransaction {
+  exec(script: string): Promise<void>;
+  query<R>(text: string, params?: unknown[]): Promise<R[]>;
+}
+
+export interface DedicatedSession {
+  query<R>(text: string, params?: unknown[]): Promise<R[]>;
+  close(): Promise<void>;
+}
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
   /** Where it lives, without credentials (for messages). */
   location: string;
+  /** Runs `fn` in one transaction (committed when it resolves, rolled back when it throws): what migrations use. */
+  scriptTransaction<T>(fn: (tx: ScriptTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Postgres only: a connection of its own, outside the pool, for a session-level lock held while work runs on the
+   * pool (a lock on a pooled connection would starve the pool when many are held at once).
+   */
+  dedicatedSession?: () => Promise<DedicatedSession>;
   close(): Promise<void>;
 }
 
 export class DatabaseError extends Error {
-  override readonly name = "DatabaseError";
+  override readonly name: string = "DatabaseError";
 }
 
 const INT8_OID = 20;
@@ -36,6 +55,11 @@ interface OpenDatabaseOptions {
   schema?: string;
   /** Pool size for Postgres. */
   maxConnections?: number;
+  /**
+   * A pooled connection that broke while idle (the server restarted, a proxy cut it): it is dropped from the pool
+   * and the next query opens a new one; this hears about it. Default: one line on stderr.
+   */
+  onPoolError?: (error: Error) => void;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
@@ -46,19 +70,48 @@ async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
   const memory = dataDir.startsWith("memory://");
   const dir = memory ? dataDir : path.join(dataDir, "pglite");
   if (!memory) await mkdir(dir, { recursive: true });
+  let unlock = () => {};
+  if (!memory) {
+    try {
+      unlock = lockDataDir(dataDir);
+    } catch (cause) {
+      if (cause instanceof DataDirBusyError) throw new DatabaseError(cause.message, { cause });
+      throw cause;
+    }
+  }
   let client: PGlite;
   try {
     client = await PGlite.create(dir, {
       parsers: { [INT8_OID]: (v: string) => Number(v), [DATE_OID]: (v: string) => v },
     });
   } catch (cause) {
+    unlock();
     throw new DatabaseError(
       `cannot open the embedded database in ${dir}: ${(cause as Error).message}. Is another rapport process using it? (the embedded database allows one process; set DATABASE_URL for several)`,
       { cause },
     );
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: client }) });
-  return { db, kind: "pglite", location: memory ? "in-memory PGlite" : `PGlite at ${dir}`, close: () => db.destroy() };
+  return {
+    db,
+    kind: "pglite",
+    location: memory ? "in-memory PGlite" : `PGlite at ${dir}`,
+    // PGlite's exec sends a script through the simple protocol; its query (Kysely's path) takes one statement.
+    scriptTransaction: (fn) =>
+      client.transaction((tx) =>
+        fn({
+          exec: async (script) => void (await tx.exec(script)),
+          query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows,
+        }),
+      ),
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        unlock();
+      }
+    },
+  };
 }
 
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<DatabaseHandle> {
@@ -77,8 +130,12 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     types,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  // A broken idle connection must not crash the process; the next query reports the problem.
-  pool.on("error", () => {});
+  // A broken idle connection must not crash the process (the pool drops it; the next query opens another), but it
+  // is said, not swallowed: a database going away should show in the log before the queries start failing.
+  const onPoolError =
+    options.onPoolError ??
+    ((error: Error) => process.stderr.write(`rapport: an idle database connection broke: ${error.message}\n`));
+  pool.on("error", (error) => onPoolError(error));
   try {
     const client = await pool.connect();
     client.release();
@@ -87,7 +144,51 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     throw new DatabaseError(`cannot connect to DATABASE_URL (${safe}): ${describePgError(cause)}`, { cause });
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: "postgres", location: `Postgres at ${safe}`, close: () => db.destroy() };
+  return {
+    db,
+    kind: "postgres",
+    location: `Postgres at ${safe}`,
+    scriptTransaction: (fn) => pgTransaction(pool, fn),
+    dedicatedSession: async () => {
+      const client = new pg.Client({
+        connectionString: url,
+        connectionTimeoutMillis: 10_000,
+        ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+      });
+      // A broken session is noticed by its next query; the error event alone must not crash the process.
+      client.on("error", (error) => onPoolError(error));
+      await client.connect();
+      return {
+        query: async <R>(text: string, params?: unknown[]) =>
+          (await client.query(text, params as unknown[] | undefined)).rows as R[],
+        close: () => client.end(),
+      };
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/** A transaction on one pooled connection; a query without parameters goes over the simple protocol (a script). */
+async function pgTransaction<T>(pool: pg.Pool, fn: (tx: ScriptTransaction) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let failed = false;
+  try {
+    await client.query("BEGIN");
+    const result = await fn({
+      exec: async (script) => void (await client.query(script)),
+      query: async <R>(text: string, params?: unknown[]) =>
+        (await client.query(text, params as unknown[] | undefined)).rows as R[],
+    });
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    failed = true;
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    // A connection that saw a failure is closed rather than handed back in an unknown state.
+    client.release(failed);
+  }
 }
 
 function redactUrl(url: string): string {

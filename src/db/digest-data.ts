@@ -162,22 +162,17 @@ async function quiet(db: Kysely<Database>, accountId: number, now: Date): Promis
 }
 
 /**
- * Accounts of the same person that lost access (this one, or its siblings: same display name or an alias of this
- * account). An install that serves many people (a career centre) never tells one about another.
+ * The owner's accounts that lost access: this one, and the accounts the owner declared as their own (addresses in
+ * this account's aliases). Never matched by display name: an install that serves many people (a career centre) may
+ * hold two "Alex Kim"s, and one must never see the other's addresses.
  */
 async function needingReauth(db: Kysely<Database>, account: Account): Promise<DigestData["reauth"]> {
-  const sameName = account.display_name.trim().toLowerCase();
+  const own = [account.address, ...account.aliases].map((a) => a.trim().toLowerCase());
   return db
     .selectFrom("accounts")
     .select(["address", "provider"])
     .where("status", "=", "needs_reauth")
-    .where((eb) =>
-      eb.or([
-        eb("id", "=", account.id),
-        eb("address", "in", account.aliases.length > 0 ? account.aliases : [account.address]),
-        ...(sameName ? [eb(eb.fn("lower", [eb.fn("trim", ["display_name"])]), "=", sameName)] : []),
-      ]),
-    )
+    .where((eb) => eb.or([eb("id", "=", account.id), eb("address", "in", own)]))
     .orderBy("id")
     .execute();
 }

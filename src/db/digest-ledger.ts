@@ -1,18 +1,25 @@
 /**
  * Exactly one digest per account per period. A sender claims the (account, period) row with a lease before
- * sending; a crashed sender's claim can be taken over once its lease ran out; "sent" is final. Transitions are
- * compare-and-set on (state, attempts), so two replicas can never both own a period.
+ * sending, and renews it while it works (db/lease.ts); a crashed sender's claim can be taken over once its lease ran
+ * out; "sent" is final. Transitions are compare-and-set on (state, attempts), so two replicas can never both own a
+ * period.
  */
 import type { Kysely } from "kysely";
+import { CLAIM_LEASE_MS } from "../domain/time-budget.js";
 import type { Database, Digest } from "./schema.js";
 
-/** Long enough for rendering and one provider call with its retries; only a dead or stalled sender loses it. */
-export const DIGEST_LEASE_MS = 90_000;
+/** How long a claim stays its sender's after the sender last renewed it; only a dead or stalled sender loses it. */
+export const DIGEST_LEASE_MS = CLAIM_LEASE_MS;
 export const MAX_DIGEST_ATTEMPTS = 5;
+/** After MAX_DIGEST_ATTEMPTS, a failed digest is tried again once an hour (its week is not given up). */
+export const DIGEST_RETRY_AFTER_MAX_MS = 3_600_000;
 
 type DigestClaim =
-  | { owned: true; row: Digest; takenOver: Digest | null }
-  | { owned: false; state: "sent" | "claimed" | "failed" };
+  /**
+   * takenOver: the earlier attempt this claim follows (a crashed sender's, or one that failed, maybe after the
+   * provider had sent it and only the answer was lost): the caller checks whether it was delivered before sending.
+   */
+  { owned: true; row: Digest; takenOver: Digest | null } | { owned: false; state: "sent" | "claimed" | "failed" };
 
 export async function claimDigest(
   db: Kysely<Database>,
@@ -41,7 +48,9 @@ export async function claimDigest(
     .where("period_start", "=", periodStart)
     .executeTakeFirstOrThrow();
   const expired = seen.state === "claimed" && (seen.claim_expires_at?.getTime() ?? 0) <= now.getTime();
-  const retryable = seen.state === "failed" && seen.attempts < MAX_DIGEST_ATTEMPTS;
+  const retryable =
+    seen.state === "failed" &&
+    (seen.attempts < MAX_DIGEST_ATTEMPTS || seen.claimed_at.getTime() <= now.getTime() - DIGEST_RETRY_AFTER_MAX_MS);
   if (!(expired || retryable)) return { owned: false, state: seen.state };
   const row = await db
     .updateTable("digests")
@@ -58,7 +67,28 @@ export async function claimDigest(
     .where("attempts", "=", seen.attempts)
     .returningAll()
     .executeTakeFirst();
-  return row ? { owned: true, row, takenOver: expired ? seen : null } : { owned: false, state: "claimed" };
+  return row ? { owned: true, row, takenOver: seen } : { owned: false, state: "claimed" };
+}
+
+/** Extends a claim its sender is still working on; false once another sender took it over. */
+export async function renewDigestClaim(db: Kysely<Database>, row: Digest, now: Date): Promise<boolean> {
+  const renewed = await db
+    .updateTable("digests")
+    .set({ claim_expires_at: new Date(now.getTime() + DIGEST_LEASE_MS) })
+    .where("account_id", "=", row.account_id)
+    .where("period_start", "=", row.period_start)
+    .where("state", "=", "claimed")
+    .where("attempts", "=", row.attempts)
+    .returning("account_id")
+    .executeTakeFirst();
+  if (renewed) return true;
+  const current = await db
+    .selectFrom("digests")
+    .select("attempts")
+    .where("account_id", "=", row.account_id)
+    .where("period_start", "=", row.period_start)
+    .executeTakeFirst();
+  return current?.attempts === row.attempts;
 }
 
 export async function markDigestSent(db: Kysely<Database>, row: Digest, now: Date): Promise<boolean> {

@@ -2,7 +2,9 @@
  * The drafts ledger: exactly one draft per (account, target, kind, cycle). A row is claimed before the provider
  * is called and the provider's draft id recorded after, so a crash in between leaves a `claimed` row that the
  * next run resolves by looking the draft up by its marker. Every transition is a compare-and-set
- * (`UPDATE … WHERE state = … AND attempts = … RETURNING`), so two replicas can never both own a row.
+ * (`UPDATE … WHERE state = … AND attempts = … RETURNING`), so two replicas can never both own a row. A claim's
+ * `claimed_at` is when its holder last confirmed it: the holder renews it while it works (db/lease.ts), and only a
+ * claim left unconfirmed for CLAIM_LEASE_MS is stale.
  *
  * Cycles: a kind can recur for the same target (a check-in after each long silence, a thank-you after a second
  * meeting). A new cycle opens only when the latest row is final (sent, deleted, superseded) and the engine reports
@@ -11,12 +13,19 @@
  * has moved on.
  */
 import { type Kysely, sql } from "kysely";
+import { CLAIM_LEASE_MS } from "../domain/time-budget.js";
 import type { Database, Draft, DraftKind, DraftState } from "./schema.js";
 
-/** How long a claim protects a provider call in flight before another run may look the draft up and take over. */
-export const CLAIM_LEASE_MS = 60_000;
-/** Provider attempts per row before it stays failed. */
+/** How long a claim stays its holder's after the holder last renewed it (domain/time-budget.ts). */
+export { CLAIM_LEASE_MS };
+
+/**
+ * Provider attempts per row retried on every run; after that a failed row is retried once an hour. Interruptions
+ * (a crash, a lost answer) and timeouts count as attempts too, so a row that never comes back would make a draft
+ * go missing for good after a bad hour.
+ */
 const MAX_ATTEMPTS = 5;
+export const RETRY_AFTER_MAX_ATTEMPTS_MS = 3_600_000;
 const FINAL_STATES: ReadonlySet<DraftState> = new Set(["sent", "deleted", "superseded"]);
 
 /** The marker stored with each draft: `<account id>.<ledger row id>` (see DraftRequest.marker). */
@@ -87,7 +96,9 @@ export async function claimSlot(db: Kysely<Database>, req: SlotRequest): Promise
   // A dry run never takes a row over: that would lead to a provider call.
   if (req.dryRun) return { owned: false, row: latest, why: `already ${latest.state}` };
   const stale = latest.state === "claimed" && latest.claimed_at.getTime() <= req.now.getTime() - CLAIM_LEASE_MS;
-  const retryable = latest.state === "failed" && latest.attempts < MAX_ATTEMPTS;
+  const retryable =
+    latest.state === "failed" &&
+    (latest.attempts < MAX_ATTEMPTS || latest.updated_at.getTime() <= req.now.getTime() - RETRY_AFTER_MAX_ATTEMPTS_MS);
   const goingLive = latest.state === "dry_run" && !req.dryRun;
   if (!(stale || retryable || goingLive)) return { owned: false, row: latest, why: `already ${latest.state}` };
   const row = await retake(db, latest, req.now);
@@ -113,6 +124,30 @@ export async function retake(db: Kysely<Database>, seen: Draft, now: Date): Prom
     .where("attempts", "=", seen.attempts)
     .returningAll()
     .executeTakeFirst();
+}
+
+/**
+ * Confirms a claim its holder is still working on. True while the row is still this holder's (its attempt count
+ * unchanged, whether still claimed or already settled by the holder itself); false once another run took it over.
+ */
+export async function renewClaim(db: Kysely<Database>, owned: Draft, now: Date): Promise<boolean> {
+  const renewed = await db
+    .updateTable("drafts")
+    .set({ claimed_at: now })
+    .where("account_id", "=", owned.account_id)
+    .where("id", "=", owned.id)
+    .where("state", "=", "claimed")
+    .where("attempts", "=", owned.attempts)
+    .returning("id")
+    .executeTakeFirst();
+  if (renewed) return true;
+  const row = await db
+    .selectFrom("drafts")
+    .select("attempts")
+    .where("account_id", "=", owned.account_id)
+    .where("id", "=", owned.id)
+    .executeTakeFirst();
+  return row?.attempts === owned.attempts;
 }
 
 /** Records the provider's draft; false when the claim was taken over meanwhile (the caller logs it). */

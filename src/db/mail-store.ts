@@ -46,6 +46,7 @@ async function upsertMessage(
   threadId: number,
   message: MailMessage & { providerId: string },
   now: Date,
+  seenVersion: number,
 ): Promise<boolean> {
   const values = {
     thread_id: threadId,
@@ -61,6 +62,7 @@ async function upsertMessage(
     sent_by_user: message.sentByUser,
     labels: message.labels,
     rapport_marker: message.headers["x-rapport-draft"] ?? null,
+    seen_version: seenVersion,
   };
   const row = await db
     .insertInto("messages")
@@ -131,12 +133,14 @@ async function deleteMessages(
   return gone.length;
 }
 
+/** `seenVersion`: the sync page's version (db/sync-cursor.ts pageVersion), stamped on the messages it writes. */
 export async function applyMailChanges(
   db: Kysely<Database>,
   accountId: number,
   upserts: readonly MailMessage[],
   deletions: readonly string[],
   now: Date,
+  seenVersion = 0,
 ): Promise<ApplyResult> {
   const result: ApplyResult = { inserted: 0, updated: 0, deleted: 0 };
   const threadIds = new Map<string, number>();
@@ -144,12 +148,17 @@ export async function applyMailChanges(
     const { providerId } = message;
     if (!providerId) continue;
     const threadId = await threadIdFor(db, accountId, message, threadIds, now);
-    if (await upsertMessage(db, accountId, threadId, { ...message, providerId }, now)) result.inserted += 1;
-    else result.updated += 1;
+    if (await upsertMessage(db, accountId, threadId, { ...message, providerId }, now, seenVersion)) {
+      result.inserted += 1;
+    } else result.updated += 1;
   }
   result.deleted = await deleteMessages(db, accountId, deletions, now);
   return result;
 }
+
+/** What the meeting rules read of an event's text: the start of it is enough (an address, a word or two). */
+const MAX_DESCRIPTION = 4000;
+const MAX_LOCATION = 500;
 
 export async function applyEventChanges(
   db: Kysely<Database>,
@@ -172,6 +181,9 @@ export async function applyEventChanges(
       summary: event.summary,
       start_at: event.start,
       end_at: event.end,
+      all_day: event.allDay,
+      description: event.description.slice(0, MAX_DESCRIPTION),
+      location: event.location.slice(0, MAX_LOCATION),
       status: event.status,
       attendees: JSON.stringify(event.attendees),
       organizer_address: event.organizer?.address ?? null,
@@ -197,24 +209,21 @@ export async function applyEventChanges(
   return result;
 }
 
-/** Provider ids per delete statement when sweeping: well under every driver's bind-parameter limit. */
-const SWEEP_BATCH = 1000;
-
 /**
- * After a resync from scratch, messages that were not seen again were deleted while the cursor was expired:
- * remove them — only within the synced window, only under the restarted folder's label when one is given, and for
- * a whole-mailbox restart only in threads the user took part in (the ones a backfill lists again). `seen` holds the
- * provider ids the restarted listing returned; what it missed is gone.
+ * The end of a resync from scratch (db/sync-cursor.ts): messages not written again since it began (still stamped
+ * with a page version up to `notSeenAfter`) were deleted while the cursor was expired: remove them — only within the
+ * re-read window, only under the restarted folder's label when one is given, and for a whole-mailbox restart only
+ * in threads the user took part in (the ones a backfill lists again).
  */
-export async function sweepUnseenMessages(
+export async function sweepStaleMessages(
   db: Kysely<Database>,
   accountId: number,
-  options: { seen: ReadonlySet<string>; label: string | null; windowStart: Date; now: Date },
+  options: { label: string | null; windowStart: Date; notSeenAfter: number; now: Date },
 ): Promise<number> {
-  const candidates = await db
-    .selectFrom("messages")
-    .select("provider_message_id")
+  const gone = await db
+    .deleteFrom("messages")
     .where("account_id", "=", accountId)
+    .where("seen_version", "<=", options.notSeenAfter)
     .where("sent_at", ">=", options.windowStart)
     .$if(options.label !== null, (qb) => qb.where((eb) => eb(eb.val(options.label), "=", eb.fn.any("labels"))))
     // A whole-mailbox backfill re-lists only threads the user took part in: leave the others alone.
@@ -229,27 +238,16 @@ export async function sweepUnseenMessages(
         ),
       ),
     )
+    .returning("thread_id")
     .execute();
-  const unseen = candidates.map((c) => c.provider_message_id).filter((id) => !options.seen.has(id));
-  const touched = new Set<number>();
-  let deleted = 0;
-  for (let i = 0; i < unseen.length; i += SWEEP_BATCH) {
-    const gone = await db
-      .deleteFrom("messages")
-      .where("account_id", "=", accountId)
-      .where("provider_message_id", "in", unseen.slice(i, i + SWEEP_BATCH))
-      .returning("thread_id")
-      .execute();
-    deleted += gone.length;
-    for (const g of gone) touched.add(g.thread_id);
-  }
-  if (touched.size > 0) {
+  const touched = [...new Set(gone.map((g) => g.thread_id))];
+  if (touched.length > 0) {
     await db
       .updateTable("threads")
       .set({ needs_assessment: true, updated_at: options.now })
       .where("account_id", "=", accountId)
-      .where("id", "in", [...touched])
+      .where("id", "in", touched)
       .execute();
   }
-  return deleted;
+  return gone.length;
 }

@@ -48,6 +48,13 @@ interface SyncStateTable {
   last_error: string | null;
   units_spent: ColumnType<number, number | undefined, number>;
   updated_at: Timestamp;
+  /** Bumped by every cursor write: the compare-and-set token (db/sync-cursor.ts). */
+  cursor_version: ColumnType<number, number | undefined, number>;
+  /** The cursor_version a resync in progress began at; null when none is. */
+  resync_from_version: Int8 | null;
+  resync_since: NullableTimestamp;
+  /** Labels whose folder a resync restarted; "*" = the whole mailbox. */
+  resync_labels: TextArray;
 }
 
 interface ContactsTable {
@@ -83,6 +90,9 @@ interface ThreadsTable {
   last_message_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
+  assess_failures: ColumnType<number, number | undefined, number>;
+  assess_retry_after: NullableTimestamp;
+  assess_error: string | null;
 }
 
 interface MessagesTable {
@@ -103,6 +113,8 @@ interface MessagesTable {
   rapport_marker: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The mail cursor_version of the sync page that last wrote this row (db/sync-cursor.ts). */
+  seen_version: ColumnType<number, number | undefined, number>;
 }
 
 interface MeetingsTable {
@@ -122,6 +134,9 @@ interface MeetingsTable {
   assessment: Json<unknown> | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  all_day: ColumnType<boolean, boolean | undefined, boolean>;
+  description: ColumnType<string, string | undefined, string>;
+  location: ColumnType<string, string | undefined, string>;
 }
 
 interface DraftsTable {
@@ -167,6 +182,12 @@ interface ClassificationOverridesTable {
   created_at: Timestamp;
 }
 
+interface WebSessionsTable {
+  id_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 interface SchemaMigrationsTable {
   id: number;
   name: string;
@@ -183,6 +204,7 @@ export interface Database {
   drafts: DraftsTable;
   digests: DigestsTable;
   classification_overrides: ClassificationOverridesTable;
+  web_sessions: WebSessionsTable;
   rapport_migrations: SchemaMigrationsTable;
 }
 

@@ -2,22 +2,34 @@
  * Reads the threads that changed since their last assessment and classifies them. Bodies are fetched from the
  * provider only for threads worth reading (the user wrote in them, or a person wrote directly to the user), held
  * in memory for the classifier, and dropped: only the assessment (no body text) is stored.
+ *
+ * One bad thread never blocks its account: a thread that cannot be fetched or assessed is set aside with its own
+ * back-off (threads.assess_failures / assess_retry_after, shown by `rapport status` and /metrics) and the cycle goes
+ * on to evaluation, drafts and the digest. Only what concerns the whole account (the grant refused, the quota
+ * spent, or the provider failing thread after thread) stops the pass.
  */
 import type { AppContext } from "../context.js";
 import type { Account, Message } from "../db/schema.js";
 import { classifierText } from "../domain/classifier-text.js";
 import { assessThread, type Direction, informationalContacts, type ThreadAssessment } from "../domain/index.js";
-import type { MailProvider } from "../domain/provider-port.js";
+import { type MailProvider, ProviderError } from "../domain/provider-port.js";
 import { linkContacts } from "./contacts.js";
 
 const AUTOMATED_SENDER =
   /^(no-?reply|do-?not-?reply|notifications?|mailer-daemon|postmaster|bounce|news(letter)?|updates?|alerts?|info|hello|team|support|marketing)([+._-]|@)/i;
 const BATCH = 200;
+/** First wait after a thread failed; doubled on each further failure, up to a day. */
+const THREAD_BACKOFF_MS = 5 * 60_000;
+const THREAD_BACKOFF_MAX_MS = 24 * 3600_000;
+/** Temporary failures in a row after which the provider, not one thread, is the trouble: the pass stops. */
+const CONSECUTIVE_TEMPORARY_LIMIT = 3;
 
 export interface AssessReport {
   assessed: number;
   fetched: number;
   informational: number;
+  /** Threads set aside in this pass because they could not be read or assessed (retried after a back-off). */
+  failed: number;
 }
 
 export function accountAddresses(account: Pick<Account, "address" | "aliases">): string[] {
@@ -60,7 +72,7 @@ export async function assessPendingThreads(
   account: Account,
   provider: MailProvider,
 ): Promise<AssessReport> {
-  const report: AssessReport = { assessed: 0, fetched: 0, informational: 0 };
+  const report: AssessReport = { assessed: 0, fetched: 0, informational: 0, failed: 0 };
   const me = accountAddresses(account);
   const knownRows = await ctx.db
     .selectFrom("threads")
@@ -69,44 +81,102 @@ export async function assessPendingThreads(
     .where("informational", "=", true)
     .execute();
   const known: Map<string, Direction> = informationalContacts(knownRows.map((r) => r.assessment as ThreadAssessment));
+  let temporaryInARow = 0;
   for (;;) {
+    const now = ctx.clock.now();
     const pending = await ctx.db
       .selectFrom("threads")
       .select(["id", "thread_key"])
       .where("account_id", "=", account.id)
       .where("needs_assessment", "=", true)
+      .where((eb) => eb.or([eb("assess_retry_after", "is", null), eb("assess_retry_after", "<=", now)]))
       .orderBy("id")
       .limit(BATCH)
       .execute();
     if (pending.length === 0 || ctx.signal.aborted) return report;
     for (const thread of pending) {
       if (ctx.signal.aborted) return report;
-      const messages = await ctx.db
-        .selectFrom("messages")
-        .selectAll()
-        .where("account_id", "=", account.id)
-        .where("thread_id", "=", thread.id)
-        .orderBy("sent_at")
-        .execute();
-      let assessment: ThreadAssessment;
-      if (!worthReading(messages, me)) {
-        assessment = unread("nobody wrote to the user personally and the user did not write: not read");
-      } else {
-        const full = await provider.fetchThread(thread.thread_key);
-        // the same bounded words `rapport scan` reads, so the worker decides what the scan decides
-        for (const m of full) m.bodyText = classifierText(m.subject, m.bodyText);
-        report.fetched += 1;
-        assessment = assessThread(full, me, { timeZone: account.time_zone, knownContacts: known });
-        for (const m of full) m.bodyText = undefined;
-      }
-      await storeAssessment(ctx, account, thread.id, messages, assessment);
-      report.assessed += 1;
-      if (assessment.informational) {
-        report.informational += 1;
-        for (const c of assessment.contacts) if (assessment.direction) known.set(c, assessment.direction);
+      try {
+        const assessment = await assessOne(ctx, account, provider, { thread, me, known, report });
+        temporaryInARow = 0;
+        report.assessed += 1;
+        if (assessment.informational) {
+          report.informational += 1;
+          for (const c of assessment.contacts) if (assessment.direction) known.set(c, assessment.direction);
+        }
+      } catch (error) {
+        if (ctx.signal.aborted || concernsAccount(error)) throw error;
+        temporaryInARow = error instanceof ProviderError && error.code === "temporary" ? temporaryInARow + 1 : 0;
+        if (temporaryInARow >= CONSECUTIVE_TEMPORARY_LIMIT) throw error;
+        await setThreadAside(ctx, account.id, thread.id, error);
+        report.failed += 1;
       }
     }
   }
+}
+
+/** Failures no single thread is to blame for: the grant, the account's quota. */
+function concernsAccount(error: unknown): boolean {
+  return error instanceof ProviderError && (error.code === "auth" || error.code === "rate-limited");
+}
+
+async function assessOne(
+  ctx: AppContext,
+  account: Account,
+  provider: MailProvider,
+  work: {
+    thread: { id: number; thread_key: string };
+    me: string[];
+    known: Map<string, Direction>;
+    report: AssessReport;
+  },
+): Promise<ThreadAssessment> {
+  const { thread, me } = work;
+  const messages = await ctx.db
+    .selectFrom("messages")
+    .selectAll()
+    .where("account_id", "=", account.id)
+    .where("thread_id", "=", thread.id)
+    .orderBy("sent_at")
+    .execute();
+  let assessment: ThreadAssessment;
+  if (!worthReading(messages, me)) {
+    assessment = unread("nobody wrote to the user personally and the user did not write: not read");
+  } else {
+    const full = await provider.fetchThread(thread.thread_key);
+    // the same bounded words `rapport scan` reads, so the worker decides what the scan decides
+    for (const m of full) m.bodyText = classifierText(m.subject, m.bodyText);
+    work.report.fetched += 1;
+    assessment = assessThread(full, me, { timeZone: account.time_zone, knownContacts: work.known });
+    for (const m of full) m.bodyText = undefined;
+  }
+  await storeAssessment(ctx, account, thread.id, messages, assessment);
+  return assessment;
+}
+
+/** Records a thread's failure and when to try it again (5 min, doubling, at most a day). */
+async function setThreadAside(ctx: AppContext, accountId: number, threadId: number, error: unknown): Promise<void> {
+  const now = ctx.clock.now();
+  const reason = ((error as Error).message ?? String(error)).split("\n")[0]?.slice(0, 300) ?? "failed";
+  const row = await ctx.db
+    .updateTable("threads")
+    .set((eb) => ({ assess_failures: eb("assess_failures", "+", 1), assess_error: reason, updated_at: now }))
+    .where("account_id", "=", accountId)
+    .where("id", "=", threadId)
+    .returning("assess_failures")
+    .executeTakeFirst();
+  const failures = row?.assess_failures ?? 1;
+  const wait = Math.min(THREAD_BACKOFF_MAX_MS, THREAD_BACKOFF_MS * 2 ** Math.max(0, failures - 1));
+  await ctx.db
+    .updateTable("threads")
+    .set({ assess_retry_after: new Date(now.getTime() + wait) })
+    .where("account_id", "=", accountId)
+    .where("id", "=", threadId)
+    .execute();
+  ctx.log.warn(
+    { account: accountId, thread: threadId, failures, reason },
+    "thread set aside: it could not be assessed",
+  );
 }
 
 /** The root of a thread: the earliest message that does not answer another message of the same thread. */
@@ -144,6 +214,9 @@ async function storeAssessment(
         subject: messages[0]?.subject ?? "",
         contact_id: contactId,
         updated_at: now,
+        assess_failures: 0,
+        assess_retry_after: null,
+        assess_error: null,
       })
       .where("account_id", "=", account.id)
       .where("id", "=", threadId)

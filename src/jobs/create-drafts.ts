@@ -1,6 +1,8 @@
 /**
  * Turns the engine's due list into drafts in the user's Drafts folder, exactly once per (target, kind, cycle), and
- * keeps the ledger in step with what the user did with them. Never sends anything: drafts only.
+ * keeps the ledger in step with what the user did with them. Never sends anything: drafts only. A claimed row is
+ * renewed while its provider calls run (db/lease.ts); should a claim be lost all the same, drafting stops calling the
+ * provider at once.
  */
 import type { AppContext } from "../context.js";
 import {
@@ -10,10 +12,12 @@ import {
   markFailed,
   markResolved,
   openDrafts,
+  renewClaim,
   retake,
   staleClaims,
   supersedeOutdated,
 } from "../db/draft-ledger.js";
+import { whileHeld } from "../db/lease.js";
 import type { Account, Draft, DraftKind } from "../db/schema.js";
 import type { DueDraft } from "../domain/engine-types.js";
 import { type DraftRequest, type MailProvider, ProviderError } from "../domain/provider-port.js";
@@ -53,35 +57,19 @@ type Written = Pick<DraftOutcome, "status" | "reason" | "draftId">;
  */
 async function writeDraft(
   ctx: AppContext,
-  provider: MailProvider,
+  drafting: Drafting,
   account: Account,
   work: { item: DueDraft; plan: DraftPlan; message: RenderedMessage; row: Draft; retaken: boolean },
 ): Promise<Written> {
-  const { item, plan, message, row } = work;
+  const { item, row } = work;
+  const { provider } = drafting;
   const log = ctx.log.child({ account: account.id });
   const marker = draftMarker(row);
+  const renew = (now: Date) => renewClaim(ctx.db, row, now);
   try {
-    if (work.retaken) {
-      const found = await provider.findDraftByMarker(marker);
-      if (found) {
-        if (await markCreated(ctx.db, row, found, ctx.clock.now())) recordDraft(item.kind, "created");
-        return { status: "recovered", reason: null, draftId: found.draftId };
-      }
-    }
-    const request: DraftRequest = {
-      replyTo: plan.replyTo,
-      to: { address: item.to.toLowerCase(), name: plan.contact?.name ?? "" },
-      from: { address: account.address, name: account.display_name },
-      subject: message.subject,
-      text: message.text,
-      ...(message.html ? { html: message.html } : {}),
-      marker,
-    };
-    const ref = await provider.createDraft(request);
-    if (await markCreated(ctx.db, row, ref, ctx.clock.now())) recordDraft(item.kind, "created");
-    else log.warn({ ledgerId: row.id, draftId: ref.draftId }, "draft created after its claim was taken over");
-    log.info({ kind: item.kind, ledgerId: row.id, cycle: row.cycle }, "draft created");
-    return { status: "created", reason: null, draftId: ref.draftId };
+    return await whileHeld(ctx.clock, renew, drafting.lose, () =>
+      writeClaimed(ctx, provider, account, { ...work, marker }),
+    );
   } catch (error) {
     const reason = (error as Error).message?.split("\n")[0] ?? String(error);
     await markFailed(ctx.db, row, reason, ctx.clock.now());
@@ -92,13 +80,65 @@ async function writeDraft(
   }
 }
 
+/** The provider calls of writeDraft, under a live claim. */
+async function writeClaimed(
+  ctx: AppContext,
+  provider: MailProvider,
+  account: Account,
+  work: { item: DueDraft; plan: DraftPlan; message: RenderedMessage; row: Draft; retaken: boolean; marker: string },
+): Promise<Written> {
+  const { item, plan, message, row, marker } = work;
+  const log = ctx.log.child({ account: account.id });
+  if (work.retaken) {
+    const found = await provider.findDraftByMarker(marker);
+    if (found) {
+      if (await markCreated(ctx.db, row, found, ctx.clock.now())) recordDraft(item.kind, "created");
+      return { status: "recovered", reason: null, draftId: found.draftId };
+    }
+  }
+  const request: DraftRequest = {
+    replyTo: plan.replyTo,
+    to: { address: item.to.toLowerCase(), name: plan.contact?.name ?? "" },
+    from: { address: account.address, name: account.display_name },
+    subject: message.subject,
+    text: message.text,
+    ...(message.html ? { html: message.html } : {}),
+    marker,
+  };
+  const ref = await provider.createDraft(request);
+  if (await markCreated(ctx.db, row, ref, ctx.clock.now())) recordDraft(item.kind, "created");
+  else log.warn({ ledgerId: row.id, draftId: ref.draftId }, "draft created after its claim was taken over");
+  log.info({ kind: item.kind, ledgerId: row.id, cycle: row.cycle }, "draft created");
+  return { status: "created", reason: null, draftId: ref.draftId };
+}
+
+/** One drafting pass's provider, stopped (with the pass) as soon as any of its claims is lost. */
+interface Drafting {
+  provider: MailProvider;
+  signal: AbortSignal;
+  lose: (why: string) => void;
+}
+
+function drafting(ctx: AppContext, account: Account): Drafting {
+  const lost = new AbortController();
+  const signal = AbortSignal.any([ctx.signal, lost.signal]);
+  return {
+    provider: ctx.providers(account, signal),
+    signal,
+    lose: (why) => {
+      ctx.log.warn({ account: account.id, why }, "a draft claim was lost: drafting stops for this cycle");
+      lost.abort(new Error(`draft claim lost: ${why}`));
+    },
+  };
+}
+
 export async function createDueDrafts(ctx: AppContext, account: Account, due: DueDraft[]): Promise<DraftOutcome[]> {
   const outcomes: DraftOutcome[] = [];
   if (due.length === 0) return outcomes;
   const templates = loadTemplates(ctx.config);
-  let provider: MailProvider | null = null;
+  let pass: Drafting | null = null;
   for (const item of due) {
-    if (ctx.signal.aborted) break;
+    if (ctx.signal.aborted || pass?.signal.aborted) break;
     const base = { kind: item.kind, to: item.to, targetKey: null, ledgerId: null, cycle: null, draftId: null };
     const now = ctx.clock.now();
     const planned = await planDraft(ctx.db, account, item, now);
@@ -144,8 +184,8 @@ export async function createDueDrafts(ctx: AppContext, account: Account, due: Du
       outcomes.push({ ...mine, status: "dry_run", reason: null });
       continue;
     }
-    provider ??= ctx.providers(account);
-    outcomes.push({ ...mine, ...(await writeDraft(ctx, provider, account, { item, plan, message, ...slot })) });
+    pass ??= drafting(ctx, account);
+    outcomes.push({ ...mine, ...(await writeDraft(ctx, pass, account, { item, plan, message, ...slot })) });
   }
   return outcomes;
 }
@@ -165,11 +205,18 @@ export async function reconcileDrafts(ctx: AppContext, account: Account): Promis
   const stale = await staleClaims(ctx.db, account.id, ctx.clock.now());
   const created = await openDrafts(ctx.db, account.id);
   if (stale.length === 0 && created.length === 0) return report;
-  const provider = ctx.providers(account);
+  const pass = drafting(ctx, account);
+  const { provider } = pass;
   for (const seen of stale) {
+    if (pass.signal.aborted) break;
     const row = await retake(ctx.db, seen, ctx.clock.now());
     if (!row) continue;
-    const found = await provider.findDraftByMarker(draftMarker(row));
+    const found = await whileHeld(
+      ctx.clock,
+      (now) => renewClaim(ctx.db, row, now),
+      pass.lose,
+      () => provider.findDraftByMarker(draftMarker(row)),
+    );
     if (found) {
       if (await markCreated(ctx.db, row, found, ctx.clock.now())) {
         recordDraft(row.kind, "created");
@@ -182,7 +229,7 @@ export async function reconcileDrafts(ctx: AppContext, account: Account): Promis
     }
   }
   for (const row of created) {
-    if (ctx.signal.aborted) break;
+    if (pass.signal.aborted) break;
     const fate = await draftFate(provider, row);
     if (fate !== "pending" && (await markResolved(ctx.db, row, fate, ctx.clock.now()))) {
       recordDraft(row.kind, fate);

@@ -1,9 +1,12 @@
 /**
  * One whole cycle for one account: sync mail and calendar, assess what changed, evaluate the lifecycle, settle the
  * fate of earlier drafts, create the drafts now due, and send the weekly digest when its local time has come.
- * Each step is idempotent, so a cycle that dies mid-way is simply run again.
+ * Each step is idempotent, so a cycle that dies mid-way is simply run again. Whoever runs it (the worker's queue,
+ * `rapport run --once`) first takes the account's lock (db/account-lock.ts): a second run at the same time finds the
+ * account "busy" and leaves it alone.
  */
 import type { AppContext } from "../context.js";
+import { withAccountLock } from "../db/account-lock.js";
 import { getAccount, setAccountStatus } from "../db/accounts.js";
 import type { Account } from "../db/schema.js";
 import { ProviderError } from "../domain/provider-port.js";
@@ -17,7 +20,8 @@ import { type SyncReport, syncCalendar, syncMail } from "./sync.js";
 export interface CycleReport {
   accountId: number;
   address: string;
-  status: "ok" | "skipped" | "needs-reauth" | "failed" | "aborted";
+  /** busy: another run holds the account's lock right now. */
+  status: "ok" | "skipped" | "needs-reauth" | "failed" | "aborted" | "busy";
   reason: string | null;
   mail: SyncReport | null;
   calendar: SyncReport | null;
@@ -43,8 +47,23 @@ function report(account: Pick<Account, "id" | "address">): CycleReport {
 }
 
 export async function runAccountCycle(ctx: AppContext, accountId: number): Promise<CycleReport> {
-  const account = await getAccount(ctx.db, accountId);
-  if (!account) throw new Error(`account ${accountId} does not exist`);
+  const found = await getAccount(ctx.db, accountId);
+  if (!found) throw new Error(`account ${accountId} does not exist`);
+  const lost = new AbortController();
+  const onLost = (why: string) => {
+    ctx.log.warn({ account: accountId, why }, "the account's lock may be lost: the cycle stops");
+    lost.abort(new Error(why));
+  };
+  const locked = await withAccountLock(ctx.database, ctx.clock, accountId, onLost, async () => {
+    // Read again under the lock: the run that held it may have changed the account.
+    const account = (await getAccount(ctx.db, accountId)) ?? found;
+    return runLocked({ ...ctx, signal: AbortSignal.any([ctx.signal, lost.signal]) }, account);
+  });
+  if (locked.held) return locked.value;
+  return { ...report(found), status: "busy", reason: "another run is working on this account" };
+}
+
+async function runLocked(ctx: AppContext, account: Account): Promise<CycleReport> {
   const result = report(account);
   const log = ctx.log.child({ account: account.id });
   if (account.status !== "active" || account.provider === "offline") {
@@ -55,7 +74,7 @@ export async function runAccountCycle(ctx: AppContext, accountId: number): Promi
     return result;
   }
   try {
-    const provider = ctx.providers(account);
+    const provider = ctx.providers(account, ctx.signal);
     const started = performance.now();
     result.mail = await syncMail(ctx, account, provider);
     result.calendar = await syncCalendar(ctx, account, provider);

@@ -5,7 +5,8 @@
  */
 import type { AppContext } from "../context.js";
 import { loadDigestData } from "../db/digest-data.js";
-import { claimDigest, markDigestFailed, markDigestSent, wasDelivered } from "../db/digest-ledger.js";
+import { claimDigest, markDigestFailed, markDigestSent, renewDigestClaim, wasDelivered } from "../db/digest-ledger.js";
+import { whileHeld } from "../db/lease.js";
 import type { Account } from "../db/schema.js";
 import { type DigestSchedule, duePeriod } from "../domain/digest-period.js";
 import { recordDigest } from "../metrics.js";
@@ -45,8 +46,18 @@ export async function sendDigestIfDue(ctx: AppContext, account: Account): Promis
     return "recovered";
   }
   try {
-    const message = renderDigest(loadTemplates(ctx.config), await loadDigestData(ctx.db, account, now));
-    await ctx.providers(account).sendToSelf({ subject: message.subject, text: message.text, html: message.html });
+    const lost = new AbortController();
+    const provider = ctx.providers(account, AbortSignal.any([ctx.signal, lost.signal]));
+    const renew = (at: Date) => renewDigestClaim(ctx.db, claim.row, at);
+    await whileHeld(
+      ctx.clock,
+      renew,
+      (why) => lost.abort(new Error(`digest claim lost: ${why}`)),
+      async () => {
+        const message = renderDigest(loadTemplates(ctx.config), await loadDigestData(ctx.db, account, now));
+        await provider.sendToSelf({ subject: message.subject, text: message.text, html: message.html });
+      },
+    );
   } catch (error) {
     const reason = (error as Error).message?.split("\n")[0] ?? String(error);
     await markDigestFailed(ctx.db, claim.row, reason);

@@ -6,6 +6,7 @@
 import type { AppContext } from "../context.js";
 import { setAccountStatus } from "../db/accounts.js";
 import type { SyncState } from "../db/schema.js";
+import { resetForResync } from "../db/sync-cursor.js";
 import { ProviderError } from "../domain/provider-port.js";
 
 export type Resource = "mail" | "calendar";
@@ -56,23 +57,24 @@ export async function recordSyncSuccess(ctx: AppContext, accountId: number, reso
 
 type FailureOutcome = "retry-later" | "needs-reauth" | "resync";
 
-/** Records a failed sync and returns what the caller should do next. */
+/**
+ * Records a failed sync and returns what the caller should do next. `cursorVersion` is the version of the cursor
+ * the failing run holds: an expired cursor is reset only if nobody moved it meanwhile (otherwise the caller reads
+ * the other run's cursor again and carries on from there).
+ */
 export async function recordSyncFailure(
   ctx: AppContext,
   accountId: number,
   resource: Resource,
   error: unknown,
+  cursorVersion?: number,
 ): Promise<FailureOutcome> {
   const now = ctx.clock.now();
   const providerError = error instanceof ProviderError ? error : null;
   const message = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "unknown error";
   if (providerError?.code === "cursor-expired") {
-    await ctx.db
-      .updateTable("sync_state")
-      .set({ cursor: null, stage: "resync", last_attempt_at: now, last_error: message, updated_at: now })
-      .where("account_id", "=", accountId)
-      .where("resource", "=", resource)
-      .execute();
+    const version = cursorVersion ?? (await loadSyncState(ctx, accountId, resource)).cursor_version;
+    await resetForResync(ctx.db, accountId, resource, version, message, now);
     return "resync";
   }
   if (providerError?.code === "auth") {

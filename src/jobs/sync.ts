@@ -1,11 +1,14 @@
 /**
  * Mail sync for one account: pull pages from the provider from the stored cursor, apply each page and its new
  * cursor in one transaction (a checkpoint: a crash resumes from the last applied page), and on an expired cursor
- * start over from the look-back window — upserts make that resync free of duplicates.
+ * start over from the look-back window — upserts make that resync free of duplicates. Cursor writes are
+ * compare-and-set (db/sync-cursor.ts): a run that finds its cursor moved by another run stops; a resync's sweep of
+ * mail deleted meanwhile happens with its last page, in whichever run that is.
  */
 import type { AppContext } from "../context.js";
-import { applyEventChanges, applyMailChanges, sweepUnseenMessages } from "../db/mail-store.js";
+import { applyEventChanges, applyMailChanges } from "../db/mail-store.js";
 import type { Account } from "../db/schema.js";
+import { CursorMovedError, pageVersion, saveCursor } from "../db/sync-cursor.js";
 import type { MailProvider, SyncOptions } from "../domain/provider-port.js";
 import { isBackingOff, loadSyncState, type Resource, recordSyncFailure, recordSyncSuccess } from "./sync-policy.js";
 
@@ -49,24 +52,15 @@ function syncWindow(ctx: AppContext): SyncOptions {
 }
 
 export function syncMail(ctx: AppContext, account: Account, provider: MailProvider): Promise<SyncReport> {
-  return syncResource(ctx, account, "mail", async (cursor, report) => {
+  return syncResource(ctx, account, "mail", async (slot, report) => {
     const window = syncWindow(ctx);
-    // A restart from scratch (whole mailbox, or one folder) collects what it lists from then on, and at the end
-    // sweeps what it did not see again.
-    const sweeps = new Map<string | null, Set<string>>();
-    if (cursor === null && report.resynced) sweeps.set(null, new Set());
-    for await (const page of provider.syncMail(cursor, window)) {
-      for (const label of page.resync ?? []) if (!sweeps.has(label)) sweeps.set(label, new Set());
-      for (const seen of sweeps.values()) for (const m of page.upserts) if (m.providerId) seen.add(m.providerId);
+    for await (const page of provider.syncMail(slot.cursor, window)) {
       const now = ctx.clock.now();
       const applied = await ctx.db.transaction().execute(async (tx) => {
-        const r = await applyMailChanges(tx, account.id, page.upserts, page.deletions, now);
-        if (page.done) {
-          for (const [label, seen] of sweeps) {
-            r.deleted += await sweepUnseenMessages(tx, account.id, { seen, label, windowStart: window.since, now });
-          }
-        }
-        await saveCursor(tx, account.id, "mail", page, now);
+        const r = await applyMailChanges(tx, account.id, page.upserts, page.deletions, now, pageVersion(slot.version));
+        const saved = await saveCursor(tx, { ...slot, page, since: window.since, now });
+        slot.version = saved.version;
+        r.deleted += saved.swept;
         return r;
       });
       tally(report, applied, page.cost);
@@ -77,12 +71,13 @@ export function syncMail(ctx: AppContext, account: Account, provider: MailProvid
 }
 
 export function syncCalendar(ctx: AppContext, account: Account, provider: MailProvider): Promise<SyncReport> {
-  return syncResource(ctx, account, "calendar", async (cursor, report) => {
-    for await (const page of provider.syncEvents(cursor, syncWindow(ctx))) {
+  return syncResource(ctx, account, "calendar", async (slot, report) => {
+    const window = syncWindow(ctx);
+    for await (const page of provider.syncEvents(slot.cursor, window)) {
       const now = ctx.clock.now();
       const applied = await ctx.db.transaction().execute(async (tx) => {
         const r = await applyEventChanges(tx, account.id, page.upserts, page.deletions, page.reset, now);
-        await saveCursor(tx, account.id, "calendar", page, now);
+        slot.version = (await saveCursor(tx, { ...slot, page, since: window.since, now })).version;
         return r;
       });
       tally(report, applied, page.cost);
@@ -92,7 +87,15 @@ export function syncCalendar(ctx: AppContext, account: Account, provider: MailPr
   });
 }
 
-type PageLoop = (cursor: string | null, report: SyncReport) => Promise<"ok" | "aborted">;
+/** The cursor a run holds: where it starts, and the version its next write must find (compare-and-set). */
+interface CursorSlot {
+  accountId: number;
+  resource: Resource;
+  cursor: string | null;
+  version: number;
+}
+
+type PageLoop = (slot: CursorSlot, report: SyncReport) => Promise<"ok" | "aborted">;
 
 async function syncResource(
   ctx: AppContext,
@@ -109,12 +112,19 @@ async function syncResource(
   }
   // One resync at most per run: an expired cursor restarts from the look-back window once.
   for (let attempt = 0; attempt < 2; attempt += 1) {
+    const slot = { accountId: account.id, resource, cursor: state.cursor, version: state.cursor_version };
     try {
-      report.outcome = await loop(state.cursor, report);
+      report.outcome = await loop(slot, report);
       if (report.outcome === "ok") await recordSyncSuccess(ctx, account.id, resource);
       return report;
     } catch (error) {
-      const outcome = await recordSyncFailure(ctx, account.id, resource, error);
+      if (error instanceof CursorMovedError) {
+        log.warn({ reason: error.message }, "sync stopped: another run is ahead");
+        report.outcome = "aborted";
+        report.error = error.message;
+        return report;
+      }
+      const outcome = await recordSyncFailure(ctx, account.id, resource, error, slot.version);
       report.error = (error as Error).message?.split("\n")[0] ?? String(error);
       if (outcome === "resync" && attempt === 0) {
         log.warn({ reason: report.error }, "sync cursor expired; resyncing the look-back window");
@@ -140,24 +150,4 @@ function tally(
   report.updated += applied.updated;
   report.deleted += applied.deleted;
   report.cost += cost;
-}
-
-async function saveCursor(
-  tx: AppContext["db"],
-  accountId: number,
-  resource: Resource,
-  page: { cursor: string; done: boolean; cost: number },
-  now: Date,
-): Promise<void> {
-  await tx
-    .updateTable("sync_state")
-    .set((eb) => ({
-      cursor: page.cursor,
-      stage: page.done ? "incremental" : eb.ref("stage"),
-      units_spent: eb("units_spent", "+", page.cost),
-      updated_at: now,
-    }))
-    .where("account_id", "=", accountId)
-    .where("resource", "=", resource)
-    .execute();
 }

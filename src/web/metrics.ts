@@ -33,6 +33,12 @@ const syncFailures = new Gauge({
   labelNames: ["account", "resource"] as const,
   registers: [registry],
 });
+const threadsSetAside = new Gauge({
+  name: "rapport_threads_set_aside",
+  help: "Threads that could not be read or assessed, set aside with a back-off (the rest of the account goes on)",
+  labelNames: ["account"] as const,
+  registers: [registry],
+});
 const unitsSpent = new Gauge({
   name: "rapport_quota_units_spent",
   help: "Quota units spent on an account's resource since it was connected (all processes)",
@@ -102,6 +108,7 @@ async function refreshFromDatabase(db: Kysely<Database>, now: Date, source: Queu
     needsReauth,
     syncLag,
     syncFailures,
+    threadsSetAside,
     unitsSpent,
     draftsByState,
     digestsByState,
@@ -113,6 +120,7 @@ async function refreshFromDatabase(db: Kysely<Database>, now: Date, source: Queu
     accountUp.set({ account, address: a.address, provider: a.provider, state: a.state }, a.state === "healthy" ? 1 : 0);
     needsReauth.set({ account, address: a.address, provider: a.provider }, a.state === "needs_reauth" ? 1 : 0);
     if (a.lagSeconds !== null) syncLag.set({ account }, a.lagSeconds);
+    threadsSetAside.set({ account }, a.threadsSetAside);
     for (const r of a.resources) {
       syncFailures.set({ account, resource: r.resource }, r.failureCount);
       unitsSpent.set({ account, resource: r.resource }, r.unitsSpent);

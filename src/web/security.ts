@@ -1,13 +1,17 @@
 /**
  * Who may use the page. On a loopback address the machine's user is trusted, but the Host header must name
  * this machine (a DNS-rebinding page cannot read ours). Anywhere else every page needs RAPPORT_ADMIN_TOKEN: typed
- * once into the login form (then a session cookie), or sent as `Authorization: Bearer` (scrapers, scripts).
+ * once into the login form (then a session cookie, its session kept in the database so any replica behind a proxy
+ * honours it), or sent as `Authorization: Bearer` (scrapers, scripts).
  * Every POST carries a CSRF token that matches the browser's own cookie, and a foreign Origin is refused.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { isIP } from "node:net";
+import type { Kysely } from "kysely";
 import { ConfigError } from "../config.js";
+import type { Database } from "../db/schema.js";
+import { dropSession, sessionValid, storeSession } from "../db/web-sessions.js";
 import { parseCookies } from "./http.js";
 
 export const SESSION_COOKIE = "rapport_session";
@@ -36,9 +40,8 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 export class Guard {
-  readonly #sessions = new Map<string, number>();
-
   constructor(
+    private readonly db: Kysely<Database>,
     private readonly adminToken: string | null,
     /** Host headers accepted on a loopback binding (127.0.0.1:port, localhost:port, the public URL's host). */
     private readonly allowedHosts: Set<string>,
@@ -58,25 +61,23 @@ export class Guard {
     return this.adminToken !== null && sameSecret(candidate, this.adminToken);
   }
 
-  authenticated(req: IncomingMessage, now: number): boolean {
+  async authenticated(req: IncomingMessage, now: number): Promise<boolean> {
     if (!this.adminToken) return true;
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
     if (bearer && this.checkToken(bearer)) return true;
     const session = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
-    const expires = session ? this.#sessions.get(session) : undefined;
-    return expires !== undefined && expires > now;
+    return session !== undefined && (await sessionValid(this.db, session, new Date(now)));
   }
 
-  openSession(now: number): { id: string; maxAgeSeconds: number } {
-    for (const [id, expires] of this.#sessions) if (expires <= now) this.#sessions.delete(id);
+  async openSession(now: number): Promise<{ id: string; maxAgeSeconds: number }> {
     const id = randomBytes(32).toString("base64url");
-    this.#sessions.set(id, now + SESSION_TTL_MS);
+    await storeSession(this.db, id, new Date(now), new Date(now + SESSION_TTL_MS));
     return { id, maxAgeSeconds: SESSION_TTL_MS / 1000 };
   }
 
-  closeSession(req: IncomingMessage): void {
+  async closeSession(req: IncomingMessage): Promise<void> {
     const session = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
-    if (session) this.#sessions.delete(session);
+    if (session) await dropSession(this.db, session);
   }
 }
 

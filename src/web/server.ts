@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
 import type { AppContext } from "../context.js";
-import { pendingMigrations } from "../db/migrate.js";
+import { schemaStatus } from "../db/migrate.js";
 import { enableProcessMetrics, METRICS_CONTENT_TYPE } from "../metrics.js";
 import { finishConnect, removeAccountAction, saveSettingsAction, settingsPage, startConnect } from "./actions.js";
 import { cookie, HttpError, readForm, redirect, safeLocalPath, sendJson, sendText } from "./http.js";
@@ -49,6 +49,9 @@ interface Route {
   handler: Handler;
 }
 
+/** Operator endpoints behind the admin token (liveness, /healthz, answers anyone: it says nothing). */
+const PROBES = new Set(["/readyz", "/metrics"]);
+
 const ROUTES: Route[] = [
   { method: "GET", pattern: /^\/accounts$/, handler: accountsPage },
   { method: "POST", pattern: /^\/accounts\/(\d+)\/remove$/, handler: removeAccountAction },
@@ -73,7 +76,7 @@ export async function startWebServer(ctx: AppContext, options: WebServerOptions 
   const app: WebApp = {
     ctx,
     views: new Views(),
-    guard: new Guard(adminToken, allowedHosts, loopback),
+    guard: new Guard(ctx.db, adminToken, allowedHosts, loopback),
     publicUrl,
     secureCookies: publicUrl?.startsWith("https://") ?? false,
     onAccountConnected: options.onAccountConnected,
@@ -124,7 +127,6 @@ async function handle(app: WebApp, req: IncomingMessage, res: ServerResponse): P
   // Liveness answers before anything else can go wrong: the process is up.
   if (url.pathname === "/healthz") return sendText(res, 200, "ok\n");
   if (!app.guard.hostAllowed(req)) return sendText(res, 421, "unknown host name for this server\n");
-  if (url.pathname === "/readyz") return readiness(app, res);
 
   let browser = browserId(req);
   if (!browser) {
@@ -141,10 +143,12 @@ async function handle(app: WebApp, req: IncomingMessage, res: ServerResponse): P
   const w: WebRequest = { app, req, res, url, browser, params: [] };
   const now = app.ctx.clock.now().getTime();
   if (url.pathname === "/login") return login(w, method, form, now);
-  if (!app.guard.authenticated(req, now)) {
-    if (url.pathname === "/metrics" || method !== "GET") return sendText(res, 401, "admin token required\n");
+  if (!(await app.guard.authenticated(req, now))) {
+    // Probes an orchestrator may call without a session take the token as a Bearer header, like scrapers.
+    if (PROBES.has(url.pathname) || method !== "GET") return sendText(res, 401, "admin token required\n");
     return redirect(res, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
   }
+  if (url.pathname === "/readyz") return readiness(app, res);
   if (url.pathname === "/metrics" && method === "GET") {
     return sendText(
       res,
@@ -155,7 +159,7 @@ async function handle(app: WebApp, req: IncomingMessage, res: ServerResponse): P
   }
   if (url.pathname === "/" && method === "GET") return redirect(res, "/accounts");
   if (url.pathname === "/logout" && method === "POST") {
-    app.guard.closeSession(req);
+    await app.guard.closeSession(req);
     return redirect(res, app.guard.requiresLogin ? "/login" : "/accounts", {
       "Set-Cookie": cookie(SESSION_COOKIE, "", { maxAgeSeconds: 0 }),
     });
@@ -181,7 +185,7 @@ async function login(w: WebRequest, method: string, form: URLSearchParams, now: 
     await new Promise((r) => setTimeout(r, 500));
     return page(w, 401, "login", { ...frame, error: "That is not the admin token." }, { next });
   }
-  const session = guard.openSession(now);
+  const session = await guard.openSession(now);
   redirect(w.res, next, {
     "Set-Cookie": [
       cookie(BROWSER_COOKIE, w.browser, { maxAgeSeconds: 30 * 86400, secure: w.app.secureCookies }),
@@ -194,12 +198,17 @@ async function login(w: WebRequest, method: string, form: URLSearchParams, now: 
 async function readiness(app: WebApp, res: ServerResponse): Promise<void> {
   try {
     await sql`SELECT 1`.execute(app.ctx.db);
-    const pending = await pendingMigrations(app.ctx.db);
+    const { pending, unknown } = await schemaStatus(app.ctx.database);
+    if (unknown.length > 0) {
+      return sendJson(res, 503, { ready: false, reason: "the database schema is newer than this code: upgrade" });
+    }
     if (pending.length > 0) {
       return sendJson(res, 503, { ready: false, reason: `${pending.length} migration(s) not applied` });
     }
     sendJson(res, 200, { ready: true });
   } catch (error) {
-    sendJson(res, 503, { ready: false, reason: `database unreachable: ${(error as Error).message.split("\n")[0]}` });
+    // The database's own words (host names, user names) stay in the log, not in an answer.
+    app.ctx.log.warn({ err: error }, "readiness check failed: database unreachable");
+    sendJson(res, 503, { ready: false, reason: "database unreachable" });
   }
 }

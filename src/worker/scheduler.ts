@@ -6,7 +6,7 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { PgBoss } from "pg-boss";
 import type { AppContext } from "../context.js";
-import { MAX_DIGEST_ATTEMPTS } from "../db/digest-ledger.js";
+import { DIGEST_RETRY_AFTER_MAX_MS, MAX_DIGEST_ATTEMPTS } from "../db/digest-ledger.js";
 import { weekStartKey } from "../domain/digest-period.js";
 import { enqueueCycle } from "./queue.js";
 import { planTick } from "./schedule.js";
@@ -31,11 +31,15 @@ export async function tick(ctx: AppContext, boss: PgBoss, everyone = false): Pro
           .selectFrom("digests")
           .select(["account_id", "period_start"])
           .where("period_start", "in", periods)
-          // Sent, or given up on: either way no more cycles just for this week's digest.
+          // Sent, or resting after its attempts (tried again hourly): no cycle every minute just for the digest.
           .where((eb) =>
             eb.or([
               eb("state", "=", "sent"),
-              eb.and([eb("state", "=", "failed"), eb("attempts", ">=", MAX_DIGEST_ATTEMPTS)]),
+              eb.and([
+                eb("state", "=", "failed"),
+                eb("attempts", ">=", MAX_DIGEST_ATTEMPTS),
+                eb("claimed_at", ">", new Date(now.getTime() - DIGEST_RETRY_AFTER_MAX_MS)),
+              ]),
             ]),
           )
           .execute();

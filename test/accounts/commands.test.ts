@@ -52,7 +52,7 @@ describe(`account commands [${kind}]`, () => {
       env.DATABASE_URL = database.url as string;
     } else {
       const handle = await openDatabase({ url: null, dataDir: env.RAPPORT_DATA_DIR as string });
-      await migrateOrThrow(handle.db);
+      await migrateOrThrow(handle);
       await seedTwoAccounts(handle, new Date());
       await handle.close();
     }

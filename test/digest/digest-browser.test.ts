@@ -21,7 +21,7 @@ const DAY = 86_400_000;
 async function seed(dataDir: string): Promise<void> {
   const handle = await openDatabase({ url: null, dataDir });
   try {
-    await migrateOrThrow(handle.db);
+    await migrateOrThrow(handle);
     const db = handle.db;
     const now = Date.now();
     const account = await seedAccount(db, { time_zone: "Europe/London" });

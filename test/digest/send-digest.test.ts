@@ -178,18 +178,28 @@ describeEachDatabase("weekly digest", (kind) => {
     expect(data.reauth).toEqual([{ address: "alex@example.com", provider: "gmail" }]);
   });
 
-  it("names the same person's accounts that need re-authorisation, never another person's", async () => {
+  it("names the owner's own accounts that need re-authorisation (linked by alias), never another person's", async () => {
     const sibling = await seedAccount(database.db, { provider: "outlook", address: "alex.kim@outlook.example" });
+    // Another person who happens to share the display name, on the same install (a career centre).
+    const namesake = await seedAccount(database.db, { address: "alex.kim@other.example", display_name: "Alex Kim" });
     const stranger = await seedAccount(database.db, { address: "sam@example.org", display_name: "Sam Ortiz" });
     await database.db
       .updateTable("accounts")
       .set({ status: "needs_reauth" })
-      .where("id", "in", [sibling.id, stranger.id])
+      .where("id", "in", [sibling.id, namesake.id, stranger.id])
       .execute();
-    const data = await loadDigestData(database.db, account, clock.now());
+    const mine = await database.db
+      .updateTable("accounts")
+      .set({ aliases: ["alex.kim@outlook.example"] })
+      .where("id", "=", account.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const data = await loadDigestData(database.db, mine, clock.now());
     expect(data.reauth).toEqual([{ address: "alex.kim@outlook.example", provider: "outlook" }]);
-    const theirs = await loadDigestData(database.db, stranger, clock.now());
-    expect(theirs.reauth).toEqual([{ address: "sam@example.org", provider: "gmail" }]);
+    const theirs = await loadDigestData(database.db, namesake, clock.now());
+    expect(theirs.reauth).toEqual([{ address: "alex.kim@other.example", provider: "gmail" }]);
+    const strangers = await loadDigestData(database.db, stranger, clock.now());
+    expect(strangers.reauth).toEqual([{ address: "sam@example.org", provider: "gmail" }]);
   });
 
   it("counts the sends, failures and dry-run skips for /metrics (rapport_digest_sends_total)", async () => {

@@ -1,8 +1,12 @@
 /**
  * No Docker engine runs here, so the image is checked by replaying its Dockerfile: every stage in a clean temporary
  * folder, COPY and RUN steps in order with this machine's Node (whose major must be the image's), OS-package steps
- * (apt-get) skipped and said so. Then the image's ENTRYPOINT + CMD run on loopback with a temp data dir: /healthz
- * must answer, the HEALTHCHECK command must exit 0, and SIGTERM must stop it cleanly.
+ * (apt-get) skipped and said so. Then the image's ENTRYPOINT + CMD run with the image's own configuration (it binds
+ * 0.0.0.0, so it takes an admin token) and a temp data dir: /healthz must answer, the HEALTHCHECK command must exit 0,
+ * and SIGTERM must stop it cleanly. And `docker compose up` is replayed on the shipped files: the worker's
+ * environment built as Compose builds it (image ENV, the .env a user makes from .env.example by filling in the lines
+ * marked REQUIRED, the service's `environment`), with only the Postgres service's address and the published port
+ * changed for this machine; it must reach a healthy, ready worker on its first start.
  * npm installs reuse the machine's npm cache (--prefer-offline) and `npm cache clean` is not replayed.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -12,7 +16,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { parseEnv } from "node:util";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_DATABASE_URL, withSearchPath } from "../support/database.js";
+import { parseCompose, serviceEnvironment } from "./compose.js";
 import { copyArgs, envPairs, execForm, healthcheck, parseDockerfile, type Stage } from "./dockerfile.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -126,6 +134,28 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The README's first step: `cp .env.example .env`, then fill in every line the file marks REQUIRED (an uncommented
+ * `NAME=` whose comment block says so) with a value of the kind it asks for.
+ */
+function fillRequired(example: string): string {
+  const lines = example.split("\n");
+  let comment = "";
+  return lines
+    .map((line) => {
+      if (line.startsWith("#")) {
+        comment += `${line}\n`;
+        return line;
+      }
+      const m = /^([A-Z0-9_]+)=$/.exec(line);
+      const required = comment.includes("REQUIRED");
+      comment = "";
+      if (!m || !required) return line;
+      return `${m[1]}=${randomBytes(m[1] === "RAPPORT_SECRET_KEY" ? 32 : 24).toString("hex")}`;
+    })
+    .join("\n");
+}
+
 function nodeMajor(image: string): number | null {
   const m = /^node:(\d+)/.exec(image);
   return m ? Number(m[1]) : null;
@@ -187,21 +217,58 @@ describe("the Dockerfile, replayed", () => {
 
   it("starts with the image's ENTRYPOINT + CMD; /healthz answers, HEALTHCHECK exits 0, SIGTERM stops it", async () => {
     expect(runtime, "the build step must have run").toBeDefined();
+    const port = await freePort();
+    const adminToken = randomBytes(24).toString("hex");
+    // What `docker run` with the README's two secrets gives the process; nothing else is changed.
+    await runImage({
+      ...runtime.env,
+      RAPPORT_PORT: String(port),
+      RAPPORT_DATA_DIR: path.join(work, "data"),
+      RAPPORT_SECRET_KEY: randomBytes(32).toString("hex"),
+      RAPPORT_ADMIN_TOKEN: adminToken,
+    });
+  }, 240_000);
+
+  it.runIf(TEST_DATABASE_URL)(
+    "`docker compose up` on the shipped files reaches a healthy, ready worker on its first start",
+    async () => {
+      expect(runtime, "the build step must have run").toBeDefined();
+      const dotEnv = parseEnv(fillRequired(readFileSync(path.join(ROOT, ".env.example"), "utf8")));
+      const compose = parseCompose(readFileSync(path.join(ROOT, "docker-compose.yml"), "utf8"));
+      const env = serviceEnvironment(compose, "worker", runtime.env, dotEnv);
+      // The compose network's "postgres" is this machine's test Postgres (a schema of its own), and the published
+      // port is a free one: the only two things that differ from a real `docker compose up`.
+      expect(env.DATABASE_URL).toMatch(/@postgres:5432\/rapport$/);
+      const schema = `t_compose_${randomBytes(4).toString("hex")}`;
+      const admin = new pg.Client({ connectionString: TEST_DATABASE_URL as string });
+      await admin.connect();
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      try {
+        await runImage({
+          ...env,
+          DATABASE_URL: withSearchPath(TEST_DATABASE_URL as string, schema),
+          RAPPORT_PORT: String(await freePort()),
+          RAPPORT_DATA_DIR: path.join(work, "compose-data"),
+        });
+      } finally {
+        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await admin.query(`DROP SCHEMA IF EXISTS ${schema}_queue CASCADE`);
+        await admin.end();
+      }
+    },
+    240_000,
+  );
+
+  /** Runs the image's ENTRYPOINT + CMD with `env` until healthy and ready, then stops it with SIGTERM. */
+  async function runImage(imageEnv: Record<string, string>): Promise<void> {
     const app = path.join(runtime.root, runtime.workdir);
     // tini is PID 1 in the image (an OS package): here the node process is started directly.
     const tini = runtime.entrypoint.indexOf("--");
     const command = [...runtime.entrypoint.slice(tini + 1), ...runtime.cmd];
     expect(command.slice(0, 2)).toEqual(["node", "dist/src/cli/main.js"]);
     expect(runtime.healthcheck?.[0]).toBe("node");
-    const port = await freePort();
-    const env = {
-      PATH: process.env.PATH ?? "",
-      ...runtime.env,
-      RAPPORT_HOST: "127.0.0.1",
-      RAPPORT_PORT: String(port),
-      RAPPORT_DATA_DIR: path.join(work, "data"),
-      RAPPORT_SECRET_KEY: randomBytes(32).toString("hex"),
-    };
+    const env: Record<string, string> = { PATH: process.env.PATH ?? "", ...imageEnv };
+    const port = env.RAPPORT_PORT;
     const child = spawn(process.execPath, command.slice(1), { cwd: app, env });
     let log = "";
     child.stdout.on("data", (d) => {
@@ -223,11 +290,13 @@ describe("the Dockerfile, replayed", () => {
       expect(healthy, `rapport start did not answer /healthz:\n${log.slice(-2000)}`).toBe(true);
       const check = spawnSync(process.execPath, (runtime.healthcheck as string[]).slice(1), { env, encoding: "utf8" });
       expect(check.status, check.stderr).toBe(0);
-      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`, {
+        headers: { authorization: `Bearer ${env.RAPPORT_ADMIN_TOKEN}` },
+      });
       expect(await ready.json()).toEqual({ ready: true });
     } finally {
       child.kill("SIGTERM");
     }
     expect(await exited, log.slice(-2000)).toBe(0);
-  }, 240_000);
+  }
 });

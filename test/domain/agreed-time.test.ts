@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { extractAgreedMeetings, pinDayOfMonth, type TimedMessage } from "../../src/domain/agreed-time.js";
 import { normalizeProse, proseLanguage } from "../../src/domain/prose-dates.js";
+import { syncCpuMillis } from "../support/cpu-time.js";
 
 describe("agreed times with a weekday and a day of the month", () => {
   it("the explicit date wins over the weekday", () => {
@@ -595,18 +596,19 @@ describe("bounded work on hostile input", () => {
     "来週火曜日の14時".repeat(10_000),
   ];
   it.each(hostile.map((h) => [h.slice(0, 20), h]))("%j… takes under 100 ms", (_label, text) => {
-    const t0 = performance.now();
-    proseLanguage(text);
-    for (const lang of ["en", "de", "fr", "es", "pt", "it", "ja"] as const)
-      normalizeProse(text.slice(0, 1500), lang, new Date("2026-03-16T10:00:00Z"), "Europe/Paris");
-    extractAgreedMeetings(
-      thread([
-        ["me", "2026-03-16T08:00:00Z", text],
-        ["them", "2026-03-16T09:00:00Z", text],
-      ]),
-      "Europe/Paris",
-      30,
-    );
-    expect(performance.now() - t0).toBeLessThan(100);
+    const spent = syncCpuMillis(() => {
+      proseLanguage(text);
+      for (const lang of ["en", "de", "fr", "es", "pt", "it", "ja"] as const)
+        normalizeProse(text.slice(0, 1500), lang, new Date("2026-03-16T10:00:00Z"), "Europe/Paris");
+      extractAgreedMeetings(
+        thread([
+          ["me", "2026-03-16T08:00:00Z", text],
+          ["them", "2026-03-16T09:00:00Z", text],
+        ]),
+        "Europe/Paris",
+        30,
+      );
+    });
+    expect(spent).toBeLessThan(100);
   });
 });

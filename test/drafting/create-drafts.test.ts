@@ -3,7 +3,7 @@ import { createContext } from "../../src/app/compose.js";
 import { ManualClock } from "../../src/clock.js";
 import { makeConfig } from "../../src/config.js";
 import type { AppContext } from "../../src/context.js";
-import { CLAIM_LEASE_MS, claimSlot, draftMarker } from "../../src/db/draft-ledger.js";
+import { CLAIM_LEASE_MS, claimSlot, draftMarker, RETRY_AFTER_MAX_ATTEMPTS_MS } from "../../src/db/draft-ledger.js";
 import type { Account } from "../../src/db/schema.js";
 import type { DueDraft } from "../../src/domain/engine-types.js";
 import { ProviderError } from "../../src/domain/provider-port.js";
@@ -137,6 +137,23 @@ describeEachDatabase("createDueDrafts and reconcileDrafts", (kind) => {
     expect((await rows())[0]).toMatchObject({ state: "created", provider_draft_id: "d1" });
   });
 
+  it("a provider slower than the lease: the holder renews its claim, and a second run never makes a second draft", async () => {
+    const { due } = await outreach();
+    const release = provider.hold();
+    const first = createDueDrafts(ctx, account, [due]);
+    while (provider.waiting === 0) await new Promise((r) => setImmediate(r));
+    // Two leases pass while the provider sits on the request; the holder renews as the clock moves.
+    await clock.advance(2 * CLAIM_LEASE_MS + 1000);
+    const other = await context();
+    expect(await reconcileDrafts(other, account)).toMatchObject({ recovered: 0, interrupted: 0 });
+    expect((await createDueDrafts(other, account, [due]))[0]).toMatchObject({ status: "exists" });
+    release();
+    expect((await first)[0]).toMatchObject({ status: "created" });
+    expect(provider.createCalls).toBe(1);
+    expect(provider.drafts).toHaveLength(1);
+    expect((await rows())[0]).toMatchObject({ state: "created", attempts: 1 });
+  });
+
   it("a crash before the provider call is retried while still due", async () => {
     const { due, thread } = await outreach();
     await claimSlot(database.db, {
@@ -230,6 +247,21 @@ describeEachDatabase("createDueDrafts and reconcileDrafts", (kind) => {
     expect((await createDueDrafts(ctx, account, [due]))[0]).toMatchObject({ status: "created", cycle: 1 });
     provider.failures.push(new ProviderError("auth", "invalid_grant"));
     await expect(createDueDrafts(ctx, account, [second.due])).rejects.toThrow("invalid_grant");
+    expect(provider.drafts).toHaveLength(1);
+  });
+
+  it("a draft that failed five times is not given up for good: it is tried again an hour later", async () => {
+    const { due } = await outreach();
+    for (let i = 0; i < 5; i++) {
+      provider.failures.push(new ProviderError("temporary", "timeout"));
+      expect((await createDueDrafts(ctx, account, [due]))[0]?.status).toBe("failed");
+    }
+    expect((await createDueDrafts(ctx, account, [due]))[0]).toMatchObject({
+      status: "exists",
+      reason: "already failed",
+    });
+    await clock.advance(RETRY_AFTER_MAX_ATTEMPTS_MS);
+    expect((await createDueDrafts(ctx, account, [due]))[0]).toMatchObject({ status: "created" });
     expect(provider.drafts).toHaveLength(1);
   });
 

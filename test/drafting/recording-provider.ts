@@ -24,6 +24,29 @@ export class RecordingProvider implements MailProvider {
   failures: Error[] = [];
   /** Makes the next sendToSelf calls fail with this error (one per entry). */
   sendFailures: Error[] = [];
+  /** While set, createDraft and sendToSelf wait for it: a provider slower than any lease. */
+  gate: Promise<void> | null = null;
+  /** Calls waiting at the gate. */
+  waiting = 0;
+
+  /** Holds every createDraft and sendToSelf until the returned function is called. */
+  hold(): () => void {
+    let open!: () => void;
+    this.gate = new Promise((resolve) => {
+      open = resolve;
+    });
+    return () => {
+      this.gate = null;
+      open();
+    };
+  }
+
+  private async pass(): Promise<void> {
+    if (!this.gate) return;
+    this.waiting++;
+    await this.gate;
+    this.waiting--;
+  }
 
   async getProfile(): Promise<AccountProfile> {
     return { address: "alex@example.com", displayName: "Alex Kim", timeZone: "UTC" };
@@ -35,6 +58,7 @@ export class RecordingProvider implements MailProvider {
   }
   async createDraft(request: DraftRequest): Promise<DraftRef> {
     this.createCalls++;
+    await this.pass();
     const failure = this.failures.shift();
     if (failure) throw failure;
     const draftId = `d${this.drafts.length + 1}`;
@@ -49,6 +73,7 @@ export class RecordingProvider implements MailProvider {
     return this.drafts.find((d) => d.draftId === ref.draftId)?.fate ?? "deleted";
   }
   async sendToSelf(message: { subject: string; text: string; html: string }): Promise<void> {
+    await this.pass();
     const failure = this.sendFailures.shift();
     if (failure) throw failure;
     this.sentToSelf.push(message);

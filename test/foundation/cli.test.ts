@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -43,6 +44,32 @@ describe("rapport CLI contract", () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr.trim()).toMatch(/^rapport: cannot connect to DATABASE_URL .*connection refused/);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("reads .env from the working directory (the README's first step), the environment winning over it", async () => {
+    const project = await mkdtemp(path.join(tmpdir(), "rapport-dotenv-"));
+    try {
+      await writeFile(
+        path.join(project, ".env"),
+        [
+          "# copied from .env.example",
+          `RAPPORT_SECRET_KEY=${"c".repeat(64)}`,
+          'RAPPORT_DATA_DIR="./state"',
+          "RAPPORT_LOG_LEVEL=not-a-level",
+          "",
+        ].join("\n"),
+      );
+      const r = await runCli(["run", "--once"], { cwd: project, env: { RAPPORT_LOG_LEVEL: "warn" } });
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/no account connected yet/);
+      expect(existsSync(path.join(project, "state", "pglite"))).toBe(true);
+      // Without the environment's value, the file's bad one is reported by name.
+      const bad = await runCli(["run", "--once"], { cwd: project });
+      expect(bad.stderr).toMatch(/^rapport: RAPPORT_LOG_LEVEL: expected one of/);
+    } finally {
+      await rm(project, { recursive: true, force: true });
+    }
   });
 
   it("doctor names a missing RAPPORT_SECRET_KEY with the fix, and fails", async () => {

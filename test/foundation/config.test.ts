@@ -15,7 +15,7 @@ describe("config", () => {
   });
 
   it("reads only the variables it knows and treats empty strings as unset", () => {
-    const env = readEnv({ DATABASE_URL: "", RAPPORT_PORT: "9000", PATH: "/bin", HOME: "/root" });
+    const env = readEnv({ DATABASE_URL: "", RAPPORT_PORT: "9000", PATH: "/bin", HOME: "/root" }, null);
     expect(env).toEqual({ RAPPORT_PORT: "9000" });
   });
 

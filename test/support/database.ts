@@ -37,7 +37,7 @@ export async function openTestDatabase(kind: DatabaseKind, options: { migrate?: 
   } else {
     handle = await openDatabase({ url: null, dataDir: "memory://" });
   }
-  if (options.migrate !== false) await migrateOrThrow(handle.db);
+  if (options.migrate !== false) await migrateOrThrow(handle);
   const ownSchema = schema;
   return {
     ...handle,

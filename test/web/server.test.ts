@@ -1,9 +1,10 @@
 /** The web page over HTTP: probes, the OAuth connect flow through both fakes, and its guards. */
+import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "../../src/app/compose.js";
 import { makeConfig } from "../../src/config.js";
 import { findAccountByAddress } from "../../src/db/accounts.js";
-import { silentLogger } from "../../src/logger.js";
+import { createLogger, silentLogger } from "../../src/logger.js";
 import { safeLocalPath } from "../../src/web/http.js";
 import { startWebServer } from "../../src/web/server.js";
 import { describeEachDatabase, openTestDatabase } from "../support/database.js";
@@ -152,13 +153,15 @@ describe("web page with an admin token", () => {
   });
   afterAll(async () => h.close());
 
-  it("sends every page to the login form, and probes stay open", async () => {
+  it("sends every page to the login form; only liveness answers without the token", async () => {
     const b = new Browser(h.web.url);
     const res = await b.fetch("/pipeline");
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/login?next=%2Fpipeline");
     expect((await b.fetch("/healthz")).status).toBe(200);
-    expect((await b.fetch("/readyz")).status).toBe(200);
+    expect((await b.fetch("/readyz")).status).toBe(401);
+    const ready = await b.fetch("/readyz", { headers: { authorization: `Bearer ${token}` } });
+    expect(await ready.json()).toEqual({ ready: true });
     expect((await b.fetch("/metrics")).status).toBe(401);
     expect((await b.fetch("/metrics", { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
   });
@@ -172,6 +175,58 @@ describe("web page with an admin token", () => {
     expect(right.status).toBe(303);
     expect(right.headers.get("location")).toBe("/");
     expect((await b.fetch("/pipeline")).status).toBe(200);
+  });
+});
+
+describe("two replicas behind a proxy", () => {
+  let h: Harness;
+  const token = "r".repeat(24);
+  beforeAll(async () => {
+    h = await startHarness("pglite", { adminToken: token });
+  });
+  afterAll(async () => h.close());
+
+  it("a sign-in on one replica holds on the other; signing out on either ends it on both", async () => {
+    const other = await startWebServer(h.ctx, { port: 0, adminToken: token, host: "127.0.0.1" });
+    try {
+      const a = new Browser(h.web.url);
+      await a.fetch("/login");
+      expect((await a.post("/login", { _csrf: a.csrf, token, next: "/pipeline" })).status).toBe(303);
+      const b = new Browser(other.url);
+      for (const [name, value] of a.cookies) b.cookies.set(name, value);
+      expect((await b.fetch("/pipeline")).status).toBe(200);
+      expect((await b.post("/logout", { _csrf: b.csrf })).status).toBe(303);
+      expect((await a.fetch("/pipeline")).status).toBe(303);
+      const stored = await h.ctx.db.selectFrom("web_sessions").selectAll().execute();
+      expect(stored.map((s) => s.id_hash)).not.toContain(decodeURIComponent(a.cookies.get("rapport_session") ?? ""));
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe("readiness when the database is gone", () => {
+  it("answers 503 without the database's own error text, which goes to the log", async () => {
+    const database = await openTestDatabase("pglite");
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const log = createLogger({ level: "warn", destination });
+    const ctx = await createContext(makeConfig({}), { database, migrate: false, log });
+    const web = await startWebServer(ctx, { port: 0, adminToken: null, host: "127.0.0.1" });
+    try {
+      await database.close();
+      const res = await fetch(`${web.url}/readyz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ ready: false, reason: "database unreachable" });
+      expect(lines.join("\n")).toMatch(/readiness check failed/);
+    } finally {
+      await web.close();
+    }
   });
 });
 

@@ -36,7 +36,10 @@ const waitFor = async (check: () => boolean, ms = 20_000) => {
   }
 };
 
-/** Waits until a counter stops moving for a while (the queue has drained). */
+/**
+ * After the expected work is done (waited for by condition, never by time), waits until a counter stops moving for a
+ * while: whatever ran after that would be unexpected extra work, which the test then sees.
+ */
 const settle = async (count: () => number, quietMs = 2500) => {
   let last = -1;
   let since = Date.now();
@@ -122,6 +125,7 @@ describeEachDatabase("worker queue", (kind) => {
     // Ticks while cycles are running: each account gets at most one more queued job.
     for (let i = 0; i < 4; i++) await worker.tick(true);
     release();
+    await waitFor(() => runs.length >= 9, 60_000);
     await settle(() => runs.length);
     const perAccount = new Map<number, number>();
     for (const id of runs) perAccount.set(id, (perAccount.get(id) ?? 0) + 1);
@@ -144,7 +148,7 @@ describeEachDatabase("worker queue", (kind) => {
     );
     // One cycle runs, five wait; pg-boss refreshes its count on each monitor pass (every 5 s here).
     let depth: Record<string, number> = {};
-    const until = Date.now() + 20_000;
+    const until = Date.now() + 60_000;
     while (depth["account-cycle"] !== 5 && Date.now() < until) {
       depth = await worker.queueDepth();
       await new Promise((r) => setTimeout(r, 250));
@@ -191,16 +195,24 @@ describeEachDatabase("worker queue", (kind) => {
       const byReplica: number[][] = [[], []];
       const running = new Set<number>();
       let overlap = false;
+      // The first replica's cycles wait until the second has taken one: with two slots it cannot take all six, so
+      // both replicas do work however slowly the second one starts.
+      let secondStarted!: () => void;
+      const second = new Promise<void>((r) => {
+        secondStarted = r;
+      });
       const cycle = (replica: number) => async (_ctx: AppContext, id: number) => {
         if (running.has(id)) overlap = true;
         running.add(id);
         byReplica[replica]?.push(id);
-        await new Promise((r) => setTimeout(r, 300));
+        if (replica === 1) secondStarted();
+        else await second;
         running.delete(id);
         return report(id);
       };
       await start(cycle(0), { concurrency: 2 });
       await start(cycle(1), { concurrency: 2 });
+      await waitFor(() => new Set(byReplica.flat()).size === 6, 60_000);
       await settle(() => byReplica.flat().length);
       const perAccount = new Map<number, number>();
       for (const id of byReplica.flat()) perAccount.set(id, (perAccount.get(id) ?? 0) + 1);

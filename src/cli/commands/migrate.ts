@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { withContext } from "../../app/compose.js";
-import { migrate } from "../../db/migrate.js";
+import { MigrationRefusedError, migrate } from "../../db/migrate.js";
 import { action } from "../errors.js";
 
 export function registerMigrateCommand(program: Command): void {
@@ -10,7 +10,8 @@ export function registerMigrateCommand(program: Command): void {
     .action(
       action(async () => {
         await withContext({ migrate: false }, async (ctx) => {
-          const result = await migrate(ctx.db);
+          const result = await migrate(ctx.database);
+          if (result.refused) throw new MigrationRefusedError(result.refused);
           if (result.error) {
             throw new Error(
               `migration ${result.error.migration.id}_${result.error.migration.name} failed: ${result.error.message}`,

@@ -19,6 +19,7 @@ export function statusJson(health: AccountHealth[], now: Date): object {
       lastSuccessfulSync: a.lastSuccessAt?.toISOString() ?? null,
       lagSeconds: a.lagSeconds,
       draftsWaiting: a.draftsWaiting,
+      threadsSetAside: a.threadsSetAside,
       lastError: a.lastError,
       resources: a.resources.map((r) => ({
         resource: r.resource,
@@ -51,6 +52,9 @@ function formatStatus(health: AccountHealth[]): string {
     lines.push(`${a.provider.padEnd(7)} ${a.address}  ${STATE_WORDS[a.state]}`);
     lines.push(`        last sync: ${synced}; drafts waiting: ${a.draftsWaiting}`);
     if (a.lastError) lines.push(`        last error: ${a.lastError}`);
+    if (a.threadsSetAside > 0) {
+      lines.push(`        threads that could not be read: ${a.threadsSetAside} (retried later; the rest goes on)`);
+    }
     if (a.state === "needs_reauth") lines.push("        → connect it again from the web page (Accounts → Re-connect)");
   }
   return `${lines.join("\n")}\n`;

@@ -35,7 +35,7 @@ export async function* syncEvents(
     const upserts: CalendarEvent[] = [];
     const deletions: string[] = [];
     for (const item of data.items ?? []) {
-      const event = toCalendarEvent(item);
+      const event = toCalendarEvent(item, data.timeZone ?? "UTC");
       if (event) upserts.push(event);
       else if (item.id) deletions.push(item.id);
     }

@@ -4,6 +4,7 @@ import type { gmail_v1 } from "@googleapis/gmail";
 import { addressParser, decodeWords } from "postal-mime";
 import { HTML_TEXT_LIMITS, htmlToText } from "../../domain/html-text.js";
 import type { AttendeeResponse, CalendarEvent, EmailAddress, EventAttendee, MailMessage } from "../../domain/mail.js";
+import { fromLocal, isValidTimeZone } from "../../domain/time-zone.js";
 
 /** Headers fetched with format=metadata: what threading and classification need, nothing more. */
 export const METADATA_HEADERS = [
@@ -118,16 +119,32 @@ const RESPONSES: Record<string, AttendeeResponse> = {
   needsAction: "needs-action",
 };
 
-function eventTime(time: calendar_v3.Schema$EventDateTime | undefined): { at: Date; allDay: boolean } | null {
+/**
+ * A timed event's instant, or an all-day event's date at midnight where the user lives (the calendar's zone): an
+ * all-day event on 16 June in Los Angeles starts at 07:00 UTC, not at 00:00 UTC.
+ */
+function eventTime(
+  time: calendar_v3.Schema$EventDateTime | undefined,
+  timeZone: string,
+): { at: Date; allDay: boolean } | null {
   if (time?.dateTime) return { at: new Date(time.dateTime), allDay: false };
-  if (time?.date) return { at: new Date(`${time.date}T00:00:00Z`), allDay: true };
+  const date = time?.date ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(time.date) : null;
+  if (date) {
+    const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    const zone = time?.timeZone && isValidTimeZone(time.timeZone) ? time.timeZone : timeZone;
+    return { at: fromLocal({ year, month, day, hour: 0, minute: 0 }, zone), allDay: true };
+  }
   return null;
 }
 
-/** Null for a cancelled event that only carries its id (what incremental sync returns for deletions). */
-export function toCalendarEvent(event: calendar_v3.Schema$Event): CalendarEvent | null {
-  const start = eventTime(event.start);
-  const end = eventTime(event.end);
+/**
+ * Null for a cancelled event that only carries its id (what incremental sync returns for deletions). `timeZone` is
+ * the calendar's (events.list says it), where all-day dates begin.
+ */
+export function toCalendarEvent(event: calendar_v3.Schema$Event, timeZone = "UTC"): CalendarEvent | null {
+  const zone = isValidTimeZone(timeZone) ? timeZone : "UTC";
+  const start = eventTime(event.start, zone);
+  const end = eventTime(event.end, zone);
   // Unreadable times (never seen from Google, but not trusted either) leave nothing to place: no event.
   if (!event.id || !start || !end || !isInstant(start.at.getTime()) || !isInstant(end.at.getTime())) return null;
   const attendees = (event.attendees ?? [])
@@ -141,7 +158,7 @@ export function toCalendarEvent(event: calendar_v3.Schema$Event): CalendarEvent 
         self: a.self === true,
       }),
     );
-  const original = eventTime(event.originalStartTime);
+  const original = eventTime(event.originalStartTime, zone);
   return {
     uid: event.iCalUID ?? event.id,
     providerId: event.id,

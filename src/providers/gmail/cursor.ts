@@ -26,6 +26,11 @@ const backfill = z.object({
   pending: z.record(z.string(), z.array(z.string())),
   /** Threads fetched while working on the current list page (so a resume does not fetch them again). */
   pageDone: z.array(z.string()),
+  /**
+   * Start of the window this backfill lists (epoch ms), fixed when it began: a backfill resumed in a later run keeps
+   * its query, so its page tokens still mean what they meant. Absent in cursors written before it was kept.
+   */
+  since: z.number().optional(),
 });
 const incremental = z.object({ stage: z.literal("incremental"), historyId: z.string() });
 export const mailCursorSchema = z.discriminatedUnion("stage", [backfill, incremental]);

@@ -63,15 +63,16 @@ export class GmailProvider implements MailProvider {
       this.tokens = fromCredentials(credentials, this.tokens);
       Promise.resolve(options.onTokens?.(this.tokens)).catch((error: unknown) => options.onError?.(error));
     });
+    const caller = new GoogleCaller({
+      oauth,
+      unitsPerMinute: options.unitsPerMinute ?? DEFAULT_UNITS_PER_MINUTE,
+      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+      retry: options.retry ?? DEFAULT_RETRY,
+      signal: options.signal,
+    });
     this.session = {
-      apis: createApis(options.endpoints, oauth),
-      caller: new GoogleCaller({
-        oauth,
-        unitsPerMinute: options.unitsPerMinute ?? DEFAULT_UNITS_PER_MINUTE,
-        concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-        retry: options.retry ?? DEFAULT_RETRY,
-        signal: options.signal,
-      }),
+      apis: createApis(options.endpoints, oauth, caller.budget.attemptTimeoutMs),
+      caller,
       ownAddresses: new Set((options.aliases ?? []).map((a) => a.toLowerCase())),
       now: options.now ?? (() => systemClock.now()),
     };

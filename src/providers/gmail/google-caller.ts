@@ -3,10 +3,14 @@
  * ProviderError, and the one retry policy (exponential back-off with full jitter, Retry-After honoured, POSTs
  * retried too since gaxios is told not to retry anything). A mutation whose outcome is unknown (connection cut,
  * 500) is only retried after `recover` confirmed it did not take effect: no second draft, no second digest.
+ * One call, every attempt and wait included, ends within its budget (domain/time-budget.ts), below the lease of
+ * any claim it works under: a wait that would not fit (a long Retry-After) is not waited out here, the error goes
+ * to the caller with its retryAfterMs, and the job backs off instead.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { OAuth2Client } from "google-auth-library";
 import type { ProviderError } from "../../domain/provider-port.js";
+import { DEFAULT_CALL_BUDGET, retryFits } from "../../domain/time-budget.js";
 import { recordProviderRequest } from "../../metrics.js";
 import { classifyGoogleError } from "./classify-error.js";
 import { RequestPacer } from "./request-pacer.js";
@@ -16,9 +20,13 @@ export interface RetryPolicy {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** The whole call, waits included; defaults to DEFAULT_CALL_BUDGET.budgetMs. */
+  budgetMs?: number;
+  /** One attempt (the HTTP client's timeout); defaults to DEFAULT_CALL_BUDGET.attemptTimeoutMs. */
+  attemptTimeoutMs?: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 250, maxDelayMs: 30_000 };
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 250, maxDelayMs: 8_000 };
 
 interface CallerOptions {
   oauth: OAuth2Client;
@@ -37,6 +45,8 @@ interface CallOptions<T> {
   idempotent: boolean;
   /** For a mutation with an unknown outcome: look whether it happened; a value means it did. */
   recover?: () => Promise<T | undefined>;
+  /** Stops waiting (for quota or a retry) when the work this call is for has been given up. */
+  signal?: AbortSignal;
 }
 
 export class GoogleCaller {
@@ -55,10 +65,22 @@ export class GoogleCaller {
     this.now = options.now ?? Date.now;
   }
 
+  /** The budget one call (all its attempts) must end within. */
+  get budget() {
+    return {
+      budgetMs: this.retry.budgetMs ?? DEFAULT_CALL_BUDGET.budgetMs,
+      attemptTimeoutMs: this.retry.attemptTimeoutMs ?? DEFAULT_CALL_BUDGET.attemptTimeoutMs,
+    };
+  }
+
   async call<T>(run: () => Promise<T>, options: CallOptions<T>): Promise<T> {
     let refreshedAfter401 = false;
+    const started = this.now();
+    const signals = [this.options.signal, options.signal].filter((s): s is AbortSignal => s !== undefined);
+    const signal = signals.length > 0 ? AbortSignal.any(signals) : undefined;
     for (let attempt = 1; ; attempt++) {
-      const release = await this.pacer.acquire(options.units, this.options.signal);
+      signal?.throwIfAborted();
+      const release = await this.pacer.acquire(options.units, signal);
       let error: ProviderError;
       try {
         const result = await run();
@@ -79,13 +101,14 @@ export class GoogleCaller {
         this.options.oauth.credentials = { ...this.options.oauth.credentials, expiry_date: 1 };
         continue;
       }
-      if (!isRetryable(error) || attempt >= this.retry.maxAttempts || this.options.signal?.aborted) throw error;
+      if (!isRetryable(error) || attempt >= this.retry.maxAttempts || signal?.aborted) throw error;
       const delay = error.retryAfterMs ?? this.backoff(attempt);
+      if (!retryFits(started, this.now(), delay, this.budget)) throw error;
       // A Retry-After speaks for the whole account: everyone waits. Without one, only this call backs off and
       // the pacer keeps the rest at the configured rate (a stray 429 must not stall every request).
       if (error.code === "rate-limited" && error.retryAfterMs !== undefined) this.pacer.pause(delay);
       this.retries++;
-      await sleep(delay, undefined, { signal: this.options.signal });
+      await sleep(delay, undefined, { signal });
       if (!options.idempotent && outcomeUnknown(error) && options.recover) {
         const happened = await options.recover();
         if (happened !== undefined) return happened;

@@ -7,6 +7,7 @@ import { calendar, type calendar_v3 } from "@googleapis/calendar";
 import { gmail, type gmail_v1 } from "@googleapis/gmail";
 import { type Credentials, OAuth2Client } from "google-auth-library";
 import type { OAuthTokens } from "../../domain/provider-port.js";
+import { PROVIDER_ATTEMPT_TIMEOUT_MS } from "../../domain/time-budget.js";
 
 export interface GoogleEndpoints {
   clientId: string;
@@ -59,9 +60,14 @@ export interface GoogleApis {
   calendar: calendar_v3.Calendar;
 }
 
-export function createApis(endpoints: Pick<GoogleEndpoints, "apiRootUrl">, auth: OAuth2Client): GoogleApis {
+/** `timeoutMs` bounds one attempt; GoogleCaller bounds the whole call (domain/time-budget.ts). */
+export function createApis(
+  endpoints: Pick<GoogleEndpoints, "apiRootUrl">,
+  auth: OAuth2Client,
+  timeoutMs = PROVIDER_ATTEMPT_TIMEOUT_MS,
+): GoogleApis {
   const rootUrl = `${endpoints.apiRootUrl.replace(/\/+$/, "")}/`;
-  const common = { auth, rootUrl, retry: false, timeout: 60_000 } as const;
+  const common = { auth, rootUrl, retry: false, timeout: timeoutMs } as const;
   return {
     gmail: gmail({ version: "v1", ...common }),
     calendar: calendar({ version: "v3", ...common }),

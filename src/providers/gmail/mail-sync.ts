@@ -37,6 +37,7 @@ export async function* syncMail(
       pageToken: null,
       pending: {},
       pageDone: [],
+      since: options.since.getTime(),
     };
   }
   if (cursor.stage === "backfill") {
@@ -62,7 +63,7 @@ async function* backfill(
   const pending = new Map(Object.entries(start.pending).map(([t, ids]) => [t, new Set(ids)]));
   let pageDone = new Set(start.pageDone);
   let pageToken = start.pageToken;
-  const since = options.since.getTime();
+  const since = start.since ?? options.since.getTime();
   const q = `after:${Math.floor(since / 1000)}`;
   const checkpoint = (): string =>
     JSON.stringify({
@@ -71,6 +72,7 @@ async function* backfill(
       pageToken,
       pending: Object.fromEntries([...pending].map(([t, ids]) => [t, [...ids]])),
       pageDone: [...pageDone],
+      since,
     } satisfies MailCursor);
   for (;;) {
     options.signal.throwIfAborted();

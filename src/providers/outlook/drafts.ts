@@ -5,6 +5,7 @@
  * without ever making a second draft. Recipients are always set explicitly (trap 13); an original that was
  * unread is made unread again, since replying may mark it read.
  */
+import { randomUUID } from "node:crypto";
 import type { Message } from "@microsoft/microsoft-graph-types";
 import { type DraftFate, type DraftRef, type DraftRequest, ProviderError } from "../../domain/provider-port.js";
 import { odataString } from "./graph-client.js";
@@ -142,17 +143,31 @@ export class OutlookDrafts {
     return (await this.#findIn("sentitems", marker)) ? "sent" : "deleted";
   }
 
-  /** The weekly digest: to the account owner only, not kept in Sent Items (it would be synced back). */
+  /**
+   * The weekly digest, to the account owner only. Its copy stays in Sent Items carrying a one-off marker, as Gmail's
+   * does in SENT: a send whose answer was lost is looked up there before it counts as failed, and the mail sync sees
+   * it, so a crashed sender's digest is recognised as delivered (db/digest-ledger.ts wasDelivered) instead of being
+   * sent twice.
+   */
   async sendToSelf(message: { subject: string; text: string; html: string }): Promise<void> {
     const owner = await this.ownerAddress();
-    await this.session.post("/me/sendMail", {
-      message: {
-        subject: message.subject,
-        body: { contentType: "html", content: message.html || textToHtml(message.text) },
-        toRecipients: [{ emailAddress: { address: owner } }],
-        internetMessageHeaders: [{ name: "X-Rapport-Digest", value: "1" }],
-      },
-      saveToSentItems: false,
-    });
+    const marker = `digest.${randomUUID()}`;
+    try {
+      await this.session.post("/me/sendMail", {
+        message: {
+          subject: message.subject,
+          body: { contentType: "html", content: message.html || textToHtml(message.text) },
+          toRecipients: [{ emailAddress: { address: owner } }],
+          internetMessageHeaders: [{ name: "X-Rapport-Digest", value: "1" }],
+          singleValueExtendedProperties: [{ id: MARKER_PROPERTY_ID, value: marker }],
+        },
+        saveToSentItems: true,
+      });
+    } catch (error) {
+      // Refused up front (a 4xx, 429, 503): nothing was sent. Otherwise the send may have happened: look.
+      const status = error instanceof ProviderError ? error.details.status : undefined;
+      const unknown = status === undefined || (status >= 500 && status !== 503);
+      if (!unknown || !(await this.#findIn("sentitems", marker))) throw error;
+    }
   }
 }

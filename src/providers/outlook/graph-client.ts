@@ -2,7 +2,9 @@
  * The Graph client as Rapport uses it: the real @microsoft/microsoft-graph-client with our own middleware
  * chain, because its AuthenticationHandler only attaches tokens to https Graph hosts (trap 2). Every
  * request carries Bearer + `Prefer: IdType="ImmutableId"`, waits for one of 4 per-mailbox slots, gets a
- * timeout, is counted, and on a 401 is retried once with a freshly refreshed token.
+ * timeout (and its caller's abort signal), is counted, and on a 401 is retried once with a freshly refreshed token.
+ * Nothing is retried in place (the SDK's RetryHandler would wait out any Retry-After while holding a mailbox
+ * slot): GraphSession owns every retry and wait, within the call's budget (domain/time-budget.ts).
  */
 import {
   Client,
@@ -10,10 +12,9 @@ import {
   GraphClientError,
   HTTPMessageHandler,
   type Middleware,
-  RetryHandler,
-  RetryHandlerOptions,
 } from "@microsoft/microsoft-graph-client";
-import { classifyGraphError, parseRetryAfter } from "./classify-error.js";
+import { PROVIDER_ATTEMPT_TIMEOUT_MS } from "../../domain/time-budget.js";
+import { classifyGraphError } from "./classify-error.js";
 
 export interface AccessTokenSource {
   /** A valid access token; `forceRefresh` after the server rejected the current one. */
@@ -33,8 +34,6 @@ export interface GraphClientOptions {
   slots?: Semaphore;
   /** Per-attempt timeout. */
   requestTimeoutMs?: number;
-  /** Longest Retry-After the SDK's RetryHandler waits in place (seconds). */
-  maxRetryDelaySeconds?: number;
 }
 
 export interface RequestStats {
@@ -157,7 +156,7 @@ class MailboxAuthMiddleware implements Middleware {
   }
 }
 
-/** Sits right before the network: counts every attempt (RetryHandler's too) and bounds each one in time. */
+/** Sits right before the network: counts every attempt and bounds each one in time. */
 class AttemptMiddleware implements Middleware {
   #next: Middleware | undefined;
   constructor(
@@ -170,8 +169,16 @@ class AttemptMiddleware implements Middleware {
   async execute(context: Context): Promise<void> {
     this.stats.requests++;
     context.options ??= {};
-    context.options.signal = AbortSignal.timeout(this.timeoutMs);
-    await this.#next?.execute(context);
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    // The caller's signal (its job was given up) and this attempt's timeout, whichever comes first.
+    const caller = context.options.signal ?? null;
+    context.options.signal = caller ? AbortSignal.any([caller, timeout]) : timeout;
+    try {
+      await this.#next?.execute(context);
+    } finally {
+      // The next attempt (a retry in place) starts from the caller's signal again, with a fresh timeout.
+      context.options.signal = caller;
+    }
   }
 }
 
@@ -181,20 +188,12 @@ export function createGraphClient(
   options: GraphClientOptions = {},
 ): { client: Client; stats: RequestStats } {
   const stats: RequestStats = { requests: 0 };
-  const maxWaitSeconds = options.maxRetryDelaySeconds ?? 60;
-  // The SDK waits in place only when the server said how long (Retry-After, and not longer than we want to
-  // hold a mailbox slot); other 5xx go to GraphSession's backoff, which does not add up to a second of jitter.
-  const retry = new RetryHandlerOptions(0, 3, (_delay, _attempt, _request, _options, response) => {
-    const waitMs = parseRetryAfter(response.headers.get("Retry-After"));
-    return waitMs !== undefined && waitMs <= maxWaitSeconds * 1000;
-  });
   const client = Client.initWithMiddleware({
     baseUrl: endpoint.baseUrl,
     defaultVersion: endpoint.version,
     middleware: [
       new MailboxAuthMiddleware(tokens, options.slots ?? new Semaphore(options.maxConcurrent ?? 4)),
-      new RetryHandler(retry),
-      new AttemptMiddleware(stats, options.requestTimeoutMs ?? 30_000),
+      new AttemptMiddleware(stats, options.requestTimeoutMs ?? PROVIDER_ATTEMPT_TIMEOUT_MS),
       new HTTPMessageHandler(),
     ],
   });

@@ -1,10 +1,14 @@
 /**
  * One mailbox's Graph access for the adapter's parts: requests with ProviderError classification, bounded
- * retries of idempotent calls (on top of the SDK's in-place 429/503/504 retries), link following, and the
- * well-known folder ids resolved once to label parentFolderId values.
+ * retries, link following, and the well-known folder ids resolved once to label parentFolderId values. Calls that
+ * are safe to repeat are retried on temporary failures; the others only when the server refused them up front
+ * (429, 503). Every call, all attempts and waits included, ends within its budget (domain/time-budget.ts): a
+ * Retry-After that does not fit goes back to the caller with the error. Requests carry the session's abort signal
+ * (the job's), so a job that was given up stops calling Graph.
  */
 import type { Client, GraphRequest } from "@microsoft/microsoft-graph-client";
 import { ProviderError } from "../../domain/provider-port.js";
+import { type CallBudget, DEFAULT_CALL_BUDGET, retryFits } from "../../domain/time-budget.js";
 import { recordProviderRequest } from "../../metrics.js";
 import { classifyGraphError } from "./classify-error.js";
 import { type GraphEndpoint, type RequestStats, relativeLink } from "./graph-client.js";
@@ -15,15 +19,14 @@ export interface RetryPolicy {
   attempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
-  /** A Retry-After longer than this is not waited out here: the error goes to the caller. */
-  maxRetryAfterMs: number;
+  /** The whole call, waits included, and one attempt (defaults: DEFAULT_CALL_BUDGET). */
+  budget?: CallBudget;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {
   attempts: 6,
   baseDelayMs: 500,
-  maxDelayMs: 30_000,
-  maxRetryAfterMs: 120_000,
+  maxDelayMs: 8_000,
 };
 
 interface CallOptions {
@@ -56,34 +59,46 @@ export class GraphSession {
     readonly endpoint: GraphEndpoint,
     readonly stats: RequestStats,
     readonly retry: RetryPolicy = DEFAULT_RETRY,
+    /** The job's signal: every request of this session stops when it aborts. */
+    readonly signal: AbortSignal | null = null,
   ) {}
 
   /** Builds a request for a path or an absolute next/delta link. */
-  request(pathOrLink: string, prefer: string[] = []): GraphRequest {
+  request(pathOrLink: string, prefer: string[] = [], signal: AbortSignal | null = null): GraphRequest {
     const request = this.client.api(relativeLink(pathOrLink, this.endpoint));
     if (prefer.length > 0) request.header("Prefer", prefer.join(", "));
+    if (signal) request.option("signal", signal);
     return request;
   }
 
   async call<T>(run: (request: GraphRequest) => Promise<T>, pathOrLink: string, options: CallOptions = {}): Promise<T> {
-    const attempts = options.retry === false ? 1 : this.retry.attempts;
+    const started = performance.now();
+    const budget = this.retry.budget ?? DEFAULT_CALL_BUDGET;
+    const signals = [this.signal, options.signal].filter((s): s is AbortSignal => !!s);
+    const signal = signals.length > 0 ? AbortSignal.any(signals) : null;
     for (let attempt = 1; ; attempt++) {
+      signal?.throwIfAborted();
       try {
-        const result = await run(this.request(pathOrLink, options.prefer));
+        const result = await run(this.request(pathOrLink, options.prefer, signal));
         recordProviderRequest("outlook", 200);
         return result;
       } catch (raw) {
-        if (options.signal?.aborted) throw options.signal.reason;
+        if (signal?.aborted) throw signal.reason;
         const error = classifyGraphError(raw);
         recordProviderRequest("outlook", error.details.status ?? 0);
-        const retryable = error.code === "temporary" || error.code === "rate-limited";
-        if (!retryable || attempt >= attempts) throw error;
+        if (!this.#retryable(error, options.retry !== false) || attempt >= this.retry.attempts) throw error;
         const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
         const wait = error.retryAfterMs ?? backoff * (0.5 + Math.random() / 2);
-        if (wait > this.retry.maxRetryAfterMs) throw error;
-        await sleep(wait, options.signal);
+        if (!retryFits(started, performance.now(), wait, budget)) throw error;
+        await sleep(wait, signal ?? undefined);
       }
     }
+  }
+
+  /** Temporary failures of a repeatable call; for the others only a refusal up front (nothing was done). */
+  #retryable(error: ProviderError, repeatable: boolean): boolean {
+    if (error.code !== "temporary" && error.code !== "rate-limited") return false;
+    return repeatable || error.details.status === 429 || error.details.status === 503;
   }
 
   get<T>(pathOrLink: string, options: CallOptions = {}): Promise<T> {

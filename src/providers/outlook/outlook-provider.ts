@@ -39,6 +39,8 @@ interface OutlookProviderOptions extends GraphClientOptions {
   /** Prefer: odata.maxpagesize for delta pages. Default 100. */
   pageSize?: number;
   retry?: Partial<RetryPolicy>;
+  /** The job's signal: its requests stop when the job is given up. */
+  signal?: AbortSignal;
 }
 
 interface OutlookAccountOptions extends Omit<OutlookProviderOptions, "tokens"> {
@@ -61,7 +63,13 @@ export class OutlookProvider implements MailProvider {
   constructor(options: OutlookProviderOptions) {
     const endpoint = parseGraphUrl(options.graphUrl);
     const { client, stats } = createGraphClient(endpoint, options.tokens, options);
-    this.session = new GraphSession(client, endpoint, stats, { ...DEFAULT_RETRY, ...options.retry });
+    this.session = new GraphSession(
+      client,
+      endpoint,
+      stats,
+      { ...DEFAULT_RETRY, ...options.retry },
+      options.signal ?? null,
+    );
     this.#pageSize = options.pageSize ?? 100;
     this.#drafts = new OutlookDrafts(this.session, async () => (await this.getProfile()).address);
   }

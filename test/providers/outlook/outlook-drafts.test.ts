@@ -140,7 +140,7 @@ describe("Outlook drafts against the fake Graph", () => {
     expect(draft.subject).toBe("Quick question about your path into UX research");
   });
 
-  test("the digest is sent to the owner only and not kept in Sent Items", async () => {
+  test("the digest is sent to the owner only, its copy kept in Sent Items where the sync and a retry can see it", async () => {
     fake = await startFake();
     const { provider } = connect(fake);
     const sentBefore = fake.state.store.folderMessages("sentitems").length;
@@ -149,8 +149,18 @@ describe("Outlook drafts against the fake Graph", () => {
     const recorded = fake.state.sentMail[0];
     expect(recorded?.message.toRecipients).toEqual([{ emailAddress: { address: fake.state.owner.address } }]);
     expect(recorded?.message.ccRecipients ?? []).toEqual([]);
-    expect(recorded?.saveToSentItems).toBe(false);
-    expect(fake.state.store.folderMessages("sentitems")).toHaveLength(sentBefore);
+    expect(recorded?.saveToSentItems).toBe(true);
+    expect(fake.state.store.folderMessages("sentitems")).toHaveLength(sentBefore + 1);
+  });
+
+  test("a digest whose answer was lost is found in Sent Items, not reported failed (and so never sent twice)", async () => {
+    fake = await startFake();
+    const { provider } = connect(fake);
+    fake.intercept = (req) =>
+      req.method === "POST" && req.path.endsWith("/me/sendMail") ? { kind: "drop", when: "after" } : undefined;
+    await provider.sendToSelf({ subject: "Your week", text: "3 conversations", html: "<p>3 conversations</p>" });
+    fake.intercept = null;
+    expect(fake.state.sentMail).toHaveLength(1);
   });
 
   test("a draft of ours shows its marker when its thread is fetched", async () => {

@@ -1,0 +1,55 @@
+/**
+ * One cycle per account at a time, whoever runs it: the worker's queued jobs and `rapport run --once` take the same
+ * lock. On Postgres it is a session advisory lock on a connection of its own (outside the pool) held for the cycle,
+ * so replicas and one-off runs exclude each other, and a process that dies (SIGKILL) lets go at once with its
+ * connection. The holder pings that
+ * connection as it works; should it break, the lock may be gone, and `onLost` tells the cycle to stop. The embedded
+ * database serves one process (db/data-dir-lock.ts), so there the lock is this process's own.
+ */
+import type { Clock } from "../clock.js";
+import { RENEW_EVERY_MS } from "../domain/time-budget.js";
+import type { DatabaseHandle } from "./database.js";
+
+const held = new WeakMap<object, Set<number>>();
+
+type Locked<T> = { held: true; value: T } | { held: false };
+
+export async function withAccountLock<T>(
+  handle: DatabaseHandle,
+  clock: Clock,
+  accountId: number,
+  onLost: (why: string) => void,
+  work: () => Promise<T>,
+): Promise<Locked<T>> {
+  // In-process first: two cycles of one process never share the lock connection's session.
+  const mine = held.get(handle.db) ?? new Set<number>();
+  held.set(handle.db, mine);
+  if (mine.has(accountId)) return { held: false };
+  mine.add(accountId);
+  try {
+    if (!handle.dedicatedSession) return { held: true, value: await work() };
+    const session = await handle.dedicatedSession();
+    try {
+      const key = "hashtext(current_schema() || ':account-cycle'), $1::integer";
+      const got = await session.query<{ got: boolean }>(`SELECT pg_try_advisory_lock(${key}) AS got`, [accountId]);
+      if (!got[0]?.got) return { held: false };
+      const stop = clock.every(RENEW_EVERY_MS, async () => {
+        try {
+          await session.query("SELECT 1");
+        } catch {
+          onLost("the connection holding the account's lock broke");
+        }
+      });
+      try {
+        return { held: true, value: await work() };
+      } finally {
+        stop();
+      }
+    } finally {
+      // Closing the session releases its lock, whatever state the session is in.
+      await session.close().catch(() => {});
+    }
+  } finally {
+    mine.delete(accountId);
+  }
+}
