@@ -17,6 +17,7 @@ export const runDemoCommand: SandboxDemo["runDemoCommand"] = async (options: Dem
       now,
       reports: run.reports,
       digestFiles: run.digestFiles,
+      draftFiles: run.draftFiles,
       webUrl: options.keep ? run.web.url : null,
     });
     process.stdout.write(summary);

@@ -14,17 +14,23 @@ interface DemoPersona {
   outlook: GeneratedMailbox;
 }
 
+/** Jordan's Gmail signature, as Gmail keeps it (HTML); drafts made through the API carry it only because Rapport adds it. */
+const GMAIL_SIGNATURE = "<div>Jordan Lee<br>Service designer, moving into UX research<br>Brooklyn, NY</div>";
+
 export function demoPersona(now: Date = DEMO_NOW): DemoPersona {
   return {
-    gmail: generateMailbox({
-      seed: "rapport-demo-gmail",
-      size: 360,
-      informationalThreads: 12,
-      now,
-      spanDays: 300,
-      owner: { address: "jordan.lee@gmail.example", name: "Jordan Lee" },
-      timeZone: DEMO_TIME_ZONE,
-    }),
+    gmail: {
+      ...generateMailbox({
+        seed: "rapport-demo-gmail",
+        size: 360,
+        informationalThreads: 12,
+        now,
+        spanDays: 300,
+        owner: { address: "jordan.lee@gmail.example", name: "Jordan Lee" },
+        timeZone: DEMO_TIME_ZONE,
+      }),
+      signature: GMAIL_SIGNATURE,
+    },
     outlook: generateMailbox({
       seed: "rapport-demo-outlook",
       size: 140,

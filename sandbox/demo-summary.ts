@@ -1,5 +1,6 @@
 /** The demo's closing summary, for people: contacts by stage, the drafts created, what waits and why, the digest. */
 import type { Kysely } from "kysely";
+import { type ListedDraft, listDrafts } from "../src/db/draft-list.js";
 import { KIND_LABELS, loadPipeline, type PipelineEntry, STAGE_LABELS, STAGES } from "../src/db/pipeline.js";
 import type { Database } from "../src/db/schema.js";
 import type { LifecycleStage } from "../src/domain/index.js";
@@ -10,7 +11,20 @@ interface SummaryInput {
   now: Date;
   reports: CycleReport[];
   digestFiles: { address: string; file: string }[];
+  draftFiles: { address: string; file: string }[];
   webUrl: string | null;
+}
+
+/** Drafts as the user would open them: who, what, and the whole text. */
+export function formatDraftTexts(drafts: readonly ListedDraft[]): string {
+  const created = drafts.filter((d) => d.state === "created").reverse();
+  if (created.length === 0) return "No drafts.\n";
+  return `${created
+    .map((d) => {
+      const to = d.toName ? `${d.toName} <${d.to}>` : d.to;
+      return `${KIND_LABELS[d.kind]} to ${to}\nSubject: ${d.subject}\n\n${d.text ?? ""}`;
+    })
+    .join(`\n\n${"-".repeat(72)}\n\n`)}\n`;
 }
 
 function day(date: Date | null, timeZone: string): string {
@@ -46,16 +60,14 @@ export async function formatDemoSummary(input: SummaryInput): Promise<string> {
     out.push(`  ${STAGE_LABELS[stage as LifecycleStage].padEnd(18)} ${people.length}  ${people.map(who).join("; ")}`);
   }
 
-  const drafts = await db
-    .selectFrom("drafts as d")
-    .innerJoin("accounts as a", "a.id", "d.account_id")
-    .select(["d.kind", "d.to_address", "d.subject", "a.address"])
-    .where("d.state", "=", "created")
-    .orderBy("d.id")
-    .execute();
+  const drafts = (await listDrafts(db)).filter((d) => d.state === "created").reverse();
   out.push("", `Drafts created (${drafts.length}), waiting in the Drafts folders for you to edit and send`);
-  for (const d of drafts)
-    out.push(`  ${KIND_LABELS[d.kind].padEnd(9)} to ${d.to_address} — "${d.subject}" (in ${d.address})`);
+  for (const d of drafts) out.push(`  ${KIND_LABELS[d.kind].padEnd(9)} to ${d.to} — "${d.subject}" (in ${d.account})`);
+  out.push("", "The drafts, as you will find them");
+  for (const d of drafts) {
+    out.push("", `  ${KIND_LABELS[d.kind]} to ${d.toName ? `${d.toName} <${d.to}>` : d.to}`);
+    for (const line of (d.text ?? "").split("\n")) out.push(line ? `  │ ${line}` : "  │");
+  }
 
   out.push("", "Waiting, and why");
   const waiting = pipeline.filter((e) => !e.next.what.endsWith("waiting in Drafts"));
@@ -71,6 +83,8 @@ export async function formatDemoSummary(input: SummaryInput): Promise<string> {
   out.push("", "Weekly digest");
   for (const r of input.reports) out.push(`  ${r.address}: ${r.digest ?? "not run"}`);
   for (const f of input.digestFiles) out.push(`  written to ${f.file}`);
+  out.push("", "Draft texts");
+  for (const f of input.draftFiles) out.push(`  ${f.address}: written to ${f.file}`);
   if (input.webUrl) out.push("", `Web page: ${input.webUrl} (Ctrl-C to stop)`);
   return `${out.join("\n")}\n`;
 }

@@ -15,12 +15,14 @@ import type { AppContext } from "../src/context.js";
 import { listAccounts } from "../src/db/accounts.js";
 import { openDatabase } from "../src/db/database.js";
 import { loadDigestData } from "../src/db/digest-data.js";
+import { listDrafts } from "../src/db/draft-list.js";
 import { type CycleReport, runAccountCycle } from "../src/jobs/run-cycle.js";
 import { createLogger } from "../src/logger.js";
 import { loadTemplates } from "../src/templates/catalog.js";
 import { renderDigest } from "../src/templates/digest.js";
 import { startWebServer, type WebServer } from "../src/web/server.js";
 import { DEMO_NOW, demoPersona } from "./demo-persona.js";
+import { formatDraftTexts } from "./demo-summary.js";
 import { startFakeGoogle } from "./fake-google/server.js";
 import { startFakeGraph } from "./fake-graph/server.js";
 import { PageClient } from "./page-client.js";
@@ -43,6 +45,8 @@ interface DemoRun {
   web: WebServer;
   reports: CycleReport[];
   digestFiles: { address: string; file: string }[];
+  /** Each account's drafts, their full texts, written beside the digest. */
+  draftFiles: { address: string; file: string }[];
   /** Stops the web page, the fakes and the database. */
   close(): Promise<void>;
 }
@@ -123,14 +127,19 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
     const reports: CycleReport[] = [];
     for (const account of accounts) reports.push(await runAccountCycle(ctx, account.id));
     const digestFiles: { address: string; file: string }[] = [];
+    const draftFiles: { address: string; file: string }[] = [];
     await mkdir(options.outDir, { recursive: true });
     for (const account of await listAccounts(ctx.db)) {
       const digest = renderDigest(loadTemplates(ctx.config), await loadDigestData(ctx.db, account, now));
-      const file = path.join(options.outDir, `digest-${account.address.replace(/[^a-z0-9.@-]/gi, "_")}.html`);
+      const name = account.address.replace(/[^a-z0-9.@-]/gi, "_");
+      const file = path.join(options.outDir, `digest-${name}.html`);
       await writeFile(file, digest.html, "utf8");
       digestFiles.push({ address: account.address, file });
+      const drafts = path.join(options.outDir, `drafts-${name}.txt`);
+      await writeFile(drafts, formatDraftTexts(await listDrafts(ctx.db, { accountId: account.id })), "utf8");
+      draftFiles.push({ address: account.address, file: drafts });
     }
-    return { ctx, web, reports, digestFiles, close };
+    return { ctx, web, reports, digestFiles, draftFiles, close };
   } catch (error) {
     await close();
     throw error;

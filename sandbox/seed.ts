@@ -27,6 +27,11 @@ export interface SeedMessage {
 
 export interface SeedMailbox {
   owner: EmailAddress;
+  /**
+   * The owner's signature as their provider keeps it (Gmail send-as, HTML). Absent: none. The send-as display name
+   * is `owner.name`.
+   */
+  signature?: string;
   timeZone: string;
   messages: SeedMessage[];
   events: CalendarEvent[];

@@ -25,6 +25,8 @@ export class FakeGoogleUser {
   readonly gmail: FakeGmailStore;
   readonly calendar: FakeCalendarStore;
   readonly quota: UserQuota;
+  /** users.settings.sendAs: the primary address's entry first (Gmail lists every account's primary address). */
+  readonly sendAs: gmail_v1.Schema$SendAs[];
 
   constructor(
     readonly mailbox: SeedMailbox,
@@ -34,6 +36,24 @@ export class FakeGoogleUser {
     this.gmail = new FakeGmailStore(mailbox.owner, mailbox.messages);
     this.calendar = new FakeCalendarStore(mailbox.timeZone, mailbox.events);
     this.quota = new UserQuota(quota);
+    this.sendAs = [
+      {
+        sendAsEmail: this.address,
+        displayName: mailbox.owner.name,
+        replyToAddress: "",
+        signature: mailbox.signature ?? "",
+        isPrimary: true,
+        isDefault: true,
+        treatAsAlias: false,
+      },
+    ];
+  }
+
+  /** The user changes their name or signature in Gmail's settings. */
+  setSendAs(change: { displayName?: string; signature?: string }): void {
+    const primary = this.sendAs[0] as gmail_v1.Schema$SendAs;
+    if (change.displayName !== undefined) primary.displayName = change.displayName;
+    if (change.signature !== undefined) primary.signature = change.signature;
   }
 
   /** The Gmail id of a message by its RFC Message-ID. */

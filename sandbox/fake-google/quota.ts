@@ -23,6 +23,8 @@ const GMAIL_METHOD_COSTS = {
   "users.drafts.update": 15,
   "users.drafts.delete": 10,
   "users.drafts.send": 100,
+  "users.settings.sendAs.list": 1,
+  "users.settings.sendAs.get": 1,
 } as const;
 export type GmailMethod = keyof typeof GMAIL_METHOD_COSTS;
 

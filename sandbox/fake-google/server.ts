@@ -22,6 +22,7 @@ import {
 import { AUTH_PATH, handleOAuth, REVOKE_PATH, TOKEN_PATH } from "./oauth-routes.js";
 import { FakeOAuth, type IssuedTokens, type OAuthOptions } from "./oauth-store.js";
 import type { QuotaOptions } from "./quota.js";
+import { settingsRoutes } from "./settings-routes.js";
 
 export interface FakeGoogleOptions {
   mailbox?: SeedMailbox;
@@ -55,7 +56,7 @@ export interface FakeGoogle {
   close(): Promise<void>;
 }
 
-const ROUTES: Route[] = [...gmailRoutes, ...calendarRoutes];
+const ROUTES: Route[] = [...gmailRoutes, ...settingsRoutes, ...calendarRoutes];
 const INTERCEPT_ERRORS: Record<400 | 404 | 429 | 500 | 503, GoogleErrorSpec> = {
   400: {
     status: 400,

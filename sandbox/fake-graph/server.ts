@@ -11,6 +11,7 @@ import { calendarDelta, mailDelta } from "./delta-routes.js";
 import { errorEnvelope, GraphHttpError, type RouteContext, type RouteResult, readBody, requireScope } from "./http.js";
 import { FakeIdentity, type FakeIdentityOptions } from "./identity.js";
 import { mailRoute } from "./mail-routes.js";
+import { meResource } from "./me.js";
 import { parsePrefer } from "./odata.js";
 import { loadSeed } from "./seed-loader.js";
 import { FakeGraphState } from "./state.js";
@@ -69,14 +70,7 @@ const FAULT_RESPONSES: Record<string, [number, string, string]> = {
 
 function meRoute(ctx: RouteContext): RouteResult | null {
   const [first, second] = ctx.segments;
-  const owner = ctx.state.owner;
-  if (first === undefined && ctx.method === "GET") {
-    requireScope(ctx, ["User.Read"]);
-    return {
-      status: 200,
-      body: { id: "fake-user-id", displayName: owner.name, mail: owner.address, userPrincipalName: owner.address },
-    };
-  }
+  if (first === undefined && ctx.method === "GET") return meResource(ctx);
   if (first === "mailboxSettings" && ctx.method === "GET") {
     requireScope(ctx, ["MailboxSettings.Read", "MailboxSettings.ReadWrite"]);
     const timeZone = ctx.state.store.timeZone;

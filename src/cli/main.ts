@@ -8,6 +8,7 @@ import { registerContactsCommand } from "./commands/contacts.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerDigestCommand } from "./commands/digest.js";
 import { registerDoctorCommand } from "./commands/doctor.js";
+import { registerDraftsCommand } from "./commands/drafts.js";
 import { registerMigrateCommand } from "./commands/migrate.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerScanCommand } from "./commands/scan.js";
@@ -31,6 +32,7 @@ function buildProgram(): Command {
   registerConnectCommand(program);
   registerStatusCommand(program);
   registerContactsCommand(program);
+  registerDraftsCommand(program);
   registerAccountsCommand(program);
   registerDemoCommand(program);
   registerDigestCommand(program);

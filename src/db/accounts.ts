@@ -13,6 +13,8 @@ interface ConnectedAccount {
   displayName: string;
   timeZone: string;
   tokens: OAuthTokens | null;
+  /** The provider's signature for the user (Gmail send-as), as plain text. */
+  providerSignature?: string;
 }
 
 /** Creates the account or, on re-connect, refreshes its tokens and marks it active again. */
@@ -31,6 +33,7 @@ export async function upsertAccount(
       provider: input.provider,
       address,
       display_name: input.displayName,
+      provider_signature: input.providerSignature ?? "",
       time_zone: input.timeZone,
       tokens_sealed: tokensSealed,
       status: "active",
@@ -40,6 +43,7 @@ export async function upsertAccount(
     .onConflict((oc) =>
       oc.columns(["provider", "address"]).doUpdateSet({
         display_name: input.displayName,
+        ...(input.providerSignature !== undefined ? { provider_signature: input.providerSignature } : {}),
         time_zone: input.timeZone,
         tokens_sealed: tokensSealed,
         status: "active",
@@ -95,4 +99,28 @@ export async function findAccountByAddress(db: Kysely<Database>, address: string
 
 export async function listAccounts(db: Kysely<Database>): Promise<Account[]> {
   return db.selectFrom("accounts").selectAll().orderBy("id").execute();
+}
+
+/** Keeps the account's name and provider signature in step with the provider's profile; returns the account. */
+export async function refreshProfile(
+  db: Kysely<Database>,
+  account: Account,
+  profile: { displayName: string; signature?: string },
+  now: Date,
+): Promise<Account> {
+  const displayName = profile.displayName.trim();
+  const signature = profile.signature ?? account.provider_signature;
+  const changed =
+    (displayName !== "" && displayName !== account.display_name) || signature !== account.provider_signature;
+  if (!changed) return account;
+  return db
+    .updateTable("accounts")
+    .set({
+      ...(displayName !== "" ? { display_name: displayName } : {}),
+      provider_signature: signature,
+      updated_at: now,
+    })
+    .where("id", "=", account.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

@@ -179,7 +179,11 @@ async function needingReauth(db: Kysely<Database>, account: Account): Promise<Di
 
 export async function loadDigestData(db: Kysely<Database>, account: Account, now: Date): Promise<DigestData> {
   return {
-    account: { address: account.address, displayName: account.display_name, timeZone: account.time_zone },
+    account: {
+      address: account.address,
+      displayName: account.sender_name.trim() || account.display_name,
+      timeZone: account.time_zone,
+    },
     now,
     ...(await conversations(db, account, now)),
     draftsWaiting: await draftsWaiting(db, account.id, now),

@@ -43,6 +43,8 @@ interface SlotRequest {
   toAddress: string;
   inReplyTo: string | null;
   subject: string;
+  /** The text Rapport wrote (kept so the user can read it in `rapport drafts` and on the page). */
+  text?: string;
   now: Date;
   dryRun: boolean;
 }
@@ -83,6 +85,7 @@ export async function claimSlot(db: Kysely<Database>, req: SlotRequest): Promise
         to_address: req.toAddress,
         in_reply_to: req.inReplyTo,
         subject: req.subject,
+        body_text: req.text ?? null,
         due_since: req.dueSince,
         attempts: req.dryRun ? 0 : 1,
         claimed_at: req.now,
@@ -156,10 +159,12 @@ export async function markCreated(
   owned: Draft,
   ref: { draftId: string; messageId: string | null },
   now: Date,
+  written?: { subject: string; text: string },
 ): Promise<boolean> {
   const row = await db
     .updateTable("drafts")
     .set({
+      ...(written ? { subject: written.subject, body_text: written.text } : {}),
       state: "created",
       provider_draft_id: ref.draftId,
       provider_message_id: ref.messageId,

@@ -32,6 +32,12 @@ interface AccountsTable {
   goal_conversations: ColumnType<number, number | undefined, number>;
   goal_period: ColumnType<"week" | "month" | "quarter", "week" | "month" | "quarter" | undefined>;
   cadence: Json<Record<string, unknown>>;
+  /** Derive and keep thread facts (off: generic wording, nothing derived is stored). */
+  thread_facts: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The name drafts are signed with, from the settings page ('' = automatic). */
+  sender_name: ColumnType<string, string | undefined, string>;
+  /** The provider's signature for the user (Gmail send-as), as plain text. */
+  provider_signature: ColumnType<string, string | undefined, string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -83,6 +89,8 @@ interface ThreadsTable {
   confidence: number | null;
   reasons: Json<string[]>;
   assessment: Json<unknown> | null;
+  /** domain/thread-facts.ts ThreadFacts: short derived facts, never body text. */
+  facts: Json<unknown> | null;
   assessed_at: NullableTimestamp;
   needs_assessment: ColumnType<boolean, boolean | undefined, boolean>;
   stage: string | null;
@@ -156,6 +164,8 @@ interface DraftsTable {
   provider_message_id: string | null;
   attempts: ColumnType<number, number | undefined, number>;
   last_error: string | null;
+  /** The text Rapport wrote into the draft. */
+  body_text: string | null;
   claimed_at: Timestamp;
   created_at: NullableTimestamp;
   resolved_at: NullableTimestamp;

@@ -9,7 +9,10 @@ export type ProviderKind = "gmail" | "outlook";
 
 export interface AccountProfile {
   address: string;
+  /** The name the provider puts in the From header (Gmail send-as display name, Graph displayName); may be "". */
   displayName: string;
+  /** The signature the provider keeps for the user, as plain text (Gmail send-as); "" when none or not offered. */
+  signature?: string;
   /** IANA time zone of the account (primary calendar / mailbox settings), when the provider tells. */
   timeZone: string | null;
 }

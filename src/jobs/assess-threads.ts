@@ -1,7 +1,9 @@
 /**
  * Reads the threads that changed since their last assessment and classifies them. Bodies are fetched from the
  * provider only for threads worth reading (the user wrote in them, or a person wrote directly to the user), held
- * in memory for the classifier, and dropped: only the assessment (no body text) is stored.
+ * in memory for the classifier, and dropped: only the assessment (no body text) is stored, and for informational
+ * threads the few short facts drafts need (domain/thread-facts.ts), read from the full bodies before they are cut
+ * down for the classifier — unless the account turned thread facts off.
  *
  * One bad thread never blocks its account: a thread that cannot be fetched or assessed is set aside with its own
  * back-off (threads.assess_failures / assess_retry_after, shown by `rapport status` and /metrics) and the cycle goes
@@ -13,6 +15,7 @@ import type { Account, Message } from "../db/schema.js";
 import { classifierText } from "../domain/classifier-text.js";
 import { assessThread, type Direction, informationalContacts, type ThreadAssessment } from "../domain/index.js";
 import { type MailProvider, ProviderError } from "../domain/provider-port.js";
+import { deriveThreadFacts, type ThreadFacts } from "../domain/thread-facts.js";
 import { linkContacts } from "./contacts.js";
 
 const AUTOMATED_SENDER =
@@ -140,17 +143,20 @@ async function assessOne(
     .orderBy("sent_at")
     .execute();
   let assessment: ThreadAssessment;
+  let facts: ThreadFacts | null = null;
   if (!worthReading(messages, me)) {
     assessment = unread("nobody wrote to the user personally and the user did not write: not read");
   } else {
     const full = await provider.fetchThread(thread.thread_key);
+    // the facts drafts need come from the whole bodies, before they are cut down for the classifier
+    if (account.thread_facts) facts = deriveThreadFacts(full, me);
     // the same bounded words `rapport scan` reads, so the worker decides what the scan decides
     for (const m of full) m.bodyText = classifierText(m.subject, m.bodyText);
     work.report.fetched += 1;
     assessment = assessThread(full, me, { timeZone: account.time_zone, knownContacts: work.known });
     for (const m of full) m.bodyText = undefined;
   }
-  await storeAssessment(ctx, account, thread.id, messages, assessment);
+  await storeAssessment(ctx, account, thread.id, messages, assessment, assessment.informational ? facts : null);
   return assessment;
 }
 
@@ -196,10 +202,11 @@ async function storeAssessment(
   threadId: number,
   messages: readonly Message[],
   assessment: ThreadAssessment,
+  facts: ThreadFacts | null,
 ): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
-    const contactId = await linkContacts(tx, account.id, assessment, messages, now);
+    const contactId = await linkContacts(tx, account.id, assessment, messages, now, facts);
     await tx
       .updateTable("threads")
       .set({
@@ -208,15 +215,16 @@ async function storeAssessment(
         confidence: assessment.confidence,
         reasons: JSON.stringify(assessment.reasons),
         assessment: JSON.stringify(assessment),
+        facts: facts ? JSON.stringify(facts) : null,
         assessed_at: now,
         needs_assessment: false,
+        assess_failures: 0,
+        assess_retry_after: null,
+        assess_error: null,
         root_message_id: rootMessageId(messages),
         subject: messages[0]?.subject ?? "",
         contact_id: contactId,
         updated_at: now,
-        assess_failures: 0,
-        assess_retry_after: null,
-        assess_error: null,
       })
       .where("account_id", "=", account.id)
       .where("id", "=", threadId)

@@ -1,7 +1,11 @@
-/** Keeps the contacts table in step with what assessments learn: names, organisations, do-not-contact, referrals. */
+/**
+ * Keeps the contacts table in step with what assessments learn: names, organisations (only as the thread writes
+ * them: a signature, a display name, the text — never one guessed from an e-mail domain), do-not-contact, referrals.
+ */
 import type { Kysely } from "kysely";
 import type { Database, Message } from "../db/schema.js";
 import type { ThreadAssessment } from "../domain/index.js";
+import type { ThreadFacts } from "../domain/thread-facts.js";
 
 /** Upserts the informational thread's contacts; returns the primary contact's id (null when not informational). */
 export async function linkContacts(
@@ -10,6 +14,7 @@ export async function linkContacts(
   assessment: ThreadAssessment,
   messages: readonly Pick<Message, "sent_at">[],
   now: Date,
+  facts: ThreadFacts | null = null,
 ): Promise<number | null> {
   if (!assessment.informational || assessment.contacts.length === 0) return null;
   const dates = messages.map((m) => m.sent_at?.getTime() ?? 0).filter((t) => t > 0);
@@ -18,7 +23,7 @@ export async function linkContacts(
   let primary: number | null = null;
   for (const [index, address] of assessment.contacts.entries()) {
     const name = assessment.contactNames[address] ?? "";
-    const organisation = index === 0 ? (assessment.organisation ?? null) : null;
+    const organisation = facts?.organisations[address] ?? null;
     const row = await db
       .insertInto("contacts")
       .values({
@@ -48,9 +53,8 @@ export async function linkContacts(
       .executeTakeFirstOrThrow();
     if (index === 0) primary = row.id;
   }
-  if (primary !== null && assessment.referredBy) {
-    await linkReferral(db, accountId, primary, assessment.referredBy, now);
-  }
+  const referredBy = facts?.referredBy ?? assessment.referredBy;
+  if (primary !== null && referredBy) await linkReferral(db, accountId, primary, referredBy, now);
   return primary;
 }
 

@@ -22,7 +22,7 @@ import type { Account, Draft, DraftKind } from "../db/schema.js";
 import type { DueDraft } from "../domain/engine-types.js";
 import { type DraftRequest, type MailProvider, ProviderError } from "../domain/provider-port.js";
 import { recordDraft } from "../metrics.js";
-import { loadTemplates } from "../templates/catalog.js";
+import { loadDraftTemplates } from "../templates/catalog.js";
 import { renderDraft } from "../templates/drafts.js";
 import type { RenderedMessage } from "../templates/template-set.js";
 import { type DraftPlan, planDraft, targetKeyOf } from "./plan-draft.js";
@@ -99,14 +99,14 @@ async function writeClaimed(
   const request: DraftRequest = {
     replyTo: plan.replyTo,
     to: { address: item.to.toLowerCase(), name: plan.contact?.name ?? "" },
-    from: { address: account.address, name: account.display_name },
+    from: { address: account.address, name: plan.facts.me.name },
     subject: message.subject,
     text: message.text,
     ...(message.html ? { html: message.html } : {}),
     marker,
   };
   const ref = await provider.createDraft(request);
-  if (await markCreated(ctx.db, row, ref, ctx.clock.now())) recordDraft(item.kind, "created");
+  if (await markCreated(ctx.db, row, ref, ctx.clock.now(), message)) recordDraft(item.kind, "created");
   else log.warn({ ledgerId: row.id, draftId: ref.draftId }, "draft created after its claim was taken over");
   log.info({ kind: item.kind, ledgerId: row.id, cycle: row.cycle }, "draft created");
   return { status: "created", reason: null, draftId: ref.draftId };
@@ -135,7 +135,6 @@ function drafting(ctx: AppContext, account: Account): Drafting {
 export async function createDueDrafts(ctx: AppContext, account: Account, due: DueDraft[]): Promise<DraftOutcome[]> {
   const outcomes: DraftOutcome[] = [];
   if (due.length === 0) return outcomes;
-  const templates = loadTemplates(ctx.config);
   let pass: Drafting | null = null;
   for (const item of due) {
     if (ctx.signal.aborted || pass?.signal.aborted) break;
@@ -147,7 +146,7 @@ export async function createDueDrafts(ctx: AppContext, account: Account, due: Du
       continue;
     }
     const { plan } = planned;
-    const message = renderDraft(templates, plan.facts);
+    const message = renderDraft(loadDraftTemplates(ctx.config, plan.facts.language), plan.facts);
     const slot = await claimSlot(ctx.db, {
       accountId: account.id,
       targetKey: plan.targetKey,
@@ -158,6 +157,7 @@ export async function createDueDrafts(ctx: AppContext, account: Account, due: Du
       toAddress: item.to.toLowerCase(),
       inReplyTo: item.inReplyTo,
       subject: message.subject,
+      text: message.text,
       now,
       dryRun: ctx.config.dryRun,
     });

@@ -7,6 +7,15 @@ import type { Account, Contact, Database, Thread } from "../db/schema.js";
 import type { DueDraft, ThreadAssessment } from "../domain/engine-types.js";
 import type { ReplyTarget } from "../domain/provider-port.js";
 import type { DraftFacts } from "../templates/draft-context.js";
+import {
+  contactFacts,
+  conversationsSince,
+  introductionsBy,
+  mergeFacts,
+  newRoleSince,
+  senderName,
+  senderSignature,
+} from "./draft-facts.js";
 
 export interface DraftPlan {
   targetKey: string;
@@ -95,19 +104,6 @@ async function replyTarget(
   };
 }
 
-/** Names of the people this contact introduced the user to. */
-async function introductionsBy(db: Kysely<Database>, accountId: number, contact: Contact | null): Promise<string[]> {
-  if (!contact) return [];
-  const introduced = await db
-    .selectFrom("contacts")
-    .select("name")
-    .where("account_id", "=", accountId)
-    .where("referred_by_contact_id", "=", contact.id)
-    .orderBy("id")
-    .execute();
-  return introduced.map((c) => c.name);
-}
-
 export async function planDraft(db: Kysely<Database>, account: Account, due: DueDraft, now: Date): Promise<PlanResult> {
   const to = due.to.toLowerCase();
   if ([account.address, ...account.aliases].some((a) => a.toLowerCase() === to)) {
@@ -127,30 +123,79 @@ export async function planDraft(db: Kysely<Database>, account: Account, due: Due
   const target = due.inReplyTo ? await replyTarget(db, account.id, thread, due.inReplyTo) : null;
   if (due.inReplyTo && !target) return { skip: `the message to reply to (${due.inReplyTo}) is not synced yet` };
   const replyTo = target?.replyTo ?? null;
+  const context = { account, contact, thread, assessment, now, dueSince };
   return {
     plan: {
       targetKey: targetKeyOf(due),
       thread,
       contact,
       replyTo,
-      facts: {
-        kind: due.kind,
-        now,
-        timeZone: account.time_zone,
-        me: { displayName: account.display_name, signature: account.signature, resumeUrl: account.resume_url },
-        contact: {
-          address: to,
-          name: contact?.name || assessment?.contactNames[to] || null,
-          organisation: contact?.organisation ?? assessment?.organisation ?? null,
-        },
+      facts: await draftFacts(db, due, context, {
+        to,
         subject: replyTo ? replyTo.subject || due.subject || null : null,
-        referredBy: await referrerName(db, account.id, contact, assessment),
-        introductions: await introductionsBy(db, account.id, contact),
-        meetingEnd:
-          due.kind === "thank_you" ? await lastMeetingEnd(db, account.id, thread, contact, now, dueSince) : null,
         outreachAt: target?.sentByUserAt ?? null,
-        lastMessageAt: thread?.last_message_at ?? null,
-      },
+      }),
+    },
+  };
+}
+
+interface Known {
+  account: Account;
+  contact: Contact | null;
+  thread: Thread | null;
+  assessment: ThreadAssessment | null;
+  now: Date;
+  dueSince: Date;
+}
+
+/** Everything the templates may use, from the stored facts of the contact's threads and the ledger of meetings. */
+async function draftFacts(
+  db: Kysely<Database>,
+  due: DueDraft,
+  known: Known,
+  draft: { to: string; subject: string | null; outreachAt: Date | null },
+): Promise<DraftFacts> {
+  const { account, contact, thread, assessment, now } = known;
+  const stored = await contactFacts(db, account, contact, thread);
+  const merged = mergeFacts(stored, draft.to, due.kind);
+  const checkIn = due.kind === "check_in";
+  const lastMessageAt = thread?.last_message_at ?? null;
+  return {
+    kind: due.kind,
+    now,
+    timeZone: account.time_zone,
+    language: merged.language,
+    formal: merged.formal,
+    tu: merged.tu,
+    me: {
+      name: await senderName(db, account, thread),
+      signature: senderSignature(account),
+      resumeUrl: account.resume_url,
+      closing: merged.closing,
+      signedAs: merged.signedAs,
+    },
+    contact: {
+      address: draft.to,
+      name: contact?.name || assessment?.contactNames[draft.to] || null,
+      organisation: merged.organisation ?? contact?.organisation ?? null,
+      greeting: merged.greeting,
+      signedName: merged.signedName,
+    },
+    subject: draft.subject,
+    referredBy: merged.referredBy ?? (await referrerName(db, account.id, contact, assessment)),
+    introductions: await introductionsBy(db, account.id, contact, now),
+    ask: merged.ask,
+    field: merged.field,
+    duration: merged.duration,
+    askMedia: merged.askMedia,
+    heldMedium: merged.heldMedium,
+    meetingEnd:
+      due.kind === "thank_you" ? await lastMeetingEnd(db, account.id, thread, contact, now, known.dueSince) : null,
+    outreachAt: draft.outreachAt,
+    lastMessageAt,
+    update: {
+      conversations: checkIn ? await conversationsSince(db, account.id, contact, lastMessageAt, now) : 0,
+      newRole: checkIn ? await newRoleSince(db, account, stored) : null,
     },
   };
 }

@@ -7,9 +7,9 @@
  */
 import type { AppContext } from "../context.js";
 import { withAccountLock } from "../db/account-lock.js";
-import { getAccount, setAccountStatus } from "../db/accounts.js";
+import { getAccount, refreshProfile, setAccountStatus } from "../db/accounts.js";
 import type { Account } from "../db/schema.js";
-import { ProviderError } from "../domain/provider-port.js";
+import { type MailProvider, ProviderError } from "../domain/provider-port.js";
 import { recordQuotaUnits, recordSync } from "../metrics.js";
 import { type AssessReport, assessPendingThreads } from "./assess-threads.js";
 import { createDueDrafts, type DraftOutcome, reconcileDrafts, supersedeMovedOn } from "./create-drafts.js";
@@ -46,6 +46,20 @@ function report(account: Pick<Account, "id" | "address">): CycleReport {
   };
 }
 
+/**
+ * The name and signature drafts carry follow the provider's profile (Gmail send-as, Graph /me), read once per
+ * cycle from the adapter that already fetched it for the sync. A failure here only leaves the stored ones.
+ */
+async function withFreshProfile(ctx: AppContext, account: Account, provider: MailProvider): Promise<Account> {
+  try {
+    return await refreshProfile(ctx.db, account, await provider.getProfile(), ctx.clock.now());
+  } catch (error) {
+    if (error instanceof ProviderError && error.code === "auth") throw error;
+    ctx.log.warn({ account: account.id, reason: (error as Error).message }, "profile not refreshed");
+    return account;
+  }
+}
+
 export async function runAccountCycle(ctx: AppContext, accountId: number): Promise<CycleReport> {
   const found = await getAccount(ctx.db, accountId);
   if (!found) throw new Error(`account ${accountId} does not exist`);
@@ -63,7 +77,8 @@ export async function runAccountCycle(ctx: AppContext, accountId: number): Promi
   return { ...report(found), status: "busy", reason: "another run is working on this account" };
 }
 
-async function runLocked(ctx: AppContext, account: Account): Promise<CycleReport> {
+async function runLocked(ctx: AppContext, locked: Account): Promise<CycleReport> {
+  let account = locked;
   const result = report(account);
   const log = ctx.log.child({ account: account.id });
   if (account.status !== "active" || account.provider === "offline") {
@@ -86,6 +101,7 @@ async function runLocked(ctx: AppContext, account: Account): Promise<CycleReport
       return result;
     }
     if (ctx.signal.aborted) return { ...result, status: "aborted" };
+    account = await withFreshProfile(ctx, account, provider);
     result.assessed = await assessPendingThreads(ctx, account, provider);
     if (ctx.signal.aborted) return { ...result, status: "aborted" };
     const evaluation = await evaluateAccount(ctx, account);

@@ -5,8 +5,9 @@
 import type { DigestData, Person } from "../db/digest-data.js";
 import type { DraftKind } from "../db/schema.js";
 import { localDayDifference, toLocal } from "../domain/time-zone.js";
+import { dayMonth } from "./dates.js";
 import { plural } from "./helpers.js";
-import { cleanName, dayAndMonth } from "./wording.js";
+import { cleanName, firstNameOf } from "./wording.js";
 
 /** Tallest bar, in pixels. */
 const CHART_HEIGHT = 96;
@@ -37,8 +38,39 @@ interface DigestContext {
   allQuiet: boolean;
 }
 
-function who(p: Person & { summary?: string }): string {
+function displayOf(p: Person & { summary?: string }): string {
   return cleanName(p.name) ?? (p.address || cleanName(p.summary) || "a contact");
+}
+
+/**
+ * Names that stand for two different people in this digest get their address, so the reader can tell "Maria Lopez
+ * (maria@northwind.example)" from "Maria Lopez (mlopez@contoso.example)".
+ */
+function nameTeller(data: DigestData): (p: Person & { summary?: string }) => string {
+  const people = [
+    ...data.held,
+    ...data.draftsWaiting,
+    ...data.awaitingReply,
+    ...data.upcoming,
+    ...data.referrals,
+    ...data.quiet,
+  ];
+  const addresses = new Map<string, Set<string>>();
+  for (const p of people) {
+    const name = cleanName(p.name);
+    if (!name || !p.address) continue;
+    const key = name.toLowerCase();
+    addresses.set(key, (addresses.get(key) ?? new Set()).add(p.address.toLowerCase()));
+  }
+  return (p) => {
+    const name = displayOf(p);
+    const shared = (addresses.get(name.toLowerCase())?.size ?? 0) > 1;
+    return shared && p.address ? `${name} (${p.address})` : name;
+  };
+}
+
+function dayAndMonth(date: Date, now: Date, tz: string): string {
+  return dayMonth(date, now, tz, "en");
 }
 
 function days(from: Date, now: Date, tz: string): string {
@@ -74,10 +106,11 @@ export function buildDigestContext(data: DigestData): DigestContext {
   const goalLabel = goal.period === "week" ? "this week" : goal.period === "month" ? "this month" : "this quarter";
   const percent = goal.target > 0 ? Math.min(100, Math.round((goal.count / goal.target) * 100)) : 0;
   const reauth = data.reauth;
+  const who = nameTeller(data);
   const context: DigestContext = {
     title: "Your networking week",
     periodLabel: periodLabel(now, tz),
-    greetingName: cleanName(data.account.displayName)?.split(" ")[0] ?? null,
+    greetingName: firstNameOf(data.account.displayName),
     held: {
       count: data.held.length,
       label: plural(data.held.length, "conversation"),

@@ -9,7 +9,7 @@ import type { CompiledTemplate, RenderedMessage, TemplateSpec } from "./template
 const NOW = new Date("2026-03-09T13:00:00Z");
 const day = (n: number) => new Date(NOW.getTime() + n * 86_400_000);
 
-function fullDigestData(): DigestData {
+export function fullDigestData(): DigestData {
   return {
     account: { address: "alex@example.com", displayName: "Alex Kim", timeZone: "America/Chicago" },
     now: NOW,

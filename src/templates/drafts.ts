@@ -1,5 +1,10 @@
-/** The three draft templates, the sample contexts that validate them, and rendering a draft from facts. */
+/**
+ * The draft templates (thank-you, nudge, check-in) in each draft language, the sample contexts that validate them
+ * at start-up, and rendering a draft from facts. English lives in templates/, the other languages in
+ * templates/<language>/; a language without its files falls back to English.
+ */
 import type { DueKind } from "../domain/engine-types.js";
+import type { DraftLanguage } from "../domain/fact-language.js";
 import { buildDraftContext, type DraftFacts } from "./draft-context.js";
 import type { RenderedMessage, TemplateSet, TemplateSpec } from "./template-set.js";
 
@@ -13,49 +18,94 @@ const DRAFT_TEMPLATE_FOR: Readonly<Record<DueKind, DraftTemplateName>> = {
 
 const NOW = new Date("2026-03-12T15:00:00Z");
 
-/** Everything known: names, organisation, referral, résumé link, a thread to reply in. */
-export function fullFacts(kind: DueKind): DraftFacts {
+/** Everything known: names, organisation, referral, résumé link, what was asked, a thread to reply in. */
+export function fullFacts(kind: DueKind, language: DraftLanguage = "en"): DraftFacts {
   return {
     kind,
     now: NOW,
     timeZone: "America/Chicago",
-    me: { displayName: "Alex Kim", signature: "Alex Kim\nData analyst · Chicago", resumeUrl: "https://example.com/cv" },
-    contact: { address: "maria@example.com", name: "Maria Lopez", organisation: "Northwind" },
+    language,
+    formal: false,
+    tu: false,
+    me: {
+      name: "Alex Kim",
+      signature: "Alex Kim\nData analyst · Chicago",
+      resumeUrl: "https://example.com/cv",
+      closing: null,
+      signedAs: null,
+    },
+    contact: {
+      address: "maria@example.com",
+      name: "Maria Lopez",
+      organisation: "Northwind",
+      greeting: null,
+      signedName: null,
+    },
     subject: "Advice on moving into product analytics",
     referredBy: "Sam Patel",
-    introductions: ["Priya Shah", "Tom Lee"],
+    introductions: [
+      { name: "Priya Shah", state: "met" },
+      { name: "Tom Lee", state: "scheduled" },
+    ],
+    ask: { kind: "clause", text: "how you moved from finance into product analytics" },
+    field: "product analytics",
+    duration: { minutes: 20, text: "20 minutes" },
+    askMedia: ["phone", "video"],
+    heldMedium: "video",
     meetingEnd: new Date("2026-03-11T20:30:00Z"),
     outreachAt: new Date("2026-03-02T15:00:00Z"),
     lastMessageAt: new Date("2026-01-20T15:00:00Z"),
+    update: { conversations: 3, newRole: "Junior Product Analyst, Northwind" },
   };
 }
 
 /** Nothing known beyond the address: every fallback shows. */
-export function sparseFacts(kind: DueKind): DraftFacts {
+export function sparseFacts(kind: DueKind, language: DraftLanguage = "en"): DraftFacts {
   return {
     kind,
     now: NOW,
     timeZone: "UTC",
-    me: { displayName: "", signature: "", resumeUrl: null },
-    contact: { address: "someone@example.com", name: null, organisation: null },
+    language,
+    formal: false,
+    tu: false,
+    me: { name: "", signature: "", resumeUrl: null, closing: null, signedAs: null },
+    contact: { address: "someone@example.com", name: null, organisation: null, greeting: null, signedName: null },
     subject: null,
     referredBy: null,
     introductions: [],
+    ask: null,
+    field: null,
+    duration: null,
+    askMedia: [],
+    heldMedium: null,
     meetingEnd: null,
     outreachAt: null,
     lastMessageAt: null,
+    update: { conversations: 0, newRole: null },
   };
 }
 
-function spec(kind: DueKind): TemplateSpec {
-  return {
+/** Every wording variant in every register, fully known and with nothing known, so each branch is checked. */
+function samples(kind: DueKind, language: DraftLanguage): object[] {
+  const out: object[] = [];
+  for (const formal of [false, true]) {
+    for (const variant of [1, 2, 3]) {
+      const pick = { v1: variant === 1, v2: variant === 2, v3: variant === 3 };
+      const topic: DraftFacts = { ...fullFacts(kind, language), ask: { kind: "topic", text: "product analytics" } };
+      for (const facts of [fullFacts(kind, language), topic, sparseFacts(kind, language)]) {
+        out.push({ ...buildDraftContext({ ...facts, formal, tu: !formal }), ...pick });
+      }
+    }
+  }
+  return out;
+}
+
+export function draftTemplateSpecs(language: DraftLanguage = "en"): Record<DraftTemplateName, TemplateSpec> {
+  const spec = (kind: DueKind): TemplateSpec => ({
     required: ["subject", "text"],
     optional: ["html"],
-    samples: [buildDraftContext(fullFacts(kind)), buildDraftContext(sparseFacts(kind))],
-  };
-}
-
-export function draftTemplateSpecs(): Record<DraftTemplateName, TemplateSpec> {
+    samples: samples(kind, language),
+  });
   return { "thank-you": spec("thank_you"), nudge: spec("nudge"), "check-in": spec("check_in") };
 }
 

@@ -50,11 +50,14 @@ function environment(): typeof Handlebars {
 
 /** Collapses trailing spaces and runs of blank lines that {{#if}} blocks leave behind. */
 function tidyText(text: string): string {
-  return text
-    .replace(/\r\n/g, "\n")
-    .replace(/[ \t]+\n/g, "\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+  return (
+    text
+      .replace(/\r\n/g, "\n")
+      // trailing blanks go, except in the "-- " line that opens a signature
+      .replace(/(?<!^--)[ \t]+$/gm, "")
+      .replace(/\n{3,}/g, "\n\n")
+      .trim()
+  );
 }
 
 function tidySubject(subject: string): string {

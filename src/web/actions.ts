@@ -64,6 +64,7 @@ export async function finishConnect(w: WebRequest): Promise<void> {
         provider,
         address: profile.address,
         displayName: profile.displayName,
+        providerSignature: profile.signature ?? "",
         timeZone: profile.timeZone ?? "UTC",
         tokens,
       },

@@ -3,6 +3,7 @@
 import { accountHealth, type HealthState } from "../db/account-health.js";
 import { getAccount, listAccounts } from "../db/accounts.js";
 import { loadDigestData } from "../db/digest-data.js";
+import { listDrafts } from "../db/draft-list.js";
 import { KIND_LABELS, loadPipeline, STAGE_LABELS, STAGES } from "../db/pipeline.js";
 import type { Account } from "../db/schema.js";
 import type { LifecycleStage } from "../domain/index.js";
@@ -61,36 +62,21 @@ const FATES: Record<string, string> = {
 };
 
 export async function draftsPage(w: WebRequest): Promise<void> {
-  const { ctx } = w.app;
-  const rows = await ctx.db
-    .selectFrom("drafts as d")
-    .innerJoin("accounts as a", "a.id", "d.account_id")
-    .select([
-      "d.kind",
-      "d.state",
-      "d.to_address",
-      "d.subject",
-      "d.claimed_at",
-      "d.created_at",
-      "d.last_error",
-      "a.address",
-      "a.time_zone",
-    ])
-    .orderBy("d.claimed_at", "desc")
-    .limit(200)
-    .execute();
-  const accounts = new Set(rows.map((r) => r.address));
+  const drafts = await listDrafts(w.app.ctx.db);
+  const accounts = new Set(drafts.map((d) => d.account));
   page(w, 200, "drafts", frame(w, "Drafts", "drafts"), {
     multipleAccounts: accounts.size > 1,
-    drafts: rows.map((r) => ({
-      kindLabel: KIND_LABELS[r.kind],
-      to: r.to_address,
-      subject: r.subject,
-      fate: FATES[r.state] ?? r.state,
-      lastError: r.state === "failed" ? r.last_error : null,
-      createdAt: r.created_at ?? r.claimed_at,
-      timeZone: r.time_zone,
-      accountAddress: r.address,
+    drafts: drafts.map((d) => ({
+      id: d.id,
+      kindLabel: KIND_LABELS[d.kind],
+      to: d.toName ? `${d.toName} <${d.to}>` : d.to,
+      subject: d.subject,
+      text: d.text,
+      fate: FATES[d.state] ?? d.state,
+      lastError: d.lastError,
+      createdAt: d.createdAt,
+      timeZone: d.timeZone,
+      accountAddress: d.account,
     })),
   });
 }

@@ -8,6 +8,7 @@ export const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday",
 export const GOAL_PERIODS = ["week", "month", "quarter"] as const;
 
 const schema = z.object({
+  sender_name: z.string().trim().max(120, { message: "your name: at most 120 characters" }),
   signature: z.string().max(2000, { message: "signature: at most 2000 characters" }),
   resume_url: z
     .string()
@@ -28,6 +29,7 @@ const schema = z.object({
     .trim()
     .refine(isValidTimeZone, { message: "time zone: expected an IANA name such as Europe/London" }),
   paused: z.boolean(),
+  thread_facts: z.boolean(),
 });
 
 type SettingsInput = z.infer<typeof schema>;
@@ -36,6 +38,7 @@ export function parseSettingsForm(
   form: URLSearchParams,
 ): { ok: true; value: SettingsInput } | { ok: false; error: string } {
   const parsed = schema.safeParse({
+    sender_name: (form.get("sender_name") ?? "").replace(/[\r\n]+/g, " "),
     signature: (form.get("signature") ?? "").replace(/\r\n/g, "\n"),
     resume_url: form.get("resume_url") ?? "",
     goal_conversations: form.get("goal_conversations") ?? "",
@@ -44,6 +47,7 @@ export function parseSettingsForm(
     digest_time: form.get("digest_time") ?? "",
     time_zone: form.get("time_zone") ?? "",
     paused: form.get("paused") === "1",
+    thread_facts: form.get("thread_facts") === "1",
   });
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "invalid settings" };
   return { ok: true, value: parsed.data };
@@ -56,6 +60,8 @@ export async function saveSettings(
   now: Date,
 ): Promise<void> {
   const update: AccountUpdate = {
+    sender_name: input.sender_name,
+    thread_facts: input.thread_facts,
     signature: input.signature,
     resume_url: input.resume_url === "" ? null : input.resume_url,
     goal_conversations: input.goal_conversations,
@@ -68,7 +74,21 @@ export async function saveSettings(
   // Pause toggles only between active and paused: an account that needs re-authorisation keeps saying so.
   if (input.paused && account.status === "active") update.status = "paused";
   if (!input.paused && account.status === "paused") update.status = "active";
-  await db.updateTable("accounts").set(update).where("id", "=", account.id).execute();
+  await db.transaction().execute(async (tx) => {
+    await tx.updateTable("accounts").set(update).where("id", "=", account.id).execute();
+    if (account.thread_facts && !input.thread_facts) {
+      // off: what was derived is dropped at once, and drafts fall back to generic wording
+      await tx.updateTable("threads").set({ facts: null }).where("account_id", "=", account.id).execute();
+    } else if (!account.thread_facts && input.thread_facts) {
+      // on again: informational threads are read once more to derive their facts
+      await tx
+        .updateTable("threads")
+        .set({ needs_assessment: true })
+        .where("account_id", "=", account.id)
+        .where("informational", "=", true)
+        .execute();
+    }
+  });
 }
 
 /** The account as the settings form shows it. */
@@ -76,7 +96,11 @@ export function settingsView(account: Account) {
   return {
     id: account.id,
     address: account.address,
+    senderName: account.sender_name,
+    nameFromProvider: account.display_name,
+    threadFacts: account.thread_facts,
     signature: account.signature,
+    providerSignature: account.provider_signature,
     resumeUrl: account.resume_url ?? "",
     goalConversations: account.goal_conversations,
     goalPeriod: account.goal_period,

@@ -110,6 +110,21 @@ describe(`account commands [${kind}]`, () => {
     expect(bad.stderr).toMatch(/^rapport: --stage: expected one of outreach_sent, .* \(got "ghosted"\)\n$/);
   });
 
+  it("drafts lists each draft with its text and fate; --json prints nothing but JSON", async () => {
+    const r = await runCli(["drafts", "--account", "ada@example.com"], { env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Thank-you to Maria Lopez <maria@northwind.example> — waiting in Drafts");
+    expect(r.stdout).toContain("Subject: Re: Coffee chat\n\n  Hi Maria,\n\n  Thank you for the coffee yesterday.");
+    expect(r.stdout).toMatch(/to Li Wei <li@contoso\.example> — sent by you/);
+    const json = await runCli(["drafts", "--json"], { env });
+    expect(json.code).toBe(0);
+    const { drafts } = JSON.parse(json.stdout) as { drafts: { to: string; text: string | null }[] };
+    expect(drafts.find((d) => d.to === "maria@northwind.example")?.text).toContain("Thank you for the coffee");
+    const bad = await runCli(["drafts", "--account", "nobody@example.com"], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("rapport: no connected account nobody@example.com\n");
+  });
+
   it("accounts remove revokes the Google grant and deletes the account's tokens and data", async () => {
     revoked.length = 0;
     const r = await runCli(["accounts", "remove", "ADA@example.com"], { env });

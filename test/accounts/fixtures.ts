@@ -111,6 +111,7 @@ export async function seedTwoAccounts(database: DatabaseHandle, now = NOW): Prom
         to_address: "maria@northwind.example",
         contact_id: maria,
         subject: "Re: Coffee chat",
+        body_text: "Hi Maria,\n\nThank you for the coffee yesterday.\n\nBest,\nAda",
         created_at: now,
       },
       {

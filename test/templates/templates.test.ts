@@ -1,14 +1,20 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { DueKind } from "../../src/domain/engine-types.js";
+import { type DraftLanguage, detectLanguage } from "../../src/domain/fact-language.js";
 import { TEMPLATES_DIR } from "../../src/paths.js";
+import { loadDraftTemplates, loadTemplates } from "../../src/templates/catalog.js";
+import { ofPhrase, whenPhrase } from "../../src/templates/dates.js";
+import { fullDigestData } from "../../src/templates/digest.js";
+import { buildDigestContext } from "../../src/templates/digest-context.js";
 import { buildDraftContext } from "../../src/templates/draft-context.js";
 import { draftTemplateSpecs, fullFacts, renderDraft, sparseFacts } from "../../src/templates/drafts.js";
 import { replySubject } from "../../src/templates/helpers.js";
 import { loadTemplateSet, TemplateError } from "../../src/templates/template-set.js";
-import { firstNameOf, whenPhrase } from "../../src/templates/wording.js";
+import { cleanName, firstNameOf, greetingName } from "../../src/templates/wording.js";
+import { body } from "../drafting/draft-checks.js";
 
 const KINDS: DueKind[] = ["thank_you", "nudge", "check_in"];
 const builtIn = () => loadTemplateSet(draftTemplateSpecs(), TEMPLATES_DIR, null);
@@ -26,73 +32,173 @@ describe("draft templates", () => {
     const draft = renderDraft(set, fullFacts(kind));
     expect(draft.subject).toBe("Re: Advice on moving into product analytics");
     expect(draft.text.startsWith("Hi Maria,\n\n")).toBe(true);
-    expect(draft.text.endsWith("Best,\nAlex Kim\nData analyst · Chicago")).toBe(true);
-    expect(draft.text.split(/\s+/).length).toBeLessThan(130);
+    expect(draft.text.endsWith("Alex\n\n-- \nAlex Kim\nData analyst · Chicago")).toBe(true);
+    expect(draft.text.split(/\s+/).length).toBeLessThan(150);
     expect(draft.text).not.toMatch(/\{\{|\}\}|undefined|null|\n{3}| [,.]/);
   });
 
-  it.each(KINDS)("%s with nothing known still reads naturally", (kind) => {
+  it.each(KINDS)("%s with nothing known still reads naturally and promises nothing", (kind) => {
     const draft = renderDraft(set, sparseFacts(kind));
     expect(draft.subject.length).toBeGreaterThan(3);
     expect(draft.text.startsWith("Hello,\n\n")).toBe(true);
-    expect(draft.text.endsWith("Best,")).toBe(true);
-    expect(draft.text).not.toMatch(/\{\{|\}\}|undefined|null|\n{3}| [,.]| {2}/);
+    expect(draft.text).not.toMatch(/\{\{|\}\}|undefined|null|\n{3}| [,.]| {2}|update|news/i);
   });
 
-  it("a thank-you names the meeting day, the organisation, the introductions and the résumé", () => {
+  it("a thank-you names the meeting, what was asked, the organisation, the introductions and the résumé", () => {
     const draft = renderDraft(set, fullFacts("thank_you"));
-    expect(draft.text).toContain("talk with me yesterday");
+    expect(draft.text).toMatch(/our video call yesterday/);
+    expect(draft.text).toContain("how you moved from finance into product analytics");
     expect(draft.text).toContain("at Northwind");
-    expect(draft.text).toContain("connect me with Priya Shah and Tom Lee");
+    expect(draft.text).toContain("introducing me to Priya Shah and Tom Lee");
     expect(draft.text).toContain("https://example.com/cv");
-    expect(draft.html).toContain('<a href="https://example.com/cv">');
+    expect(draft.html).toBeNull();
   });
 
-  it("a nudge is easy to say no to and credits the referral", () => {
+  it("a nudge is easy to say no to, credits the referral and asks for what the outreach asked", () => {
     const draft = renderDraft(set, fullFacts("nudge"));
-    expect(draft.text).toContain("Sam Patel thought you'd be a great person to learn from");
-    expect(draft.text).toContain("If the timing isn't right, no need to reply");
-    expect(draft.text).toContain("the note I sent last week");
-    expect(draft.text).not.toMatch(/sorry to bother|just checking in|per my last/i);
+    expect(draft.text).toContain("Sam Patel suggested you'd be a good person to ask");
+    expect(draft.text).toContain("20 minutes by phone or video");
+    expect(draft.text).toMatch(/I sent last week/);
+    expect(draft.text).not.toMatch(/fifteen|sorry to bother|just checking in|per my last/i);
+    const noLength = renderDraft(set, { ...fullFacts("nudge"), duration: null, askMedia: [] });
+    expect(noLength.text).not.toMatch(/minutes/);
   });
 
-  it("plain text is not HTML-escaped, HTML is", () => {
+  it("a check-in brings true news: a new role, introductions that happened, conversations since", () => {
+    const draft = renderDraft(set, fullFacts("check_in"));
+    expect(draft.text).toContain("I've started a new role — Junior Product Analyst, Northwind");
+    expect(draft.text).toContain("I spoke with Priya Shah, whom you introduced me to");
+    expect(draft.text).toContain("a conversation coming up with Tom Lee");
+    expect(draft.text).toContain("3 more conversations like ours");
+    const quiet = renderDraft(set, {
+      ...fullFacts("check_in"),
+      introductions: [],
+      update: { conversations: 0, newRole: null },
+    });
+    expect(quiet.text).not.toMatch(/news|update|since we spoke I've/i);
+  });
+
+  it("plain text is not HTML-escaped", () => {
     const facts = {
       ...fullFacts("thank_you"),
       contact: { ...fullFacts("thank_you").contact, organisation: "Smith & O'Neil" },
     };
-    const draft = renderDraft(set, facts);
-    expect(draft.text).toContain("at Smith & O'Neil");
-    expect(draft.html).toContain("Smith &amp; O&#x27;Neil");
+    expect(renderDraft(set, facts).text).toContain("at Smith & O'Neil");
+  });
+
+  it("the wording varies between people and stays the same for one person", () => {
+    const texts = "abcdefghi"
+      .split("")
+      .map((l) => `${l}@x.example`)
+      .map((address) => {
+        const facts = fullFacts("check_in");
+        return renderDraft(set, { ...facts, contact: { ...facts.contact, address } }).text;
+      });
+    expect(new Set(texts).size).toBeGreaterThanOrEqual(3);
+    const again = fullFacts("check_in");
+    const first = renderDraft(set, { ...again, contact: { ...again.contact, address: "a@x.example" } }).text;
+    expect(first).toBe(texts[0]);
   });
 });
 
-describe("draft context fallbacks", () => {
+describe("drafts in the thread's language and register", () => {
+  const cases: [DraftLanguage, DueKind, boolean, RegExp][] = [
+    ["de", "thank_you", true, /Vielen Dank|Herzlichen Dank|bedanken/],
+    ["de", "nudge", false, /\bdir\b|\bdu\b/],
+    ["fr", "nudge", true, /\bvous\b/],
+    ["fr", "check_in", false, /\b(te|tes|toi|ta)\b/],
+    ["es", "nudge", true, /\ble\b/],
+    ["es", "thank_you", false, /\b(tu|te)\b/],
+    ["pt", "nudge", false, /\blhe\b/],
+  ];
+  it.each(cases)("%s %s (formal: %s)", (language, kind, formal, register) => {
+    const set = loadDraftTemplates({ templatesDir: null }, language);
+    const draft = renderDraft(set, { ...fullFacts(kind, language), formal, tu: false });
+    expect(detectLanguage(body(draft.text))).toBe(language);
+    expect(draft.text).toMatch(register);
+    expect(draft.text).not.toMatch(/\{\{|undefined|null/);
+  });
+
+  it("keeps the greeting and closing the user wrote", () => {
+    const set = loadDraftTemplates({ templatesDir: null }, "de");
+    const facts = fullFacts("nudge", "de");
+    const draft = renderDraft(set, {
+      ...facts,
+      formal: true,
+      contact: { ...facts.contact, greeting: "Sehr geehrte Frau Dr. Maaß" },
+      me: { ...facts.me, signature: "", closing: "Freundliche Grüsse", signedAs: "Seraina Küng" },
+    });
+    expect(draft.text.startsWith("Sehr geehrte Frau Dr. Maaß\n\n")).toBe(true);
+    expect(draft.text.endsWith("Freundliche Grüsse\nSeraina Küng")).toBe(true);
+  });
+});
+
+describe("names and dates as people write them", () => {
   it.each([
     ["Maria Lopez", "Maria"],
     ["Lopez, Maria", "Maria"],
     ["Dr. Jane Smith", "Jane"],
     ["MARIA LOPEZ", "Maria"],
+    ["TANAKA Hiroshi", "Hiroshi"],
+    ["Tanaka Hiroshi", "Hiroshi"],
+    ["Hiroshi Tanaka", "Hiroshi"],
+    ["Kim Min-jun", "Min-jun"],
+    ["Wei Ling Tan", "Wei Ling"],
+    ["WONG Ka Ho Kelvin", "Kelvin"],
+    ["Dr. iur. Seraina Küng", "Seraina"],
+    ["Marie-Ève Tremblay", "Marie-Ève"],
+    ["王小明", null],
     ["maria@example.com", null],
     ["", null],
     [null, null],
     ["J", null],
-  ])("first name of %j is %j", (name, first) => {
+  ])("the given name of %j is %j", (name, first) => {
     expect(firstNameOf(name)).toBe(first);
+  });
+
+  it("keeps apostrophes, hyphens and diacritics", () => {
+    expect(cleanName("Tomás O'Brien")).toBe("Tomás O'Brien");
+    expect(cleanName('"Élodie D\'Almeida"')).toBe("Élodie D'Almeida");
+    expect(cleanName("Lefèvre-Santini, Hugo")).toBe("Hugo Lefèvre-Santini");
+    expect(greetingName("高橋 誠")).toBe("高橋 誠");
+  });
+
+  it("says 'last week' only for the previous calendar week, otherwise the exact date", () => {
+    const now = new Date("2026-04-15T17:30:00Z"); // Wednesday 15 April
+    const tz = "America/Chicago";
+    expect(whenPhrase(new Date("2026-04-15T14:00:00Z"), now, tz, "x")).toBe("today");
+    expect(whenPhrase(new Date("2026-04-14T14:00:00Z"), now, tz, "x")).toBe("yesterday");
+    expect(whenPhrase(new Date("2026-04-10T14:00:00Z"), now, tz, "x")).toBe("on Friday");
+    expect(whenPhrase(new Date("2026-04-07T14:00:00Z"), now, tz, "x")).toBe("last week");
+    expect(whenPhrase(new Date("2026-04-02T14:00:00Z"), now, tz, "x")).toBe("on 2 April");
+    expect(whenPhrase(new Date("2025-12-02T14:00:00Z"), now, tz, "x")).toBe("on 2 December 2025");
+    expect(whenPhrase(new Date("2026-04-02T14:00:00Z"), now, tz, "x", "de")).toBe("am 2. April");
+    expect(whenPhrase(new Date("2026-04-02T14:00:00Z"), now, tz, "x", "fr")).toBe("le 2 avril");
+    expect(whenPhrase(new Date("2026-04-02T14:00:00Z"), now, tz, "x", "es")).toBe("el 2 de abril");
+    expect(whenPhrase(new Date("2026-04-02T14:00:00Z"), now, tz, "x", "pt")).toBe("no dia 2 de abril");
+    expect(whenPhrase(new Date("2026-04-07T14:00:00Z"), now, tz, "x", "pt")).toBe("na semana passada");
+    expect(whenPhrase(new Date("2026-04-10T14:00:00Z"), now, tz, "x", "es")).toBe("el viernes");
+    expect(whenPhrase(null, now, tz, "recently")).toBe("recently");
+    expect(ofPhrase("el viernes", "es")).toBe("del viernes");
+    expect(ofPhrase("ayer", "es")).toBe("de ayer");
+    expect(ofPhrase("no dia 2 de abril", "pt")).toBe("do dia 2 de abril");
+    expect(ofPhrase("na quinta-feira", "pt")).toBe("de quinta-feira");
+    expect(ofPhrase("le 2 avril", "fr")).toBe("du 2 avril");
+    expect(ofPhrase("hier", "fr")).toBe("d'hier");
   });
 
   it("time phrases are judged in the account's zone", () => {
     const now = new Date("2026-03-12T03:00:00Z"); // 11 March 22:00 in Chicago
     expect(whenPhrase(new Date("2026-03-11T20:00:00Z"), now, "America/Chicago", "x")).toBe("today");
     expect(whenPhrase(new Date("2026-03-11T20:00:00Z"), now, "UTC", "x")).toBe("yesterday");
-    expect(whenPhrase(new Date("2026-01-02T20:00:00Z"), now, "UTC", "x")).toBe("on 2 January");
-    expect(whenPhrase(null, now, "UTC", "recently")).toBe("recently");
   });
 
-  it("a signature replaces the bare first name", () => {
-    expect(buildDraftContext(fullFacts("nudge")).signoff).toBe("Best,\nAlex Kim\nData analyst · Chicago");
-    const noSignature = { ...fullFacts("nudge"), me: { displayName: "Alex Kim", signature: " ", resumeUrl: null } };
-    expect(buildDraftContext(noSignature).signoff).toBe("Best,\nAlex");
+  it("signs with the name, then the signature; a signature that starts with the name signs alone", () => {
+    expect(buildDraftContext(fullFacts("nudge")).signoff).toMatch(/\nAlex\n\n-- \nAlex Kim\nData analyst · Chicago$/);
+    const formal = { ...fullFacts("nudge"), formal: true };
+    expect(buildDraftContext(formal).signoff).toMatch(/\nAlex Kim\nData analyst · Chicago$/);
+    const noSignature = { ...fullFacts("nudge"), me: { ...fullFacts("nudge").me, signature: " " } };
+    expect(buildDraftContext(noSignature).signoff).toMatch(/,\nAlex$/);
   });
 
   it("reply subjects keep an existing prefix", () => {
@@ -107,10 +213,11 @@ describe("user templates (RAPPORT_TEMPLATES_DIR)", () => {
   it("a user's copy of one template replaces the built-in one; the others stay built in", () => {
     const dir = userDir({
       "nudge.subject.hbs": "Checking in",
-      "nudge.text.hbs": `${nudgeText}\nP.S. {{me.firstName}}`,
+      "nudge.text.hbs": `${nudgeText}\nP.S. {{me.resumeUrl}}`,
     });
+    const line = nudgeText.split("\n").length + 1;
     expect(() => loadTemplateSet(draftTemplateSpecs(), TEMPLATES_DIR, dir)).toThrow(
-      /nudge.text.hbs line 9: \{\{me.firstName\}\} may be unknown/,
+      new RegExp(`nudge.text.hbs line ${line}: \\{\\{me.resumeUrl\\}\\} may be unknown`),
     );
     const good = userDir({
       "nudge.subject.hbs": "Checking in",
@@ -119,6 +226,22 @@ describe("user templates (RAPPORT_TEMPLATES_DIR)", () => {
     const set = loadTemplateSet(draftTemplateSpecs(), TEMPLATES_DIR, good);
     expect(renderDraft(set, fullFacts("nudge")).subject).toBe("Checking in");
     expect(renderDraft(set, fullFacts("thank_you")).subject).toBe("Re: Advice on moving into product analytics");
+  });
+
+  it("a language's templates come from the user's folder for that language, with the same checks", () => {
+    const dir = userDir({});
+    mkdirSync(path.join(dir, "de"));
+    writeFileSync(path.join(dir, "de", "nudge.subject.hbs"), "Nachfrage");
+    writeFileSync(path.join(dir, "de", "nudge.text.hbs"), "{{greeting}}\n\nNoch Interesse?\n\n{{signoff}}");
+    const de = loadDraftTemplates({ templatesDir: dir }, "de");
+    expect(renderDraft(de, fullFacts("nudge", "de")).subject).toBe("Nachfrage");
+    expect(renderDraft(de, fullFacts("thank_you", "de")).text).toMatch(/Dank|bedanken/);
+    writeFileSync(path.join(dir, "de", "nudge.text.hbs"), "{{greeting}} {{contact.organisation}}");
+    const broken = userDir({});
+    mkdirSync(path.join(broken, "fr"));
+    writeFileSync(path.join(broken, "fr", "nudge.subject.hbs"), "Relance");
+    writeFileSync(path.join(broken, "fr", "nudge.text.hbs"), "{{greeting}} {{contact.organisation}}");
+    expect(() => loadTemplates({ templatesDir: broken })).toThrow(/fr\/nudge.text.hbs line 1/);
   });
 
   it.each([
@@ -153,5 +276,34 @@ describe("user templates (RAPPORT_TEMPLATES_DIR)", () => {
     expect(() => loadTemplateSet(draftTemplateSpecs(), TEMPLATES_DIR, "/nonexistent/templates")).toThrow(
       "RAPPORT_TEMPLATES_DIR /nonexistent/templates is not a directory",
     );
+  });
+});
+
+describe("names in the digest", () => {
+  it("keeps apostrophes and tells apart two people with one name", () => {
+    const data = fullDigestData();
+    data.draftsWaiting = [
+      {
+        name: "Tomás O'Brien",
+        address: "tomas@harbor.example",
+        organisation: null,
+        kind: "nudge",
+        createdAt: data.now,
+      },
+      {
+        name: "Maria Lopez",
+        address: "mlopez@contoso.example",
+        organisation: "Contoso",
+        kind: "check_in",
+        createdAt: data.now,
+      },
+    ];
+    const context = buildDigestContext(data);
+    expect(context.drafts.map((d) => d.what)).toEqual([
+      "Follow-up to Tomás O'Brien",
+      "Check-in to Maria Lopez (mlopez@contoso.example)",
+    ]);
+    expect(context.held.items[0]?.who).toBe("Maria Lopez (maria@northwind.example)");
+    expect(context.awaiting.map((a) => a.who)).toContain("Tom Lee");
   });
 });

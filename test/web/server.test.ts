@@ -99,6 +99,8 @@ describeEachDatabase("web page on loopback", (kind) => {
     const account = await findAccountByAddress(h.ctx.db, "ada@gmail.example");
     const fields = {
       _csrf: browser.csrf,
+      sender_name: "Ada Lovelace",
+      thread_facts: "1",
       signature: "Ada\nada.example",
       resume_url: "https://ada.example/cv.pdf",
       goal_conversations: "20",
@@ -112,6 +114,8 @@ describeEachDatabase("web page on loopback", (kind) => {
     expect(ok.status).toBe(303);
     const after = await findAccountByAddress(h.ctx.db, "ada@gmail.example");
     expect(after).toMatchObject({
+      sender_name: "Ada Lovelace",
+      thread_facts: true,
       signature: "Ada\nada.example",
       resume_url: "https://ada.example/cv.pdf",
       goal_conversations: 20,
@@ -121,9 +125,45 @@ describeEachDatabase("web page on loopback", (kind) => {
       time_zone: "Europe/Paris",
       status: "paused",
     });
+    // turning thread facts off drops what was derived at once
+    await h.ctx.db
+      .insertInto("threads")
+      .values({ account_id: account?.id ?? 0, thread_key: "t-facts", facts: JSON.stringify({ v: 1 }) })
+      .execute();
+    const { thread_facts: _on, ...off } = fields;
+    expect((await browser.post(`/settings/${account?.id}`, off)).status).toBe(303);
+    expect((await findAccountByAddress(h.ctx.db, "ada@gmail.example"))?.thread_facts).toBe(false);
+    const kept = await h.ctx.db.selectFrom("threads").select("facts").where("thread_key", "=", "t-facts").execute();
+    expect(kept).toEqual([{ facts: null }]);
     const bad = await browser.post(`/settings/${account?.id}`, { ...fields, time_zone: "Mars/Olympus" });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("time zone: expected an IANA name");
+  });
+
+  it("shows each draft's text on the Drafts page, names and apostrophes as written", async () => {
+    const account = await findAccountByAddress(h.ctx.db, "ada@gmail.example");
+    const accountId = account?.id ?? 0;
+    await h.ctx.db
+      .insertInto("contacts")
+      .values({ account_id: accountId, address: "tomas@harbor.example", name: "Tomás O'Brien" })
+      .execute();
+    await h.ctx.db
+      .insertInto("drafts")
+      .values({
+        account_id: accountId,
+        target_key: "<page@x>",
+        kind: "thank_you",
+        state: "created",
+        to_address: "tomas@harbor.example",
+        subject: "Re: Coffee?",
+        body_text: "Hi Tomás,\n\nThank you for the coffee <on Tuesday> & the advice.\n\nBest,\nAda",
+        created_at: new Date(),
+      })
+      .execute();
+    const html = await (await browser.fetch("/drafts")).text();
+    expect(html).toContain("Tomás O&#x27;Brien &lt;tomas@harbor.example&gt;");
+    expect(html).toContain("Thank you for the coffee &lt;on Tuesday&gt; &amp; the advice.");
+    expect(html).toMatch(/<pre class="draft">Hi Tomás,\n\nThank you/);
   });
 
   it("/metrics lists both connected accounts", async () => {

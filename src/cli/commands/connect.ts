@@ -46,6 +46,7 @@ export function registerConnectCommand(program: Command): void {
                 provider,
                 address: profile.address,
                 displayName: profile.displayName,
+                providerSignature: profile.signature ?? "",
                 timeZone: profile.timeZone ?? "UTC",
                 tokens,
               },

@@ -28,6 +28,7 @@ import {
 } from "./google-clients.js";
 import { syncMail } from "./mail-sync.js";
 import { type GmailSession, UNITS } from "./session.js";
+import { signatureText } from "./signature.js";
 
 /** The lowest per-user limit Google has published (6,000 units per user per minute); plan for it. */
 const DEFAULT_UNITS_PER_MINUTE = 6_000;
@@ -95,18 +96,37 @@ export class GmailProvider implements MailProvider {
     return this.profile;
   }
 
+  /**
+   * The address (users.getProfile), the time zone (the primary calendar) and the name and signature Gmail sends
+   * with (users.settings.sendAs: the primary address's entry; the calendar's summary is usually the bare address).
+   */
   private async loadProfile(): Promise<AccountProfile> {
     const { caller, apis } = this.session;
-    const [profile, calendar] = await Promise.all([
+    const [profile, calendar, sendAs] = await Promise.all([
       caller.call(() => apis.gmail.users.getProfile({ userId: "me" }), { units: UNITS.getProfile, idempotent: true }),
       caller.call(() => apis.calendar.calendars.get({ calendarId: "primary" }), {
         units: UNITS.calendar,
         idempotent: true,
       }),
+      caller.call(() => apis.gmail.users.settings.sendAs.list({ userId: "me" }), {
+        units: UNITS.sendAsList,
+        idempotent: true,
+      }),
     ]);
     const address = (profile.data.emailAddress ?? "").toLowerCase();
     this.session.ownAddresses.add(address);
-    return { address, displayName: calendar.data.summary ?? "", timeZone: calendar.data.timeZone ?? null };
+    const entries = sendAs.data.sendAs ?? [];
+    const own =
+      entries.find((e) => e.isPrimary) ??
+      entries.find((e) => e.sendAsEmail?.toLowerCase() === address) ??
+      entries.find((e) => e.isDefault);
+    const summary = calendar.data.summary ?? "";
+    return {
+      address,
+      displayName: own?.displayName?.trim() || (summary.includes("@") ? "" : summary),
+      signature: signatureText(own?.signature ?? ""),
+      timeZone: calendar.data.timeZone ?? null,
+    };
   }
 
   async *syncMail(cursor: string | null, options: SyncOptions): AsyncIterable<MailSyncPage> {

@@ -9,6 +9,7 @@ import type { GoogleApis } from "./google-clients.js";
 /** Gmail quota units per method (developers.google.com/gmail/api/reference/quota). */
 export const UNITS = {
   getProfile: 1,
+  sendAsList: 1,
   messagesList: 5,
   messagesGet: 5,
   messagesSend: 100,

@@ -69,11 +69,12 @@ describe("Google Calendar sync against the fake", () => {
     expect(mirror.events.size).toBe(count);
   });
 
-  it("reads the profile address and the primary calendar's time zone", async () => {
+  it("reads the profile address, the primary calendar's time zone and the send-as name", async () => {
     const profile = await providerFor(fake).getProfile();
     expect(profile).toEqual({
       address: mailbox.owner.address,
       displayName: mailbox.owner.name,
+      signature: "",
       timeZone: mailbox.timeZone,
     });
   });

@@ -1,0 +1,151 @@
+/**
+ * The few words a draft context assembles itself, per draft language: default greetings and closings (three of
+ * each register, one picked per contact), how a way of meeting is named ("by phone or video", "das Telefonat"),
+ * and counted phrases. Everything else a draft says lives in the templates, where the user can change it.
+ */
+import type { DraftLanguage } from "../domain/fact-language.js";
+import type { Medium } from "../domain/fact-phrases.js";
+
+interface GreetingWords {
+  /** Nothing known about the name. */
+  none: string;
+  familiar(given: string): string;
+  formal(full: string, title: string | null, family: string | null): string;
+}
+
+export const GREETINGS: Record<DraftLanguage, GreetingWords> = {
+  en: {
+    none: "Hello,",
+    familiar: (given) => `Hi ${given},`,
+    formal: (full, title, family) => (title && family ? `Dear ${title} ${family},` : `Dear ${full},`),
+  },
+  de: {
+    none: "Guten Tag",
+    familiar: (given) => `Hallo ${given}`,
+    formal: (full, title) => `Guten Tag ${title ? `${title} ` : ""}${full}`,
+  },
+  fr: {
+    none: "Bonjour,",
+    familiar: (given) => `Bonjour ${given},`,
+    formal: (full) => `Bonjour ${full},`,
+  },
+  es: {
+    none: "Hola:",
+    familiar: (given) => `Hola, ${given}:`,
+    formal: (full) => `Buenos días, ${full}:`,
+  },
+  pt: {
+    none: "Olá,",
+    familiar: (given) => `Olá, ${given},`,
+    formal: (full) => `Olá, ${full},`,
+  },
+};
+
+export const CLOSINGS: Record<DraftLanguage, { formal: readonly string[]; familiar: readonly string[] }> = {
+  en: { formal: ["Kind regards,", "Best regards,", "With thanks,"], familiar: ["Best,", "All the best,", "Warmly,"] },
+  de: {
+    formal: ["Freundliche Grüße", "Beste Grüße", "Mit freundlichen Grüßen"],
+    familiar: ["Viele Grüße", "Liebe Grüße", "Herzliche Grüße"],
+  },
+  fr: {
+    formal: ["Bien cordialement,", "Bien à vous,", "Cordialement,"],
+    familiar: ["À bientôt,", "Belle journée,", "Amitiés,"],
+  },
+  es: {
+    formal: ["Un cordial saludo,", "Saludos cordiales,", "Atentamente,"],
+    familiar: ["Un saludo,", "Un abrazo,", "Saludos,"],
+  },
+  pt: {
+    formal: ["Com os melhores cumprimentos,", "Atenciosamente,", "Cordialmente,"],
+    familiar: ["Abraço,", "Um abraço,", "Até breve,"],
+  },
+};
+
+interface MediaWords {
+  /** How to meet, after a length ("20 minutes by phone or video"). */
+  asked: Record<Medium, string>;
+  or: string;
+  /** The conversation that took place, as the object of a thank-you ("Thank you for our call"). */
+  held: Record<Medium | "none", string>;
+}
+
+export const MEDIA: Record<DraftLanguage, MediaWords> = {
+  en: {
+    asked: { phone: "by phone", video: "by video", coffee: "over coffee", call: "on a call" },
+    or: "or",
+    held: {
+      phone: "our call",
+      video: "our video call",
+      coffee: "the coffee",
+      call: "our call",
+      none: "our conversation",
+    },
+  },
+  de: {
+    asked: { phone: "telefonisch", video: "per Video", coffee: "bei einem Kaffee", call: "in einem Gespräch" },
+    or: "oder",
+    held: {
+      phone: "das Telefonat",
+      video: "das Videogespräch",
+      coffee: "den Kaffee",
+      call: "das Gespräch",
+      none: "das Gespräch",
+    },
+  },
+  fr: {
+    asked: { phone: "par téléphone", video: "en visio", coffee: "autour d'un café", call: "par un appel" },
+    or: "ou",
+    held: {
+      phone: "notre appel",
+      video: "notre échange en visio",
+      coffee: "le café",
+      call: "notre échange",
+      none: "notre échange",
+    },
+  },
+  es: {
+    asked: { phone: "por teléfono", video: "por videollamada", coffee: "con un café", call: "en una llamada" },
+    or: "o",
+    held: {
+      phone: "la llamada",
+      video: "la videollamada",
+      coffee: "el café",
+      call: "la conversación",
+      none: "la conversación",
+    },
+  },
+  pt: {
+    asked: { phone: "por telefone", video: "por videochamada", coffee: "num café", call: "numa chamada" },
+    or: "ou",
+    held: { phone: "o telefonema", video: "a videochamada", coffee: "o café", call: "a conversa", none: "a conversa" },
+  },
+};
+
+/** "one more conversation", "3 weitere Gespräche", … */
+export function moreConversations(count: number, language: DraftLanguage): string {
+  const one = count === 1;
+  switch (language) {
+    case "de":
+      return one ? "ein weiteres Gespräch" : `${count} weitere Gespräche`;
+    case "fr":
+      return one ? "un autre échange" : `${count} autres échanges`;
+    case "es":
+      return one ? "una conversación más" : `${count} conversaciones más`;
+    case "pt":
+      return one ? "mais uma conversa" : `mais ${count} conversas`;
+    default:
+      return one ? "one more conversation" : `${count} more conversations`;
+  }
+}
+
+/** "by phone or video" from the ways the user asked to meet; null when none was named. */
+export function askedMedia(media: readonly Medium[], language: DraftLanguage): string | null {
+  const words = MEDIA[language];
+  const phrases = [...new Set(media.map((m) => words.asked[m]))];
+  if (phrases.length === 0) return null;
+  // "by phone or by video" reads as "by phone or video" in English
+  if (language === "en" && phrases.every((p) => p.startsWith("by "))) {
+    return `by ${phrases.map((p) => p.slice(3)).join(` ${words.or} `)}`;
+  }
+  return phrases.join(` ${words.or} `);
+}

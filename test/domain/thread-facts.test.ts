@@ -1,0 +1,254 @@
+/**
+ * The facts a draft needs, read from whole bodies: only short phrases found in the thread, never one made up (an
+ * organisation from a domain, an ask from a promise), in each draft language.
+ */
+import { describe, expect, it } from "vitest";
+import type { EmailAddress, MailMessage } from "../../src/domain/mail.js";
+import { deriveThreadFacts, parseThreadFacts } from "../../src/domain/thread-facts.js";
+
+const ME: EmailAddress = { address: "tessa@example.com", name: "Tessa Lindqvist" };
+let n = 0;
+
+function mail(from: EmailAddress, to: EmailAddress, date: string, subject: string, bodyText: string): MailMessage {
+  n++;
+  return {
+    providerId: `p${n}`,
+    providerThreadId: "t",
+    messageId: `<m${n}@x>`,
+    inReplyTo: [],
+    references: [],
+    subject,
+    from,
+    to: [to],
+    cc: [],
+    date: new Date(date),
+    sentByUser: from.address === ME.address,
+    bodyText,
+    headers: {},
+    labels: [],
+  };
+}
+
+describe("deriveThreadFacts", () => {
+  const elif = { address: "elif.kaya@harborlight.example.com", name: "Elif Kaya" };
+  const thread = [
+    mail(
+      ME,
+      elif,
+      "2026-03-30T20:10:00Z",
+      "Lena Fairbanks suggested I reach out",
+      "Dear Elif,\n\nLena Fairbanks, who teaches my course, suggested I get in touch with you. I'm trying to understand\nhow research works on health and wellness apps in particular. If you have a spare 20 minutes for a call\nsometime this month, I'd value it.\n\nWith thanks,\nTessa Lindqvist\nScience teacher, Maple Grove",
+    ),
+    mail(
+      elif,
+      ME,
+      "2026-03-31T14:22:00Z",
+      "RE: Lena Fairbanks suggested I reach out",
+      "Hi Tessa,\n\nHappy to. I'll send a calendar invite with a video link.\n\nBest,\nElif\n\nElif Kaya | Head of Research, Harborlight",
+    ),
+    mail(
+      ME,
+      elif,
+      "2026-03-31T20:30:00Z",
+      "Re: Lena Fairbanks suggested I reach out",
+      "Great — thank you, Elif. I'll let you know how it goes with my portfolio.\n\nTessa",
+    ),
+  ];
+
+  it("reads the ask, its length and medium, the referrer, the greeting, the organisation as written", () => {
+    const facts = deriveThreadFacts(thread, [ME.address]);
+    expect(facts).toMatchObject({
+      language: "en",
+      ask: { kind: "clause", text: "how research works on health and wellness apps in particular" },
+      duration: { minutes: 20, text: "20 minutes" },
+      askMedia: [],
+      heldMedium: "video",
+      referredBy: "Lena Fairbanks",
+      greetings: { [elif.address]: "Dear Elif," },
+      signedNames: { [elif.address]: "Elif" },
+      organisations: { [elif.address]: "Harborlight" },
+      userRole: { text: "Science teacher, Maple Grove", from: ME.address },
+    });
+    // a promise to report back is not a question
+    expect(facts?.ask?.text).not.toMatch(/portfolio/);
+  });
+
+  it("keeps nothing but short phrases", () => {
+    const facts = deriveThreadFacts(thread, [ME.address]);
+    const texts = JSON.stringify(facts).match(/"[^"]*"/g) ?? [];
+    expect(Math.max(...texts.map((t) => t.length))).toBeLessThanOrEqual(122);
+    expect(JSON.stringify(facts)).not.toContain("calendar invite");
+  });
+
+  it("never makes an organisation up from a domain", () => {
+    const chen = { address: "chen@sunrise-energy.example.com", name: "Chen Wu" };
+    const facts = deriveThreadFacts(
+      [
+        mail(
+          ME,
+          chen,
+          "2026-04-01T10:00:00Z",
+          "Question",
+          "Hi Chen,\n\nWould you have 15 minutes to tell me about your path?\n\nTessa",
+        ),
+      ],
+      [ME.address],
+    );
+    expect(facts?.organisations).toEqual({});
+    expect(facts?.ask).toEqual({ kind: "topic", text: "your path" });
+  });
+
+  it("reads German formally: greeting as written, 'eine halbe Stunde', the phone", () => {
+    const maass = { address: "friederike.maass@gruenwert-advisory.example", name: "Dr. Friederike Maaß" };
+    const facts = deriveThreadFacts(
+      [
+        mail(
+          ME,
+          maass,
+          "2027-05-03T08:47:00Z",
+          "Vorstellung",
+          "Sehr geehrte Frau Dr. Maaß\n\nIch würde sehr gerne von Ihnen hören, wie Sie selbst den Schritt aus der Kanzlei in die Beratung erlebt haben, und was Sie erwarten. Hätten Sie eine halbe Stunde Zeit, gerne telefonisch?\n\nFreundliche Grüsse\nTessa Lindqvist",
+        ),
+        mail(
+          maass,
+          ME,
+          "2027-05-04T19:02:00Z",
+          "AW: Vorstellung",
+          "Liebe Frau Lindqvist,\n\ngerne. Ich rufe Sie an.\n\nBeste Grüße\nFriederike Maaß\n\nDr. Friederike Maaß\nPartnerin | Regulatory & Governance\nGrünwert Advisory GmbH",
+        ),
+      ],
+      [ME.address],
+    );
+    expect(facts).toMatchObject({
+      language: "de",
+      formal: true,
+      ask: { kind: "clause", text: "wie Sie selbst den Schritt aus der Kanzlei in die Beratung erlebt haben" },
+      duration: { minutes: 30, text: "eine halbe Stunde" },
+      askMedia: ["phone"],
+      heldMedium: "phone",
+      greetings: { [maass.address]: "Sehr geehrte Frau Dr. Maaß" },
+      organisations: { [maass.address]: "Grünwert Advisory" },
+      userClosing: "Freundliche Grüsse",
+      userSignedAs: "Tessa Lindqvist",
+    });
+  });
+
+  it("reads French, Spanish and Portuguese asks, registers and lengths", () => {
+    const fr = deriveThreadFacts(
+      [
+        mail(
+          ME,
+          { address: "nadia@popote.example.fr", name: "Nadia Benali" },
+          "2027-01-05T09:00:00Z",
+          "Question",
+          "Bonjour Madame Benali,\n\nAccepteriez-vous de m'accorder une vingtaine de minutes, en visio, pour me raconter comment vous êtes passée de la restauration aux opérations ?\n\nBien cordialement,\nTessa",
+        ),
+      ],
+      [ME.address],
+    );
+    expect(fr).toMatchObject({
+      language: "fr",
+      formal: true,
+      ask: { kind: "clause", text: "comment vous êtes passée de la restauration aux opérations" },
+      duration: { minutes: 20, text: "une vingtaine de minutes" },
+      askMedia: ["video"],
+    });
+    const es = deriveThreadFacts(
+      [
+        mail(
+          ME,
+          { address: "av@atalaya.example", name: "Andrés Villalba" },
+          "2027-10-19T09:00:00Z",
+          "Consulta",
+          "Estimado Sr. Villalba:\n\n¿Podría dedicarme veinte minutos, por teléfono o videollamada, para contarme qué perfiles busca en su equipo y qué le recomendaría a alguien como yo?\n\nUn cordial saludo,\nTessa",
+        ),
+      ],
+      [ME.address],
+    );
+    expect(es).toMatchObject({
+      language: "es",
+      formal: true,
+      ask: { kind: "clause", text: "qué perfiles busca en su equipo" },
+      duration: { minutes: 20, text: "veinte minutos" },
+      askMedia: ["phone", "video"],
+      greetings: { "av@atalaya.example": "Estimado Sr. Villalba:" },
+    });
+    const pt = deriveThreadFacts(
+      [
+        mail(
+          ME,
+          { address: "rafa@sulgas.example", name: "Rafael Zanella" },
+          "2027-08-20T09:00:00Z",
+          "Oi!",
+          "Oi Rafael, tudo bem?\n\nA Carol Duarte me indicou teu nome. Tu teria 20 minutinhos pra me contar como é o trabalho de compliance numa empresa de energia? Pode ser por telefone.\n\nAbraço,\nTessa",
+        ),
+      ],
+      [ME.address],
+    );
+    expect(pt).toMatchObject({
+      language: "pt",
+      tu: true,
+      ask: { kind: "clause", text: "como é o trabalho de compliance numa empresa de energia" },
+      duration: { minutes: 20, text: "20 minutinhos" },
+      referredBy: "Carol Duarte",
+      greetings: { "rafa@sulgas.example": "Oi Rafael," },
+    });
+  });
+
+  it("tells languages drafts are not written in, and returns nothing without bodies", () => {
+    const ja = deriveThreadFacts(
+      [
+        mail(
+          ME,
+          { address: "m.takahashi@factorial.example", name: "高橋 誠" },
+          "2027-06-17T00:00:00Z",
+          "ご相談",
+          "高橋 誠 様\n\nお世話になっております。30分ほどお時間をいただけないでしょうか。\n\n森下",
+        ),
+      ],
+      [ME.address],
+    );
+    expect(ja?.language).toBe("ja");
+    expect(ja?.greetings).toEqual({ "m.takahashi@factorial.example": "高橋 誠 様" });
+    const zh = deriveThreadFacts(
+      [
+        mail(
+          ME,
+          { address: "wang@huilv.example", name: "王小明" },
+          "2027-07-17T02:05:00Z",
+          "Re: 很高兴认识你",
+          "王先生您好，\n\n谢谢您的来信和简报！很高兴在峰会上认识您。\n\nRachel",
+        ),
+      ],
+      [ME.address],
+    );
+    expect(zh).toMatchObject({ language: "zh", greetings: { "wang@huilv.example": "王先生您好，" } });
+    const headersOnly = thread.map((m) => ({ ...m, bodyText: undefined }));
+    expect(deriveThreadFacts(headersOnly, [ME.address])).toBeNull();
+  });
+});
+
+describe("parseThreadFacts", () => {
+  it("reads stored facts back and refuses what is not facts", () => {
+    const facts = deriveThreadFacts(
+      [
+        mail(
+          ME,
+          { address: "a@b.example", name: "Ann Bee" },
+          "2026-01-01T00:00:00Z",
+          "Hi",
+          "Hi Ann,\n\nCould I ask you about your path into design?\n\nTessa",
+        ),
+      ],
+      [ME.address],
+    );
+    expect(parseThreadFacts(JSON.parse(JSON.stringify(facts)))).toEqual(facts);
+    expect(parseThreadFacts(null)).toBeNull();
+    expect(parseThreadFacts({ v: 2 })).toBeNull();
+    expect(parseThreadFacts({ v: 1, ask: { kind: "poem", text: "x" }, greetings: { a: 3 } })).toMatchObject({
+      ask: null,
+      greetings: {},
+      askMedia: [],
+    });
+  });
+});
