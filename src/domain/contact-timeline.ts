@@ -56,6 +56,8 @@ export function datedMessages(t: ThreadInput): DatedMessage[] {
 }
 
 const SAME_MEETING_MS = 36 * 36e5;
+/** More participants than this make an event a crowd rather than a meeting with each of them. */
+const CROWD = 50;
 /** A thank-you refers to a meeting that ended at most this long before it. */
 const HELD_LOOKBACK_MS = 14 * 864e5;
 
@@ -72,8 +74,9 @@ export function buildTimelines(
     }
     return t;
   };
-  const interesting = new Set<string>();
-  for (const t of threads) for (const c of t.assessment.contacts) interesting.add(c);
+  const inThreads = new Set<string>();
+  for (const t of threads) for (const c of t.assessment.contacts) inThreads.add(c);
+  const interesting = new Set(inThreads);
   for (const m of meetings) for (const c of m.assessment.contacts) interesting.add(c);
 
   for (const t of threads) {
@@ -87,7 +90,11 @@ export function buildTimelines(
   }
   for (const m of meetings) {
     const occ = m.occurrences ?? [{ start: m.event.start, end: m.event.end, status: m.event.status }];
+    // A crowd (an all-hands, a webinar) is kept only for the people the mailbox also knows from threads: it is
+    // not a conversation with anyone else, and thousands of attendees times every occurrence would cost seconds.
+    const crowd = m.assessment.contacts.length > CROWD;
     for (const c of m.assessment.contacts) {
+      if (crowd && !inThreads.has(c)) continue;
       for (const o of occ) {
         get(c).meetings.push({
           start: o.start,
