@@ -59,6 +59,8 @@ export async function openQueue(ctx: AppContext, options: QueueOptions = {}): Pr
     superviseIntervalSeconds: 5,
     monitorIntervalSeconds: 5,
     maintenanceIntervalSeconds: 3600,
+    // The queue's ready count (one query a second) tells the work loops to fetch without pausing (worker.ts).
+    queueCacheIntervalSeconds: 1,
     // Rapport schedules with node-cron; pg-boss's own cron is not used.
     schedule: false,
   };
