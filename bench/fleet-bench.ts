@@ -35,6 +35,8 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "16" },
     size: { type: "string", default: "40" },
     "database-url": { type: "string", default: "postgres://postgres@127.0.0.1:5432/test" },
+    /** A folder: the workers write V8 CPU profiles there. */
+    "cpu-prof": { type: "string" },
   },
 });
 const ACCOUNTS = Number(values.accounts);
@@ -196,6 +198,8 @@ interface RunResult {
   appQueriesPerAccount: number;
   queueQueriesPerAccount: number;
   peakRssMb: number[];
+  /** CPU seconds of each worker process, start-up and shutdown included. */
+  cpuSeconds: number[];
   evaluated: number;
   perWorker: number[];
   processedTwice: number;
@@ -247,6 +251,7 @@ async function measure(label: string, replicas: number, fakes: Fakes, env: NodeJ
     appQueriesPerAccount: sum(files.map((f) => f.app ?? 0)) / ACCOUNTS,
     queueQueriesPerAccount: sum(files.map((f) => f.queue ?? 0)) / ACCOUNTS,
     peakRssMb: files.map((f) => Math.round((f.maxRssKb ?? 0) / 1024)),
+    cpuSeconds: files.map((f) => Math.round((f.cpuSeconds ?? 0) * 10) / 10),
     evaluated,
     perWorker: workers.map((w) => w.finished.size),
     processedTwice: [...perAccount.values()].filter((n) => n > 1).length,
@@ -265,12 +270,13 @@ function table(results: RunResult[]): string {
       r.appQueriesPerAccount.toFixed(2),
       r.queueQueriesPerAccount.toFixed(2),
       r.peakRssMb.join(" / "),
+      r.cpuSeconds.join(" / "),
       r.perWorker.join(" / "),
       `${r.processedTwice} (fake: ${r.historyTwice})`,
     ].join(" | "),
   );
   return [
-    "run | wall s | provider calls per idle account | app queries per account | queue queries per account | peak RSS MB | accounts per worker | processed twice",
+    "run | wall s | provider calls per idle account | app queries per account | queue queries per account | peak RSS MB | worker CPU s | accounts per worker | processed twice",
     ...rows,
   ].join("\n");
 }
@@ -282,6 +288,11 @@ const env: NodeJS.ProcessEnv = {
   PATH: process.env.PATH,
   HOME: process.env.HOME,
   DATABASE_URL: withSearchPath(values["database-url"], schema),
+  // As the Docker image runs the worker (Dockerfile): a small young generation.
+  NODE_OPTIONS: [
+    "--max-semi-space-size=16",
+    ...(values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`] : []),
+  ].join(" "),
   RAPPORT_SECRET_KEY: randomBytes(32).toString("hex"),
   RAPPORT_LOG_LEVEL: "info",
   RAPPORT_PORT: "0",

@@ -1,7 +1,7 @@
 /**
  * Loaded with `node --import` into each `rapport start` of `npm run bench:fleet`: counts the process's Postgres
  * round trips — Rapport's own (its pool and the account locks' sessions) apart from the job queue's (pg-boss names
- * its connections "pgboss") — and, when the process exits, writes them with its peak RSS to FLEET_COUNT_FILE.
+ * its connections "pgboss") — and, when the process exits, writes them with its peak RSS and CPU time to FLEET_COUNT_FILE.
  */
 import { writeFileSync } from "node:fs";
 import pg from "pg";
@@ -18,5 +18,8 @@ pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]
 
 process.on("exit", () => {
   const file = process.env.FLEET_COUNT_FILE;
-  if (file) writeFileSync(file, JSON.stringify({ ...counts, maxRssKb: process.resourceUsage().maxRSS }));
+  if (!file) return;
+  const usage = process.resourceUsage();
+  const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+  writeFileSync(file, JSON.stringify({ ...counts, maxRssKb: usage.maxRSS, cpuSeconds }));
 });

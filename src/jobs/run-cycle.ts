@@ -76,7 +76,9 @@ async function withFreshProfile(ctx: AppContext, account: Account, provider: Mai
   } catch (error) {
     if (error instanceof ProviderError && error.code === "auth") throw error;
     ctx.log.warn({ account: account.id, reason: (error as Error).message }, "profile not refreshed");
-    return account;
+    // Checked all the same: tried again tomorrow, not on every cycle until the provider answers.
+    const stored = { displayName: account.display_name, signature: account.provider_signature };
+    return refreshProfile(ctx.db, account, stored, ctx.clock.now());
   }
 }
 
