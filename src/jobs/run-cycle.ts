@@ -132,7 +132,8 @@ async function runLocked(ctx: AppContext, locked: CycleAccount): Promise<CycleRe
     if (changed || locked.assess_pending) result.assessed = await assessPendingThreads(ctx, account, provider);
     if (ctx.signal.aborted) return { ...result, status: "aborted" };
     const timerDue = locked.evaluate_after !== null && locked.evaluate_after <= ctx.clock.now();
-    if (changed || timerDue || (result.assessed?.assessed ?? 0) > 0) {
+    // A claim left by a run that died is settled, then its draft made again if still due: a full pass.
+    if (changed || timerDue || locked.stale_claims || (result.assessed?.assessed ?? 0) > 0) {
       result.evaluated = true;
       const mark = changed ? await currentChanges(ctx.db, account.id) : Number(locked.changes);
       const evaluation = await evaluateAccount(ctx, account);
@@ -141,13 +142,15 @@ async function runLocked(ctx: AppContext, locked: CycleAccount): Promise<CycleRe
       await supersedeMovedOn(ctx, account, evaluation.due);
       result.drafts = await createDueDrafts(ctx, account, evaluation.due);
       if (ctx.signal.aborted) return { ...result, status: "aborted" };
-      // A draft that failed is tried again by the next cycle: the account stays unsettled until then.
-      if (!result.drafts.some((d) => d.status === "failed")) {
+      // A draft that failed is tried again by a later cycle (at once, or hourly after five attempts: the ledger
+      // decides): the account stays unsettled until it is made.
+      const retry = result.drafts.some(
+        (d) => d.status === "failed" || (d.status === "exists" && d.reason === "already failed"),
+      );
+      if (!retry) {
         const next = evaluation.nextChangeAt ? new Date(evaluation.nextChangeAt) : null;
         await settleEvaluation(ctx.db, account.id, mark, next);
       }
-    } else if (locked.stale_claims) {
-      await reconcileDrafts(ctx, account, { stale: true, fates: false });
     }
     if (ctx.signal.aborted) return { ...result, status: "aborted" };
     result.digest = await sendDigestIfDue(ctx, account, locked.digest_sent_through);

@@ -129,6 +129,29 @@ describeEachDatabase("an idle cycle", (kind) => {
     expect(quiet.queries).toBeLessThanOrEqual(IDLE_DB_QUERIES);
   });
 
+  it("a claim left by a run that died is settled by the next cycle, though nothing else changed", async () => {
+    const row = await ctx.db
+      .selectFrom("drafts")
+      .select(["id", "attempts"])
+      .where("account_id", "=", account.id)
+      .where("state", "=", "created")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    // As a run leaves it when killed between claiming and recording (its draft did reach the mailbox).
+    await ctx.db
+      .updateTable("drafts")
+      .set({ state: "claimed", claimed_at: new Date(clock.now().getTime() - 3600_000) })
+      .where("id", "=", row.id)
+      .execute();
+    await clock.advance(5 * 60_000);
+    const { report } = await measured();
+    expect(report.evaluated).toBe(true);
+    const after = await ctx.db.selectFrom("drafts").select("state").where("id", "=", row.id).executeTakeFirstOrThrow();
+    expect(after.state).toBe("created");
+    await clock.advance(5 * 60_000);
+    expect((await measured()).calls).toHaveLength(2);
+  });
+
   it("a timer that comes due is evaluated without any new mail", async () => {
     const stored = await getAccount(ctx.db, account.id);
     const next = stored?.evaluate_after;
