@@ -12,6 +12,8 @@ export interface InterceptedRequest {
   /** Path without the query, e.g. /gmail/v1/users/me/drafts or /v1.0/me/messages. */
   path: string;
   query: URLSearchParams;
+  /** The Authorization header (the fake's own tokens): who is asking, for counting per account. */
+  authorization?: string | undefined;
 }
 
 export type InterceptAction =
@@ -25,7 +27,13 @@ export type Intercept = (request: InterceptedRequest) => InterceptAction | undef
 /** The action for a request, or "pass" without a hook. */
 export function decide(intercept: Intercept | null | undefined, req: IncomingMessage, url: URL): InterceptAction {
   if (!intercept) return { kind: "pass" };
-  return intercept({ method: req.method ?? "GET", path: url.pathname, query: url.searchParams }) ?? { kind: "pass" };
+  const request = {
+    method: req.method ?? "GET",
+    path: url.pathname,
+    query: url.searchParams,
+    authorization: req.headers.authorization,
+  };
+  return intercept(request) ?? { kind: "pass" };
 }
 
 /** Waits out a "before" hold; false when the client went away meanwhile (the request is then not handled). */

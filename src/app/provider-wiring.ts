@@ -56,6 +56,7 @@ function gmailFor(wiring: Wiring, account: Account, signal: AbortSignal): GmailP
     onError: (error) =>
       wiring.log.error({ err: error, account: account.id }, "could not store refreshed Google tokens"),
     aliases: [account.address, ...account.aliases],
+    owner: { address: account.address, name: account.display_name },
     signal,
     now: () => wiring.clock.now(),
   });
@@ -74,6 +75,7 @@ function outlookFor(wiring: Wiring, account: Account, signal: AbortSignal): Outl
       return stored?.tokens_sealed ? openTokens(cipher, stored) : null;
     },
     clock: wiring.clock,
+    ownAddresses: [account.address, ...account.aliases],
     slots: mailboxSlots(`${graphUrl} ${account.id}`),
     signal,
   });

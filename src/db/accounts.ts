@@ -5,6 +5,7 @@
 import type { Kysely } from "kysely";
 import type { TokenSealer } from "../crypto/token-cipher.js";
 import type { OAuthTokens } from "../domain/provider-port.js";
+import { CLAIM_LEASE_MS } from "../domain/time-budget.js";
 import type { Account, AccountStatus, Database, ProviderName } from "./schema.js";
 
 interface ConnectedAccount {
@@ -101,7 +102,10 @@ export async function listAccounts(db: Kysely<Database>): Promise<Account[]> {
   return db.selectFrom("accounts").selectAll().orderBy("id").execute();
 }
 
-/** Keeps the account's name and provider signature in step with the provider's profile; returns the account. */
+/**
+ * Keeps the account's name and provider signature in step with the provider's profile and records when it was
+ * checked (a cycle checks once a day: jobs/run-cycle.ts); returns the account.
+ */
 export async function refreshProfile(
   db: Kysely<Database>,
   account: Account,
@@ -112,15 +116,91 @@ export async function refreshProfile(
   const signature = profile.signature ?? account.provider_signature;
   const changed =
     (displayName !== "" && displayName !== account.display_name) || signature !== account.provider_signature;
-  if (!changed) return account;
   return db
     .updateTable("accounts")
     .set({
-      ...(displayName !== "" ? { display_name: displayName } : {}),
-      provider_signature: signature,
-      updated_at: now,
+      ...(changed && displayName !== "" ? { display_name: displayName } : {}),
+      ...(changed ? { provider_signature: signature, updated_at: now } : {}),
+      profile_checked_at: now,
     })
     .where("id", "=", account.id)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** What a cycle reads first, in one query: the account, and whether drafting or assessment left work behind. */
+export interface CycleAccount extends Account {
+  /** Drafts claimed by a run that died or stalled (their lease ran out): settled by the next cycle. */
+  stale_claims: boolean;
+  /** Threads waiting for an assessment whose back-off (if any) has passed. */
+  assess_pending: boolean;
+  /** The start (YYYY-MM-DD) of the latest week whose digest was sent; null when none was. */
+  digest_sent_through: string | null;
+}
+
+export async function getCycleAccount(
+  db: Kysely<Database>,
+  accountId: number,
+  now: Date,
+): Promise<CycleAccount | undefined> {
+  const row = await db
+    .selectFrom("accounts as a")
+    .selectAll("a")
+    .select(({ exists, selectFrom }) => [
+      exists(
+        selectFrom("drafts as d")
+          .select("d.id")
+          .whereRef("d.account_id", "=", "a.id")
+          .where("d.state", "=", "claimed")
+          .where("d.claimed_at", "<=", new Date(now.getTime() - CLAIM_LEASE_MS)),
+      ).as("stale_claims"),
+      exists(
+        selectFrom("threads as t")
+          .select("t.id")
+          .whereRef("t.account_id", "=", "a.id")
+          .where("t.needs_assessment", "=", true)
+          .where((eb) => eb.or([eb("t.assess_retry_after", "is", null), eb("t.assess_retry_after", "<=", now)])),
+      ).as("assess_pending"),
+      selectFrom("digests as g")
+        .select((eb) => eb.fn.max("g.period_start").as("p"))
+        .whereRef("g.account_id", "=", "a.id")
+        .where("g.state", "=", "sent")
+        .as("digest_sent_through"),
+    ])
+    .where("a.id", "=", accountId)
+    .executeTakeFirst();
+  return (
+    row && {
+      ...row,
+      stale_claims: Boolean(row.stale_claims),
+      assess_pending: Boolean(row.assess_pending),
+      digest_sent_through: row.digest_sent_through ?? null,
+    }
+  );
+}
+
+/** The account's change counter as it is now (what an evaluation starting now takes into account). */
+export async function currentChanges(db: Kysely<Database>, accountId: number): Promise<number> {
+  const row = await db.selectFrom("accounts").select("changes").where("id", "=", accountId).executeTakeFirst();
+  return Number(row?.changes ?? 0);
+}
+
+/**
+ * An evaluation that took the changes up to `changes` into account finished (its drafts written): until the counter
+ * moves again or `evaluateAfter` comes, the account's cycles skip evaluation. Never moves the mark back.
+ */
+export async function settleEvaluation(
+  db: Kysely<Database>,
+  accountId: number,
+  changes: number,
+  evaluateAfter: Date | null,
+): Promise<void> {
+  await db
+    .updateTable("accounts")
+    .set((eb) => ({
+      settled_changes: eb.fn("greatest", [eb.ref("settled_changes"), eb.val(changes)]),
+      evaluate_after: evaluateAfter,
+    }))
+    .where("id", "=", accountId)
+    .execute();
 }

@@ -62,5 +62,11 @@ export async function saveOverride(
       created_at: now,
     })
     .execute();
+  // A correction changes the lifecycle: the account's next cycle evaluates again.
+  await db
+    .updateTable("accounts")
+    .set((eb) => ({ changes: eb("changes", "+", 1) }))
+    .where("id", "=", account.id)
+    .execute();
   return account.id;
 }

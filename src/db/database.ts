@@ -9,6 +9,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
 import pg from "pg";
 import { DataDirBusyError, lockDataDir } from "./data-dir-lock.js";
+import { countingDialect, type QueryStats } from "./query-count.js";
 import type { Database } from "./schema.js";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -36,6 +37,8 @@ export interface DatabaseHandle {
    * pool (a lock on a pooled connection would starve the pool when many are held at once).
    */
   dedicatedSession?: () => Promise<DedicatedSession>;
+  /** Round trips made so far through `db` and the dedicated sessions (db/query-count.ts). */
+  readonly stats: QueryStats;
   close(): Promise<void>;
 }
 
@@ -91,9 +94,11 @@ async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
       { cause },
     );
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: client }) });
+  const stats: QueryStats = { queries: 0 };
+  const db = new Kysely<Database>({ dialect: countingDialect(new PGliteDialect({ pglite: client }), stats) });
   return {
     db,
+    stats,
     kind: "pglite",
     location: memory ? "in-memory PGlite" : `PGlite at ${dir}`,
     // PGlite's exec sends a script through the simple protocol; its query (Kysely's path) takes one statement.
@@ -143,9 +148,11 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     await pool.end().catch(() => {});
     throw new DatabaseError(`cannot connect to DATABASE_URL (${safe}): ${describePgError(cause)}`, { cause });
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const stats: QueryStats = { queries: 0 };
+  const db = new Kysely<Database>({ dialect: countingDialect(new PostgresDialect({ pool }), stats) });
   return {
     db,
+    stats,
     kind: "postgres",
     location: `Postgres at ${safe}`,
     scriptTransaction: (fn) => pgTransaction(pool, fn),
@@ -159,8 +166,10 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
       client.on("error", (error) => onPoolError(error));
       await client.connect();
       return {
-        query: async <R>(text: string, params?: unknown[]) =>
-          (await client.query(text, params as unknown[] | undefined)).rows as R[],
+        query: async <R>(text: string, params?: unknown[]) => {
+          stats.queries += 1;
+          return (await client.query(text, params as unknown[] | undefined)).rows as R[];
+        },
         close: () => client.end(),
       };
     },

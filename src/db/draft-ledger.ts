@@ -68,6 +68,46 @@ async function latestRow(db: Kysely<Database>, accountId: number, targetKey: str
     .executeTakeFirst();
 }
 
+/**
+ * The latest ledger row of each (target, kind) a pass is about to draft, in one query: key `${kind}|${target}`.
+ */
+export async function latestRows(
+  db: Kysely<Database>,
+  accountId: number,
+  slots: readonly { targetKey: string; kind: DraftKind }[],
+): Promise<Map<string, Draft>> {
+  if (slots.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("drafts")
+    .selectAll()
+    .distinctOn(["target_key", "kind"])
+    .where("account_id", "=", accountId)
+    .where("target_key", "in", [...new Set(slots.map((s) => s.targetKey))])
+    .orderBy("target_key")
+    .orderBy("kind")
+    .orderBy("cycle", "desc")
+    .execute();
+  return new Map(rows.map((r) => [`${r.kind}|${r.target_key}`, r]));
+}
+
+/**
+ * Why a due draft whose latest ledger row is `latest` needs nothing from this run (it exists, was sent or deleted
+ * for this occasion, another run holds it); null when the run should claim it (claimSlot decides for good).
+ */
+export function leaveAlone(
+  latest: Draft | undefined,
+  req: Pick<SlotRequest, "dueSince" | "now" | "dryRun">,
+): string | null {
+  if (!latest || (FINAL_STATES.has(latest.state) && isNewOccasion(req.dueSince, latest))) return null;
+  if (req.dryRun) return `already ${latest.state}`;
+  const stale = latest.state === "claimed" && latest.claimed_at.getTime() <= req.now.getTime() - CLAIM_LEASE_MS;
+  const retryable =
+    latest.state === "failed" &&
+    (latest.attempts < MAX_ATTEMPTS || latest.updated_at.getTime() <= req.now.getTime() - RETRY_AFTER_MAX_ATTEMPTS_MS);
+  const goingLive = latest.state === "dry_run" && !req.dryRun;
+  return stale || retryable || goingLive ? null : `already ${latest.state}`;
+}
+
 /** Claims the ledger slot for a due draft, or says why this run must leave it alone. */
 export async function claimSlot(db: Kysely<Database>, req: SlotRequest): Promise<Slot> {
   const latest = await latestRow(db, req.accountId, req.targetKey, req.kind);
@@ -97,13 +137,8 @@ export async function claimSlot(db: Kysely<Database>, req: SlotRequest): Promise
     return row ? { owned: true, row, retaken: false } : { owned: false, row: null, why: "claimed by another run" };
   }
   // A dry run never takes a row over: that would lead to a provider call.
-  if (req.dryRun) return { owned: false, row: latest, why: `already ${latest.state}` };
-  const stale = latest.state === "claimed" && latest.claimed_at.getTime() <= req.now.getTime() - CLAIM_LEASE_MS;
-  const retryable =
-    latest.state === "failed" &&
-    (latest.attempts < MAX_ATTEMPTS || latest.updated_at.getTime() <= req.now.getTime() - RETRY_AFTER_MAX_ATTEMPTS_MS);
-  const goingLive = latest.state === "dry_run" && !req.dryRun;
-  if (!(stale || retryable || goingLive)) return { owned: false, row: latest, why: `already ${latest.state}` };
+  const why = leaveAlone(latest, req);
+  if (why) return { owned: false, row: latest, why };
   const row = await retake(db, latest, req.now);
   return row
     ? { owned: true, row, retaken: latest.state !== "dry_run" }

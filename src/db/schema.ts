@@ -38,6 +38,13 @@ interface AccountsTable {
   sender_name: ColumnType<string, string | undefined, string>;
   /** The provider's signature for the user (Gmail send-as), as plain text. */
   provider_signature: ColumnType<string, string | undefined, string>;
+  /** When the provider profile and the fates of waiting drafts were last checked in full (daily). */
+  profile_checked_at: NullableTimestamp;
+  /** Bumped by every change the lifecycle depends on; evaluation is needed while it differs from settled_changes. */
+  changes: ColumnType<number, number | string | bigint | undefined, number | string | bigint>;
+  settled_changes: ColumnType<number, number | string | bigint | undefined, number | string | bigint>;
+  /** The next moment stages or due drafts change with time alone; null: none known. */
+  evaluate_after: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

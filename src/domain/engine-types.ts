@@ -216,6 +216,8 @@ export interface MailboxEvaluation {
   threads: ThreadResult[];
   meetings: MeetingResult[];
   due: DueDraft[];
+  /** ISO time after which the same inputs would evaluate differently (domain/next-change.ts); null: never. */
+  nextChangeAt: string | null;
 }
 
 /** Weights of the thread detector (fitted by training/, committed in detection-weights.ts). */

@@ -24,6 +24,7 @@ import {
   type ThreadInput,
   type ThreadResult,
 } from "./engine-types.js";
+import { nextChangeAt } from "./next-change.js";
 import { applyOverrides } from "./overrides.js";
 import { addLocalDays } from "./time-zone.js";
 
@@ -221,5 +222,6 @@ export function evaluateMailbox(input: EvaluateMailboxInput): MailboxEvaluation 
   }));
   const order: Record<string, number> = { thank_you: 0, nudge: 1, check_in: 2 };
   due.sort((a, b) => (order[a.kind] ?? 0) - (order[b.kind] ?? 0) || a.dueSince.localeCompare(b.dueSince));
-  return { threads: threadResults, meetings: meetingResults, due };
+  const next = nextChangeAt(threads, timelines, now, rules, cal);
+  return { threads: threadResults, meetings: meetingResults, due, nextChangeAt: next ? iso(next) : null };
 }

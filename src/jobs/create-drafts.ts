@@ -8,6 +8,8 @@ import type { AppContext } from "../context.js";
 import {
   claimSlot,
   draftMarker,
+  latestRows,
+  leaveAlone,
   markCreated,
   markFailed,
   markResolved,
@@ -132,14 +134,37 @@ function drafting(ctx: AppContext, account: Account): Drafting {
   };
 }
 
+/**
+ * Drafts what is due and not yet in the ledger. The ledger's latest row for every due item is read in one query
+ * first: a draft that exists already (waiting, sent, deleted for this occasion) costs nothing more.
+ */
 export async function createDueDrafts(ctx: AppContext, account: Account, due: DueDraft[]): Promise<DraftOutcome[]> {
   const outcomes: DraftOutcome[] = [];
   if (due.length === 0) return outcomes;
+  const latest = await latestRows(
+    ctx.db,
+    account.id,
+    due.map((d) => ({ targetKey: targetKeyOf(d), kind: d.kind })),
+  );
   let pass: Drafting | null = null;
   for (const item of due) {
     if (ctx.signal.aborted || pass?.signal.aborted) break;
     const base = { kind: item.kind, to: item.to, targetKey: null, ledgerId: null, cycle: null, draftId: null };
     const now = ctx.clock.now();
+    const targetKey = targetKeyOf(item);
+    const ledgerRow = latest.get(`${item.kind}|${targetKey}`);
+    const why = leaveAlone(ledgerRow, { dueSince: new Date(item.dueSince), now, dryRun: ctx.config.dryRun });
+    if (ledgerRow && why) {
+      outcomes.push({
+        ...base,
+        targetKey,
+        status: "exists",
+        reason: why,
+        ledgerId: ledgerRow.id,
+        cycle: ledgerRow.cycle,
+      });
+      continue;
+    }
     const planned = await planDraft(ctx.db, account, item, now);
     if ("skip" in planned) {
       outcomes.push({ ...base, status: "skipped", reason: planned.skip });
@@ -199,11 +224,25 @@ interface ReconcileReport {
   deleted: number;
 }
 
+/**
+ * What a reconciliation looks at: claims left by interrupted runs, and the fate of waiting drafts (asked of the
+ * provider one by one, so only when the mail sync saw changes — a sent or deleted draft changes the mailbox — or
+ * in the daily full check).
+ */
+interface ReconcileScope {
+  stale: boolean;
+  fates: boolean;
+}
+
 /** Settles earlier drafts: interrupted claims (found by marker, or released) and the fate of created drafts. */
-export async function reconcileDrafts(ctx: AppContext, account: Account): Promise<ReconcileReport> {
+export async function reconcileDrafts(
+  ctx: AppContext,
+  account: Account,
+  scope: ReconcileScope = { stale: true, fates: true },
+): Promise<ReconcileReport> {
   const report: ReconcileReport = { recovered: 0, interrupted: 0, sent: 0, deleted: 0 };
-  const stale = await staleClaims(ctx.db, account.id, ctx.clock.now());
-  const created = await openDrafts(ctx.db, account.id);
+  const stale = scope.stale ? await staleClaims(ctx.db, account.id, ctx.clock.now()) : [];
+  const created = scope.fates ? await openDrafts(ctx.db, account.id) : [];
   if (stale.length === 0 && created.length === 0) return report;
   const pass = drafting(ctx, account);
   const { provider } = pass;

@@ -1,9 +1,12 @@
 /**
  * Step (b) of the engine over stored rows: rebuild the engine's inputs from metadata and stored assessments (no
- * bodies), evaluate lifecycle stages and due drafts at the clock's now, and store the stages back.
+ * bodies), evaluate lifecycle stages and due drafts at the clock's now, and store back the stages that changed
+ * (nothing is written when none did). The cycle runs it only when something changed or a timer came due
+ * (jobs/run-cycle.ts).
  */
+import { isDeepStrictEqual } from "node:util";
 import type { AppContext } from "../context.js";
-import type { Account, Meeting } from "../db/schema.js";
+import type { Account, Meeting, Thread } from "../db/schema.js";
 import {
   assessMeeting,
   type CadenceRules,
@@ -24,10 +27,16 @@ function cadenceRulesOf(account: Pick<Account, "cadence">): CadenceRules {
   return { ...DEFAULT_CADENCE_RULES, ...(account.cadence as Partial<CadenceRules>) };
 }
 
-async function loadThreadInputs(ctx: AppContext, accountId: number): Promise<ThreadInput[]> {
+/** A thread's stored row: its id and the results last written, to write only what changes. */
+type StoredThread = Pick<Thread, "id" | "stage" | "informational" | "direction">;
+
+async function loadThreadInputs(
+  ctx: AppContext,
+  accountId: number,
+): Promise<{ inputs: ThreadInput[]; stored: StoredThread[] }> {
   const threads = await ctx.db
     .selectFrom("threads")
-    .select(["id", "thread_key", "root_message_id", "subject", "assessment"])
+    .select(["id", "thread_key", "root_message_id", "subject", "assessment", "stage", "informational", "direction"])
     .where("account_id", "=", accountId)
     .where("assessment", "is not", null)
     .orderBy("id")
@@ -55,7 +64,7 @@ async function loadThreadInputs(ctx: AppContext, accountId: number): Promise<Thr
     list.push(m);
     byThread.set(m.thread_id, list);
   }
-  return threads.map((t) => ({
+  const inputs = threads.map((t) => ({
     threadId: t.root_message_id ?? t.thread_key,
     subject: t.subject,
     assessment: t.assessment as ThreadAssessment,
@@ -68,6 +77,7 @@ async function loadThreadInputs(ctx: AppContext, accountId: number): Promise<Thr
       sentByUser: m.sent_by_user,
     })),
   }));
+  return { inputs, stored: threads };
 }
 
 function toEvent(row: Meeting): CalendarEvent {
@@ -114,7 +124,7 @@ async function loadMeetingInputs(
 }
 
 export async function evaluateAccount(ctx: AppContext, account: Account): Promise<MailboxEvaluation> {
-  const threads = await loadThreadInputs(ctx, account.id);
+  const { inputs: threads, stored } = await loadThreadInputs(ctx, account.id);
   const { inputs: meetings, rows } = await loadMeetingInputs(ctx, account, threads);
   const overrides: ClassificationOverride[] = (
     await ctx.db.selectFrom("classification_overrides").selectAll().where("account_id", "=", account.id).execute()
@@ -127,34 +137,69 @@ export async function evaluateAccount(ctx: AppContext, account: Account): Promis
     rules: cadenceRulesOf(account),
     overrides,
   });
+  await storeChanged(ctx, account.id, evaluation, { stored, meetings, rows });
+  return evaluation;
+}
+
+/** Writes the thread stages, meeting assessments and contact stages that differ from what is stored. */
+async function storeChanged(
+  ctx: AppContext,
+  accountId: number,
+  evaluation: MailboxEvaluation,
+  was: { stored: StoredThread[]; meetings: MeetingInput[]; rows: Meeting[] },
+): Promise<void> {
+  const threads = evaluation.threads
+    .map((t, i) => ({ t, row: was.stored[i] as StoredThread }))
+    .filter(
+      ({ t, row }) => row.stage !== t.stage || row.informational !== t.informational || row.direction !== t.direction,
+    );
+  const meetings = was.meetings
+    .map((m, i) => ({ m, row: was.rows[i] as Meeting }))
+    .filter(
+      ({ m, row }) =>
+        row.informational !== m.assessment.informational ||
+        // jsonb keeps keys in an order of its own: compared as values, not as text.
+        !isDeepStrictEqual(row.assessment, JSON.parse(JSON.stringify(m.assessment))),
+    );
+  // A contact's stage is its last informational thread's (the order the evaluation lists them in).
+  const contactStage = new Map<string, string>();
+  for (const t of evaluation.threads) if (t.informational && t.contacts[0]) contactStage.set(t.contacts[0], t.stage);
+  const contacts =
+    contactStage.size === 0
+      ? []
+      : (
+          await ctx.db
+            .selectFrom("contacts")
+            .select(["address", "stage"])
+            .where("account_id", "=", accountId)
+            .where("address", "in", [...contactStage.keys()])
+            .execute()
+        ).filter((c) => c.stage !== contactStage.get(c.address));
+  if (threads.length + meetings.length + contacts.length === 0) return;
   await ctx.db.transaction().execute(async (tx) => {
-    for (const t of evaluation.threads) {
+    for (const { t, row } of threads) {
       await tx
         .updateTable("threads")
         .set({ stage: t.stage, informational: t.informational, direction: t.direction })
-        .where("account_id", "=", account.id)
-        .where((eb) => eb.or([eb("root_message_id", "=", t.threadId), eb("thread_key", "=", t.threadId)]))
-        .execute();
-    }
-    for (const [i, m] of meetings.entries()) {
-      const row = rows[i] as Meeting;
-      await tx
-        .updateTable("meetings")
-        .set({ informational: m.assessment.informational, assessment: JSON.stringify(m.assessment) })
-        .where("account_id", "=", account.id)
+        .where("account_id", "=", accountId)
         .where("id", "=", row.id)
         .execute();
     }
-    for (const t of evaluation.threads) {
-      const contact = t.contacts[0];
-      if (!t.informational || !contact) continue;
+    for (const { m, row } of meetings) {
+      await tx
+        .updateTable("meetings")
+        .set({ informational: m.assessment.informational, assessment: JSON.stringify(m.assessment) })
+        .where("account_id", "=", accountId)
+        .where("id", "=", row.id)
+        .execute();
+    }
+    for (const c of contacts) {
       await tx
         .updateTable("contacts")
-        .set({ stage: t.stage })
-        .where("account_id", "=", account.id)
-        .where("address", "=", contact)
+        .set({ stage: contactStage.get(c.address) ?? null })
+        .where("account_id", "=", accountId)
+        .where("address", "=", c.address)
         .execute();
     }
   });
-  return evaluation;
 }

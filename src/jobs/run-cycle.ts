@@ -1,13 +1,23 @@
 /**
  * One whole cycle for one account: sync mail and calendar, assess what changed, evaluate the lifecycle, settle the
  * fate of earlier drafts, create the drafts now due, and send the weekly digest when its local time has come.
- * Each step is idempotent, so a cycle that dies mid-way is simply run again. Whoever runs it (the worker's queue,
+ * Each step is idempotent, so a cycle that dies mid-way is simply run again. An idle cycle — no new mail or events,
+ * nothing left unsettled, no timer due — asks the provider for its two sync cursors and stops there: a handful of
+ * database round trips (README "Fleet"); the profile and the fate of waiting drafts are checked once a day. Whoever runs it (the worker's queue,
  * `rapport run --once`) first takes the account's lock (db/account-lock.ts): a second run at the same time finds the
  * account "busy" and leaves it alone.
  */
 import type { AppContext } from "../context.js";
 import { withAccountLock } from "../db/account-lock.js";
-import { getAccount, refreshProfile, setAccountStatus } from "../db/accounts.js";
+import {
+  type CycleAccount,
+  currentChanges,
+  getAccount,
+  getCycleAccount,
+  refreshProfile,
+  setAccountStatus,
+  settleEvaluation,
+} from "../db/accounts.js";
 import type { Account } from "../db/schema.js";
 import { type MailProvider, ProviderError } from "../domain/provider-port.js";
 import { recordQuotaUnits, recordSync } from "../metrics.js";
@@ -15,7 +25,8 @@ import { type AssessReport, assessPendingThreads } from "./assess-threads.js";
 import { createDueDrafts, type DraftOutcome, reconcileDrafts, supersedeMovedOn } from "./create-drafts.js";
 import { evaluateAccount } from "./evaluate-account.js";
 import { sendDigestIfDue } from "./send-digest.js";
-import { type SyncReport, syncCalendar, syncMail } from "./sync.js";
+import { changedAnything, overtaken, type SyncReport, syncCalendar, syncMail } from "./sync.js";
+import { loadSyncStates, recordSyncSuccess } from "./sync-policy.js";
 
 export interface CycleReport {
   accountId: number;
@@ -29,6 +40,10 @@ export interface CycleReport {
   due: number;
   drafts: DraftOutcome[];
   digest: string | null;
+  /** The daily check ran: the provider's profile read, every waiting draft's fate asked. */
+  daily?: boolean;
+  /** Evaluation ran (something changed, or a timer came due); an idle cycle skips it. */
+  evaluated?: boolean;
 }
 
 function report(account: Pick<Account, "id" | "address">): CycleReport {
@@ -43,12 +58,17 @@ function report(account: Pick<Account, "id" | "address">): CycleReport {
     due: 0,
     drafts: [],
     digest: null,
+    daily: false,
+    evaluated: false,
   };
 }
 
+/** The provider's profile (name, signature) and the fates of waiting drafts are checked in full once a day. */
+const DAILY_CHECK_MS = 24 * 3600_000;
+
 /**
- * The name and signature drafts carry follow the provider's profile (Gmail send-as, Graph /me), read once per
- * cycle from the adapter that already fetched it for the sync. A failure here only leaves the stored ones.
+ * The name and signature drafts carry follow the provider's profile (Gmail send-as, Graph /me): read once a day, not
+ * every cycle (the sync needs only the stored address). A failure here only leaves the stored ones.
  */
 async function withFreshProfile(ctx: AppContext, account: Account, provider: MailProvider): Promise<Account> {
   try {
@@ -56,29 +76,36 @@ async function withFreshProfile(ctx: AppContext, account: Account, provider: Mai
   } catch (error) {
     if (error instanceof ProviderError && error.code === "auth") throw error;
     ctx.log.warn({ account: account.id, reason: (error as Error).message }, "profile not refreshed");
-    return account;
+    // Checked all the same: tried again tomorrow, not on every cycle until the provider answers.
+    const stored = { displayName: account.display_name, signature: account.provider_signature };
+    return refreshProfile(ctx.db, account, stored, ctx.clock.now());
   }
 }
 
+function dailyCheckDue(account: Account, now: Date): boolean {
+  return !account.profile_checked_at || now.getTime() - account.profile_checked_at.getTime() >= DAILY_CHECK_MS;
+}
+
 export async function runAccountCycle(ctx: AppContext, accountId: number): Promise<CycleReport> {
-  const found = await getAccount(ctx.db, accountId);
-  if (!found) throw new Error(`account ${accountId} does not exist`);
   const lost = new AbortController();
   const onLost = (why: string) => {
     ctx.log.warn({ account: accountId, why }, "the account's lock may be lost: the cycle stops");
     lost.abort(new Error(why));
   };
   const locked = await withAccountLock(ctx.database, ctx.clock, accountId, onLost, async () => {
-    // Read again under the lock: the run that held it may have changed the account.
-    const account = (await getAccount(ctx.db, accountId)) ?? found;
+    // Read under the lock: the run that held it may have changed the account.
+    const account = await getCycleAccount(ctx.db, accountId, ctx.clock.now());
+    if (!account) throw new Error(`account ${accountId} does not exist`);
     return runLocked({ ...ctx, signal: AbortSignal.any([ctx.signal, lost.signal]) }, account);
   });
   if (locked.held) return locked.value;
+  const found = await getAccount(ctx.db, accountId);
+  if (!found) throw new Error(`account ${accountId} does not exist`);
   return { ...report(found), status: "busy", reason: "another run is working on this account" };
 }
 
-async function runLocked(ctx: AppContext, locked: Account): Promise<CycleReport> {
-  let account = locked;
+async function runLocked(ctx: AppContext, locked: CycleAccount): Promise<CycleReport> {
+  let account: Account = locked;
   const result = report(account);
   const log = ctx.log.child({ account: account.id });
   if (account.status !== "active" || account.provider === "offline") {
@@ -90,27 +117,43 @@ async function runLocked(ctx: AppContext, locked: Account): Promise<CycleReport>
   }
   try {
     const provider = ctx.providers(account, ctx.signal);
-    const started = performance.now();
-    result.mail = await syncMail(ctx, account, provider);
-    result.calendar = await syncCalendar(ctx, account, provider);
-    recordQuotaUnits(account.provider, result.mail.cost + result.calendar.cost);
-    if (result.mail.outcome === "ok") recordSync(account.id, (performance.now() - started) / 1000);
-    if (result.mail.outcome === "needs-reauth" || result.calendar.outcome === "needs-reauth") {
-      result.status = "needs-reauth";
-      result.reason = result.mail.error ?? result.calendar.error;
-      return result;
+    if (!(await syncBoth(ctx, account, provider, result))) return result;
+    if (dailyCheckDue(account, ctx.clock.now())) {
+      account = await withFreshProfile(ctx, account, provider);
+      result.daily = true;
+    }
+    // Something the lifecycle depends on changed (this sync, or one whose cycle did not finish, a correction, a
+    // setting), or the daily check: assess, evaluate and settle drafts. Otherwise only a timer can change anything.
+    const changed =
+      changedAnything(result.mail) ||
+      changedAnything(result.calendar) ||
+      result.daily ||
+      Number(locked.changes) !== Number(locked.settled_changes);
+    if (changed || locked.assess_pending) result.assessed = await assessPendingThreads(ctx, account, provider);
+    if (ctx.signal.aborted) return { ...result, status: "aborted" };
+    const timerDue = locked.evaluate_after !== null && locked.evaluate_after <= ctx.clock.now();
+    // A claim left by a run that died is settled, then its draft made again if still due: a full pass.
+    if (changed || timerDue || locked.stale_claims || (result.assessed?.assessed ?? 0) > 0) {
+      result.evaluated = true;
+      const mark = changed ? await currentChanges(ctx.db, account.id) : Number(locked.changes);
+      const evaluation = await evaluateAccount(ctx, account);
+      result.due = evaluation.due.length;
+      await reconcileDrafts(ctx, account, { stale: locked.stale_claims, fates: changed });
+      await supersedeMovedOn(ctx, account, evaluation.due);
+      result.drafts = await createDueDrafts(ctx, account, evaluation.due);
+      if (ctx.signal.aborted) return { ...result, status: "aborted" };
+      // A draft that failed is tried again by a later cycle (at once, or hourly after five attempts: the ledger
+      // decides): the account stays unsettled until it is made.
+      const retry = result.drafts.some(
+        (d) => d.status === "failed" || (d.status === "exists" && d.reason === "already failed"),
+      );
+      if (!retry) {
+        const next = evaluation.nextChangeAt ? new Date(evaluation.nextChangeAt) : null;
+        await settleEvaluation(ctx.db, account.id, mark, next);
+      }
     }
     if (ctx.signal.aborted) return { ...result, status: "aborted" };
-    account = await withFreshProfile(ctx, account, provider);
-    result.assessed = await assessPendingThreads(ctx, account, provider);
-    if (ctx.signal.aborted) return { ...result, status: "aborted" };
-    const evaluation = await evaluateAccount(ctx, account);
-    result.due = evaluation.due.length;
-    await reconcileDrafts(ctx, account);
-    await supersedeMovedOn(ctx, account, evaluation.due);
-    result.drafts = await createDueDrafts(ctx, account, evaluation.due);
-    if (ctx.signal.aborted) return { ...result, status: "aborted" };
-    result.digest = await sendDigestIfDue(ctx, account);
+    result.digest = await sendDigestIfDue(ctx, account, locked.digest_sent_through);
   } catch (error) {
     if (error instanceof ProviderError && error.code === "auth") {
       await setAccountStatus(ctx.db, account.id, "needs_reauth", error.message, ctx.clock.now());
@@ -122,6 +165,36 @@ async function runLocked(ctx: AppContext, locked: Account): Promise<CycleReport>
     log.warn({ status: result.status, reason: result.reason }, "cycle did not finish");
   }
   return result;
+}
+
+/**
+ * Mail, then calendar, from the sync state read once; both successes stamped in one statement. False when the cycle
+ * stops here (the grant was refused, or the job was given up).
+ */
+async function syncBoth(ctx: AppContext, account: Account, provider: MailProvider, result: CycleReport) {
+  const started = performance.now();
+  const states = await loadSyncStates(ctx, account.id);
+  result.mail = await syncMail(ctx, account, provider, { state: states.get("mail"), deferSuccess: true });
+  result.calendar = await syncCalendar(ctx, account, provider, { state: states.get("calendar"), deferSuccess: true });
+  const succeeded = [result.mail, result.calendar].filter((r) => r.outcome === "ok" && r.skipped === null);
+  const stamped = await recordSyncSuccess(
+    ctx,
+    account.id,
+    succeeded.map((r) => ({ resource: r.resource, version: r.cursorVersion })),
+  );
+  for (const r of succeeded) if (!stamped.has(r.resource)) overtaken(r, ctx.log.child({ account: account.id }));
+  recordQuotaUnits(account.provider, result.mail.cost + result.calendar.cost);
+  if (result.mail.outcome === "ok") recordSync(account.id, (performance.now() - started) / 1000);
+  if (result.mail.outcome === "needs-reauth" || result.calendar.outcome === "needs-reauth") {
+    result.status = "needs-reauth";
+    result.reason = result.mail.error ?? result.calendar.error;
+    return false;
+  }
+  if (ctx.signal.aborted) {
+    result.status = "aborted";
+    return false;
+  }
+  return true;
 }
 
 async function digestOrReason(ctx: AppContext, account: Account): Promise<string> {

@@ -19,10 +19,19 @@ function digestSchedule(account: Pick<Account, "time_zone" | "digest_weekday" | 
   return { timeZone: account.time_zone, weekday: account.digest_weekday, time: account.digest_time };
 }
 
-export async function sendDigestIfDue(ctx: AppContext, account: Account): Promise<DigestResult> {
+/**
+ * @param sentThrough the start of the latest week whose digest the caller knows was sent (the cycle reads it with the
+ *   account): a week up to it is "already-sent" without a query.
+ */
+export async function sendDigestIfDue(
+  ctx: AppContext,
+  account: Account,
+  sentThrough: string | null = null,
+): Promise<DigestResult> {
   const now = ctx.clock.now();
   const due = duePeriod(now, digestSchedule(account));
   if (!due) return "not-due";
+  if (sentThrough !== null && due.periodStart <= sentThrough) return "already-sent";
   const log = ctx.log.child({ account: account.id, period: due.periodStart });
   if (ctx.config.dryRun) {
     const sent = await ctx.db

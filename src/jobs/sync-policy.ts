@@ -20,6 +20,30 @@ function backoffMs(failures: number, random: () => number = Math.random): number
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
+/**
+ * Both resources' sync state in one query (the rows are created on an account's first cycle): what a cycle reads
+ * before it syncs.
+ */
+export async function loadSyncStates(ctx: AppContext, accountId: number): Promise<Map<Resource, SyncState>> {
+  const read = () => ctx.db.selectFrom("sync_state").selectAll().where("account_id", "=", accountId).execute();
+  let rows = await read();
+  if (rows.length < 2) {
+    await ctx.db
+      .insertInto("sync_state")
+      .values(
+        (["mail", "calendar"] as const).map((resource) => ({
+          account_id: accountId,
+          resource,
+          updated_at: ctx.clock.now(),
+        })),
+      )
+      .onConflict((oc) => oc.columns(["account_id", "resource"]).doNothing())
+      .execute();
+    rows = await read();
+  }
+  return new Map(rows.map((r) => [r.resource, r]));
+}
+
 export async function loadSyncState(ctx: AppContext, accountId: number, resource: Resource): Promise<SyncState> {
   await ctx.db
     .insertInto("sync_state")
@@ -38,9 +62,26 @@ export function isBackingOff(state: SyncState, now: Date): boolean {
   return state.retry_after !== null && state.retry_after.getTime() > now.getTime();
 }
 
-export async function recordSyncSuccess(ctx: AppContext, accountId: number, resource: Resource): Promise<void> {
+/** A finished sync: the resource, and the cursor version its run read or last wrote. */
+export interface FinishedSync {
+  resource: Resource;
+  version: number;
+}
+
+/**
+ * Stamps finished syncs (one statement for both resources, as a cycle ends its syncs), each only if its cursor is
+ * still at the version the run left it at: returns the resources stamped. One missing was moved by another run
+ * meanwhile (a run that found nothing new writes no cursor, so this is where it learns that).
+ */
+export async function recordSyncSuccess(
+  ctx: AppContext,
+  accountId: number,
+  finished: FinishedSync | readonly FinishedSync[],
+): Promise<Set<Resource>> {
+  const list: readonly FinishedSync[] = "resource" in finished ? [finished] : finished;
+  if (list.length === 0) return new Set();
   const now = ctx.clock.now();
-  await ctx.db
+  const rows = await ctx.db
     .updateTable("sync_state")
     .set({
       failure_count: 0,
@@ -51,8 +92,12 @@ export async function recordSyncSuccess(ctx: AppContext, accountId: number, reso
       updated_at: now,
     })
     .where("account_id", "=", accountId)
-    .where("resource", "=", resource)
+    .where((eb) =>
+      eb.or(list.map((f) => eb.and([eb("resource", "=", f.resource), eb("cursor_version", "=", f.version)]))),
+    )
+    .returning("resource")
     .execute();
+  return new Set(rows.map((r) => r.resource));
 }
 
 type FailureOutcome = "retry-later" | "needs-reauth" | "resync";

@@ -7,9 +7,9 @@
  */
 import type { AppContext } from "../context.js";
 import { applyEventChanges, applyMailChanges } from "../db/mail-store.js";
-import type { Account } from "../db/schema.js";
+import type { Account, SyncState } from "../db/schema.js";
 import { CursorMovedError, pageVersion, saveCursor } from "../db/sync-cursor.js";
-import type { MailProvider, SyncOptions } from "../domain/provider-port.js";
+import type { EventSyncPage, MailProvider, MailSyncPage, SyncOptions } from "../domain/provider-port.js";
 import { isBackingOff, loadSyncState, type Resource, recordSyncFailure, recordSyncSuccess } from "./sync-policy.js";
 
 const DAY_MS = 86_400_000;
@@ -25,6 +25,8 @@ export interface SyncReport {
   resynced: boolean;
   outcome: "ok" | "retry-later" | "needs-reauth" | "aborted";
   error: string | null;
+  /** The cursor version this run read or last wrote (its success stamp is compare-and-set on it). */
+  cursorVersion: number;
 }
 
 function emptyReport(resource: Resource): SyncReport {
@@ -39,6 +41,7 @@ function emptyReport(resource: Resource): SyncReport {
     resynced: false,
     outcome: "ok",
     error: null,
+    cursorVersion: 0,
   };
 }
 
@@ -51,18 +54,67 @@ function syncWindow(ctx: AppContext): SyncOptions {
   };
 }
 
-export function syncMail(ctx: AppContext, account: Account, provider: MailProvider): Promise<SyncReport> {
-  return syncResource(ctx, account, "mail", async (slot, report) => {
+/**
+ * How a cycle runs a sync: with the state it already read (db round trips saved), and leaving the success stamp to
+ * the caller, which writes both resources' at once.
+ */
+export interface SyncRunOptions {
+  state?: SyncState;
+  deferSuccess?: boolean;
+}
+
+const NO_CHANGE = { inserted: 0, updated: 0, deleted: 0 };
+
+/**
+ * A page that changes nothing: no mail or events, no restart, no resync to finish. With its cursor unchanged too (an
+ * idle mailbox) nothing is written at all; otherwise its cursor alone, compare-and-set, without a transaction.
+ */
+function quietPage(page: MailSyncPage | EventSyncPage, slot: CursorSlot): "same" | "cursor" | null {
+  const reset = "reset" in page && page.reset;
+  const restarted = "resync" in page && (page.resync?.length ?? 0) > 0;
+  if (page.upserts.length > 0 || page.deletions.length > 0 || reset || restarted || slot.resyncing) return null;
+  return page.cursor === slot.cursor && page.done ? "same" : "cursor";
+}
+
+/** The account's change counter, bumped in the transaction of a page that changed something (db: accounts.changes). */
+async function bumpChanges(tx: AppContext["db"], accountId: number, applied: typeof NO_CHANGE): Promise<void> {
+  if (applied.inserted + applied.updated + applied.deleted === 0) return;
+  await tx
+    .updateTable("accounts")
+    .set((eb) => ({ changes: eb("changes", "+", 1) }))
+    .where("id", "=", accountId)
+    .execute();
+}
+
+async function saveQuiet(ctx: AppContext, slot: CursorSlot, page: MailSyncPage | EventSyncPage, since: Date) {
+  if (quietPage(page, slot) === "cursor") {
+    slot.version = (await saveCursor(ctx.db, { ...slot, page, since, now: ctx.clock.now() })).version;
+  }
+  slot.cursor = page.cursor;
+  return NO_CHANGE;
+}
+
+export function syncMail(
+  ctx: AppContext,
+  account: Account,
+  provider: MailProvider,
+  options: SyncRunOptions = {},
+): Promise<SyncReport> {
+  return syncResource(ctx, account, "mail", options, async (slot, report) => {
     const window = syncWindow(ctx);
     for await (const page of provider.syncMail(slot.cursor, window)) {
       const now = ctx.clock.now();
-      const applied = await ctx.db.transaction().execute(async (tx) => {
-        const r = await applyMailChanges(tx, account.id, page.upserts, page.deletions, now, pageVersion(slot.version));
-        const saved = await saveCursor(tx, { ...slot, page, since: window.since, now });
-        slot.version = saved.version;
-        r.deleted += saved.swept;
-        return r;
-      });
+      const applied = quietPage(page, slot)
+        ? await saveQuiet(ctx, slot, page, window.since)
+        : await ctx.db.transaction().execute(async (tx) => {
+            const version = pageVersion(slot.version);
+            const r = await applyMailChanges(tx, account.id, page.upserts, page.deletions, now, version);
+            const saved = await saveCursor(tx, { ...slot, page, since: window.since, now });
+            slot.version = saved.version;
+            r.deleted += saved.swept;
+            await bumpChanges(tx, account.id, r);
+            return r;
+          });
       tally(report, applied, page.cost);
       if (ctx.signal.aborted) return "aborted";
     }
@@ -70,21 +122,34 @@ export function syncMail(ctx: AppContext, account: Account, provider: MailProvid
   });
 }
 
-export function syncCalendar(ctx: AppContext, account: Account, provider: MailProvider): Promise<SyncReport> {
-  return syncResource(ctx, account, "calendar", async (slot, report) => {
+export function syncCalendar(
+  ctx: AppContext,
+  account: Account,
+  provider: MailProvider,
+  options: SyncRunOptions = {},
+): Promise<SyncReport> {
+  return syncResource(ctx, account, "calendar", options, async (slot, report) => {
     const window = syncWindow(ctx);
     for await (const page of provider.syncEvents(slot.cursor, window)) {
       const now = ctx.clock.now();
-      const applied = await ctx.db.transaction().execute(async (tx) => {
-        const r = await applyEventChanges(tx, account.id, page.upserts, page.deletions, page.reset, now);
-        slot.version = (await saveCursor(tx, { ...slot, page, since: window.since, now })).version;
-        return r;
-      });
+      const applied = quietPage(page, slot)
+        ? await saveQuiet(ctx, slot, page, window.since)
+        : await ctx.db.transaction().execute(async (tx) => {
+            const r = await applyEventChanges(tx, account.id, page.upserts, page.deletions, page.reset, now);
+            slot.version = (await saveCursor(tx, { ...slot, page, since: window.since, now })).version;
+            await bumpChanges(tx, account.id, page.reset ? { ...r, deleted: r.deleted + 1 } : r);
+            return r;
+          });
       tally(report, applied, page.cost);
       if (ctx.signal.aborted) return "aborted";
     }
     return "ok";
   });
+}
+
+/** Whether a sync changed anything stored (mail, meetings): the cycle's evaluation depends on it. */
+export function changedAnything(report: SyncReport | null): boolean {
+  return report !== null && (report.inserted + report.updated + report.deleted > 0 || report.resynced);
 }
 
 /** The cursor a run holds: where it starts, and the version its next write must find (compare-and-set). */
@@ -93,6 +158,8 @@ interface CursorSlot {
   resource: Resource;
   cursor: string | null;
   version: number;
+  /** A resync is in progress (its sweep is due with a last page): every page goes through a transaction. */
+  resyncing: boolean;
 }
 
 type PageLoop = (slot: CursorSlot, report: SyncReport) => Promise<"ok" | "aborted">;
@@ -101,27 +168,36 @@ async function syncResource(
   ctx: AppContext,
   account: Account,
   resource: Resource,
+  options: SyncRunOptions,
   loop: PageLoop,
 ): Promise<SyncReport> {
   const report = emptyReport(resource);
   const log = ctx.log.child({ account: account.id, resource });
-  let state = await loadSyncState(ctx, account.id, resource);
+  let state = options.state ?? (await loadSyncState(ctx, account.id, resource));
   if (isBackingOff(state, ctx.clock.now())) {
     report.skipped = "backing-off";
     return report;
   }
   // One resync at most per run: an expired cursor restarts from the look-back window once.
   for (let attempt = 0; attempt < 2; attempt += 1) {
-    const slot = { accountId: account.id, resource, cursor: state.cursor, version: state.cursor_version };
+    const slot: CursorSlot = {
+      accountId: account.id,
+      resource,
+      cursor: state.cursor,
+      version: state.cursor_version,
+      resyncing: state.resync_from_version !== null || state.cursor === null,
+    };
     try {
       report.outcome = await loop(slot, report);
-      if (report.outcome === "ok") await recordSyncSuccess(ctx, account.id, resource);
+      report.cursorVersion = slot.version;
+      if (report.outcome === "ok" && !options.deferSuccess) {
+        const stamped = await recordSyncSuccess(ctx, account.id, { resource, version: slot.version });
+        if (!stamped.has(resource)) overtaken(report, log);
+      }
       return report;
     } catch (error) {
       if (error instanceof CursorMovedError) {
-        log.warn({ reason: error.message }, "sync stopped: another run is ahead");
-        report.outcome = "aborted";
-        report.error = error.message;
+        overtaken(report, log, error);
         return report;
       }
       const outcome = await recordSyncFailure(ctx, account.id, resource, error, slot.version);
@@ -138,6 +214,17 @@ async function syncResource(
     }
   }
   return report;
+}
+
+/** Another run moved the cursor while this one ran: it stops, the other carries on. */
+export function overtaken(
+  report: SyncReport,
+  log: AppContext["log"],
+  error = new CursorMovedError(report.resource),
+): void {
+  log.warn({ reason: error.message }, "sync stopped: another run is ahead");
+  report.outcome = "aborted";
+  report.error = error.message;
 }
 
 function tally(

@@ -75,7 +75,12 @@ export async function saveSettings(
   if (input.paused && account.status === "active") update.status = "paused";
   if (!input.paused && account.status === "paused") update.status = "active";
   await db.transaction().execute(async (tx) => {
-    await tx.updateTable("accounts").set(update).where("id", "=", account.id).execute();
+    // changes + 1: the time zone and what is read may change the lifecycle; the next cycle evaluates again.
+    await tx
+      .updateTable("accounts")
+      .set((eb) => ({ ...update, changes: eb("changes", "+", 1) }))
+      .where("id", "=", account.id)
+      .execute();
     if (account.thread_facts && !input.thread_facts) {
       // off: what was derived is dropped at once, and drafts fall back to generic wording
       await tx.updateTable("threads").set({ facts: null }).where("account_id", "=", account.id).execute();

@@ -8,6 +8,7 @@
  * account, whichever replica runs it. Overlapping ticks therefore never pile up, and no account is processed twice
  * at once. A job whose process died stops heartbeating and is retried elsewhere with back-off.
  */
+import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -59,6 +60,8 @@ export async function openQueue(ctx: AppContext, options: QueueOptions = {}): Pr
     superviseIntervalSeconds: 5,
     monitorIntervalSeconds: 5,
     maintenanceIntervalSeconds: 3600,
+    // The queue's ready count (one query a second) tells the work loops to fetch without pausing (worker.ts).
+    queueCacheIntervalSeconds: 1,
     // Rapport schedules with node-cron; pg-boss's own cron is not used.
     schedule: false,
   };
@@ -90,8 +93,33 @@ export async function openQueue(ctx: AppContext, options: QueueOptions = {}): Pr
   };
 }
 
-/** Enqueues one cycle for an account unless one is already queued; returns whether a job was added. */
-export async function enqueueCycle(boss: PgBoss, accountId: number): Promise<boolean> {
-  const id = await boss.send(CYCLE_QUEUE, { accountId } satisfies CycleJobData, { singletonKey: String(accountId) });
-  return id !== null;
+/** One scheduled cycle per account per minute of the context's clock, whichever replica's tick asks. */
+const CYCLE_SLOT_SECONDS = 60;
+
+/**
+ * Enqueues one cycle for each account, in one statement, unless one is already queued for it or — `slotted`: the
+ * scheduled ticks — one was already enqueued for the same minute (by any replica: every replica ticks, and a cycle
+ * that finished before another replica's tick of the same minute must not run again); returns the accounts for
+ * which a job was added. An unslotted ask (a newly connected account, a test) queues one more behind a running one.
+ * pg-boss reckons the minute on the database's clock: `singletonOffset` (a column of pg-boss's insert that its
+ * send() fills in itself) moves the slots onto the context's clock (zero offset in production, where they agree).
+ */
+export async function enqueueCycles(
+  boss: PgBoss,
+  accountIds: readonly number[],
+  now: Date,
+  slotted: boolean,
+): Promise<Set<number>> {
+  if (accountIds.length === 0) return new Set();
+  const offsetSeconds = Math.round((now.getTime() - Date.now()) / 1000);
+  const slot = slotted ? { singletonSeconds: CYCLE_SLOT_SECONDS, singletonOffset: offsetSeconds } : {};
+  const jobs = accountIds.map((accountId) => ({
+    id: randomUUID(),
+    data: { accountId } satisfies CycleJobData,
+    singletonKey: String(accountId),
+    ...slot,
+  }));
+  const inserted = (await boss.insert(CYCLE_QUEUE, jobs, { returnId: true })) ?? [];
+  const added = new Set(inserted.map((row) => (typeof row === "string" ? row : (row as { id: string }).id)));
+  return new Set(jobs.filter((j) => added.has(j.id)).map((j) => j.data.accountId));
 }

@@ -8,7 +8,7 @@ import type { PgBoss } from "pg-boss";
 import type { AppContext } from "../context.js";
 import { DIGEST_RETRY_AFTER_MAX_MS, MAX_DIGEST_ATTEMPTS } from "../db/digest-ledger.js";
 import { weekStartKey } from "../domain/digest-period.js";
-import { enqueueCycle } from "./queue.js";
+import { enqueueCycles } from "./queue.js";
 import { planTick } from "./schedule.js";
 
 export interface TickReport {
@@ -16,7 +16,11 @@ export interface TickReport {
   alreadyQueued: number[];
 }
 
-export async function tick(ctx: AppContext, boss: PgBoss, everyone = false): Promise<TickReport> {
+/**
+ * @param slotted a scheduled tick (the cron's, the one at start-up): every replica makes it, and together they queue
+ *   each account once for the minute (queue.ts enqueueCycles). An explicit ask is not slotted.
+ */
+export async function tick(ctx: AppContext, boss: PgBoss, everyone = false, slotted = true): Promise<TickReport> {
   const now = ctx.clock.now();
   const accounts = await ctx.db
     .selectFrom("accounts")
@@ -52,10 +56,10 @@ export async function tick(ctx: AppContext, boss: PgBoss, everyone = false): Pro
     !ctx.config.dryRun,
   );
   const report: TickReport = { enqueued: [], alreadyQueued: [] };
-  for (const id of [...plan.digest, ...plan.sync]) {
-    if (ctx.signal.aborted) break;
-    ((await enqueueCycle(boss, id)) ? report.enqueued : report.alreadyQueued).push(id);
-  }
+  if (ctx.signal.aborted) return report;
+  const due = [...plan.digest, ...plan.sync];
+  const added = await enqueueCycles(boss, due, now, slotted);
+  for (const id of due) (added.has(id) ? report.enqueued : report.alreadyQueued).push(id);
   if (report.enqueued.length > 0) ctx.log.debug({ enqueued: report.enqueued.length }, "tick");
   return report;
 }

@@ -39,8 +39,10 @@ export interface GmailProviderOptions {
   tokens: OAuthTokens;
   /** Called with refreshed (possibly rotated) tokens; persist them. */
   onTokens?: (tokens: OAuthTokens) => void | Promise<void>;
-  /** Extra addresses of the user (aliases), besides the profile address. */
+  /** The user's addresses as stored (the account's address and aliases): the sync needs no profile then. */
   aliases?: string[];
+  /** The account owner as stored: the weekly digest's recipient, without asking for the profile. */
+  owner?: EmailAddress;
   unitsPerMinute?: number;
   concurrency?: number;
   retry?: RetryPolicy;
@@ -55,10 +57,12 @@ export class GmailProvider implements MailProvider {
   private readonly session: GmailSession;
   private profile: Promise<AccountProfile> | null = null;
   private tokens: OAuthTokens;
+  private readonly owner: EmailAddress | null;
 
   constructor(options: GmailProviderOptions) {
     const oauth = createOAuthClient(options.endpoints);
     this.tokens = options.tokens;
+    this.owner = options.owner ?? null;
     oauth.setCredentials(toCredentials(options.tokens));
     oauth.on("tokens", (credentials) => {
       this.tokens = fromCredentials(credentials, this.tokens);
@@ -129,8 +133,13 @@ export class GmailProvider implements MailProvider {
     };
   }
 
+  /** sentByUser needs the user's address: the stored account's (given as aliases), or else the profile's. */
+  private async knowOwnAddresses(): Promise<void> {
+    if (this.session.ownAddresses.size === 0) await this.getProfile();
+  }
+
   async *syncMail(cursor: string | null, options: SyncOptions): AsyncIterable<MailSyncPage> {
-    await this.getProfile(); // sentByUser needs the user's address
+    await this.knowOwnAddresses();
     yield* syncMail(this.session, cursor, options);
   }
 
@@ -139,7 +148,7 @@ export class GmailProvider implements MailProvider {
   }
 
   async fetchThread(providerThreadId: string): Promise<MailMessage[]> {
-    await this.getProfile();
+    await this.knowOwnAddresses();
     const res = await this.session.caller.call(
       () => this.session.apis.gmail.users.threads.get({ userId: "me", id: providerThreadId, format: "full" }),
       { units: UNITS.threadsGet, idempotent: true },
@@ -160,8 +169,11 @@ export class GmailProvider implements MailProvider {
   }
 
   async sendToSelf(message: { subject: string; text: string; html: string }): Promise<void> {
-    const profile = await this.getProfile();
-    const owner: EmailAddress = { address: profile.address, name: profile.displayName };
+    let owner = this.owner;
+    if (!owner) {
+      const profile = await this.getProfile();
+      owner = { address: profile.address, name: profile.displayName };
+    }
     await drafts.sendToSelf(this.session, owner, message);
   }
 }

@@ -41,6 +41,8 @@ interface OutlookProviderOptions extends GraphClientOptions {
   retry?: Partial<RetryPolicy>;
   /** The job's signal: its requests stop when the job is given up. */
   signal?: AbortSignal;
+  /** The user's addresses as stored (the account's address first, then aliases): no /me needed to sync then. */
+  ownAddresses?: readonly string[];
 }
 
 interface OutlookAccountOptions extends Omit<OutlookProviderOptions, "tokens"> {
@@ -59,6 +61,7 @@ export class OutlookProvider implements MailProvider {
   readonly #drafts: OutlookDrafts;
   readonly #pageSize: number;
   #profile: Promise<AccountProfile> | null = null;
+  readonly #ownAddresses: readonly string[];
 
   constructor(options: OutlookProviderOptions) {
     const endpoint = parseGraphUrl(options.graphUrl);
@@ -71,7 +74,9 @@ export class OutlookProvider implements MailProvider {
       options.signal ?? null,
     );
     this.#pageSize = options.pageSize ?? 100;
-    this.#drafts = new OutlookDrafts(this.session, async () => (await this.getProfile()).address);
+    this.#ownAddresses = (options.ownAddresses ?? []).map((a) => a.toLowerCase());
+    const stored = this.#ownAddresses[0];
+    this.#drafts = new OutlookDrafts(this.session, async () => stored ?? (await this.getProfile()).address);
   }
 
   /** A provider for a stored account: refreshes and rotates tokens, persisting each new pair. */
@@ -115,8 +120,8 @@ export class OutlookProvider implements MailProvider {
   }
 
   async #mapContext(): Promise<MapContext> {
-    const profile = await this.getProfile();
-    return { ownAddresses: new Set([profile.address]), labelOf: () => "OTHER", markerPropertyId: MARKER_PROPERTY_ID };
+    const own = this.#ownAddresses.length > 0 ? this.#ownAddresses : [(await this.getProfile()).address];
+    return { ownAddresses: new Set(own), labelOf: () => "OTHER", markerPropertyId: MARKER_PROPERTY_ID };
   }
 
   syncMail(cursor: string | null, options: SyncOptions): AsyncIterable<MailSyncPage> {
