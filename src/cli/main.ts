@@ -9,6 +9,7 @@ import { registerDemoCommand } from "./commands/demo.js";
 import { registerDigestCommand } from "./commands/digest.js";
 import { registerDoctorCommand } from "./commands/doctor.js";
 import { registerDraftsCommand } from "./commands/drafts.js";
+import { registerImportCommand } from "./commands/import.js";
 import { registerMigrateCommand } from "./commands/migrate.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerScanCommand } from "./commands/scan.js";
@@ -32,6 +33,7 @@ function buildProgram(): Command {
   registerConnectCommand(program);
   registerStatusCommand(program);
   registerContactsCommand(program);
+  registerImportCommand(program);
   registerDraftsCommand(program);
   registerAccountsCommand(program);
   registerDemoCommand(program);

@@ -18,7 +18,10 @@ const LIST_LIMIT = 8;
 export interface Person {
   name: string | null;
   address: string;
+  /** As mail wrote it, else as the person wrote it on LinkedIn (imported). */
   organisation: string | null;
+  /** The person's position as they wrote it on LinkedIn (imported), when known. */
+  position?: string | null;
 }
 
 export interface DigestData {
@@ -37,15 +40,34 @@ export interface DigestData {
   reauth: { address: string; provider: string }[];
 }
 
-function person(row: { name?: string | null; address?: string | null; organisation?: string | null }): Person {
-  return { name: row.name || null, address: row.address ?? "", organisation: row.organisation || null };
+interface PersonRow {
+  name?: string | null;
+  address?: string | null;
+  organisation?: string | null;
+  imported_organisation?: string | null;
+  position?: string | null;
 }
+
+function person(row: PersonRow): Person {
+  return {
+    name: row.name || null,
+    address: row.address ?? "",
+    organisation: row.organisation || row.imported_organisation || null,
+    position: row.position || null,
+  };
+}
+
+/** The imported LinkedIn profile of contact `c`, joined as `l` (organisation and position as the person wrote them). */
+const PROFILE = ["l.organisation as imported_organisation", "l.position"] as const;
 
 async function heldMeetings(db: Kysely<Database>, accountId: number, from: Date, to: Date) {
   return db
     .selectFrom("meetings as m")
     .leftJoin("contacts as c", (j) => j.onRef("c.account_id", "=", "m.account_id").onRef("c.id", "=", "m.contact_id"))
-    .select(["m.end_at", "m.summary", "c.name", "c.address", "c.organisation"])
+    .leftJoin("linkedin_connections as l", (j) =>
+      j.onRef("l.account_id", "=", "c.account_id").onRef("l.contact_id", "=", "c.id"),
+    )
+    .select(["m.end_at", "m.summary", "c.name", "c.address", "c.organisation", ...PROFILE])
     .where("m.account_id", "=", accountId)
     .where("m.informational", "=", true)
     .where("m.status", "!=", "cancelled")
@@ -86,7 +108,10 @@ async function draftsWaiting(db: Kysely<Database>, accountId: number, now: Date)
     .leftJoin("contacts as c", (j) =>
       j.onRef("c.account_id", "=", "d.account_id").onRef("c.address", "=", "d.to_address"),
     )
-    .select(["d.kind", "d.created_at", "d.to_address", "c.name", "c.organisation"])
+    .leftJoin("linkedin_connections as l", (j) =>
+      j.onRef("l.account_id", "=", "c.account_id").onRef("l.contact_id", "=", "c.id"),
+    )
+    .select(["d.kind", "d.created_at", "d.to_address", "c.name", "c.organisation", ...PROFILE])
     .where("d.account_id", "=", accountId)
     .where("d.state", "=", "created")
     .orderBy("d.created_at")
@@ -103,7 +128,10 @@ async function awaitingReply(db: Kysely<Database>, accountId: number, now: Date)
   const threads = await db
     .selectFrom("threads as t")
     .leftJoin("contacts as c", (j) => j.onRef("c.account_id", "=", "t.account_id").onRef("c.id", "=", "t.contact_id"))
-    .select(["t.subject", "t.last_message_at", "c.name", "c.address", "c.organisation"])
+    .leftJoin("linkedin_connections as l", (j) =>
+      j.onRef("l.account_id", "=", "c.account_id").onRef("l.contact_id", "=", "c.id"),
+    )
+    .select(["t.subject", "t.last_message_at", "c.name", "c.address", "c.organisation", ...PROFILE])
     .where("t.account_id", "=", accountId)
     .where("t.direction", "=", "seeker")
     .where("t.stage", "in", ["outreach_sent", "nudged"])
@@ -118,7 +146,10 @@ async function upcoming(db: Kysely<Database>, accountId: number, now: Date): Pro
   const meetings = await db
     .selectFrom("meetings as m")
     .leftJoin("contacts as c", (j) => j.onRef("c.account_id", "=", "m.account_id").onRef("c.id", "=", "m.contact_id"))
-    .select(["m.start_at", "m.summary", "c.name", "c.address", "c.organisation"])
+    .leftJoin("linkedin_connections as l", (j) =>
+      j.onRef("l.account_id", "=", "c.account_id").onRef("l.contact_id", "=", "c.id"),
+    )
+    .select(["m.start_at", "m.summary", "c.name", "c.address", "c.organisation", ...PROFILE])
     .where("m.account_id", "=", accountId)
     .where("m.informational", "=", true)
     .where("m.status", "!=", "cancelled")
@@ -137,7 +168,10 @@ async function referrals(db: Kysely<Database>, accountId: number, now: Date): Pr
     .innerJoin("contacts as r", (j) =>
       j.onRef("r.account_id", "=", "c.account_id").onRef("r.id", "=", "c.referred_by_contact_id"),
     )
-    .select(["c.name", "c.address", "c.organisation", "r.name as referrer"])
+    .leftJoin("linkedin_connections as l", (j) =>
+      j.onRef("l.account_id", "=", "c.account_id").onRef("l.contact_id", "=", "c.id"),
+    )
+    .select(["c.name", "c.address", "c.organisation", "r.name as referrer", ...PROFILE])
     .where("c.account_id", "=", accountId)
     .where("c.first_seen_at", ">", new Date(now.getTime() - WEEK_MS))
     .where("c.first_seen_at", "<=", now)
@@ -149,13 +183,16 @@ async function referrals(db: Kysely<Database>, accountId: number, now: Date): Pr
 
 async function quiet(db: Kysely<Database>, accountId: number, now: Date): Promise<DigestData["quiet"]> {
   const contacts = await db
-    .selectFrom("contacts")
-    .select(["name", "address", "organisation", "last_message_at"])
-    .where("account_id", "=", accountId)
-    .where("do_not_contact", "=", false)
-    .where("stage", "in", ["met", "thanked", "in_touch"])
-    .where("last_message_at", "<", new Date(now.getTime() - QUIET_AFTER_DAYS * DAY_MS))
-    .orderBy(sql`last_message_at desc`)
+    .selectFrom("contacts as c")
+    .leftJoin("linkedin_connections as l", (j) =>
+      j.onRef("l.account_id", "=", "c.account_id").onRef("l.contact_id", "=", "c.id"),
+    )
+    .select(["c.name", "c.address", "c.organisation", "c.last_message_at", ...PROFILE])
+    .where("c.account_id", "=", accountId)
+    .where("c.do_not_contact", "=", false)
+    .where("c.stage", "in", ["met", "thanked", "in_touch"])
+    .where("c.last_message_at", "<", new Date(now.getTime() - QUIET_AFTER_DAYS * DAY_MS))
+    .orderBy(sql`c.last_message_at desc`)
     .limit(5)
     .execute();
   return contacts.map((c) => ({ ...person(c), lastMessageAt: c.last_message_at ?? now }));

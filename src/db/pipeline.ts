@@ -53,7 +53,10 @@ export interface PipelineEntry {
   contactId: number;
   name: string;
   address: string;
+  /** As mail wrote it, else as the person wrote it on LinkedIn (imported). */
   organisation: string | null;
+  /** As the person wrote it on LinkedIn (imported). */
+  position: string | null;
   stage: LifecycleStage | null;
   lastMessageAt: Date | null;
   doNotContact: boolean;
@@ -66,18 +69,20 @@ interface PipelineFilter {
   accountId?: number;
 }
 
-export async function loadPipeline(
-  db: Kysely<Database>,
-  now: Date,
-  filter: PipelineFilter = {},
-): Promise<PipelineEntry[]> {
+/** The contacts the pipeline shows, with their account, referrer and imported LinkedIn profile. */
+function pipelineContacts(db: Kysely<Database>, filter: PipelineFilter) {
   let query = db
     .selectFrom("contacts as c")
     .innerJoin("accounts as a", "a.id", "c.account_id")
     .leftJoin("contacts as r", (j) =>
       j.onRef("r.account_id", "=", "c.account_id").onRef("r.id", "=", "c.referred_by_contact_id"),
     )
+    .leftJoin("linkedin_connections as l", (j) =>
+      j.onRef("l.account_id", "=", "c.account_id").onRef("l.contact_id", "=", "c.id"),
+    )
     .select([
+      "l.organisation as imported_organisation",
+      "l.position",
       "c.account_id",
       "a.address as account_address",
       "a.time_zone",
@@ -99,7 +104,15 @@ export async function loadPipeline(
     .orderBy("c.id");
   if (filter.stage) query = query.where("c.stage", "=", filter.stage);
   if (filter.accountId !== undefined) query = query.where("c.account_id", "=", filter.accountId);
-  const contacts = await query.execute();
+  return query.execute();
+}
+
+export async function loadPipeline(
+  db: Kysely<Database>,
+  now: Date,
+  filter: PipelineFilter = {},
+): Promise<PipelineEntry[]> {
+  const contacts = await pipelineContacts(db, filter);
   const openDrafts = await db
     .selectFrom("drafts")
     .select(["account_id", "contact_id", "to_address", "kind"])
@@ -126,7 +139,8 @@ export async function loadPipeline(
       contactId: c.id,
       name: c.name,
       address: c.address,
-      organisation: c.organisation,
+      organisation: c.organisation || c.imported_organisation || null,
+      position: c.position,
       stage,
       lastMessageAt: c.last_message_at,
       doNotContact: c.do_not_contact,

@@ -38,6 +38,14 @@ interface DigestContext {
   allQuiet: boolean;
 }
 
+/** "Product Manager, Northwind": the position (imported from LinkedIn) beside the organisation, when known. */
+function affiliation(p: Person): string | null {
+  const position = p.position?.trim() || null;
+  if (position && p.organisation && !position.toLowerCase().includes(p.organisation.toLowerCase()))
+    return `${position}, ${p.organisation}`;
+  return position ?? p.organisation;
+}
+
 function displayOf(p: Person & { summary?: string }): string {
   return cleanName(p.name) ?? (p.address || cleanName(p.summary) || "a contact");
 }
@@ -114,7 +122,7 @@ export function buildDigestContext(data: DigestData): DigestContext {
     held: {
       count: data.held.length,
       label: plural(data.held.length, "conversation"),
-      items: data.held.map((m) => ({ who: who(m), organisation: m.organisation, when: when(m.at, now, tz) })),
+      items: data.held.map((m) => ({ who: who(m), organisation: affiliation(m), when: when(m.at, now, tz) })),
     },
     goal:
       goal.target > 0
@@ -146,12 +154,12 @@ export function buildDigestContext(data: DigestData): DigestContext {
     })),
     awaiting: data.awaitingReply.map((a) => ({
       who: who(a),
-      organisation: a.organisation,
+      organisation: affiliation(a),
       days: days(a.since, now, tz),
     })),
-    upcoming: data.upcoming.map((u) => ({ who: who(u), organisation: u.organisation, when: when(u.start, now, tz) })),
-    referrals: data.referrals.map((r) => ({ who: who(r), organisation: r.organisation, via: cleanName(r.referrer) })),
-    quiet: data.quiet.map((q) => ({ who: who(q), organisation: q.organisation, since: weeks(q.lastMessageAt, now) })),
+    upcoming: data.upcoming.map((u) => ({ who: who(u), organisation: affiliation(u), when: when(u.start, now, tz) })),
+    referrals: data.referrals.map((r) => ({ who: who(r), organisation: affiliation(r), via: cleanName(r.referrer) })),
+    quiet: data.quiet.map((q) => ({ who: who(q), organisation: affiliation(q), since: weeks(q.lastMessageAt, now) })),
     reauth,
     allQuiet: false,
   };

@@ -48,7 +48,11 @@ export async function pipelinePage(w: WebRequest): Promise<void> {
     label: STAGE_LABELS[stage],
     entries: entries.filter((e) => e.stage === stage).map((e) => ({ ...e, timeZone: zones.get(e.accountId) ?? "UTC" })),
   })).filter((g) => g.entries.length > 0);
-  page(w, 200, "pipeline", frame(w, "Pipeline", "pipeline"), { groups, multipleAccounts: accounts.length > 1 });
+  page(w, 200, "pipeline", frame(w, "Pipeline", "pipeline"), {
+    groups,
+    multipleAccounts: accounts.length > 1,
+    accounts: accounts.map((a) => ({ id: a.id, address: a.address })),
+  });
 }
 
 const FATES: Record<string, string> = {
