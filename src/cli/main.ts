@@ -11,6 +11,7 @@ import { registerDoctorCommand } from "./commands/doctor.js";
 import { registerDraftsCommand } from "./commands/drafts.js";
 import { registerImportCommand } from "./commands/import.js";
 import { registerMigrateCommand } from "./commands/migrate.js";
+import { registerPersonCommand } from "./commands/person.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerScanCommand } from "./commands/scan.js";
 import { registerStartCommand } from "./commands/start.js";
@@ -34,6 +35,7 @@ function buildProgram(): Command {
   registerStatusCommand(program);
   registerContactsCommand(program);
   registerImportCommand(program);
+  registerPersonCommand(program);
   registerDraftsCommand(program);
   registerAccountsCommand(program);
   registerDemoCommand(program);

@@ -10,8 +10,11 @@ import {
   DEFAULT_CADENCE_RULES,
   type EventAttendee,
   type LifecycleStage,
+  type PersonControls,
+  rulesFor,
+  snoozeEnd,
 } from "../domain/index.js";
-import type { Database, DraftKind } from "./schema.js";
+import type { Database, DraftKind, TouchKind } from "./schema.js";
 
 export const STAGES: readonly LifecycleStage[] = [
   "outreach_sent",
@@ -60,6 +63,12 @@ export interface PipelineEntry {
   stage: LifecycleStage | null;
   lastMessageAt: Date | null;
   doNotContact: boolean;
+  /** The user's per-person controls (null: not set). */
+  snoozedUntil: string | null;
+  checkInAfterDays: number | null;
+  nudgeAfterBusinessDays: number | null;
+  /** The latest conversation the user logged by hand. */
+  lastTouch: { at: Date; kind: TouchKind } | null;
   referredBy: string | null;
   next: NextAction;
 }
@@ -94,6 +103,9 @@ function pipelineContacts(db: Kysely<Database>, filter: PipelineFilter) {
       "c.stage",
       "c.last_message_at",
       "c.do_not_contact",
+      "c.snoozed_until",
+      "c.check_in_after_days",
+      "c.nudge_after_business_days",
       "r.name as referrer_name",
       "r.address as referrer_address",
     ])
@@ -125,7 +137,17 @@ export async function loadPipeline(
     .where("status", "!=", "cancelled")
     .orderBy("start_at")
     .execute();
+  const touches = await lastTouches(db, filter.accountId);
   return contacts.map((c) => {
+    const touch = touches.get(`${c.account_id}:${c.id}`) ?? null;
+    const lastContact =
+      touch && (!c.last_message_at || touch.at.getTime() > c.last_message_at.getTime()) ? touch.at : c.last_message_at;
+    const controls = {
+      address: c.address,
+      checkInAfterDays: c.check_in_after_days,
+      nudgeAfterBusinessDays: c.nudge_after_business_days,
+      snoozedUntil: c.snoozed_until,
+    };
     const draft = openDrafts.find(
       (d) => d.account_id === c.account_id && (d.contact_id === c.id || d.to_address.toLowerCase() === c.address),
     );
@@ -144,19 +166,54 @@ export async function loadPipeline(
       stage,
       lastMessageAt: c.last_message_at,
       doNotContact: c.do_not_contact,
+      snoozedUntil: c.snoozed_until,
+      checkInAfterDays: c.check_in_after_days,
+      nudgeAfterBusinessDays: c.nudge_after_business_days,
+      lastTouch: touch,
       referredBy: c.referrer_name || c.referrer_address || null,
       next: draft
         ? { what: `${KIND_LABELS[draft.kind]} draft waiting in Drafts`, at: null }
         : c.do_not_contact
           ? { what: "nothing (asked not to be contacted)", at: null }
-          : nextAction(stage, {
-              lastMessageAt: c.last_message_at,
-              nextMeetingAt: meeting?.start_at ?? null,
-              rules: { ...DEFAULT_CADENCE_RULES, ...(c.cadence as Partial<CadenceRules>) },
-              timeZone: c.time_zone,
-            }),
+          : snoozed(
+              nextAction(stage, {
+                lastMessageAt: lastContact,
+                nextMeetingAt: meeting?.start_at ?? null,
+                rules: rulesFor({ ...DEFAULT_CADENCE_RULES, ...(c.cadence as Partial<CadenceRules>) }, controls),
+                timeZone: c.time_zone,
+              }),
+              controls,
+              now,
+              c.time_zone,
+            ),
     };
   });
+}
+
+/** The latest logged touch of each contact (of one account, or of all), keyed "account:contact". */
+async function lastTouches(
+  db: Kysely<Database>,
+  accountId: number | undefined,
+): Promise<Map<string, { at: Date; kind: TouchKind }>> {
+  const rows = await db
+    .selectFrom("contact_touches")
+    .select(["account_id", "contact_id", "at", "kind"])
+    .$if(accountId !== undefined, (q) => q.where("account_id", "=", accountId as number))
+    .orderBy("at")
+    .execute();
+  return new Map(rows.map((r) => [`${r.account_id}:${r.contact_id}`, { at: r.at, kind: r.kind }]));
+}
+
+/** A snoozed person's next step waits for the snooze to end. */
+function snoozed(next: NextAction, controls: PersonControls, now: Date, timeZone: string): NextAction {
+  const end = snoozeEnd(controls, timeZone);
+  if (!end || end.getTime() <= now.getTime()) return next;
+  if (next.what.startsWith("nothing"))
+    return { what: `${next.what} (snoozed until ${controls.snoozedUntil})`, at: null };
+  return {
+    what: `${next.what}, once the snooze ends (${controls.snoozedUntil})`,
+    at: next.at && next.at.getTime() > end.getTime() ? next.at : end,
+  };
 }
 
 export const KIND_LABELS: Record<DraftKind, string> = {

@@ -3,6 +3,7 @@
  * bodies), evaluate lifecycle stages and due drafts at the clock's now, and store the stages back.
  */
 import type { AppContext } from "../context.js";
+import { loadPersonControls } from "../db/person-controls.js";
 import type { Account, Meeting } from "../db/schema.js";
 import {
   assessMeeting,
@@ -126,6 +127,8 @@ export async function evaluateAccount(ctx: AppContext, account: Account): Promis
     timeZone: account.time_zone,
     rules: cadenceRulesOf(account),
     overrides,
+    // the user's per-person controls (snooze, do-not-contact, own cadence, logged touches)
+    people: await loadPersonControls(ctx.db, account.id),
   });
   await ctx.db.transaction().execute(async (tx) => {
     for (const t of evaluation.threads) {

@@ -35,6 +35,8 @@ const NOTICES: Record<string, string> = {
   connected: "Account connected. Its first sync starts now.",
   removed: "Account removed: its tokens and data are deleted.",
   saved: "Settings saved.",
+  "person-saved": "Saved. The next step shown here already follows it; stages change at the next sync.",
+  "touch-logged": "Touch logged. It counts as being in touch from the next sync on.",
 };
 
 export function frame(w: WebRequest, title: string, nav?: PageFrame["nav"]): PageFrame {

@@ -14,7 +14,7 @@ import { finishConnect, removeAccountAction, saveSettingsAction, settingsPage, s
 import { cookie, HttpError, readForm, redirect, safeLocalPath, sendJson, sendText } from "./http.js";
 import { type QueueDepthSource, renderMetrics } from "./metrics.js";
 import { accountsPage, digestPage, digestPreview, draftsPage, pipelinePage } from "./pages.js";
-import { importLinkedInAction } from "./people-actions.js";
+import { importLinkedInAction, logTouchAction, savePersonAction } from "./people-actions.js";
 import { message, page, type WebApp, type WebRequest } from "./request.js";
 import {
   BROWSER_COOKIE,
@@ -60,7 +60,9 @@ const ROUTES: Route[] = [
   { method: "POST", pattern: /^\/accounts\/(\d+)\/remove$/, handler: removeAccountAction },
   { method: "POST", pattern: /^\/connect\/(gmail|outlook)$/, handler: startConnect },
   { method: "GET", pattern: /^\/oauth\/(google|microsoft)\/callback$/, handler: finishConnect },
-  { method: "GET", pattern: /^\/pipeline$/, handler: pipelinePage },
+  { method: "GET", pattern: /^\/pipeline$/, handler: (w) => pipelinePage(w) },
+  { method: "POST", pattern: /^\/people\/(\d+)\/(\d+)\/controls$/, handler: savePersonAction },
+  { method: "POST", pattern: /^\/people\/(\d+)\/(\d+)\/touches$/, handler: logTouchAction },
   { method: "POST", pattern: /^\/import\/linkedin$/, handler: importLinkedInAction },
   { method: "GET", pattern: /^\/drafts$/, handler: draftsPage },
   { method: "GET", pattern: /^\/digest$/, handler: digestPage },
