@@ -5,8 +5,10 @@
  */
 import type { Kysely } from "kysely";
 import { goalPeriodStart, startOfDate } from "../domain/digest-period.js";
+import type { KnownVia } from "../domain/someone-else-there.js";
 import { dateKey, toLocal } from "../domain/time-zone.js";
 import type { Account, Database, DraftKind, TouchKind } from "./schema.js";
+import { loadSuggestions } from "./someone-else-there.js";
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
@@ -38,6 +40,12 @@ export interface DigestData {
   upcoming: (Person & { start: Date; summary: string })[];
   referrals: (Person & { referrer: string | null })[];
   quiet: (Person & { lastMessageAt: Date })[];
+  /** "Try someone else there": an outreach unanswered for three business days, and others the user knows there. */
+  suggestions: {
+    waiting: Person & { since: Date };
+    businessDays: number;
+    others: (Person & { via: KnownVia })[];
+  }[];
   reauth: { address: string; provider: string }[];
 }
 
@@ -291,6 +299,22 @@ export async function loadDigestData(db: Kysely<Database>, account: Account, now
     upcoming: await upcoming(db, account.id, now),
     referrals: await referrals(db, account.id, now),
     quiet: await quiet(db, account, now),
+    suggestions: (await loadSuggestions(db, account, now)).map((s) => ({
+      waiting: {
+        name: s.waiting.name,
+        address: s.waiting.address,
+        organisation: s.waiting.organisation,
+        since: s.waiting.since,
+      },
+      businessDays: s.businessDays,
+      others: s.others.map((o) => ({
+        name: o.person.name,
+        address: o.person.address ?? "",
+        organisation: o.person.organisation,
+        position: o.person.position,
+        via: o.via,
+      })),
+    })),
     reauth: await needingReauth(db, account),
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { DigestData, Person } from "../db/digest-data.js";
 import type { DraftKind } from "../db/schema.js";
+import type { KnownVia } from "../domain/someone-else-there.js";
 import { localDayDifference, toLocal } from "../domain/time-zone.js";
 import { dayMonth } from "./dates.js";
 import { plural } from "./helpers.js";
@@ -14,6 +15,7 @@ const CHART_HEIGHT = 96;
 const BAR_COLOR = "#2f6f5e";
 const EMPTY_COLOR = "#d9e2df";
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = "January February March April May June July August September October November December".split(" ");
 const KIND_LABEL: Record<DraftKind, string> = { thank_you: "Thank-you", nudge: "Follow-up", check_in: "Check-in" };
 
 interface DigestContext {
@@ -34,6 +36,12 @@ interface DigestContext {
   upcoming: { who: string; organisation: string | null; when: string }[];
   referrals: { who: string; organisation: string | null; via: string | null }[];
   quiet: { who: string; organisation: string | null; since: string }[];
+  suggestions: {
+    who: string;
+    organisation: string;
+    days: string;
+    others: { who: string; position: string | null; reason: string }[];
+  }[];
   reauth: { address: string; provider: string }[];
   allQuiet: boolean;
 }
@@ -44,6 +52,18 @@ function affiliation(p: Person): string | null {
   if (position && p.organisation && !position.toLowerCase().includes(p.organisation.toLowerCase()))
     return `${position}, ${p.organisation}`;
   return position ?? p.organisation;
+}
+
+/** Why this person is worth a message: how the user knows them. */
+function knownBecause(via: KnownVia, now: Date, tz: string): string {
+  if (via.kind === "calendar") return `you met on ${dayAndMonth(via.at, now, tz)}`;
+  if (via.kind === "mail")
+    return via.at
+      ? `you have written to each other, last on ${dayAndMonth(via.at, now, tz)}`
+      : "you have written to each other";
+  if (!via.at) return "a LinkedIn connection";
+  const l = toLocal(via.at, tz);
+  return `a LinkedIn connection since ${MONTHS[l.month - 1]} ${l.year}`;
 }
 
 function displayOf(p: Person & { summary?: string }): string {
@@ -62,6 +82,7 @@ function nameTeller(data: DigestData): (p: Person & { summary?: string }) => str
     ...data.upcoming,
     ...data.referrals,
     ...data.quiet,
+    ...data.suggestions.flatMap((s) => [s.waiting, ...s.others]),
   ];
   const addresses = new Map<string, Set<string>>();
   for (const p of people) {
@@ -160,6 +181,16 @@ export function buildDigestContext(data: DigestData): DigestContext {
     upcoming: data.upcoming.map((u) => ({ who: who(u), organisation: affiliation(u), when: when(u.start, now, tz) })),
     referrals: data.referrals.map((r) => ({ who: who(r), organisation: affiliation(r), via: cleanName(r.referrer) })),
     quiet: data.quiet.map((q) => ({ who: who(q), organisation: affiliation(q), since: weeks(q.lastMessageAt, now) })),
+    suggestions: data.suggestions.map((s) => ({
+      who: who(s.waiting),
+      organisation: s.waiting.organisation ?? "",
+      days: plural(s.businessDays, "business day"),
+      others: s.others.map((o) => ({
+        who: who(o),
+        position: o.position?.trim() || null,
+        reason: knownBecause(o.via, now, tz),
+      })),
+    })),
     reauth,
     allQuiet: false,
   };
@@ -168,6 +199,7 @@ export function buildDigestContext(data: DigestData): DigestContext {
     context.drafts.length === 0 &&
     context.awaiting.length === 0 &&
     context.upcoming.length === 0 &&
-    context.referrals.length === 0;
+    context.referrals.length === 0 &&
+    context.suggestions.length === 0;
   return context;
 }

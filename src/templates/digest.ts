@@ -56,6 +56,35 @@ export function fullDigestData(): DigestData {
       { name: "Ken Ito", address: "ken@example.org", organisation: null, referrer: null },
     ],
     quiet: [{ name: "Dana Ruiz", address: "dana@example.net", organisation: "Acme", lastMessageAt: day(-60) }],
+    suggestions: [
+      {
+        waiting: { name: "Tom Lee", address: "tom@contoso.example", organisation: "Contoso", since: day(-9) },
+        businessDays: 6,
+        others: [
+          {
+            name: "Sam Okafor",
+            address: "sam@contoso.example",
+            organisation: "Contoso",
+            position: null,
+            via: { kind: "calendar", at: day(-40) },
+          },
+          {
+            name: "Chen Wei",
+            address: "",
+            organisation: "Contoso Ltd",
+            position: "Director, Public Policy",
+            via: { kind: "linkedin", at: day(-400) },
+          },
+          {
+            name: null,
+            address: "kim@contoso.example",
+            organisation: "Contoso",
+            position: null,
+            via: { kind: "mail", at: null },
+          },
+        ],
+      },
+    ],
     reauth: [{ address: "alex@outlook.example", provider: "outlook" }],
   };
 }
@@ -73,6 +102,7 @@ function emptyDigestData(): DigestData {
     upcoming: [],
     referrals: [],
     quiet: [],
+    suggestions: [],
     reauth: [],
   };
 }
