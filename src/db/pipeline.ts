@@ -137,7 +137,7 @@ export async function loadPipeline(
     .where("status", "!=", "cancelled")
     .orderBy("start_at")
     .execute();
-  const touches = await lastTouches(db, filter.accountId);
+  const touches = await lastTouches(db, [...new Set(contacts.map((c) => c.account_id))]);
   return contacts.map((c) => {
     const touch = touches.get(`${c.account_id}:${c.id}`) ?? null;
     const lastContact =
@@ -190,15 +190,16 @@ export async function loadPipeline(
   });
 }
 
-/** The latest logged touch of each contact (of one account, or of all), keyed "account:contact". */
+/** The latest logged touch of each contact of the accounts shown, keyed "account:contact". */
 async function lastTouches(
   db: Kysely<Database>,
-  accountId: number | undefined,
+  accountIds: readonly number[],
 ): Promise<Map<string, { at: Date; kind: TouchKind }>> {
+  if (accountIds.length === 0) return new Map();
   const rows = await db
     .selectFrom("contact_touches")
     .select(["account_id", "contact_id", "at", "kind"])
-    .$if(accountId !== undefined, (q) => q.where("account_id", "=", accountId as number))
+    .where("account_id", "in", accountIds)
     .orderBy("at")
     .execute();
   return new Map(rows.map((r) => [`${r.account_id}:${r.contact_id}`, { at: r.at, kind: r.kind }]));

@@ -111,13 +111,14 @@ async function repliesSince(
   since: Date,
   orgByAddress: Map<string, string>,
 ): Promise<OrganisationReply[]> {
+  if (orgByAddress.size === 0) return [];
   const rows = await db
     .selectFrom("messages")
     .select(["from_address", "sent_at", "labels"])
     .where("account_id", "=", accountId)
     .where("sent_by_user", "=", false)
     .where("sent_at", ">", since)
-    .where("from_address", "in", [...orgByAddress.keys(), ""])
+    .where("from_address", "in", [...orgByAddress.keys()])
     .execute();
   return rows
     .filter((r) => !r.labels.includes("DRAFT") && r.sent_at && r.from_address)

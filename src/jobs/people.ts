@@ -32,7 +32,8 @@ export interface PersonView {
   snoozedUntil: string | null;
   checkInAfterDays: number | null;
   nudgeAfterBusinessDays: number | null;
-  touches: { at: Date; kind: TouchKind; note: string }[];
+  /** Newest first; `on` is the local date in the account's time zone. */
+  touches: { at: Date; on: string; kind: TouchKind; note: string }[];
 }
 
 export interface TouchInput {
@@ -42,6 +43,7 @@ export interface TouchInput {
   note?: string;
 }
 
+/** The local date of an instant, "YYYY-MM-DD". */
 function today(now: Date, timeZone: string): string {
   const l = toLocal(now, timeZone);
   return dateKey(l.year, l.month, l.day);
@@ -135,6 +137,6 @@ export async function personView(db: Kysely<Database>, account: Account, address
     snoozedUntil: c.snoozed_until,
     checkInAfterDays: c.check_in_after_days,
     nudgeAfterBusinessDays: c.nudge_after_business_days,
-    touches: touches.map((t) => ({ at: t.at, kind: t.kind, note: t.note })),
+    touches: touches.map((t) => ({ at: t.at, on: today(t.at, account.time_zone), kind: t.kind, note: t.note })),
   };
 }

@@ -80,7 +80,7 @@ describeEachDatabase("per-person controls", (kind) => {
   it("a logged touch answers the outreach and counts as a conversation in the digest", async () => {
     const view = await change({ touch: { kind: "Call", on: "2026-03-09", note: "  phoned me back,\nvery kind " } });
     expect(view.touches).toEqual([
-      { at: new Date("2026-03-09T17:00:00Z"), kind: "call", note: "phoned me back, very kind" },
+      { at: new Date("2026-03-09T17:00:00Z"), on: "2026-03-09", kind: "call", note: "phoned me back, very kind" },
     ]);
     const evaluation = await evaluateAccount(ctx, account);
     expect(evaluation.due).toEqual([]);

@@ -50,10 +50,6 @@ function controlsOf(o: PersonOptions, now: Date, timeZone: string): ControlsChan
   return Object.keys(change).length > 0 ? change : undefined;
 }
 
-function day(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
 function formatPerson(p: PersonView): string {
   const who = p.name ? `${p.name} <${p.address}>` : p.address;
   const where = [p.position, p.organisation].filter(Boolean).join(", ");
@@ -65,7 +61,7 @@ function formatPerson(p: PersonView): string {
     `check in after: ${p.checkInAfterDays ? `${p.checkInAfterDays} days (own)` : "the account's cadence"}`,
     `nudge after: ${p.nudgeAfterBusinessDays ? `${p.nudgeAfterBusinessDays} business days (own)` : "the account's cadence"}`,
     ...(p.touches.length > 0 ? ["touches:"] : []),
-    ...p.touches.map((t) => `  ${day(t.at)} ${t.kind}${t.note ? `: ${t.note}` : ""}`),
+    ...p.touches.map((t) => `  ${t.on} ${t.kind}${t.note ? `: ${t.note}` : ""}`),
   ];
   return `${lines.join("\n")}\n`;
 }
