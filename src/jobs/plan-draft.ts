@@ -2,7 +2,6 @@
  * Reads what is known about a due draft from the database: the thread and the message it answers, the contact,
  * referrals, the meeting. Also the reasons to draft nothing (do-not-contact, declined, the user already wrote).
  */
-
 import type { Kysely } from "kysely";
 import { importedProfile } from "../db/linkedin.js";
 import type { Account, Contact, Database, Thread } from "../db/schema.js";

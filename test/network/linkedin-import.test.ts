@@ -6,14 +6,20 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { createContext } from "../../src/app/compose.js";
+import { ManualClock } from "../../src/clock.js";
+import { makeConfig } from "../../src/config.js";
 import { loadDigestData } from "../../src/db/digest-data.js";
 import { loadPipeline } from "../../src/db/pipeline.js";
 import type { Account } from "../../src/db/schema.js";
 import type { ThreadAssessment } from "../../src/domain/engine-types.js";
 import { linkContacts } from "../../src/jobs/contacts.js";
+import { createDueDrafts } from "../../src/jobs/create-drafts.js";
 import { importLinkedIn } from "../../src/jobs/import-linkedin.js";
 import { planDraft } from "../../src/jobs/plan-draft.js";
+import { silentLogger } from "../../src/logger.js";
 import { buildDigestContext } from "../../src/templates/digest-context.js";
+import { RecordingProvider } from "../drafting/recording-provider.js";
 import { seedAccount, seedThread } from "../drafting/seed.js";
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../support/database.js";
 
@@ -155,5 +161,28 @@ describeEachDatabase("linkedin import", (kind) => {
       NOW,
     );
     expect("plan" in plan && plan.plan.facts.contact.organisation).toBe("Northwind Traders, Inc.");
+
+    // The check-in Rapport writes into the Drafts folder says it.
+    const provider = new RecordingProvider();
+    const ctx = await createContext(makeConfig(), {
+      database,
+      log: silentLogger(),
+      clock: new ManualClock(NOW),
+      migrate: false,
+      providers: () => () => provider,
+    });
+    const [outcome] = await createDueDrafts(ctx, account, [
+      {
+        kind: "check_in",
+        to: "contact1@northwind.example",
+        inReplyTo: thread.rootMessageId,
+        threadId: thread.rootMessageId,
+        subject: "Advice on product analytics",
+        dueSince: "2026-03-16T15:00:00Z",
+        reason: "test",
+      },
+    ]);
+    expect(outcome?.status).toBe("created");
+    expect(provider.drafts[0]?.text).toContain("I hope things are going well at Northwind Traders, Inc.");
   });
 });
