@@ -19,6 +19,17 @@ export interface ListedDraft {
   lastError: string | null;
 }
 
+/** What became of a draft, in words (the CLI and the web page both say it this way). */
+export const DRAFT_FATES: Record<ListedDraft["state"], string> = {
+  claimed: "being written",
+  created: "waiting in Drafts",
+  sent: "sent by you",
+  deleted: "deleted by you",
+  superseded: "outdated: the conversation moved on",
+  failed: "could not be created",
+  dry_run: "dry run (not written)",
+};
+
 export async function listDrafts(
   db: Kysely<Database>,
   options: { accountId?: number; limit?: number } = {},

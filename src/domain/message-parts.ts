@@ -61,8 +61,9 @@ const NOTES_DATE = /^\s*\d{1,2}\/\d{1,2}\/\d{2,4}\s+\d{1,2}:\d{2}/;
 
 const SIGNOFF =
   /^\s*(best|best wishes|best regards|all the best|kind regards|warm regards|warmest regards|warmly|regards|many thanks|thanks( so much| again| a lot)?|thank you( so much| again)?|cheers|sincerely|yours( sincerely| truly)?|respectfully|take care|talk soon|cordialement|bien cordialement|bien à vous|bonne journée|merci( beaucoup)?|amitiés|bises|à bientôt|saludos( cordiales)?|un saludo|muchas gracias|gracias|atentamente|un abrazo|abrazos?|abraço|abraços|atenciosamente|cumprimentos|melhores cumprimentos|obrigad[oa]|beijos?|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|freundliche grüsse|viele grüße|viele grüsse|beste grüße|beste grüsse|liebe grüße|liebe grüsse|herzliche grüße|herzliche grüsse|grüße|grüsse|gruß|gruss|lg|vg|danke|cordiali saluti|saluti|un caro saluto|grazie|met vriendelijke groet|groeten|asante|asante sana|kwaheri|よろしくお願いいたします|よろしくお願いします|宜しくお願い致します|敬具|감사합니다|고맙습니다|谢谢|此致|敬礼)[\s,.!—–-]*$/i;
+/** Disclaimers and footers, in lower-cased text (without the case-insensitive flag it scans several times faster). */
 const DISCLAIMER =
-  /\b(confidential|privileged|intended (solely |only )?for (the (use of the )?)?(addressee|recipient|named)|if you (are not|have received this)|received this (e-?mail|message|communication) in error|disclaimer|vertraulich|nicht der richtige adressat|irrtümlich erhalten|confidentiel|destinataire|confidencial|destinatario|destinatário|riservat|no virus|virus[- ]free|think before you print|please consider the environment|we'?re hiring|we are hiring|join our team|open roles|careers page|stellenangebote|wir stellen ein)\b/i;
+  /\b(confidential|privileged|intended (solely |only )?for (the (use of the )?)?(addressee|recipient|named)|if you (are not|have received this)|received this (e-?mail|message|communication) in error|disclaimer|vertraulich|nicht der richtige adressat|irrtümlich erhalten|confidentiel|destinataire|confidencial|destinatario|destinatário|riservat|no virus|virus[- ]free|think before you print|please consider the environment|we'?re hiring|we are hiring|join our team|open roles|careers page|stellenangebote|wir stellen ein)\b/;
 const SENT_FROM =
   /^\s*(sent from my|sent from (outlook|mail) for|get outlook for|envoyé de mon|enviado desde mi|enviado do meu|von meinem .{1,30} gesendet|iphoneから送信)/i;
 
@@ -73,7 +74,8 @@ function quoteHeaderAt(
 ): { span: number; name: string; address: string | null; to: string } | null {
   const line = lines[i] ?? "";
   if (line.length > 400) return null;
-  if (BANNER.test(line) || UNDERSCORES.test(line)) {
+  // Cheap looks first (this runs on every line): banners need "-" or "_", header blocks a colon.
+  if ((line.includes("-") && BANNER.test(line)) || (line.includes("_") && UNDERSCORES.test(line))) {
     // a banner is followed (maybe after blank lines) by a From: block, or by a Notes header
     let j = i + 1;
     while (j < lines.length && j < i + 4 && (lines[j] ?? "").trim() === "") j++;
@@ -81,11 +83,11 @@ function quoteHeaderAt(
     if (block) return { ...block, span: j - i + block.span };
     return { span: 1, name: forwardedByName(line), address: null, to: "" };
   }
-  const outlook = outlookBlock(lines, i);
+  const outlook = line.includes(":") || line.includes("：") ? outlookBlock(lines, i) : null;
   if (outlook) return outlook;
   const notes = notesHeader(lines, i);
   if (notes) return notes;
-  if (WROTE_START.test(line) || /@|<|\bwrote\b/i.test(line)) {
+  if (WROTE_START.test(line) || line.includes("@") || line.includes("<") || /\bwrote\b/i.test(line)) {
     // "On Tue, 3 Mar 2026 at 10:02, Ana Lima <ana@x.org> wrote:" — sometimes wrapped over two or three lines
     for (let span = 1; span <= 3 && i + span <= lines.length; span++) {
       const joined = lines.slice(i, i + span).join(" ");
@@ -139,20 +141,23 @@ function notesHeader(
   i: number,
 ): { span: number; name: string; address: string | null; to: string } | null {
   const line = lines[i] ?? "";
-  const on = NOTES_ON.exec(line);
+  // Every Notes header names someone with "@" or quotes; the two "on <date>" shapes also carry a slashed date.
+  const named = line.includes("@") || line.includes('"');
+  if (!named) return null;
+  const on = line.includes("/") ? NOTES_ON.exec(line) : null;
   if (on && /@|"/.test(on[1] ?? "")) {
     const { name, address } = headerAuthor(on[1] ?? "");
     const rest = notesRecipients(lines, i + 1);
     return { span: 1 + rest.span, name, address, to: rest.to };
   }
   // the same header wrapped: `"Name" <addr> on 08/02/2000` then `09:01:46 AM` on the next line
-  const wrapped = NOTES_ON_WRAPPED.exec(line);
+  const wrapped = line.includes("/") ? NOTES_ON_WRAPPED.exec(line) : null;
   if (wrapped && /@|"/.test(wrapped[1] ?? "") && /^\s*\d{1,2}:\d{2}/.test(lines[i + 1] ?? "")) {
     const { name, address } = headerAuthor(wrapped[1] ?? "");
     const rest = notesRecipients(lines, i + 2);
     return { span: 2 + rest.span, name, address, to: rest.to };
   }
-  const nm = NOTES_NAME.exec(line);
+  const nm = line.includes("@") ? NOTES_NAME.exec(line) : null;
   if (nm && NOTES_DATE.test(lines[i + 1] ?? "")) {
     const rest = notesRecipients(lines, i + 2);
     return { span: 2 + rest.span, name: (nm[1] ?? "").trim(), address: null, to: rest.to };
@@ -257,12 +262,12 @@ export function splitSignature(text: string): { text: string; signature: string 
   let body = lines.slice(0, cut).join("\n");
   let signature = lines.slice(cut).join("\n");
   // disclaimers and footers written as paragraphs of the body
-  if (DISCLAIMER.test(body)) {
+  if (DISCLAIMER.test(body.toLowerCase())) {
     const paragraphs = body.split(/\n\s*\n/);
     const kept: string[] = [];
     const dropped: string[] = [];
     for (const p of paragraphs) {
-      if (DISCLAIMER.test(p) && (p.length > 90 || /we('| a)re hiring|join our team|open roles/i.test(p)))
+      if (DISCLAIMER.test(p.toLowerCase()) && (p.length > 90 || /we('| a)re hiring|join our team|open roles/i.test(p)))
         dropped.push(p);
       else kept.push(p);
     }
@@ -281,10 +286,9 @@ export function splitMessage(body: string, options: SplitOptions = {}): MessageP
   const maxQuoted = options.maxQuoted ?? 1_500;
   const maxQuotes = options.maxQuotes ?? 3;
   if (!body) return { own: "", signature: "", quoted: [] };
-  const text = body
-    .slice(0, maxInput)
-    .replace(/\r\n?/g, "\n")
-    .replace(/\u0000/g, "");
+  let text = body.slice(0, maxInput);
+  if (text.includes("\r")) text = text.replace(/\r\n?/g, "\n");
+  if (text.includes("\u0000")) text = text.replace(/\u0000/g, "");
   const lines = text.split("\n");
 
   // find the first quote start
@@ -388,22 +392,28 @@ function collectQuotes(
   }
 }
 
-/**
- * A bounded copy of a body that keeps what the classifier reads — the author's own words, the start of their
- * signature (bulk footers live there) and the first quoted messages with their authors — in a form that
- * `splitMessage` reads back the same way. Used where bodies are held in memory for a while (the offline scan).
- */
-export function compactBody(
-  body: string,
-  limits: { own?: number; signature?: number; quoted?: number; quotes?: number } = {},
-): string {
+/** Limits of a compact body: characters of own text, signature and first quote; quoted messages kept. */
+export interface CompactLimits {
+  own?: number;
+  signature?: number;
+  quoted?: number;
+  quotes?: number;
+}
+
+/** The parts compactBody keeps, before they are written out (the second quote already shortened). */
+export function compactParts(body: string, limits: CompactLimits = {}): MessageParts {
   const quoted = limits.quoted ?? 1200;
   const parts = splitMessage(body, { maxOwn: limits.own ?? 1200, maxQuoted: quoted, maxQuotes: limits.quotes ?? 2 });
+  // deeper quotes matter less (and cost as much to read): the second is kept shorter
+  for (const [i, q] of parts.quoted.entries()) if (i > 0) q.text = q.text.slice(0, Math.ceil(quoted / 3));
+  return { ...parts, signature: parts.signature.slice(0, limits.signature ?? 200) };
+}
+
+/** compactParts written out as a body that `splitMessage` reads back the same way. */
+export function writeCompact(parts: MessageParts): string {
   const out: string[] = [parts.own];
-  if (parts.signature) out.push(`-- \n${parts.signature.slice(0, limits.signature ?? 200)}`);
-  for (const [i, q] of parts.quoted.entries()) {
-    // deeper quotes matter less (and cost as much to read): the second is kept shorter
-    if (i > 0) q.text = q.text.slice(0, Math.ceil(quoted / 3));
+  if (parts.signature) out.push(`-- \n${parts.signature}`);
+  for (const q of parts.quoted) {
     const who = [q.authorName, q.authorAddress ? `<${q.authorAddress}>` : ""].filter(Boolean).join(" ");
     if (!who && !q.to) {
       out.push(`\n${q.text.replace(/^/gm, "> ")}`);
@@ -412,4 +422,13 @@ export function compactBody(
     out.push(`\n-----Original Message-----\nFrom: ${who || "?"}\nTo: ${q.to}\n\n${q.text}`);
   }
   return out.join("\n");
+}
+
+/**
+ * A bounded copy of a body that keeps what the classifier reads — the author's own words, the start of their
+ * signature (bulk footers live there) and the first quoted messages with their authors — in a form that
+ * `splitMessage` reads back the same way. Used where bodies are held in memory for a while (the offline scan).
+ */
+export function compactBody(body: string, limits: CompactLimits = {}): string {
+  return writeCompact(compactParts(body, limits));
 }

@@ -30,12 +30,26 @@ function within(first: string, then: string, gap = 120): Phrases {
   return { phrases: [`(?:${loose(first)})${NOT_AFTER}[^.!?。！？]{0,${gap}}${NOT_BEFORE}(?:${loose(then)})`] };
 }
 
+/** Each cue's raw sources alone (English, Japanese), without the other Latin-script languages' phrases. */
+const RAW_PARTS = new WeakMap<RegExp, RegExp>();
+
 /** One pattern from raw sources (English, Japanese) and whole-word phrases. */
 function cue(...parts: (string | Phrases)[]): RegExp {
   const sources = parts.filter((p): p is string => typeof p === "string");
   const phrases = parts.flatMap((p) => (typeof p === "string" ? [] : p.phrases));
-  if (phrases.length) sources.push(`${NOT_BEFORE}(?:${phrases.join("|")})${NOT_AFTER}`);
-  return new RegExp(sources.join("|"), "u");
+  const raw = new RegExp(sources.join("|"), "u");
+  if (phrases.length === 0) return raw;
+  const full = new RegExp([...sources, `${NOT_BEFORE}(?:${phrases.join("|")})${NOT_AFTER}`].join("|"), "u");
+  RAW_PARTS.set(full, raw);
+  return full;
+}
+
+/**
+ * A cue without its German, French, Spanish, Portuguese and Italian phrases: for text that shows none of those
+ * languages (see tiersOf), where the whole-word phrases, checked at every position, would only cost time.
+ */
+export function englishAndJapanese(cue: RegExp): RegExp {
+  return RAW_PARTS.get(cue) ?? cue;
 }
 
 /** A clock time as written: "15:30", "8h", "17 Uhr", "4pm", "15時". */

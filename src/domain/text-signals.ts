@@ -4,7 +4,7 @@
  * sales and bulk mail say instead), not from any one message. Every hit becomes a reason.
  */
 
-import { ACCEPTANCE, CANCELLATION, DECLINE, DO_NOT_CONTACT } from "./reply-cues.js";
+import { ACCEPTANCE, CANCELLATION, DECLINE, DO_NOT_CONTACT, englishAndJapanese } from "./reply-cues.js";
 import type { SignalGroup, Tier } from "./signal-types.js";
 import { INTRODUCTION_CUE, MULTILINGUAL_SIGNALS } from "./signals-multilingual.js";
 
@@ -281,16 +281,43 @@ export const SIGNALS: readonly Signal[] = [
 ];
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
-/** Letters and words that English mail does not use (so the other Latin-script lexicons are worth running). */
+/** Letters that English does not use (so the other Latin-script lexicons may be worth running). */
 const NON_ENGLISH_LETTER = /[à-öø-ÿß\u0100-\u017f]/;
-const NON_ENGLISH_WORD =
-  / (und|ich|sie|nicht|wir|bitte|gerne|vielen|je|vous|nous|pour|avec|merci|usted|gracias|para|pero|muy|você|não|muito|grazie|sono|della|che|voor|ik|het|een|jest|się|nie|czy|pan|pani)[ ,.!?]/;
+/** Everyday words of German, French, Spanish, Portuguese, Italian, Dutch and Polish that English prose does not use. */
+const NON_ENGLISH_WORD = new RegExp(
+  ` (${[
+    "und|ich|du|dich|dir|mir|mich|sie|ist|auch|nicht|wir|bitte|gerne|vielen|danke|leider|hallo|liebe|lieber|einen|eine|bis|gruß|grüße|gruesse|viele",
+    "je|tu|te|toi|vous|nous|pour|avec|une|les|du|mais|pas|ça|oui|salut|merci|bonjour|très|coucou",
+    "y|el|los|las|una|qué|cómo|usted|gracias|para|pero|muy|hola|saludos|abrazo",
+    "você|vc|tudo|bem|pra|com|uma|não|muito|obrigado|obrigada|olá|oi|abraço",
+    "ciao|grazie|sono|della|che|io|ti|non",
+    "voor|ik|het|een",
+    "jest|się|nie|czy|pan|pani|dzień|dobry|dziękuję|bardzo|może",
+  ].join("|")})[ ,.!?]`,
+);
+/** Words holding a letter English does not use. */
+const ACCENTED_WORD = /[a-z]*[à-öø-ÿß\u0100-\u017f][a-zà-öø-ÿß\u0100-\u017f]*/g;
+/** Distinct such words that make a text read as another Latin-script language: one name is not enough. */
+const ACCENTED_WORDS_FOR_LATIN = 2;
 
-/** The lexicon tiers worth running on a text: English always, others when the text shows their script or words. */
+/**
+ * The lexicon tiers worth running on a text: English always, others when the text shows their script or words.
+ * A name with an accent ("Chloé" in a greeting, a signature or a quoted header) does not count as language.
+ */
 export function tiersOf(folded: string): ReadonlySet<Tier> {
   const cjk = CJK.test(folded);
-  const latin = cjk || NON_ENGLISH_LETTER.test(folded) || NON_ENGLISH_WORD.test(folded);
+  const latin = cjk || NON_ENGLISH_WORD.test(folded) || accentedWords(folded) >= ACCENTED_WORDS_FOR_LATIN;
   return new Set<Tier>(["en", ...(latin ? (["latin"] as const) : []), ...(cjk ? (["cjk"] as const) : [])]);
+}
+
+function accentedWords(folded: string): number {
+  if (!NON_ENGLISH_LETTER.test(folded)) return 0;
+  const seen = new Set<string>();
+  for (const m of folded.matchAll(ACCENTED_WORD)) {
+    seen.add(m[0]);
+    if (seen.size >= ACCENTED_WORDS_FOR_LATIN) break;
+  }
+  return seen.size;
 }
 
 export interface SignalHit {
@@ -304,13 +331,19 @@ export interface SignalHit {
 
 /** Lower-cased text with typographic quotes and dashes folded, whitespace collapsed. */
 export function foldText(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[’‘`´]/g, "'")
-    .replace(/[“”„]/g, '"')
-    .replace(/[–—]/g, "-")
-    .replace(/\s+/g, " ");
+  let folded = text.toLowerCase();
+  // Typographic marks are rare: one look for any of them before three replacements (this runs on every message).
+  if (TYPOGRAPHIC.test(folded)) {
+    folded = folded
+      .replace(/[’‘`´]/g, "'")
+      .replace(/[“”„]/g, '"')
+      .replace(/[–—]/g, "-");
+  }
+  // The same as replacing /\s+/ with one space, without rewriting the single spaces between words.
+  return folded.replace(/\s{2,}|[^\S ]/g, " ");
 }
+
+const TYPOGRAPHIC = /[’‘`´“”„–—]/;
 
 /** Phrases that negate a hiring word ("I'm not asking about roles"), removed before hiring signals run. */
 const NEGATED_HIRING =
@@ -360,7 +393,7 @@ export function groupTotals(hits: readonly SignalHit[]): Record<SignalGroup, num
 }
 
 const TIME_OR_INTRO =
-  /\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\d{1,2}[:.h]\d{2}\b|\bnoon\b|\bmidday\b|\bat \d{1,2}\b|\b(intro|introduc|<>|e-?meet|meet each other|connect(ing)? you)/;
+  /\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\d{1,2}[:.h]\d{2}\b|\bnoon\b|\bmidday\b|\bat \d{1,2}\b|\b(intro|introduc|<>|e-?meet|meet each other|connect(ing)? you|looping in|cc'?ing|bcc'?ing me|moving (me|myself) to bcc)/;
 
 /**
  * True when a message's text can influence an assessment: a positive signal (an ask, its purpose, a referral,
@@ -368,19 +401,27 @@ const TIME_OR_INTRO =
  * a clock time or an introduction. Text that shows none of them is dropped before assessment (in the offline
  * scan and in the worker alike, so both decide from the same words): a thread without any positive cue is
  * not informational whatever else it says, and negatives are read from the messages that carry the cues.
+ * Other languages' phrases are looked for only in text that shows another language (tiersOf): this runs on
+ * every personal message of a mailbox.
  */
 export function textMatters(folded: string): boolean {
-  if (TIME_OR_INTRO.test(folded) || INTRODUCTION_CUE.test(folded)) return true;
-  if (DECLINE.test(folded) || DO_NOT_CONTACT.test(folded)) return true;
-  if (CANCELLATION.test(folded) || ACCEPTANCE.test(folded)) return true;
-  return anySignal(folded, CUE_GROUPS);
+  const tiers = tiersOf(folded);
+  const latin = tiers.has("latin");
+  const cue = (re: RegExp) => (latin ? re : englishAndJapanese(re)).test(folded);
+  if (TIME_OR_INTRO.test(folded) || (latin && INTRODUCTION_CUE.test(folded))) return true;
+  if (cue(DECLINE) || cue(DO_NOT_CONTACT)) return true;
+  if (cue(CANCELLATION) || cue(ACCEPTANCE)) return true;
+  return anySignal(folded, CUE_GROUPS, tiers);
 }
 
 /** The groups whose presence can make a thread informational (the cheap filter's). */
 export const CUE_GROUPS: readonly SignalGroup[] = ["ask", "purpose", "connection", "after", "update", "offer"];
 
 /** True when any signal of the given groups fires (stops at the first). */
-export function anySignal(folded: string, groups: readonly SignalGroup[]): boolean {
-  const tiers = tiersOf(folded);
+export function anySignal(
+  folded: string,
+  groups: readonly SignalGroup[],
+  tiers: ReadonlySet<Tier> = tiersOf(folded),
+): boolean {
   return SIGNALS.some((sig) => groups.includes(sig.group) && (!sig.tier || tiers.has(sig.tier)) && sig.re.test(folded));
 }

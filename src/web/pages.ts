@@ -3,7 +3,7 @@
 import { accountHealth, type HealthState } from "../db/account-health.js";
 import { getAccount, listAccounts } from "../db/accounts.js";
 import { loadDigestData } from "../db/digest-data.js";
-import { listDrafts } from "../db/draft-list.js";
+import { DRAFT_FATES, listDrafts } from "../db/draft-list.js";
 import { TOUCH_KINDS } from "../db/person-controls.js";
 import { KIND_LABELS, loadPipeline, STAGE_LABELS, STAGES } from "../db/pipeline.js";
 import type { Account } from "../db/schema.js";
@@ -63,16 +63,6 @@ export async function pipelinePage(w: WebRequest, error: string | null = null, s
   );
 }
 
-const FATES: Record<string, string> = {
-  claimed: "being written",
-  created: "waiting in Drafts",
-  sent: "sent by you",
-  deleted: "deleted by you",
-  superseded: "outdated: the conversation moved on",
-  failed: "could not be created",
-  dry_run: "dry run (not written)",
-};
-
 export async function draftsPage(w: WebRequest): Promise<void> {
   const drafts = await listDrafts(w.app.ctx.db);
   const accounts = new Set(drafts.map((d) => d.account));
@@ -84,7 +74,7 @@ export async function draftsPage(w: WebRequest): Promise<void> {
       to: d.toName ? `${d.toName} <${d.to}>` : d.to,
       subject: d.subject,
       text: d.text,
-      fate: FATES[d.state] ?? d.state,
+      fate: DRAFT_FATES[d.state],
       lastError: d.lastError,
       createdAt: d.createdAt,
       timeZone: d.timeZone,

@@ -2,26 +2,16 @@
 import type { Command } from "commander";
 import { withContext } from "../../app/compose.js";
 import { findAccountByAddress } from "../../db/accounts.js";
-import { type ListedDraft, listDrafts } from "../../db/draft-list.js";
+import { DRAFT_FATES, type ListedDraft, listDrafts } from "../../db/draft-list.js";
 import { KIND_LABELS } from "../../db/pipeline.js";
 import { action, UsageError } from "../errors.js";
-
-const FATES: Record<ListedDraft["state"], string> = {
-  claimed: "being written",
-  created: "waiting in Drafts",
-  sent: "sent by you",
-  deleted: "deleted by you",
-  superseded: "outdated: the conversation moved on",
-  failed: "could not be created",
-  dry_run: "dry run (not written)",
-};
 
 function formatDrafts(drafts: readonly ListedDraft[]): string {
   if (drafts.length === 0) return "no drafts yet\n";
   const blocks = drafts.map((d) => {
     const to = d.toName ? `${d.toName} <${d.to}>` : d.to;
     const head = [
-      `${KIND_LABELS[d.kind]} to ${to} — ${FATES[d.state]}, ${d.createdAt.toISOString().slice(0, 10)} (${d.account})`,
+      `${KIND_LABELS[d.kind]} to ${to} — ${DRAFT_FATES[d.state]}, ${d.createdAt.toISOString().slice(0, 10)} (${d.account})`,
       `Subject: ${d.subject}`,
     ];
     const text = d.text
