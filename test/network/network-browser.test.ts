@@ -95,6 +95,7 @@ describe("people on the pipeline page, in chromium", () => {
     const form = await controls();
     await form.locator('input[name="do_not_contact"]').check();
     await form.locator('input[name="check_in_after_days"]').fill("21");
+    await shot("network-3-controls");
     await form.locator("button", { hasText: "Save" }).click();
     await page.waitForURL(/notice=person-saved/);
     expect(await row().textContent()).toContain("do-not-contact");
@@ -122,6 +123,6 @@ describe("people on the pipeline page, in chromium", () => {
     await page.waitForURL(/notice=touch-logged/);
     expect(await row().textContent()).toContain("last touch: call");
     expect(await due()).toEqual([]);
-    await shot("network-3-touch");
+    await shot("network-4-touch");
   });
 });
