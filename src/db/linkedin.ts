@@ -16,6 +16,8 @@ export interface ImportSummary {
   matchedByName: number;
 }
 
+const INSERT_BATCH = 500;
+
 const FIELDS = [
   "first_name",
   "last_name",
@@ -64,24 +66,38 @@ export async function importLinkedInConnections(
       matchedByAddress: 0,
       matchedByName: 0,
     };
+    const fresh = rows.filter((row) => !existing.has(row.sourceKey));
+    // new people go in by the few hundred: one statement per row made a 20,000-row first import take 15 s on PGlite
+    for (let i = 0; i < fresh.length; i += INSERT_BATCH) {
+      await tx
+        .insertInto("linkedin_connections")
+        .values(
+          fresh.slice(i, i + INSERT_BATCH).map((row) => ({
+            account_id: accountId,
+            source_key: row.sourceKey,
+            ...valuesOf(row),
+            imported_at: now,
+            updated_at: now,
+          })),
+        )
+        .execute();
+    }
+    summary.added = fresh.length;
     for (const row of rows) {
-      const values = valuesOf(row);
       const before = existing.get(row.sourceKey);
-      if (!before) {
-        await tx
-          .insertInto("linkedin_connections")
-          .values({ account_id: accountId, source_key: row.sourceKey, ...values, imported_at: now, updated_at: now })
-          .execute();
-        summary.added++;
-      } else if (FIELDS.some((f) => before[f] !== values[f])) {
-        await tx
-          .updateTable("linkedin_connections")
-          .set({ ...values, updated_at: now })
-          .where("account_id", "=", accountId)
-          .where("id", "=", before.id)
-          .execute();
-        summary.updated++;
-      } else summary.unchanged++;
+      if (!before) continue;
+      const values = valuesOf(row);
+      if (FIELDS.every((f) => before[f] === values[f])) {
+        summary.unchanged++;
+        continue;
+      }
+      await tx
+        .updateTable("linkedin_connections")
+        .set({ ...values, updated_at: now })
+        .where("account_id", "=", accountId)
+        .where("id", "=", before.id)
+        .execute();
+      summary.updated++;
     }
     await matchAllConnections(tx, accountId);
     const matched = await tx
