@@ -18,6 +18,7 @@ export {
   heldBack,
   indexControls,
   type LoggedTouch,
+  nextControlChange,
   type PersonControls,
   rulesFor,
   snoozeEnd,

@@ -110,3 +110,17 @@ export function addTouches(timelines: Map<string, ContactTimeline>, index: Contr
     tl.meetings.sort((a, b) => a.start.getTime() - b.start.getTime());
   }
 }
+
+/**
+ * The earliest instant after `now` at which a control alone changes what is due: a snooze ending. (A touch and a
+ * change of controls are changes the user makes; a person's own cadence moves the nudge and check-in times, which
+ * the rules compute with rulesFor.) Null when no snooze ends later.
+ */
+export function nextControlChange(index: ControlIndex, now: Date, timeZone: string): Date | null {
+  let next: Date | null = null;
+  for (const controls of index.values()) {
+    const end = snoozeEnd(controls, timeZone);
+    if (end && end.getTime() > now.getTime() && (!next || end.getTime() < next.getTime())) next = end;
+  }
+  return next;
+}

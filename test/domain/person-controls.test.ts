@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { MeetingInput, ThreadInput, ThreadMessageMeta } from "../../src/domain/engine-types.js";
 import { evaluateMailbox } from "../../src/domain/evaluate-mailbox.js";
-import type { PersonControls } from "../../src/domain/person-controls.js";
+import { indexControls, nextControlChange, type PersonControls } from "../../src/domain/person-controls.js";
 
 const ME = "me@example.com";
 const TZ = "Europe/Berlin";
@@ -146,5 +146,16 @@ describe("per-person controls", () => {
     // A touch dated in the future is not counted yet.
     const planned: PersonControls = { address: C, touches: [{ at: "2026-03-20T10:00:00Z", kind: "call" }] };
     expect(kinds(run([thread(OUTREACH)], NUDGE_DUE, [planned]))).toEqual(["nudge"]);
+  });
+
+  it("names the next moment a snooze ends, for a scheduler that evaluates only when something can change", () => {
+    const index = indexControls([
+      { address: "a@example.org", snoozedUntil: "2026-03-20" },
+      { address: "b@example.org", snoozedUntil: "2026-03-12" },
+      { address: "c@example.org", snoozedUntil: "2026-03-01" },
+      { address: C, checkInAfterDays: 10 },
+    ]);
+    expect(nextControlChange(index, new Date(NUDGE_DUE), TZ)).toEqual(new Date("2026-03-11T23:00:00Z"));
+    expect(nextControlChange(index, new Date("2026-03-25T00:00:00Z"), TZ)).toBeNull();
   });
 });
