@@ -39,6 +39,8 @@ export interface DigestData {
   awaitingReply: (Person & { since: Date; subject: string })[];
   upcoming: (Person & { start: Date; summary: string })[];
   referrals: (Person & { referrer: string | null })[];
+  /** People first met this quarter through an introduction, counted by who introduced them (most first). */
+  introductions: { total: number; byReferrer: { name: string | null; address: string; count: number }[] };
   quiet: (Person & { lastMessageAt: Date })[];
   /** "Try someone else there": an outreach unanswered for three business days, and others the user knows there. */
   suggestions: {
@@ -231,6 +233,26 @@ async function referrals(db: Kysely<Database>, accountId: number, now: Date): Pr
  * People met and thanked with whom nothing was exchanged (mail, or a touch logged by hand) for the check-in cadence —
  * their own when the user set one — except those snoozed or marked do-not-contact.
  */
+/** Introductions this quarter: contacts first seen since the quarter began who came through a referral. */
+async function introductions(db: Kysely<Database>, account: Account, now: Date): Promise<DigestData["introductions"]> {
+  const quarterStart = startOfDate(goalPeriodStart(now, account.time_zone, "quarter"), account.time_zone);
+  const rows = await db
+    .selectFrom("contacts as c")
+    .innerJoin("contacts as r", (j) =>
+      j.onRef("r.account_id", "=", "c.account_id").onRef("r.id", "=", "c.referred_by_contact_id"),
+    )
+    .select(["r.id", "r.name", "r.address", (eb) => eb.fn.countAll<string>().as("n")])
+    .where("c.account_id", "=", account.id)
+    .where("c.first_seen_at", ">=", quarterStart)
+    .where("c.first_seen_at", "<=", now)
+    .groupBy(["r.id", "r.name", "r.address"])
+    .execute();
+  const byReferrer = rows
+    .map((r) => ({ name: r.name || null, address: r.address, count: Number(r.n) }))
+    .sort((a, b) => b.count - a.count || (a.name ?? a.address).localeCompare(b.name ?? b.address));
+  return { total: byReferrer.reduce((sum, r) => sum + r.count, 0), byReferrer };
+}
+
 async function quiet(db: Kysely<Database>, account: Account, now: Date): Promise<DigestData["quiet"]> {
   const contacts = await db
     .selectFrom("contacts as c")
@@ -298,6 +320,7 @@ export async function loadDigestData(db: Kysely<Database>, account: Account, now
     awaitingReply: await awaitingReply(db, account, now),
     upcoming: await upcoming(db, account.id, now),
     referrals: await referrals(db, account.id, now),
+    introductions: await introductions(db, account, now),
     quiet: await quiet(db, account, now),
     suggestions: (await loadSuggestions(db, account, now)).map((s) => ({
       waiting: {

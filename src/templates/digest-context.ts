@@ -35,6 +35,8 @@ interface DigestContext {
   awaiting: { who: string; organisation: string | null; days: string }[];
   upcoming: { who: string; organisation: string | null; when: string }[];
   referrals: { who: string; organisation: string | null; via: string | null }[];
+  /** "3 introductions this quarter: 2 from Ana Lopez, 1 from Ken Ito" — credit to who made them; null when none. */
+  introductions: string | null;
   quiet: { who: string; organisation: string | null; since: string }[];
   suggestions: {
     who: string;
@@ -64,6 +66,16 @@ function knownBecause(via: KnownVia, now: Date, tz: string): string {
   if (!via.at) return "a LinkedIn connection";
   const l = toLocal(via.at, tz);
   return `a LinkedIn connection since ${MONTHS[l.month - 1]} ${l.year}`;
+}
+
+/** Credit to the people who made this quarter's introductions, the three who made most by name. */
+function credit(intro: DigestData["introductions"]): string | null {
+  if (intro.total === 0) return null;
+  const shown = intro.byReferrer.slice(0, 3);
+  const rest = intro.total - shown.reduce((sum, r) => sum + r.count, 0);
+  const named = shown.map((r) => `${r.count} from ${cleanName(r.name) ?? r.address}`);
+  if (rest > 0) named.push(`${rest} from others`);
+  return `${plural(intro.total, "introduction")} this quarter: ${named.join(", ")}`;
 }
 
 function displayOf(p: Person & { summary?: string }): string {
@@ -180,6 +192,7 @@ export function buildDigestContext(data: DigestData): DigestContext {
     })),
     upcoming: data.upcoming.map((u) => ({ who: who(u), organisation: affiliation(u), when: when(u.start, now, tz) })),
     referrals: data.referrals.map((r) => ({ who: who(r), organisation: affiliation(r), via: cleanName(r.referrer) })),
+    introductions: credit(data.introductions),
     quiet: data.quiet.map((q) => ({ who: who(q), organisation: affiliation(q), since: weeks(q.lastMessageAt, now) })),
     suggestions: data.suggestions.map((s) => ({
       who: who(s.waiting),

@@ -55,6 +55,13 @@ export function fullDigestData(): DigestData {
       { name: "Priya Shah", address: "priya@example.org", organisation: "Example Org", referrer: "Maria Lopez" },
       { name: "Ken Ito", address: "ken@example.org", organisation: null, referrer: null },
     ],
+    introductions: {
+      total: 3,
+      byReferrer: [
+        { name: "Maria Lopez", address: "maria@northwind.example", count: 2 },
+        { name: null, address: "ken@example.org", count: 1 },
+      ],
+    },
     quiet: [{ name: "Dana Ruiz", address: "dana@example.net", organisation: "Acme", lastMessageAt: day(-60) }],
     suggestions: [
       {
@@ -101,6 +108,7 @@ function emptyDigestData(): DigestData {
     awaitingReply: [],
     upcoming: [],
     referrals: [],
+    introductions: { total: 0, byReferrer: [] },
     quiet: [],
     suggestions: [],
     reauth: [],
