@@ -9,7 +9,9 @@ import { registerDemoCommand } from "./commands/demo.js";
 import { registerDigestCommand } from "./commands/digest.js";
 import { registerDoctorCommand } from "./commands/doctor.js";
 import { registerDraftsCommand } from "./commands/drafts.js";
+import { registerImportCommand } from "./commands/import.js";
 import { registerMigrateCommand } from "./commands/migrate.js";
+import { registerPersonCommand } from "./commands/person.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerScanCommand } from "./commands/scan.js";
 import { registerStartCommand } from "./commands/start.js";
@@ -32,6 +34,8 @@ function buildProgram(): Command {
   registerConnectCommand(program);
   registerStatusCommand(program);
   registerContactsCommand(program);
+  registerImportCommand(program);
+  registerPersonCommand(program);
   registerDraftsCommand(program);
   registerAccountsCommand(program);
   registerDemoCommand(program);

@@ -10,8 +10,11 @@ import {
   DEFAULT_CADENCE_RULES,
   type EventAttendee,
   type LifecycleStage,
+  type PersonControls,
+  rulesFor,
+  snoozeEnd,
 } from "../domain/index.js";
-import type { Database, DraftKind } from "./schema.js";
+import type { Database, DraftKind, TouchKind } from "./schema.js";
 
 export const STAGES: readonly LifecycleStage[] = [
   "outreach_sent",
@@ -53,10 +56,19 @@ export interface PipelineEntry {
   contactId: number;
   name: string;
   address: string;
+  /** As mail wrote it, else as the person wrote it on LinkedIn (imported). */
   organisation: string | null;
+  /** As the person wrote it on LinkedIn (imported). */
+  position: string | null;
   stage: LifecycleStage | null;
   lastMessageAt: Date | null;
   doNotContact: boolean;
+  /** The user's per-person controls (null: not set). */
+  snoozedUntil: string | null;
+  checkInAfterDays: number | null;
+  nudgeAfterBusinessDays: number | null;
+  /** The latest conversation the user logged by hand. */
+  lastTouch: { at: Date; kind: TouchKind } | null;
   referredBy: string | null;
   next: NextAction;
 }
@@ -66,18 +78,20 @@ interface PipelineFilter {
   accountId?: number;
 }
 
-export async function loadPipeline(
-  db: Kysely<Database>,
-  now: Date,
-  filter: PipelineFilter = {},
-): Promise<PipelineEntry[]> {
+/** The contacts the pipeline shows, with their account, referrer and imported LinkedIn profile. */
+function pipelineContacts(db: Kysely<Database>, filter: PipelineFilter) {
   let query = db
     .selectFrom("contacts as c")
     .innerJoin("accounts as a", "a.id", "c.account_id")
     .leftJoin("contacts as r", (j) =>
       j.onRef("r.account_id", "=", "c.account_id").onRef("r.id", "=", "c.referred_by_contact_id"),
     )
+    .leftJoin("linkedin_connections as l", (j) =>
+      j.onRef("l.account_id", "=", "c.account_id").onRef("l.contact_id", "=", "c.id"),
+    )
     .select([
+      "l.organisation as imported_organisation",
+      "l.position",
       "c.account_id",
       "a.address as account_address",
       "a.time_zone",
@@ -89,6 +103,9 @@ export async function loadPipeline(
       "c.stage",
       "c.last_message_at",
       "c.do_not_contact",
+      "c.snoozed_until",
+      "c.check_in_after_days",
+      "c.nudge_after_business_days",
       "r.name as referrer_name",
       "r.address as referrer_address",
     ])
@@ -99,7 +116,15 @@ export async function loadPipeline(
     .orderBy("c.id");
   if (filter.stage) query = query.where("c.stage", "=", filter.stage);
   if (filter.accountId !== undefined) query = query.where("c.account_id", "=", filter.accountId);
-  const contacts = await query.execute();
+  return query.execute();
+}
+
+export async function loadPipeline(
+  db: Kysely<Database>,
+  now: Date,
+  filter: PipelineFilter = {},
+): Promise<PipelineEntry[]> {
+  const contacts = await pipelineContacts(db, filter);
   const openDrafts = await db
     .selectFrom("drafts")
     .select(["account_id", "contact_id", "to_address", "kind"])
@@ -112,7 +137,17 @@ export async function loadPipeline(
     .where("status", "!=", "cancelled")
     .orderBy("start_at")
     .execute();
+  const touches = await lastTouches(db, [...new Set(contacts.map((c) => c.account_id))]);
   return contacts.map((c) => {
+    const touch = touches.get(`${c.account_id}:${c.id}`) ?? null;
+    const lastContact =
+      touch && (!c.last_message_at || touch.at.getTime() > c.last_message_at.getTime()) ? touch.at : c.last_message_at;
+    const controls = {
+      address: c.address,
+      checkInAfterDays: c.check_in_after_days,
+      nudgeAfterBusinessDays: c.nudge_after_business_days,
+      snoozedUntil: c.snoozed_until,
+    };
     const draft = openDrafts.find(
       (d) => d.account_id === c.account_id && (d.contact_id === c.id || d.to_address.toLowerCase() === c.address),
     );
@@ -126,23 +161,60 @@ export async function loadPipeline(
       contactId: c.id,
       name: c.name,
       address: c.address,
-      organisation: c.organisation,
+      organisation: c.organisation || c.imported_organisation || null,
+      position: c.position,
       stage,
       lastMessageAt: c.last_message_at,
       doNotContact: c.do_not_contact,
+      snoozedUntil: c.snoozed_until,
+      checkInAfterDays: c.check_in_after_days,
+      nudgeAfterBusinessDays: c.nudge_after_business_days,
+      lastTouch: touch,
       referredBy: c.referrer_name || c.referrer_address || null,
       next: draft
         ? { what: `${KIND_LABELS[draft.kind]} draft waiting in Drafts`, at: null }
         : c.do_not_contact
           ? { what: "nothing (asked not to be contacted)", at: null }
-          : nextAction(stage, {
-              lastMessageAt: c.last_message_at,
-              nextMeetingAt: meeting?.start_at ?? null,
-              rules: { ...DEFAULT_CADENCE_RULES, ...(c.cadence as Partial<CadenceRules>) },
-              timeZone: c.time_zone,
-            }),
+          : snoozed(
+              nextAction(stage, {
+                lastMessageAt: lastContact,
+                nextMeetingAt: meeting?.start_at ?? null,
+                rules: rulesFor({ ...DEFAULT_CADENCE_RULES, ...(c.cadence as Partial<CadenceRules>) }, controls),
+                timeZone: c.time_zone,
+              }),
+              controls,
+              now,
+              c.time_zone,
+            ),
     };
   });
+}
+
+/** The latest logged touch of each contact of the accounts shown, keyed "account:contact". */
+async function lastTouches(
+  db: Kysely<Database>,
+  accountIds: readonly number[],
+): Promise<Map<string, { at: Date; kind: TouchKind }>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("contact_touches")
+    .select(["account_id", "contact_id", "at", "kind"])
+    .where("account_id", "in", accountIds)
+    .orderBy("at")
+    .execute();
+  return new Map(rows.map((r) => [`${r.account_id}:${r.contact_id}`, { at: r.at, kind: r.kind }]));
+}
+
+/** A snoozed person's next step waits for the snooze to end. */
+function snoozed(next: NextAction, controls: PersonControls, now: Date, timeZone: string): NextAction {
+  const end = snoozeEnd(controls, timeZone);
+  if (!end || end.getTime() <= now.getTime()) return next;
+  if (next.what.startsWith("nothing"))
+    return { what: `${next.what} (snoozed until ${controls.snoozedUntil})`, at: null };
+  return {
+    what: `${next.what}, once the snooze ends (${controls.snoozedUntil})`,
+    at: next.at && next.at.getTime() > end.getTime() ? next.at : end,
+  };
 }
 
 export const KIND_LABELS: Record<DraftKind, string> = {

@@ -83,6 +83,43 @@ interface ContactsTable {
   last_message_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Local date ("YYYY-MM-DD") from which drafts about this person may be due again; null: not snoozed. */
+  snoozed_until: ColumnType<string | null, string | null | undefined, string | null>;
+  /** This person's own check-in cadence in days (null: the account's). */
+  check_in_after_days: number | null;
+  /** This person's own nudge delay in business days (null: the account's). */
+  nudge_after_business_days: number | null;
+}
+
+interface LinkedInConnectionsTable {
+  account_id: Int8;
+  id: GeneratedId;
+  /** Identity across imports: the profile URL, else the address, else name and company. */
+  source_key: string;
+  first_name: ColumnType<string, string | undefined, string>;
+  last_name: ColumnType<string, string | undefined, string>;
+  name_key: string;
+  address: string | null;
+  profile_url: string | null;
+  organisation: string | null;
+  position: string | null;
+  connected_on: ColumnType<string | null, string | null | undefined, string | null>;
+  contact_id: Int8 | null;
+  matched_by: "address" | "name" | null;
+  imported_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type TouchKind = "call" | "coffee" | "video" | "event" | "other";
+
+interface ContactTouchesTable {
+  account_id: Int8;
+  id: GeneratedId;
+  contact_id: Int8;
+  at: Timestamp;
+  kind: TouchKind;
+  note: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
 }
 
 interface ThreadsTable {
@@ -221,6 +258,8 @@ export interface Database {
   drafts: DraftsTable;
   digests: DigestsTable;
   classification_overrides: ClassificationOverridesTable;
+  linkedin_connections: LinkedInConnectionsTable;
+  contact_touches: ContactTouchesTable;
   web_sessions: WebSessionsTable;
   rapport_migrations: SchemaMigrationsTable;
 }
@@ -235,3 +274,5 @@ export type Contact = Selectable<ContactsTable>;
 export type Draft = Selectable<DraftsTable>;
 export type Digest = Selectable<DigestsTable>;
 export type SyncState = Selectable<SyncStateTable>;
+export type LinkedInConnection = Selectable<LinkedInConnectionsTable>;
+export type ContactTouch = Selectable<ContactTouchesTable>;

@@ -80,3 +80,8 @@ const ADDRESS_IN_TEXT = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/gi;
 export function addressesInText(text: string): string[] {
   return [...new Set((text.match(ADDRESS_IN_TEXT) ?? []).map(normalizeAddress))];
 }
+
+/** One address, local@domain.tld, nothing around it (a field that should hold an address, not a text to search). */
+export function isPlausibleAddress(value: string): boolean {
+  return value.length <= 254 && /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]{2,}$/.test(value);
+}

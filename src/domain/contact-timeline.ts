@@ -21,7 +21,8 @@ export interface ContactMeeting {
   cancelled: boolean;
   informational: boolean;
   direction: Direction | null;
-  source: "calendar" | "email";
+  /** "touch": a conversation the user logged by hand (domain/person-controls.ts). */
+  source: "calendar" | "email" | "touch";
   ref: string;
 }
 

@@ -9,6 +9,10 @@
  *   `maxNudges` follow-ups were sent in the thread, and no meeting with the contact exists.
  * - check_in: the user met and thanked the contact, and nothing was exchanged either way for `checkInAfterDays`.
  * Nothing for host threads, declines, do-not-contact, cancelled/future/stale meetings.
+ *
+ * Per-person controls (domain/person-controls.ts) come in as data: a person's own check-in and nudge delays replace
+ * the account's; touches the user logged count as conversations held and as being in touch; do-not-contact and a
+ * snooze until a date hold back every draft to that person.
  */
 import { addBusinessDays, type BusinessCalendar } from "./business-days.js";
 import { buildTimelines, type ContactMeeting, type ContactTimeline, datedMessages } from "./contact-timeline.js";
@@ -26,6 +30,14 @@ import {
 } from "./engine-types.js";
 import { nextChangeAt } from "./next-change.js";
 import { applyOverrides } from "./overrides.js";
+import {
+  addTouches,
+  heldBack,
+  indexControls,
+  nextControlChange,
+  type PersonControls,
+  rulesFor,
+} from "./person-controls.js";
 import { addLocalDays } from "./time-zone.js";
 
 export interface EvaluateMailboxInput {
@@ -35,6 +47,8 @@ export interface EvaluateMailboxInput {
   timeZone: string;
   rules?: Partial<CadenceRules>;
   overrides?: readonly ClassificationOverride[];
+  /** What the user decided about individual people (snooze, do-not-contact, own cadence, logged touches). */
+  people?: readonly PersonControls[];
 }
 
 interface ThreadFacts {
@@ -81,7 +95,10 @@ export function evaluateMailbox(input: EvaluateMailboxInput): MailboxEvaluation 
   const cal: BusinessCalendar = { timeZone, holidays: rules.holidays, weekend: rules.weekend };
   const threads = applyOverrides(input.threads, input.overrides ?? []);
   const timelines = buildTimelines(threads, input.meetings);
-  const blocked = new Set<string>(); // contacts who declined or asked not to be contacted
+  const controls = indexControls(input.people);
+  addTouches(timelines, controls, now);
+  const blocked = new Set<string>(); // contacts who declined or asked not to be contacted, or the user's do-not-contact
+  for (const [address, c] of controls) if (c.doNotContact) blocked.add(address);
   for (const t of threads) {
     const c = t.assessment.contacts[0];
     if (c && t.assessment.informational && (t.assessment.declined || t.assessment.doNotContact)) blocked.add(c);
@@ -95,9 +112,10 @@ export function evaluateMailbox(input: EvaluateMailboxInput): MailboxEvaluation 
     if (c && t.assessment.informational && t.assessment.direction === "seeker") seekerContacts.add(c);
   }
   const thankWindowStart = addLocalDays(now, -rules.thankYouWindowDays, timeZone);
-  const silenceLimit = addLocalDays(now, -rules.checkInAfterDays, timeZone);
   for (const c of seekerContacts) {
     if (blocked.has(c)) continue;
+    const own = rulesFor(rules, controls.get(c));
+    const silenceLimit = addLocalDays(now, -own.checkInAfterDays, timeZone);
     const tl = timelines.get(c);
     const meetings = validMeetings(tl);
     const ended = meetings.filter((m) => m.end.getTime() <= now.getTime());
@@ -130,7 +148,7 @@ export function evaluateMailbox(input: EvaluateMailboxInput): MailboxEvaluation 
         inReplyTo: target.messageId,
         threadId: target.thread.threadId,
         subject: target.thread.subject,
-        dueSince: iso(addLocalDays(lastExchange.date, rules.checkInAfterDays, timeZone)),
+        dueSince: iso(addLocalDays(lastExchange.date, own.checkInAfterDays, timeZone)),
         reason: `met and thanked; nothing exchanged with ${c} since ${iso(lastExchange.date)}`,
       });
     }
@@ -172,7 +190,8 @@ export function evaluateMailbox(input: EvaluateMailboxInput): MailboxEvaluation 
     const stage: LifecycleStage = followUps > 0 ? "nudged" : "outreach_sent";
     if (followUps >= rules.maxNudges) return { input: t, stage, due: null };
     const lastSent = followUpMsgs[followUpMsgs.length - 1]?.date ?? request.date;
-    const dueAt = addBusinessDays(lastSent, rules.nudgeAfterBusinessDays, cal);
+    const nudgeAfter = rulesFor(rules, controls.get(c)).nudgeAfterBusinessDays;
+    const dueAt = addBusinessDays(lastSent, nudgeAfter, cal);
     if (dueAt.getTime() > now.getTime() || blocked.has(c) || !request.messageId) return { input: t, stage, due: null };
     return {
       input: t,
@@ -184,7 +203,7 @@ export function evaluateMailbox(input: EvaluateMailboxInput): MailboxEvaluation 
         threadId: t.threadId,
         subject: t.subject,
         dueSince: iso(dueAt),
-        reason: `no reply from ${c} for ${rules.nudgeAfterBusinessDays} business days since ${iso(request.date)}`,
+        reason: `no reply from ${c} for ${nudgeAfter} business days since ${iso(request.date)}`,
       },
     };
   });
@@ -221,7 +240,17 @@ export function evaluateMailbox(input: EvaluateMailboxInput): MailboxEvaluation 
     reasons: m.assessment.reasons,
   }));
   const order: Record<string, number> = { thank_you: 0, nudge: 1, check_in: 2 };
-  due.sort((a, b) => (order[a.kind] ?? 0) - (order[b.kind] ?? 0) || a.dueSince.localeCompare(b.dueSince));
-  const next = nextChangeAt(threads, timelines, now, rules, cal);
-  return { threads: threadResults, meetings: meetingResults, due, nextChangeAt: next ? iso(next) : null };
+  const allowed = due.filter((d) => heldBack(d, controls, now, timeZone) === null);
+  allowed.sort((a, b) => (order[a.kind] ?? 0) - (order[b.kind] ?? 0) || a.dueSince.localeCompare(b.dueSince));
+  const next = earliest(
+    nextChangeAt(threads, timelines, now, rules, cal, (c) => rulesFor(rules, controls.get(c))),
+    nextControlChange(controls, now, timeZone),
+  );
+  return { threads: threadResults, meetings: meetingResults, due: allowed, nextChangeAt: next ? iso(next) : null };
+}
+
+function earliest(a: Date | null, b: Date | null): Date | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a.getTime() <= b.getTime() ? a : b;
 }

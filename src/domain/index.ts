@@ -14,6 +14,15 @@ export * from "./engine-types.js";
 export { type EvaluateMailboxInput, evaluateMailbox } from "./evaluate-mailbox.js";
 export type * from "./mail.js";
 export { applyOverrides, type OverrideStore } from "./overrides.js";
+export {
+  heldBack,
+  indexControls,
+  type LoggedTouch,
+  nextControlChange,
+  type PersonControls,
+  rulesFor,
+  snoozeEnd,
+} from "./person-controls.js";
 export { isAutoReply } from "./reply-cues.js";
 export {
   FEATURE_SIGNS,

@@ -31,6 +31,8 @@ export function nextChangeAt(
   now: Date,
   rules: CadenceRules,
   cal: BusinessCalendar,
+  /** A person's own cadence (domain/person-controls.ts), where they have one. */
+  rulesOf: (contact: string) => CadenceRules = () => rules,
 ): Date | null {
   const at = now.getTime();
   let next = Number.POSITIVE_INFINITY;
@@ -51,15 +53,16 @@ export function nextChangeAt(
     }
     const last = tl.exchanges[tl.exchanges.length - 1];
     if (last) {
-      const n = rules.checkInAfterDays;
+      const n = rulesOf(tl.contact).checkInAfterDays;
       const due = addLocalDays(last.date, n, timeZone);
       offer(firstWhen(due, (t) => last.date.getTime() <= addLocalDays(t, -n, timeZone).getTime()));
     }
   }
   for (const t of threads) {
     if (!t.assessment.informational) continue;
+    const after = rulesOf(t.assessment.contacts[0] ?? "").nudgeAfterBusinessDays;
     for (const m of datedMessages(t)) {
-      if (m.sentByUser) offer(addBusinessDays(m.date, rules.nudgeAfterBusinessDays, cal));
+      if (m.sentByUser) offer(addBusinessDays(m.date, after, cal));
     }
   }
   return Number.isFinite(next) ? new Date(next) : null;

@@ -3,6 +3,7 @@
  * them: a signature, a display name, the text — never one guessed from an e-mail domain), do-not-contact, referrals.
  */
 import type { Kysely } from "kysely";
+import { matchContactToConnection } from "../db/linkedin.js";
 import type { Database, Message } from "../db/schema.js";
 import type { ThreadAssessment } from "../domain/index.js";
 import type { ThreadFacts } from "../domain/thread-facts.js";
@@ -51,6 +52,8 @@ export async function linkContacts(
       )
       .returning("id")
       .executeTakeFirstOrThrow();
+    // an imported LinkedIn connection this contact turns out to be lends it organisation and position
+    await matchContactToConnection(db, accountId, row.id);
     if (index === 0) primary = row.id;
   }
   const referredBy = facts?.referredBy ?? assessment.referredBy;

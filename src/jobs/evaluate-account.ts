@@ -6,6 +6,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import type { AppContext } from "../context.js";
+import { loadPersonControls } from "../db/person-controls.js";
 import type { Account, Meeting, Thread } from "../db/schema.js";
 import {
   assessMeeting,
@@ -136,6 +137,8 @@ export async function evaluateAccount(ctx: AppContext, account: Account): Promis
     timeZone: account.time_zone,
     rules: cadenceRulesOf(account),
     overrides,
+    // the user's per-person controls (snooze, do-not-contact, own cadence, logged touches)
+    people: await loadPersonControls(ctx.db, account.id),
   });
   await storeChanged(ctx, account.id, evaluation, { stored, meetings, rows });
   return evaluation;

@@ -3,6 +3,7 @@
  * referrals, the meeting. Also the reasons to draft nothing (do-not-contact, declined, the user already wrote).
  */
 import type { Kysely } from "kysely";
+import { importedProfile } from "../db/linkedin.js";
 import type { Account, Contact, Database, Thread } from "../db/schema.js";
 import type { DueDraft, ThreadAssessment } from "../domain/engine-types.js";
 import type { ReplyTarget } from "../domain/provider-port.js";
@@ -177,7 +178,12 @@ async function draftFacts(
     contact: {
       address: draft.to,
       name: contact?.name || assessment?.contactNames[draft.to] || null,
-      organisation: merged.organisation ?? contact?.organisation ?? null,
+      // as the thread writes it, else as mail stored it, else as the person wrote it on LinkedIn
+      organisation:
+        merged.organisation ??
+        contact?.organisation ??
+        (contact ? (await importedProfile(db, account.id, contact.id))?.organisation : null) ??
+        null,
       greeting: merged.greeting,
       signedName: merged.signedName,
     },

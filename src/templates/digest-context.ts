@@ -4,6 +4,7 @@
  */
 import type { DigestData, Person } from "../db/digest-data.js";
 import type { DraftKind } from "../db/schema.js";
+import type { KnownVia } from "../domain/someone-else-there.js";
 import { localDayDifference, toLocal } from "../domain/time-zone.js";
 import { dayMonth } from "./dates.js";
 import { plural } from "./helpers.js";
@@ -14,6 +15,7 @@ const CHART_HEIGHT = 96;
 const BAR_COLOR = "#2f6f5e";
 const EMPTY_COLOR = "#d9e2df";
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = "January February March April May June July August September October November December".split(" ");
 const KIND_LABEL: Record<DraftKind, string> = { thank_you: "Thank-you", nudge: "Follow-up", check_in: "Check-in" };
 
 interface DigestContext {
@@ -33,9 +35,47 @@ interface DigestContext {
   awaiting: { who: string; organisation: string | null; days: string }[];
   upcoming: { who: string; organisation: string | null; when: string }[];
   referrals: { who: string; organisation: string | null; via: string | null }[];
+  /** "3 introductions this quarter: 2 from Ana Lopez, 1 from Ken Ito" — credit to who made them; null when none. */
+  introductions: string | null;
   quiet: { who: string; organisation: string | null; since: string }[];
+  suggestions: {
+    who: string;
+    organisation: string;
+    days: string;
+    others: { who: string; position: string | null; reason: string }[];
+  }[];
   reauth: { address: string; provider: string }[];
   allQuiet: boolean;
+}
+
+/** "Product Manager, Northwind": the position (imported from LinkedIn) beside the organisation, when known. */
+function affiliation(p: Person): string | null {
+  const position = p.position?.trim() || null;
+  if (position && p.organisation && !position.toLowerCase().includes(p.organisation.toLowerCase()))
+    return `${position}, ${p.organisation}`;
+  return position ?? p.organisation;
+}
+
+/** Why this person is worth a message: how the user knows them. */
+function knownBecause(via: KnownVia, now: Date, tz: string): string {
+  if (via.kind === "calendar") return `you met on ${dayAndMonth(via.at, now, tz)}`;
+  if (via.kind === "mail")
+    return via.at
+      ? `you have written to each other, last on ${dayAndMonth(via.at, now, tz)}`
+      : "you have written to each other";
+  if (!via.at) return "a LinkedIn connection";
+  const l = toLocal(via.at, tz);
+  return `a LinkedIn connection since ${MONTHS[l.month - 1]} ${l.year}`;
+}
+
+/** Credit to the people who made this quarter's introductions, the three who made most by name. */
+function credit(intro: DigestData["introductions"]): string | null {
+  if (intro.total === 0) return null;
+  const shown = intro.byReferrer.slice(0, 3);
+  const rest = intro.total - shown.reduce((sum, r) => sum + r.count, 0);
+  const named = shown.map((r) => `${r.count} from ${cleanName(r.name) ?? r.address}`);
+  if (rest > 0) named.push(`${rest} from others`);
+  return `${plural(intro.total, "introduction")} this quarter: ${named.join(", ")}`;
 }
 
 function displayOf(p: Person & { summary?: string }): string {
@@ -54,6 +94,7 @@ function nameTeller(data: DigestData): (p: Person & { summary?: string }) => str
     ...data.upcoming,
     ...data.referrals,
     ...data.quiet,
+    ...data.suggestions.flatMap((s) => [s.waiting, ...s.others]),
   ];
   const addresses = new Map<string, Set<string>>();
   for (const p of people) {
@@ -114,7 +155,7 @@ export function buildDigestContext(data: DigestData): DigestContext {
     held: {
       count: data.held.length,
       label: plural(data.held.length, "conversation"),
-      items: data.held.map((m) => ({ who: who(m), organisation: m.organisation, when: when(m.at, now, tz) })),
+      items: data.held.map((m) => ({ who: who(m), organisation: affiliation(m), when: when(m.at, now, tz) })),
     },
     goal:
       goal.target > 0
@@ -146,12 +187,23 @@ export function buildDigestContext(data: DigestData): DigestContext {
     })),
     awaiting: data.awaitingReply.map((a) => ({
       who: who(a),
-      organisation: a.organisation,
+      organisation: affiliation(a),
       days: days(a.since, now, tz),
     })),
-    upcoming: data.upcoming.map((u) => ({ who: who(u), organisation: u.organisation, when: when(u.start, now, tz) })),
-    referrals: data.referrals.map((r) => ({ who: who(r), organisation: r.organisation, via: cleanName(r.referrer) })),
-    quiet: data.quiet.map((q) => ({ who: who(q), organisation: q.organisation, since: weeks(q.lastMessageAt, now) })),
+    upcoming: data.upcoming.map((u) => ({ who: who(u), organisation: affiliation(u), when: when(u.start, now, tz) })),
+    referrals: data.referrals.map((r) => ({ who: who(r), organisation: affiliation(r), via: cleanName(r.referrer) })),
+    introductions: credit(data.introductions),
+    quiet: data.quiet.map((q) => ({ who: who(q), organisation: affiliation(q), since: weeks(q.lastMessageAt, now) })),
+    suggestions: data.suggestions.map((s) => ({
+      who: who(s.waiting),
+      organisation: s.waiting.organisation ?? "",
+      days: plural(s.businessDays, "business day"),
+      others: s.others.map((o) => ({
+        who: who(o),
+        position: o.position?.trim() || null,
+        reason: knownBecause(o.via, now, tz),
+      })),
+    })),
     reauth,
     allQuiet: false,
   };
@@ -160,6 +212,7 @@ export function buildDigestContext(data: DigestData): DigestContext {
     context.drafts.length === 0 &&
     context.awaiting.length === 0 &&
     context.upcoming.length === 0 &&
-    context.referrals.length === 0;
+    context.referrals.length === 0 &&
+    context.suggestions.length === 0;
   return context;
 }

@@ -55,7 +55,43 @@ export function fullDigestData(): DigestData {
       { name: "Priya Shah", address: "priya@example.org", organisation: "Example Org", referrer: "Maria Lopez" },
       { name: "Ken Ito", address: "ken@example.org", organisation: null, referrer: null },
     ],
+    introductions: {
+      total: 3,
+      byReferrer: [
+        { name: "Maria Lopez", address: "maria@northwind.example", count: 2 },
+        { name: null, address: "ken@example.org", count: 1 },
+      ],
+    },
     quiet: [{ name: "Dana Ruiz", address: "dana@example.net", organisation: "Acme", lastMessageAt: day(-60) }],
+    suggestions: [
+      {
+        waiting: { name: "Tom Lee", address: "tom@contoso.example", organisation: "Contoso", since: day(-9) },
+        businessDays: 6,
+        others: [
+          {
+            name: "Sam Okafor",
+            address: "sam@contoso.example",
+            organisation: "Contoso",
+            position: null,
+            via: { kind: "calendar", at: day(-40) },
+          },
+          {
+            name: "Chen Wei",
+            address: "",
+            organisation: "Contoso Ltd",
+            position: "Director, Public Policy",
+            via: { kind: "linkedin", at: day(-400) },
+          },
+          {
+            name: null,
+            address: "kim@contoso.example",
+            organisation: "Contoso",
+            position: null,
+            via: { kind: "mail", at: null },
+          },
+        ],
+      },
+    ],
     reauth: [{ address: "alex@outlook.example", provider: "outlook" }],
   };
 }
@@ -72,7 +108,9 @@ function emptyDigestData(): DigestData {
     awaitingReply: [],
     upcoming: [],
     referrals: [],
+    introductions: { total: 0, byReferrer: [] },
     quiet: [],
+    suggestions: [],
     reauth: [],
   };
 }

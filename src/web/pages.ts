@@ -4,6 +4,7 @@ import { accountHealth, type HealthState } from "../db/account-health.js";
 import { getAccount, listAccounts } from "../db/accounts.js";
 import { loadDigestData } from "../db/digest-data.js";
 import { DRAFT_FATES, listDrafts } from "../db/draft-list.js";
+import { TOUCH_KINDS } from "../db/person-controls.js";
 import { KIND_LABELS, loadPipeline, STAGE_LABELS, STAGES } from "../db/pipeline.js";
 import type { Account } from "../db/schema.js";
 import type { LifecycleStage } from "../domain/index.js";
@@ -38,7 +39,7 @@ export async function accountsPage(w: WebRequest): Promise<void> {
   });
 }
 
-export async function pipelinePage(w: WebRequest): Promise<void> {
+export async function pipelinePage(w: WebRequest, error: string | null = null, status = 200): Promise<void> {
   const { ctx } = w.app;
   const accounts = await listAccounts(ctx.db);
   const zones = new Map(accounts.map((a) => [a.id, a.time_zone]));
@@ -48,7 +49,18 @@ export async function pipelinePage(w: WebRequest): Promise<void> {
     label: STAGE_LABELS[stage],
     entries: entries.filter((e) => e.stage === stage).map((e) => ({ ...e, timeZone: zones.get(e.accountId) ?? "UTC" })),
   })).filter((g) => g.entries.length > 0);
-  page(w, 200, "pipeline", frame(w, "Pipeline", "pipeline"), { groups, multipleAccounts: accounts.length > 1 });
+  page(
+    w,
+    status,
+    "pipeline",
+    { ...frame(w, "Pipeline", "pipeline"), error },
+    {
+      groups,
+      touchKinds: TOUCH_KINDS,
+      multipleAccounts: accounts.length > 1,
+      accounts: accounts.map((a) => ({ id: a.id, address: a.address })),
+    },
+  );
 }
 
 export async function draftsPage(w: WebRequest): Promise<void> {

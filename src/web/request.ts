@@ -4,6 +4,7 @@ import type { AppContext } from "../context.js";
 import { sendHtml } from "./http.js";
 import type { QueueDepthSource } from "./metrics.js";
 import type { Guard } from "./security.js";
+import type { UploadedFile } from "./upload.js";
 import type { PageFrame, PageName, Views } from "./views.js";
 
 export interface WebApp {
@@ -25,6 +26,8 @@ export interface WebRequest {
   /** The browser's id (CSRF token); set as a cookie on this response when it is new. */
   browser: string;
   params: string[];
+  /** The file of a multipart POST (an upload form), else null. */
+  upload: UploadedFile | null;
 }
 
 /** Fixed notices selected by code: nothing from the URL is ever echoed into a page. */
@@ -32,6 +35,8 @@ const NOTICES: Record<string, string> = {
   connected: "Account connected. Its first sync starts now.",
   removed: "Account removed: its tokens and data are deleted.",
   saved: "Settings saved.",
+  "person-saved": "Saved. The next step shown here already follows it; stages change at the next sync.",
+  "touch-logged": "Touch logged. It counts as being in touch from the next sync on.",
 };
 
 export function frame(w: WebRequest, title: string, nav?: PageFrame["nav"]): PageFrame {

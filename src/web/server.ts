@@ -8,11 +8,13 @@ import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
 import type { AppContext } from "../context.js";
 import { schemaStatus } from "../db/migrate.js";
+import { MAX_EXPORT_BYTES } from "../jobs/import-linkedin.js";
 import { enableProcessMetrics, METRICS_CONTENT_TYPE } from "../metrics.js";
 import { finishConnect, removeAccountAction, saveSettingsAction, settingsPage, startConnect } from "./actions.js";
 import { cookie, HttpError, readForm, redirect, safeLocalPath, sendJson, sendText } from "./http.js";
 import { type QueueDepthSource, renderMetrics } from "./metrics.js";
 import { accountsPage, digestPage, digestPreview, draftsPage, pipelinePage } from "./pages.js";
+import { importLinkedInAction, logTouchAction, savePersonAction } from "./people-actions.js";
 import { message, page, type WebApp, type WebRequest } from "./request.js";
 import {
   BROWSER_COOKIE,
@@ -24,6 +26,7 @@ import {
   newBrowserId,
   SESSION_COOKIE,
 } from "./security.js";
+import { isMultipart, readUpload } from "./upload.js";
 import { Views } from "./views.js";
 
 export interface WebServerOptions {
@@ -57,7 +60,10 @@ const ROUTES: Route[] = [
   { method: "POST", pattern: /^\/accounts\/(\d+)\/remove$/, handler: removeAccountAction },
   { method: "POST", pattern: /^\/connect\/(gmail|outlook)$/, handler: startConnect },
   { method: "GET", pattern: /^\/oauth\/(google|microsoft)\/callback$/, handler: finishConnect },
-  { method: "GET", pattern: /^\/pipeline$/, handler: pipelinePage },
+  { method: "GET", pattern: /^\/pipeline$/, handler: (w) => pipelinePage(w) },
+  { method: "POST", pattern: /^\/people\/(\d+)\/(\d+)\/controls$/, handler: savePersonAction },
+  { method: "POST", pattern: /^\/people\/(\d+)\/(\d+)\/touches$/, handler: logTouchAction },
+  { method: "POST", pattern: /^\/import\/linkedin$/, handler: importLinkedInAction },
   { method: "GET", pattern: /^\/drafts$/, handler: draftsPage },
   { method: "GET", pattern: /^\/digest$/, handler: digestPage },
   { method: "GET", pattern: /^\/digest\/(\d+)\/preview$/, handler: digestPreview },
@@ -136,12 +142,16 @@ async function handle(app: WebApp, req: IncomingMessage, res: ServerResponse): P
       cookie(BROWSER_COOKIE, browser, { maxAgeSeconds: 30 * 86400, secure: app.secureCookies }),
     );
   }
-  const form = method === "POST" ? await readForm(req) : new URLSearchParams();
+  const now = app.ctx.clock.now().getTime();
+  const multipart = method === "POST" && isMultipart(req);
+  // A file is read only for someone signed in: a stranger cannot make the server buffer megabytes.
+  if (multipart && !(await app.guard.authenticated(req, now))) return sendText(res, 401, "admin token required\n");
+  const upload = multipart ? await readUpload(req, MAX_EXPORT_BYTES) : null;
+  const form = upload?.fields ?? (method === "POST" ? await readForm(req) : new URLSearchParams());
   if (method === "POST" && !csrfOk(req, form)) {
     return sendText(res, 403, "this form is stale or did not come from this page: reload the page and try again\n");
   }
-  const w: WebRequest = { app, req, res, url, browser, params: [] };
-  const now = app.ctx.clock.now().getTime();
+  const w: WebRequest = { app, req, res, url, browser, params: [], upload: upload?.file ?? null };
   if (url.pathname === "/login") return login(w, method, form, now);
   if (!(await app.guard.authenticated(req, now))) {
     // Probes an orchestrator may call without a session take the token as a Bearer header, like scrapers.

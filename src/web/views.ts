@@ -11,7 +11,7 @@ import { TEMPLATES_DIR } from "../paths.js";
 
 const WEB_TEMPLATES_DIR = path.join(TEMPLATES_DIR, "web");
 
-export type PageName = "accounts" | "pipeline" | "drafts" | "digest" | "settings" | "login" | "message";
+export type PageName = "accounts" | "pipeline" | "drafts" | "digest" | "settings" | "login" | "message" | "import";
 
 export interface PageFrame {
   title: string;

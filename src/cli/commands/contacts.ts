@@ -24,9 +24,18 @@ function formatContacts(entries: PipelineEntry[]): string {
   for (const e of entries) {
     const who = e.name ? `${e.name} <${e.address}>` : e.address;
     const stage = e.stage ? STAGE_LABELS[e.stage] : "unknown";
-    lines.push(`${stage.padEnd(18)} ${who}${e.organisation ? `, ${e.organisation}` : ""}`);
+    const where = [e.position, e.organisation].filter(Boolean).join(", ");
+    lines.push(`${stage.padEnd(18)} ${who}${where ? `, ${where}` : ""}`);
     const when = e.next.at ? ` on ${day(e.next.at)}` : "";
     lines.push(`${"".padEnd(18)} last message ${day(e.lastMessageAt)}; next: ${e.next.what}${when}`);
+    const controls = [
+      e.doNotContact ? "do-not-contact" : null,
+      e.snoozedUntil ? `snoozed until ${e.snoozedUntil}` : null,
+      e.checkInAfterDays ? `check in after ${e.checkInAfterDays} days` : null,
+      e.nudgeAfterBusinessDays ? `nudge after ${e.nudgeAfterBusinessDays} business days` : null,
+      e.lastTouch ? `last touch: ${e.lastTouch.kind} on ${day(e.lastTouch.at)}` : null,
+    ].filter(Boolean);
+    if (controls.length > 0) lines.push(`${"".padEnd(18)} ${controls.join("; ")} (rapport person ${e.address})`);
   }
   return `${lines.join("\n")}\n`;
 }
