@@ -56,6 +56,7 @@ function gmailFor(wiring: Wiring, account: Account, signal: AbortSignal): GmailP
     onError: (error) =>
       wiring.log.error({ err: error, account: account.id }, "could not store refreshed Google tokens"),
     aliases: [account.address, ...account.aliases],
+    unitsPerMinuteCeiling: wiring.config.pacing.gmailUnitsPerMinute,
     signal,
     now: () => wiring.clock.now(),
   });
@@ -75,6 +76,7 @@ function outlookFor(wiring: Wiring, account: Account, signal: AbortSignal): Outl
     },
     clock: wiring.clock,
     slots: mailboxSlots(`${graphUrl} ${account.id}`),
+    requestsPerMinute: wiring.config.pacing.outlookRequestsPerMinute,
     signal,
   });
 }

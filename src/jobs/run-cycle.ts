@@ -11,7 +11,7 @@ import { getAccount, refreshProfile, setAccountStatus } from "../db/accounts.js"
 import type { Account } from "../db/schema.js";
 import { type MailProvider, ProviderError } from "../domain/provider-port.js";
 import { recordQuotaUnits, recordSync } from "../metrics.js";
-import { type AssessReport, assessPendingThreads } from "./assess-threads.js";
+import { type AssessReport, addAssessReports, assessPendingThreads } from "./assess-threads.js";
 import { createDueDrafts, type DraftOutcome, reconcileDrafts, supersedeMovedOn } from "./create-drafts.js";
 import { evaluateAccount } from "./evaluate-account.js";
 import { sendDigestIfDue } from "./send-digest.js";
@@ -102,7 +102,7 @@ async function runLocked(ctx: AppContext, locked: Account): Promise<CycleReport>
     }
     if (ctx.signal.aborted) return { ...result, status: "aborted" };
     account = await withFreshProfile(ctx, account, provider);
-    result.assessed = await assessPendingThreads(ctx, account, provider);
+    result.assessed = addAssessReports(result.mail.assessed, await assessPendingThreads(ctx, account, provider));
     if (ctx.signal.aborted) return { ...result, status: "aborted" };
     const evaluation = await evaluateAccount(ctx, account);
     result.due = evaluation.due.length;
