@@ -15,7 +15,7 @@ import type {
   OAuthTokens,
   SyncOptions,
 } from "../../domain/provider-port.js";
-import type { PacerOptions } from "../request-pacer.js";
+import type { PacerOptions, RequestPacer } from "../request-pacer.js";
 import { syncEvents } from "./calendar-sync.js";
 import { toMailMessage } from "./convert.js";
 import * as drafts from "./drafts.js";
@@ -103,6 +103,11 @@ export class GmailProvider implements MailProvider {
 
   get retries(): number {
     return this.session.caller.retries;
+  }
+
+  /** The pacing so far: refusals, rate cuts, the highest rate reached (units per minute). */
+  get pacing(): RequestPacer["stats"] {
+    return this.session.caller.pacer.stats;
   }
 
   getProfile(): Promise<AccountProfile> {
