@@ -80,6 +80,8 @@ export async function openBenchDatabase(serverUrl: string | null): Promise<Bench
 
 export interface BackfillResult {
   seconds: number;
+  /** Of which mail and calendar sync (Gmail: with the assessment of what the sync read). */
+  syncSeconds: number;
   messages: number;
   threads: number;
   assessed: number;
@@ -125,6 +127,7 @@ export async function runBackfill(
   if (mail.outcome !== "ok" || calendar.outcome !== "ok") {
     throw new Error(`backfill did not finish: ${mail.error ?? calendar.error}`);
   }
+  const syncSeconds = (performance.now() - started) / 1000;
   const rest = await assessPendingThreads(ctx, stored, provider);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(trace);
@@ -140,6 +143,7 @@ export async function runBackfill(
     );
   return {
     seconds,
+    syncSeconds,
     messages: await count("messages"),
     threads: await count("threads"),
     assessed: (mail.assessed?.assessed ?? 0) + rest.assessed,

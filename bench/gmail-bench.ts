@@ -87,6 +87,7 @@ async function runCase(shape: string, size: number, database: string): Promise<v
       "lower bound": info.lowerBoundUnits,
       "units vs bound": +(provider.unitsSpent / info.lowerBoundUnits).toFixed(3),
       "wall s": +result.seconds.toFixed(1),
+      "of which sync s": +result.syncSeconds.toFixed(1),
       "quota-bound s": +quotaBound.toFixed(1),
       "wall vs quota-bound": +(result.seconds / quotaBound).toFixed(3),
       "peak rate": Math.round(provider.pacing.peakRate),

@@ -52,6 +52,14 @@ const fake = await startFakeGraph({
 });
 const tokens = fake.state.issueTokens();
 const count = (folder: "inbox" | "sentitems") => fake.state.store.folderMessages(folder).length;
+// Conversations the user wrote in within a year of now: what a backfill must read in full (one query each).
+const since = (now ?? DEFAULT_SCENARIO_NOW).getTime() - 365 * 86_400_000;
+const userConversations = new Set(
+  fake.state.store
+    .folderMessages("sentitems")
+    .filter((m) => m.sentAt.getTime() >= since)
+    .map((m) => m.conversationId),
+).size;
 process.stdout.write(
   `${JSON.stringify({
     url: fake.url,
@@ -62,7 +70,7 @@ process.stdout.write(
     owner: mailbox.owner,
     now: (now ?? DEFAULT_SCENARIO_NOW).toISOString(),
     tokens: { accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresIn: tokens.expires_in },
-    counts: { inbox: count("inbox"), sent: count("sentitems"), events: fake.state.store.events.size },
+    counts: { inbox: count("inbox"), sent: count("sentitems"), events: fake.state.store.events.size, userConversations },
   })}\n`,
 );
 

@@ -25,6 +25,8 @@ import { deriveThreadFacts, type ThreadFacts } from "../domain/thread-facts.js";
 import { linkContacts } from "./contacts.js";
 
 const BATCH = 200;
+/** Threads read ahead of the one being assessed (Outlook allows 4 requests at once per mailbox). */
+const READ_AHEAD = 4;
 /** First wait after a thread failed; doubled on each further failure, up to a day. */
 const THREAD_BACKOFF_MS = 5 * 60_000;
 const THREAD_BACKOFF_MAX_MS = 24 * 3600_000;
@@ -175,10 +177,13 @@ export async function assessPendingThreads(
       .limit(BATCH)
       .execute();
     if (pending.length === 0 || ctx.signal.aborted) return pass.report;
-    for (const thread of pending) {
+    const toRead = await threadsToRead(ctx, account.id, pending);
+    const read = readAhead(provider, toRead);
+    await storeUnread(ctx, pass, pending, new Set(toRead.map((t) => t.id)));
+    for (const thread of toRead) {
       if (ctx.signal.aborted) return pass.report;
       try {
-        await assessAndCount(ctx, pass, thread, () => provider.fetchThread(thread.thread_key));
+        await assessAndCount(ctx, pass, thread, () => read(thread));
         temporaryInARow = 0;
       } catch (error) {
         if (ctx.signal.aborted || concernsAccount(error)) throw error;
@@ -189,6 +194,94 @@ export async function assessPendingThreads(
       }
     }
   }
+}
+
+const UNREAD = unread("the user did not write in this thread: judged by its headers, not read");
+
+/**
+ * Stores the assessment of the threads of a batch that are not read (most of a mailbox: newsletters,
+ * notifications, lists) with one read of their messages and one write each, without a transaction per thread:
+ * none of them links a contact or keeps facts.
+ */
+async function storeUnread(
+  ctx: AppContext,
+  pass: AssessPass,
+  batch: readonly { id: number }[],
+  read: ReadonlySet<number>,
+): Promise<void> {
+  const ids = batch.filter((t) => !read.has(t.id)).map((t) => t.id);
+  if (ids.length === 0) return;
+  const messages = await ctx.db
+    .selectFrom("messages")
+    .select(["thread_id", "message_id", "in_reply_to", "refs", "sent_at", "subject"])
+    .where("account_id", "=", pass.account.id)
+    .where("thread_id", "in", ids)
+    .orderBy("sent_at")
+    .execute();
+  const byThread = new Map<number, typeof messages>();
+  for (const m of messages) byThread.set(m.thread_id, [...(byThread.get(m.thread_id) ?? []), m]);
+  const now = ctx.clock.now();
+  for (const id of ids) {
+    const own = byThread.get(id) ?? [];
+    await ctx.db
+      .updateTable("threads")
+      .set({ ...assessedColumns(UNREAD, null, now), root_message_id: rootMessageId(own), contact_id: null })
+      .set(own[0] ? { subject: own[0].subject } : {})
+      .where("account_id", "=", pass.account.id)
+      .where("id", "=", id)
+      .execute();
+    pass.report.assessed += 1;
+  }
+}
+
+/** Of `threads`, those the classifier reads in full (the user wrote in them), in the same order. */
+async function threadsToRead<T extends { id: number }>(
+  ctx: AppContext,
+  accountId: number,
+  threads: readonly T[],
+): Promise<T[]> {
+  const rows = await ctx.db
+    .selectFrom("messages")
+    .select("thread_id")
+    .distinct()
+    .where("account_id", "=", accountId)
+    .where(
+      "thread_id",
+      "in",
+      threads.map((t) => t.id),
+    )
+    .where("sent_by_user", "=", true)
+    .execute();
+  const readable = new Set(rows.map((r) => r.thread_id));
+  return threads.filter((t) => readable.has(t.id));
+}
+
+/**
+ * Reads the threads of `order` a few ahead of the one being assessed, so the provider's requests go on while the
+ * database stores an assessment (the provider's concurrency and pacing still decide how many are in flight). At
+ * most READ_AHEAD threads' bodies wait in memory; one asked for out of order is simply read then.
+ */
+function readAhead(
+  provider: MailProvider,
+  order: readonly { id: number; thread_key: string }[],
+): (thread: { id: number; thread_key: string }) => Promise<MailMessage[]> {
+  const started = new Map<number, Promise<MailMessage[]>>();
+  let next = 0;
+  const topUp = () => {
+    while (started.size < READ_AHEAD && next < order.length) {
+      const t = order[next++] as { id: number; thread_key: string };
+      const reading = provider.fetchThread(t.thread_key);
+      reading.catch(() => {}); // reported when taken; one never taken (the pass stopped) is of no concern
+      started.set(t.id, reading);
+    }
+  };
+  return (thread) => {
+    topUp();
+    const reading = started.get(thread.id) ?? provider.fetchThread(thread.thread_key);
+    started.delete(thread.id);
+    topUp();
+    return reading;
+  };
 }
 
 /** Failures no single thread is to blame for: the grant, the account's quota. */
@@ -264,6 +357,24 @@ function rootMessageId(
   return pick[0]?.message_id ?? null;
 }
 
+/** The columns an assessment sets on its thread. */
+function assessedColumns(assessment: ThreadAssessment, facts: ThreadFacts | null, now: Date) {
+  return {
+    informational: assessment.informational,
+    direction: assessment.direction,
+    confidence: assessment.confidence,
+    reasons: JSON.stringify(assessment.reasons),
+    assessment: JSON.stringify(assessment),
+    facts: facts ? JSON.stringify(facts) : null,
+    assessed_at: now,
+    needs_assessment: false,
+    assess_failures: 0,
+    assess_retry_after: null,
+    assess_error: null,
+    updated_at: now,
+  };
+}
+
 async function storeAssessment(
   ctx: AppContext,
   account: Account,
@@ -278,21 +389,10 @@ async function storeAssessment(
     await tx
       .updateTable("threads")
       .set({
-        informational: assessment.informational,
-        direction: assessment.direction,
-        confidence: assessment.confidence,
-        reasons: JSON.stringify(assessment.reasons),
-        assessment: JSON.stringify(assessment),
-        facts: facts ? JSON.stringify(facts) : null,
-        assessed_at: now,
-        needs_assessment: false,
-        assess_failures: 0,
-        assess_retry_after: null,
-        assess_error: null,
+        ...assessedColumns(assessment, facts, now),
         root_message_id: rootMessageId(messages),
         subject: messages[0]?.subject ?? "",
         contact_id: contactId,
-        updated_at: now,
       })
       .where("account_id", "=", account.id)
       .where("id", "=", threadId)

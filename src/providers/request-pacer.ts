@@ -18,7 +18,7 @@ export interface PacerOptions {
   floorPerMinute?: number;
   /** Per-minute rate added per second's worth of quota spent without a refusal (default 1% of the start). */
   stepPerSecond?: number;
-  /** Factor applied on a refusal (default 0.7). */
+  /** Factor applied on a refusal (default 0.85: a gentle cut, since the server says when to resume). */
   decrease?: number;
   /** Requests in flight at once. */
   concurrency: number;
@@ -51,7 +51,7 @@ export class RequestPacer {
     this.rate = Math.min(options.startPerMinute, this.ceiling);
     this.floor = Math.min(this.rate, options.floorPerMinute ?? this.rate / 10);
     this.step = options.stepPerSecond ?? options.startPerMinute / 100;
-    this.decrease = options.decrease ?? 0.7;
+    this.decrease = options.decrease ?? 0.85;
     this.stats.peakRate = this.rate;
     this.tokens = this.capacity();
     this.last = this.now();

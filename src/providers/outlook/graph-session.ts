@@ -60,7 +60,7 @@ export function graphPacer(ceilingPerMinute = GRAPH_PUBLISHED_REQUESTS_PER_MINUT
   return new RequestPacer({
     startPerMinute: ceilingPerMinute,
     ceilingPerMinute,
-    stepPerSecond: ceilingPerMinute / 100,
+    stepPerSecond: ceilingPerMinute / 50,
     // The mailbox's 4 slots (graph-client.ts) bound the requests in flight.
     concurrency: Number.POSITIVE_INFINITY,
   });
