@@ -105,9 +105,10 @@ export class GmailProvider implements MailProvider {
     return this.session.caller.retries;
   }
 
-  /** The pacing so far: refusals, rate cuts, the highest rate reached (units per minute). */
-  get pacing(): RequestPacer["stats"] {
-    return this.session.caller.pacer.stats;
+  /** The pacing so far: the current and highest rate (units per minute), refusals, rate cuts. */
+  get pacing(): RequestPacer["stats"] & { rate: number } {
+    const { pacer } = this.session.caller;
+    return { ...pacer.stats, rate: pacer.rate };
   }
 
   getProfile(): Promise<AccountProfile> {
