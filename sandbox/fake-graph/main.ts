@@ -70,7 +70,12 @@ process.stdout.write(
     owner: mailbox.owner,
     now: (now ?? DEFAULT_SCENARIO_NOW).toISOString(),
     tokens: { accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresIn: tokens.expires_in },
-    counts: { inbox: count("inbox"), sent: count("sentitems"), events: fake.state.store.events.size, userConversations },
+    counts: {
+      inbox: count("inbox"),
+      sent: count("sentitems"),
+      events: fake.state.store.events.size,
+      userConversations,
+    },
   })}\n`,
 );
 
