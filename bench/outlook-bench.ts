@@ -1,89 +1,134 @@
 /**
- * `npm run bench:outlook`: backfills generated mailboxes of 10,000 and 50,000 messages from the fake Graph (run
- * in its own process, so this process's RSS is the adapter's) and reports requests per message against the lower
- * bound (one delta page per `pageSize` messages per folder, plus the profile), wall time against what Outlook's
- * published limit of 10,000 requests per 10 minutes per mailbox alone imposes, and peak RSS. Pages are counted
- * and dropped: the database side is the worker's.
- *   node dist/bench/outlook-bench.js [--sizes 10000,50000] [--page-size 100] [--fault-rate 0] [--latency-ms 0]
+ * `npm run bench:outlook`: a whole Outlook backfill (delta sync of Inbox and Sent Items, calendar delta, the
+ * assessment reading each conversation the user wrote in once) through the real Graph client and the default pacing,
+ * against the fake Graph in its own process throttling like Outlook, on two mailbox shapes and two databases, each
+ * case in a fresh process of its own (its peak RSS includes the embedded database on PGlite). Reports requests
+ * (every attempt, 429s included) against the lower bound (delta pages of `pageSize` per folder and for the calendar
+ * + one conversation query per conversation the user wrote in within the look-back), wall time against the time the
+ * fake's request budget alone imposes on that bound, and peak RSS.
+ *   node dist/bench/outlook-bench.js [--shapes generated:10000,real-inbox:22000] [--databases pglite,postgres]
+ *     [--budget-requests 150 --budget-window-ms 10000] [--postgres URL] [--node-flags="..."]
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { OutlookProvider } from "../src/providers/outlook/outlook-provider.js";
+import type { OutlookProvider } from "../src/providers/outlook/outlook-provider.js";
+import { openBenchDatabase, peakRssMb, runBackfill, startFake } from "./backfill-run.js";
 
 const { values } = parseArgs({
   options: {
-    sizes: { type: "string", default: "10000,50000" },
-    "page-size": { type: "string", default: "100" },
-    "fault-rate": { type: "string", default: "0" },
-    "latency-ms": { type: "string", default: "0" },
+    shapes: { type: "string", default: "generated:10000,real-inbox:22000" },
+    databases: { type: "string", default: "pglite,postgres" },
+    "budget-requests": { type: "string", default: "150" },
+    "budget-window-ms": { type: "string", default: "10000" },
+    postgres: { type: "string", default: "postgres://postgres@127.0.0.1:5432/postgres" },
+    "node-flags": { type: "string", default: "--max-semi-space-size=8 --max-old-space-size=96 --liftoff-only" },
+    case: { type: "string" },
   },
 });
-const pageSize = Number(values["page-size"]);
+const PAGE_SIZE = 100;
 const FAKE = path.resolve(import.meta.dirname, "../sandbox/fake-graph/main.js");
-/** Outlook's per app and mailbox limit: 10,000 requests per 10 minutes. */
-const REQUESTS_PER_SECOND = 10_000 / 600;
+const budget = { requests: Number(values["budget-requests"]), windowMs: Number(values["budget-window-ms"]) };
 
 interface FakeInfo {
+  url: string;
   graphUrl: string;
+  loginUrl: string;
+  clientId: string;
+  clientSecret: string;
+  owner: { name: string; address: string };
   now: string;
   tokens: { accessToken: string; refreshToken: string; expiresIn: number };
-  counts: { inbox: number; sent: number };
+  counts: { inbox: number; sent: number; events: number; userConversations: number };
 }
 
-async function runOne(size: number): Promise<Record<string, string | number>> {
-  const args = [FAKE, "--seed", `bench-${size}`, "--size", String(size), "--retry-after", "0.05"];
-  args.push("--fault-rate", values["fault-rate"], "--latency-ms", values["latency-ms"]);
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+async function runCase(shape: string, size: number, database: string): Promise<void> {
+  const fake = await startFake<FakeInfo>(FAKE, [
+    ...["--seed", "bench", "--shape", shape, "--size", String(size)],
+    ...["--budget-requests", String(budget.requests), "--budget-window-ms", String(budget.windowMs)],
+  ]);
+  const db = await openBenchDatabase(database === "postgres" ? values.postgres : null);
   try {
-    const line = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout }).once("line", resolve);
-      child.once("exit", (code) => reject(new Error(`fake exited with ${code}`)));
-    });
-    const info = JSON.parse(line) as FakeInfo;
-    const token = info.tokens.accessToken;
-    const provider = new OutlookProvider({
-      graphUrl: info.graphUrl,
-      tokens: { getAccessToken: async () => token },
-      pageSize,
-    });
-    const now = new Date(info.now);
-    // The whole generated history (400 days) is inside the window, so every message is synced.
-    const options = {
-      since: new Date(now.getTime() - 500 * 86_400_000),
-      until: now,
-      signal: new AbortController().signal,
+    const { info } = fake;
+    const result = await runBackfill(
+      db.handle,
+      {
+        MICROSOFT_CLIENT_ID: info.clientId,
+        MICROSOFT_CLIENT_SECRET: info.clientSecret,
+        MICROSOFT_GRAPH_URL: info.graphUrl,
+        MICROSOFT_LOGIN_URL: info.loginUrl,
+      },
+      {
+        provider: "outlook",
+        address: info.owner.address,
+        name: info.owner.name,
+        tokens: {
+          accessToken: info.tokens.accessToken,
+          refreshToken: info.tokens.refreshToken,
+          expiresAt: Date.now() + info.tokens.expiresIn * 1000,
+          scope: null,
+        },
+      },
+      new Date(info.now),
+    );
+    const provider = result.provider as OutlookProvider;
+    const pages = (n: number) => Math.ceil(n / PAGE_SIZE);
+    const { inbox, sent, events, userConversations } = info.counts;
+    const bound = pages(inbox) + pages(sent) + pages(events) + userConversations;
+    const budgetBound = bound / (budget.requests / (budget.windowMs / 1000));
+    const row = {
+      shape,
+      database: db.label,
+      messages: inbox + sent,
+      "user conversations": userConversations,
+      "messages stored": result.messages,
+      assessed: result.assessed,
+      informational: result.informational,
+      requests: provider.requestCount,
+      "lower bound": bound,
+      "requests vs bound": +(provider.requestCount / bound).toFixed(3),
+      "wall s": +result.seconds.toFixed(1),
+      "of which sync s": +result.syncSeconds.toFixed(1),
+      "budget-bound s": +budgetBound.toFixed(1),
+      "wall vs budget-bound": +(result.seconds / budgetBound).toFixed(3),
+      refusals: provider.session.pacer.stats.refusals,
+      "peak RSS MB": peakRssMb(),
     };
-    const seen = new Set<string>();
-    const started = performance.now();
-    for await (const page of provider.syncMail(null, options)) {
-      for (const m of page.upserts) if (m.providerId) seen.add(m.providerId);
-    }
-    const seconds = (performance.now() - started) / 1000;
-    const lowerBound = Math.ceil(info.counts.inbox / pageSize) + Math.ceil(info.counts.sent / pageSize) + 2;
-    const requests = provider.requestCount;
-    return {
-      messages: size,
-      "messages synced": seen.size,
-      requests,
-      "requests/message": +(requests / seen.size).toFixed(4),
-      "requests vs lower bound": +(requests / lowerBound).toFixed(3),
-      "wall s": +seconds.toFixed(1),
-      "limit-bound s": +(lowerBound / REQUESTS_PER_SECOND).toFixed(1),
-      "peak RSS MB": Math.round(process.resourceUsage().maxRSS / 1024),
-    };
+    process.stdout.write(`${JSON.stringify(row)}\n`);
   } finally {
-    child.kill("SIGTERM");
+    await db.handle.close();
+    await db.drop();
+    fake.stop();
   }
 }
 
-const rows = [];
-for (const size of values.sizes.split(",").map(Number)) rows.push(await runOne(size));
-process.stdout.write(
-  `Outlook backfill (delta, Inbox + Sent Items), page size ${pageSize}, fault rate ${values["fault-rate"]}\n`,
-);
-console.table(rows);
-process.stdout.write(
-  "limit-bound s: time Outlook's 10,000 requests / 10 min alone would impose for the lower-bound requests\n",
-);
+function spawnCase(spec: string): Promise<Record<string, unknown>> {
+  const flags = values["node-flags"].split(" ").filter(Boolean);
+  const args = [...flags, process.argv[1] ?? "", "--case", spec, "--postgres", values.postgres];
+  args.push("--budget-requests", String(budget.requests), "--budget-window-ms", String(budget.windowMs));
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  return new Promise((resolve, reject) =>
+    child.once("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1) ?? "{}")) : reject(new Error(`${spec}: ${code}`)),
+    ),
+  );
+}
+
+if (values.case) {
+  const [shape = "generated", size = "10000", database = "pglite"] = values.case.split(":");
+  await runCase(shape, Number(size), database);
+} else {
+  const rows = [];
+  for (const shape of values.shapes.split(",")) {
+    for (const database of values.databases.split(",")) rows.push(await spawnCase(`${shape}:${database}`));
+  }
+  process.stdout.write(
+    `Outlook backfill, fake Graph allowing ${budget.requests} requests per ${budget.windowMs / 1000} s and 4 at once, default pacing, node ${values["node-flags"]}\n`,
+  );
+  console.table(rows);
+  process.stdout.write("targets: requests <= 1.10x lower bound, wall <= 1.20x budget-bound, peak RSS <= 250 MB\n");
+}

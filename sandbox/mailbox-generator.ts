@@ -65,7 +65,7 @@ export interface GeneratorKit {
   message(fields: Omit<SeedMessage, "cc" | "headers" | "attachments" | "unread"> & Partial<SeedMessage>): SeedMessage;
 }
 
-function createKit(random: Random, owner: EmailAddress, now: Date, seedTag: string): GeneratorKit {
+export function createKit(random: Random, owner: EmailAddress, now: Date, seedTag: string): GeneratorKit {
   let counter = 0;
   return {
     random,
@@ -141,7 +141,7 @@ export function generateMailbox(options: MailboxGeneratorOptions): GeneratedMail
 }
 
 /** Keeps follow-ups in the past: a reply never lands after the scenario's "now". */
-function later(kit: GeneratorKit, date: Date, minHours: number, maxHours: number): Date {
+export function later(kit: GeneratorKit, date: Date, minHours: number, maxHours: number): Date {
   const next = date.getTime() + kit.random.int(minHours * 60, maxHours * 60) * 60_000;
   return new Date(Math.min(next, kit.now.getTime() - kit.random.int(1, 59) * 60_000));
 }
@@ -235,7 +235,7 @@ function conversation(
   return out;
 }
 
-function routineEvents(kit: GeneratorKit, owner: EmailAddress, count: number, spanMs: number): CalendarEvent[] {
+export function routineEvents(kit: GeneratorKit, owner: EmailAddress, count: number, spanMs: number): CalendarEvent[] {
   const out: CalendarEvent[] = [];
   const self: EventAttendee = { ...owner, response: "accepted", organizer: true, self: true };
   for (let i = 0; i < count; i++) {

@@ -23,6 +23,8 @@ const ENV_NAMES = [
   "RAPPORT_SYNC_INTERVAL_MINUTES",
   "RAPPORT_LOOKBACK_DAYS",
   "RAPPORT_LOOKAHEAD_DAYS",
+  "RAPPORT_GMAIL_UNITS_PER_MINUTE",
+  "RAPPORT_OUTLOOK_REQUESTS_PER_MINUTE",
   "RAPPORT_HOST",
   "RAPPORT_PORT",
   "RAPPORT_PUBLIC_URL",
@@ -111,6 +113,8 @@ const schema = z.object({
   RAPPORT_SYNC_INTERVAL_MINUTES: intIn(1, 1440).default(5),
   RAPPORT_LOOKBACK_DAYS: intIn(1, 3650).default(365),
   RAPPORT_LOOKAHEAD_DAYS: intIn(1, 365).default(60),
+  RAPPORT_GMAIL_UNITS_PER_MINUTE: intIn(60, 1_200_000).default(30_000),
+  RAPPORT_OUTLOOK_REQUESTS_PER_MINUTE: intIn(1, 1_000).default(1_000),
   RAPPORT_HOST: z.string().default("127.0.0.1"),
   RAPPORT_PORT: intIn(0, 65535).default(8787),
   RAPPORT_PUBLIC_URL: url("the URL users open the web page at").optional(),
@@ -141,6 +145,11 @@ export interface Config {
   syncIntervalMinutes: number;
   lookbackDays: number;
   lookaheadDays: number;
+  /**
+   * Ceilings of the adaptive pacing per account: Gmail quota units per minute (pacing starts at Google's
+   * published 15,000, or here when lower, and climbs while Google accepts) and Graph requests per minute.
+   */
+  pacing: { gmailUnitsPerMinute: number; outlookRequestsPerMinute: number };
   web: { host: string; port: number; publicUrl: string | null; adminToken: string | null };
   google: {
     clientId: string | null;
@@ -184,6 +193,10 @@ export function envToConfig(env: RawEnv): Config {
     syncIntervalMinutes: e.RAPPORT_SYNC_INTERVAL_MINUTES,
     lookbackDays: e.RAPPORT_LOOKBACK_DAYS,
     lookaheadDays: e.RAPPORT_LOOKAHEAD_DAYS,
+    pacing: {
+      gmailUnitsPerMinute: e.RAPPORT_GMAIL_UNITS_PER_MINUTE,
+      outlookRequestsPerMinute: e.RAPPORT_OUTLOOK_REQUESTS_PER_MINUTE,
+    },
     web: {
       host: e.RAPPORT_HOST,
       port: e.RAPPORT_PORT,

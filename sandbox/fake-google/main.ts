@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 /**
  * Runs the fake Google on its own, for the sandbox demo, browser tests and the bench:
- *   node dist/sandbox/fake-google/main.js [--seed S] [--size N] [--port P] [--units-per-minute U]
+ *   node dist/sandbox/fake-google/main.js [--seed S] [--shape generated|real-inbox] [--size N] [--port P] [--units-per-minute U]
  *     [--error-rate R] [--consent-page] [--lookback-days D]
  * Prints one JSON line on stdout (url, OAuth endpoints and client, the owner, ready-made tokens, and the backfill
  * lower bound for the look-back window), then serves until SIGINT/SIGTERM.
  */
 import { parseArgs } from "node:util";
 import { DEFAULT_SCENARIO_NOW, generateMailbox } from "../mailbox-generator.js";
+import { generateRealInbox } from "../real-inbox-generator.js";
 import { startFakeGoogle } from "./server.js";
 
 const { values } = parseArgs({
   options: {
     seed: { type: "string", default: "demo" },
+    /** generated (the default generator) or real-inbox (sandbox/real-inbox-generator.ts; --size is its total). */
+    shape: { type: "string", default: "generated" },
     size: { type: "string", default: "2000" },
     port: { type: "string", default: "0" },
     "units-per-minute": { type: "string", default: "15000" },
@@ -22,7 +25,10 @@ const { values } = parseArgs({
   },
 });
 
-const mailbox = generateMailbox({ seed: values.seed, size: Number(values.size) });
+const mailbox =
+  values.shape === "real-inbox"
+    ? generateRealInbox({ seed: values.seed, size: Number(values.size) })
+    : generateMailbox({ seed: values.seed, size: Number(values.size) });
 const fake = await startFakeGoogle({
   mailbox,
   port: Number(values.port),

@@ -78,7 +78,7 @@ interface QuotaUsage {
 
 export class UserQuota {
   readonly usage: QuotaUsage = { unitsCharged: 0, refusals: 0, calls: {} };
-  private readonly gmail: TokenBucket;
+  private gmail: TokenBucket;
   private readonly calendar: TokenBucket;
 
   constructor(options: QuotaOptions = {}) {
@@ -86,6 +86,11 @@ export class UserQuota {
     this.gmail = new TokenBucket(perMinute / 60, options.burstUnits ?? perMinute);
     const calendarPerMinute = options.calendarRequestsPerMinute ?? 600;
     this.calendar = new TokenBucket(calendarPerMinute / 60, calendarPerMinute);
+  }
+
+  /** Changes the Gmail rate from now on (a quota raised or lowered while a client runs). */
+  setUnitsPerMinute(perMinute: number, burstUnits = perMinute): void {
+    this.gmail = new TokenBucket(perMinute / 60, burstUnits);
   }
 
   charge(method: GmailMethod | "calendar"): { ok: true } | { ok: false; waitSeconds: number } {

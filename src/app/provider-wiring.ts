@@ -57,6 +57,7 @@ function gmailFor(wiring: Wiring, account: Account, signal: AbortSignal): GmailP
       wiring.log.error({ err: error, account: account.id }, "could not store refreshed Google tokens"),
     aliases: [account.address, ...account.aliases],
     owner: { address: account.address, name: account.display_name },
+    unitsPerMinuteCeiling: wiring.config.pacing.gmailUnitsPerMinute,
     signal,
     now: () => wiring.clock.now(),
   });
@@ -77,6 +78,7 @@ function outlookFor(wiring: Wiring, account: Account, signal: AbortSignal): Outl
     clock: wiring.clock,
     ownAddresses: [account.address, ...account.aliases],
     slots: mailboxSlots(`${graphUrl} ${account.id}`),
+    requestsPerMinute: wiring.config.pacing.outlookRequestsPerMinute,
     signal,
   });
 }

@@ -34,8 +34,16 @@ export interface OAuthTokens {
 
 /** One page of mail changes. The caller applies it idempotently, then persists `cursor` (a checkpoint). */
 export interface MailSyncPage {
-  /** Messages added or changed (metadata only: bodyText is not set). */
+  /** Messages added or changed (metadata; bodyText set only on the messages of the threads in `readInFull`). */
   upserts: MailMessage[];
+  /**
+   * Provider thread ids this page read in full: their messages in `upserts` are the whole thread with bodyText.
+   * The caller assesses them from these bodies before it lets the page go (so no thread is fetched twice) and
+   * never stores a body.
+   */
+  readInFull?: string[];
+  /** Threads that could not be read in full (their headers are in `upserts`), with the provider's reason. */
+  unreadable?: { threadId: string; reason: string }[];
   /** Provider message ids that were deleted (or moved out of the synced folders). */
   deletions: string[];
   /** Opaque resume point owned by the adapter; persist after applying the page. */
@@ -114,7 +122,7 @@ export interface MailProvider {
   syncMail(cursor: string | null, options: SyncOptions): AsyncIterable<MailSyncPage>;
   /** Incremental calendar sync from a cursor (null = full sync of the window). */
   syncEvents(cursor: string | null, options: SyncOptions): AsyncIterable<EventSyncPage>;
-  /** The thread's messages with bodyText filled in (only for threads the classifier must read). */
+  /** The thread's messages with bodyText filled in (threads the classifier must read that no sync page carried). */
   fetchThread(providerThreadId: string): Promise<MailMessage[]>;
   createDraft(request: DraftRequest): Promise<DraftRef>;
   /** Finds a draft this worker created, by its marker (crash recovery); null when there is none. */

@@ -5,6 +5,11 @@
  * threads the few short facts drafts need (domain/thread-facts.ts), read from the full bodies before they are cut
  * down for the classifier — unless the account turned thread facts off.
  *
+ * A thread is read at most once per change: when the sync has just read a thread in full (Gmail fetches the
+ * threads the user wrote in with their bodies, at the same cost as their headers), the sync hands those bodies
+ * over at once (`assessReadThreads`, called after the page is stored) and they are assessed from that fetch, then
+ * dropped; only threads the sync did not read are fetched here.
+ *
  * One bad thread never blocks its account: a thread that cannot be fetched or assessed is set aside with its own
  * back-off (threads.assess_failures / assess_retry_after, shown by `rapport status` and /metrics) and the cycle goes
  * on to evaluation, drafts and the digest. Only what concerns the whole account (the grant refused, the quota
@@ -14,13 +19,14 @@ import type { AppContext } from "../context.js";
 import type { Account, Message } from "../db/schema.js";
 import { classifierText } from "../domain/classifier-text.js";
 import { assessThread, type Direction, informationalContacts, type ThreadAssessment } from "../domain/index.js";
-import { type MailProvider, ProviderError } from "../domain/provider-port.js";
+import type { MailMessage } from "../domain/mail.js";
+import { type MailProvider, type MailSyncPage, ProviderError } from "../domain/provider-port.js";
 import { deriveThreadFacts, type ThreadFacts } from "../domain/thread-facts.js";
 import { linkContacts } from "./contacts.js";
 
-const AUTOMATED_SENDER =
-  /^(no-?reply|do-?not-?reply|notifications?|mailer-daemon|postmaster|bounce|news(letter)?|updates?|alerts?|info|hello|team|support|marketing)([+._-]|@)/i;
 const BATCH = 200;
+/** Threads read ahead of the one being assessed (Outlook allows 4 requests at once per mailbox). */
+const READ_AHEAD = 4;
 /** First wait after a thread failed; doubled on each further failure, up to a day. */
 const THREAD_BACKOFF_MS = 5 * 60_000;
 const THREAD_BACKOFF_MAX_MS = 24 * 3600_000;
@@ -39,18 +45,13 @@ export function accountAddresses(account: Pick<Account, "address" | "aliases">):
   return [account.address, ...account.aliases].map((a) => a.toLowerCase());
 }
 
-/** Whether the classifier needs the bodies: someone (not a robot) wrote to the user, or the user wrote. */
-function worthReading(
-  messages: readonly Pick<Message, "sent_by_user" | "from_address" | "to_addresses">[],
-  me: readonly string[],
-): boolean {
-  return messages.some(
-    (m) =>
-      m.sent_by_user ||
-      (m.from_address !== null &&
-        !AUTOMATED_SENDER.test(m.from_address) &&
-        m.to_addresses.some((to) => me.includes(to.address.toLowerCase()))),
-  );
+/**
+ * Whether the classifier needs the bodies: the user wrote in the thread. Every other thread (newsletters,
+ * notifications, lists, mail nobody answered) is judged by its headers alone and never read in full; Gmail's sync
+ * does not even fetch those (it lists sent mail only), and Outlook's keeps their delta-page headers.
+ */
+function worthReading(messages: readonly Pick<Message, "sent_by_user">[]): boolean {
+  return messages.some((m) => m.sent_by_user);
 }
 
 function unread(reason: string): ThreadAssessment {
@@ -70,20 +71,99 @@ function unread(reason: string): ThreadAssessment {
   };
 }
 
-export async function assessPendingThreads(
-  ctx: AppContext,
-  account: Account,
-  provider: MailProvider,
-): Promise<AssessReport> {
-  const report: AssessReport = { assessed: 0, fetched: 0, informational: 0, failed: 0 };
-  const me = accountAddresses(account);
+/** One pass of assessment over an account: who the user is, the contacts known so far, and the counts. */
+export interface AssessPass {
+  account: Account;
+  me: string[];
+  known: Map<string, Direction>;
+  report: AssessReport;
+}
+
+export function emptyAssessReport(): AssessReport {
+  return { assessed: 0, fetched: 0, informational: 0, failed: 0 };
+}
+
+/** The counts of two passes together (the sync's hand-over and the assessment proper). */
+export function addAssessReports(a: AssessReport | null | undefined, b: AssessReport): AssessReport {
+  if (!a) return b;
+  return {
+    assessed: a.assessed + b.assessed,
+    fetched: a.fetched + b.fetched,
+    informational: a.informational + b.informational,
+    failed: a.failed + b.failed,
+  };
+}
+
+export async function openAssessPass(ctx: AppContext, account: Account): Promise<AssessPass> {
   const knownRows = await ctx.db
     .selectFrom("threads")
     .select("assessment")
     .where("account_id", "=", account.id)
     .where("informational", "=", true)
     .execute();
-  const known: Map<string, Direction> = informationalContacts(knownRows.map((r) => r.assessment as ThreadAssessment));
+  const known = informationalContacts(knownRows.map((r) => r.assessment as ThreadAssessment));
+  return { account, me: accountAddresses(account), known, report: emptyAssessReport() };
+}
+
+/** Assesses one thread (reading it with `read` only if the classifier needs its bodies) and counts it. */
+async function assessAndCount(
+  ctx: AppContext,
+  pass: AssessPass,
+  thread: { id: number; thread_key: string },
+  read: () => Promise<MailMessage[]>,
+): Promise<void> {
+  const assessment = await assessOne(ctx, pass, thread, read);
+  pass.report.assessed += 1;
+  if (assessment.informational) {
+    pass.report.informational += 1;
+    for (const c of assessment.contacts) if (assessment.direction) pass.known.set(c, assessment.direction);
+  }
+}
+
+/**
+ * The sync's hand-over: assesses the threads a stored page read in full from the bodies it carries, then drops
+ * them. A thread the page could not read in full is set aside with the reason (the assessment tries it again
+ * after its back-off). Threads that need no assessment (nothing new in them) are left as they are.
+ */
+export async function assessReadThreads(ctx: AppContext, pass: AssessPass, page: MailSyncPage): Promise<void> {
+  const read = new Set(page.readInFull ?? []);
+  const unreadable = new Map((page.unreadable ?? []).map((u) => [u.threadId, u.reason]));
+  const keys = [...read, ...unreadable.keys()];
+  if (keys.length === 0) return;
+  const rows = await ctx.db
+    .selectFrom("threads")
+    .select(["id", "thread_key"])
+    .where("account_id", "=", pass.account.id)
+    .where("thread_key", "in", keys)
+    .where("needs_assessment", "=", true)
+    .orderBy("id")
+    .execute();
+  const bodies = new Map<string, MailMessage[]>();
+  for (const m of page.upserts) {
+    if (m.providerThreadId && read.has(m.providerThreadId))
+      bodies.set(m.providerThreadId, [...(bodies.get(m.providerThreadId) ?? []), m]);
+  }
+  for (const thread of rows) {
+    if (ctx.signal.aborted) break;
+    const full = bodies.get(thread.thread_key);
+    try {
+      if (!full) throw new Error(unreadable.get(thread.thread_key) || "the thread could not be read in full");
+      await assessAndCount(ctx, pass, thread, async () => full);
+    } catch (error) {
+      if (ctx.signal.aborted) throw error;
+      await setThreadAside(ctx, pass.account.id, thread.id, error);
+      pass.report.failed += 1;
+    }
+  }
+  for (const m of page.upserts) m.bodyText = undefined;
+}
+
+export async function assessPendingThreads(
+  ctx: AppContext,
+  account: Account,
+  provider: MailProvider,
+): Promise<AssessReport> {
+  const pass = await openAssessPass(ctx, account);
   let temporaryInARow = 0;
   for (;;) {
     const now = ctx.clock.now();
@@ -96,26 +176,112 @@ export async function assessPendingThreads(
       .orderBy("id")
       .limit(BATCH)
       .execute();
-    if (pending.length === 0 || ctx.signal.aborted) return report;
-    for (const thread of pending) {
-      if (ctx.signal.aborted) return report;
+    if (pending.length === 0 || ctx.signal.aborted) return pass.report;
+    const toRead = await threadsToRead(ctx, account.id, pending);
+    const read = readAhead(provider, toRead);
+    await storeUnread(ctx, pass, pending, new Set(toRead.map((t) => t.id)));
+    for (const thread of toRead) {
+      if (ctx.signal.aborted) return pass.report;
       try {
-        const assessment = await assessOne(ctx, account, provider, { thread, me, known, report });
+        await assessAndCount(ctx, pass, thread, () => read(thread));
         temporaryInARow = 0;
-        report.assessed += 1;
-        if (assessment.informational) {
-          report.informational += 1;
-          for (const c of assessment.contacts) if (assessment.direction) known.set(c, assessment.direction);
-        }
       } catch (error) {
         if (ctx.signal.aborted || concernsAccount(error)) throw error;
         temporaryInARow = error instanceof ProviderError && error.code === "temporary" ? temporaryInARow + 1 : 0;
         if (temporaryInARow >= CONSECUTIVE_TEMPORARY_LIMIT) throw error;
         await setThreadAside(ctx, account.id, thread.id, error);
-        report.failed += 1;
+        pass.report.failed += 1;
       }
     }
   }
+}
+
+const UNREAD = unread("the user did not write in this thread: judged by its headers, not read");
+
+/**
+ * Stores the assessment of the threads of a batch that are not read (most of a mailbox: newsletters,
+ * notifications, lists) with one read of their messages and one write each, without a transaction per thread:
+ * none of them links a contact or keeps facts.
+ */
+async function storeUnread(
+  ctx: AppContext,
+  pass: AssessPass,
+  batch: readonly { id: number }[],
+  read: ReadonlySet<number>,
+): Promise<void> {
+  const ids = batch.filter((t) => !read.has(t.id)).map((t) => t.id);
+  if (ids.length === 0) return;
+  const messages = await ctx.db
+    .selectFrom("messages")
+    .select(["thread_id", "message_id", "in_reply_to", "refs", "sent_at", "subject"])
+    .where("account_id", "=", pass.account.id)
+    .where("thread_id", "in", ids)
+    .orderBy("sent_at")
+    .execute();
+  const byThread = new Map<number, typeof messages>();
+  for (const m of messages) byThread.set(m.thread_id, [...(byThread.get(m.thread_id) ?? []), m]);
+  const now = ctx.clock.now();
+  for (const id of ids) {
+    const own = byThread.get(id) ?? [];
+    await ctx.db
+      .updateTable("threads")
+      .set({ ...assessedColumns(UNREAD, null, now), root_message_id: rootMessageId(own), contact_id: null })
+      .set(own[0] ? { subject: own[0].subject } : {})
+      .where("account_id", "=", pass.account.id)
+      .where("id", "=", id)
+      .execute();
+    pass.report.assessed += 1;
+  }
+}
+
+/** Of `threads`, those the classifier reads in full (the user wrote in them), in the same order. */
+async function threadsToRead<T extends { id: number }>(
+  ctx: AppContext,
+  accountId: number,
+  threads: readonly T[],
+): Promise<T[]> {
+  const rows = await ctx.db
+    .selectFrom("messages")
+    .select("thread_id")
+    .distinct()
+    .where("account_id", "=", accountId)
+    .where(
+      "thread_id",
+      "in",
+      threads.map((t) => t.id),
+    )
+    .where("sent_by_user", "=", true)
+    .execute();
+  const readable = new Set(rows.map((r) => r.thread_id));
+  return threads.filter((t) => readable.has(t.id));
+}
+
+/**
+ * Reads the threads of `order` a few ahead of the one being assessed, so the provider's requests go on while the
+ * database stores an assessment (the provider's concurrency and pacing still decide how many are in flight). At
+ * most READ_AHEAD threads' bodies wait in memory; one asked for out of order is simply read then.
+ */
+function readAhead(
+  provider: MailProvider,
+  order: readonly { id: number; thread_key: string }[],
+): (thread: { id: number; thread_key: string }) => Promise<MailMessage[]> {
+  const started = new Map<number, Promise<MailMessage[]>>();
+  let next = 0;
+  const topUp = () => {
+    while (started.size < READ_AHEAD && next < order.length) {
+      const t = order[next++] as { id: number; thread_key: string };
+      const reading = provider.fetchThread(t.thread_key);
+      reading.catch(() => {}); // reported when taken; one never taken (the pass stopped) is of no concern
+      started.set(t.id, reading);
+    }
+  };
+  return (thread) => {
+    topUp();
+    const reading = started.get(thread.id) ?? provider.fetchThread(thread.thread_key);
+    started.delete(thread.id);
+    topUp();
+    return reading;
+  };
 }
 
 /** Failures no single thread is to blame for: the grant, the account's quota. */
@@ -125,16 +291,11 @@ function concernsAccount(error: unknown): boolean {
 
 async function assessOne(
   ctx: AppContext,
-  account: Account,
-  provider: MailProvider,
-  work: {
-    thread: { id: number; thread_key: string };
-    me: string[];
-    known: Map<string, Direction>;
-    report: AssessReport;
-  },
+  pass: AssessPass,
+  thread: { id: number; thread_key: string },
+  read: () => Promise<MailMessage[]>,
 ): Promise<ThreadAssessment> {
-  const { thread, me } = work;
+  const { account, me } = pass;
   const messages = await ctx.db
     .selectFrom("messages")
     .selectAll()
@@ -144,16 +305,16 @@ async function assessOne(
     .execute();
   let assessment: ThreadAssessment;
   let facts: ThreadFacts | null = null;
-  if (!worthReading(messages, me)) {
-    assessment = unread("nobody wrote to the user personally and the user did not write: not read");
+  if (!worthReading(messages)) {
+    assessment = unread("the user did not write in this thread: judged by its headers, not read");
   } else {
-    const full = await provider.fetchThread(thread.thread_key);
+    const full = await read();
     // the facts drafts need come from the whole bodies, before they are cut down for the classifier
     if (account.thread_facts) facts = deriveThreadFacts(full, me);
     // the same bounded words `rapport scan` reads, so the worker decides what the scan decides
     for (const m of full) m.bodyText = classifierText(m.subject, m.bodyText);
-    work.report.fetched += 1;
-    assessment = assessThread(full, me, { timeZone: account.time_zone, knownContacts: work.known });
+    pass.report.fetched += 1;
+    assessment = assessThread(full, me, { timeZone: account.time_zone, knownContacts: pass.known });
     for (const m of full) m.bodyText = undefined;
   }
   await storeAssessment(ctx, account, thread.id, messages, assessment, assessment.informational ? facts : null);
@@ -196,6 +357,24 @@ function rootMessageId(
   return pick[0]?.message_id ?? null;
 }
 
+/** The columns an assessment sets on its thread. */
+function assessedColumns(assessment: ThreadAssessment, facts: ThreadFacts | null, now: Date) {
+  return {
+    informational: assessment.informational,
+    direction: assessment.direction,
+    confidence: assessment.confidence,
+    reasons: JSON.stringify(assessment.reasons),
+    assessment: JSON.stringify(assessment),
+    facts: facts ? JSON.stringify(facts) : null,
+    assessed_at: now,
+    needs_assessment: false,
+    assess_failures: 0,
+    assess_retry_after: null,
+    assess_error: null,
+    updated_at: now,
+  };
+}
+
 async function storeAssessment(
   ctx: AppContext,
   account: Account,
@@ -210,21 +389,10 @@ async function storeAssessment(
     await tx
       .updateTable("threads")
       .set({
-        informational: assessment.informational,
-        direction: assessment.direction,
-        confidence: assessment.confidence,
-        reasons: JSON.stringify(assessment.reasons),
-        assessment: JSON.stringify(assessment),
-        facts: facts ? JSON.stringify(facts) : null,
-        assessed_at: now,
-        needs_assessment: false,
-        assess_failures: 0,
-        assess_retry_after: null,
-        assess_error: null,
+        ...assessedColumns(assessment, facts, now),
         root_message_id: rootMessageId(messages),
         subject: messages[0]?.subject ?? "",
         contact_id: contactId,
-        updated_at: now,
       })
       .where("account_id", "=", account.id)
       .where("id", "=", threadId)

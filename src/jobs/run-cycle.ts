@@ -21,7 +21,7 @@ import {
 import type { Account } from "../db/schema.js";
 import { type MailProvider, ProviderError } from "../domain/provider-port.js";
 import { recordQuotaUnits, recordSync } from "../metrics.js";
-import { type AssessReport, assessPendingThreads } from "./assess-threads.js";
+import { type AssessReport, addAssessReports, assessPendingThreads } from "./assess-threads.js";
 import { createDueDrafts, type DraftOutcome, reconcileDrafts, supersedeMovedOn } from "./create-drafts.js";
 import { evaluateAccount } from "./evaluate-account.js";
 import { sendDigestIfDue } from "./send-digest.js";
@@ -129,7 +129,12 @@ async function runLocked(ctx: AppContext, locked: CycleAccount): Promise<CycleRe
       changedAnything(result.calendar) ||
       result.daily ||
       Number(locked.changes) !== Number(locked.settled_changes);
-    if (changed || locked.assess_pending) result.assessed = await assessPendingThreads(ctx, account, provider);
+    if (changed || locked.assess_pending) {
+      result.assessed = addAssessReports(
+        result.mail?.assessed ?? null,
+        await assessPendingThreads(ctx, account, provider),
+      );
+    }
     if (ctx.signal.aborted) return { ...result, status: "aborted" };
     const timerDue = locked.evaluate_after !== null && locked.evaluate_after <= ctx.clock.now();
     // A claim left by a run that died is settled, then its draft made again if still due: a full pass.

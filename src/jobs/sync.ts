@@ -3,13 +3,16 @@
  * cursor in one transaction (a checkpoint: a crash resumes from the last applied page), and on an expired cursor
  * start over from the look-back window — upserts make that resync free of duplicates. Cursor writes are
  * compare-and-set (db/sync-cursor.ts): a run that finds its cursor moved by another run stops; a resync's sweep of
- * mail deleted meanwhile happens with its last page, in whichever run that is.
+ * mail deleted meanwhile happens with its last page, in whichever run that is. Threads a page read in full are
+ * assessed right after the page is stored, from the bodies it carries (jobs/assess-threads.ts assessReadThreads),
+ * so neither the bodies outlive the page nor is any thread fetched again for its assessment.
  */
 import type { AppContext } from "../context.js";
 import { applyEventChanges, applyMailChanges } from "../db/mail-store.js";
 import type { Account, SyncState } from "../db/schema.js";
 import { CursorMovedError, pageVersion, saveCursor } from "../db/sync-cursor.js";
 import type { EventSyncPage, MailProvider, MailSyncPage, SyncOptions } from "../domain/provider-port.js";
+import { type AssessPass, type AssessReport, assessReadThreads, openAssessPass } from "./assess-threads.js";
 import { isBackingOff, loadSyncState, type Resource, recordSyncFailure, recordSyncSuccess } from "./sync-policy.js";
 
 const DAY_MS = 86_400_000;
@@ -27,6 +30,8 @@ export interface SyncReport {
   error: string | null;
   /** The cursor version this run read or last wrote (its success stamp is compare-and-set on it). */
   cursorVersion: number;
+  /** Threads assessed from the bodies the sync read (mail only; null when it read none). */
+  assessed: AssessReport | null;
 }
 
 function emptyReport(resource: Resource): SyncReport {
@@ -42,6 +47,7 @@ function emptyReport(resource: Resource): SyncReport {
     outcome: "ok",
     error: null,
     cursorVersion: 0,
+    assessed: null,
   };
 }
 
@@ -102,6 +108,7 @@ export function syncMail(
 ): Promise<SyncReport> {
   return syncResource(ctx, account, "mail", options, async (slot, report) => {
     const window = syncWindow(ctx);
+    let pass: AssessPass | null = null;
     for await (const page of provider.syncMail(slot.cursor, window)) {
       const now = ctx.clock.now();
       const applied = quietPage(page, slot)
@@ -116,6 +123,11 @@ export function syncMail(
             return r;
           });
       tally(report, applied, page.cost);
+      if (page.readInFull?.length || page.unreadable?.length) {
+        pass ??= await openAssessPass(ctx, account);
+        report.assessed = pass.report;
+        await assessReadThreads(ctx, pass, page);
+      }
       if (ctx.signal.aborted) return "aborted";
     }
     return "ok";

@@ -12,10 +12,11 @@ import { makeConfig } from "../../src/config.js";
 import type { AppContext } from "../../src/context.js";
 import { upsertAccount } from "../../src/db/accounts.js";
 import type { Account } from "../../src/db/schema.js";
-import { assessPendingThreads } from "../../src/jobs/assess-threads.js";
+import { type AssessReport, assessPendingThreads } from "../../src/jobs/assess-threads.js";
 import { evaluateAccount } from "../../src/jobs/evaluate-account.js";
 import { syncCalendar, syncMail } from "../../src/jobs/sync.js";
 import { silentLogger } from "../../src/logger.js";
+import { countThreadReads } from "../providers/gmail/helpers.js";
 import { countRows, describeEachDatabase, openTestDatabase, type TestDatabase } from "../support/database.js";
 
 const NOW = new Date("2026-04-15T17:30:00Z");
@@ -70,15 +71,25 @@ describeEachDatabase("worker pipeline on fake Gmail", (kind) => {
     await fake?.close();
   });
 
-  it("backfills, assesses the threads the user took part in, and finds what is due", async () => {
+  it("backfills, assesses the threads the user took part in from that one read, and finds what is due", async () => {
     const provider = ctx.providers(account);
-    const mail = await syncMail(ctx, account, provider);
-    const calendar = await syncCalendar(ctx, account, provider);
-    expect(mail.outcome).toBe("ok");
-    expect(calendar.outcome).toBe("ok");
-    expect(mail.inserted).toBeGreaterThan(0);
-    const assessed = await assessPendingThreads(ctx, account, provider);
-    expect(assessed.assessed).toBeGreaterThan(0);
+    const reads = countThreadReads(fake);
+    let assessed: AssessReport;
+    try {
+      const mail = await syncMail(ctx, account, provider);
+      const calendar = await syncCalendar(ctx, account, provider);
+      expect(mail.outcome).toBe("ok");
+      expect(calendar.outcome).toBe("ok");
+      expect(mail.inserted).toBeGreaterThan(0);
+      // The sync read each thread in full and handed the bodies over: assessed there, nothing left to fetch.
+      expect(mail.assessed?.assessed).toBeGreaterThan(0);
+      assessed = await assessPendingThreads(ctx, account, provider);
+    } finally {
+      fake.intercept = null;
+    }
+    expect(assessed).toMatchObject({ assessed: 0, fetched: 0 });
+    expect(reads.size).toBeGreaterThan(0);
+    for (const [thread, n] of reads) expect(`${thread} ${n}`).toMatch(/ full 1$/);
 
     const threads = await ctx.db.selectFrom("threads").selectAll().where("account_id", "=", account.id).execute();
     const byRoot = new Map(threads.map((t) => [t.root_message_id, t]));
@@ -127,16 +138,21 @@ describeEachDatabase("worker pipeline on fake Gmail", (kind) => {
       new Date(NOW.getTime() - 3600_000),
     );
     const provider = ctx.providers(account);
+    const reads = countThreadReads(fake);
     const mail = await syncMail(ctx, account, provider);
+    fake.intercept = null;
     expect(mail.inserted).toBe(1);
+    // Only its thread is read (once, in full) and assessed from that read; nothing is left pending.
+    expect([...reads]).toEqual([[`${fake.state.gmail.messages.get(root)?.threadId} full`, 1]]);
+    expect(mail.assessed).toMatchObject({ assessed: 1, fetched: 1 });
     const pending = await ctx.db
       .selectFrom("threads")
       .select("id")
       .where("account_id", "=", account.id)
       .where("needs_assessment", "=", true)
       .execute();
-    expect(pending).toHaveLength(1);
-    await assessPendingThreads(ctx, account, provider);
+    expect(pending).toHaveLength(0);
+    expect((await assessPendingThreads(ctx, account, provider)).fetched).toBe(0);
     const evaluation = await evaluateAccount(ctx, account);
     expect(evaluation.due.filter((d) => d.kind === "nudge").map((d) => d.to)).not.toContain(
       nudge?.contact.address.toLowerCase(),

@@ -15,6 +15,7 @@ import type {
   OAuthTokens,
   SyncOptions,
 } from "../../domain/provider-port.js";
+import type { PacerOptions, RequestPacer } from "../request-pacer.js";
 import { syncEvents } from "./calendar-sync.js";
 import { toMailMessage } from "./convert.js";
 import * as drafts from "./drafts.js";
@@ -30,8 +31,11 @@ import { syncMail } from "./mail-sync.js";
 import { type GmailSession, UNITS } from "./session.js";
 import { signatureText } from "./signature.js";
 
-/** The lowest per-user limit Google has published (6,000 units per user per minute); plan for it. */
-const DEFAULT_UNITS_PER_MINUTE = 6_000;
+/** Google's published per-user rate (15,000 units per user per minute): where pacing starts. */
+export const GMAIL_PUBLISHED_UNITS_PER_MINUTE = 15_000;
+/** How far pacing may climb while Google keeps accepting, unless the operator sets a lower ceiling. */
+export const GMAIL_DEFAULT_CEILING = 2 * GMAIL_PUBLISHED_UNITS_PER_MINUTE;
+/** Requests in flight per user: Google throttles concurrent requests per user ("Too many concurrent requests"). */
 const DEFAULT_CONCURRENCY = 8;
 
 export interface GmailProviderOptions {
@@ -43,13 +47,27 @@ export interface GmailProviderOptions {
   aliases?: string[];
   /** The account owner as stored: the weekly digest's recipient, without asking for the profile. */
   owner?: EmailAddress;
+  /** Units per minute to start at (default: the published rate, or the ceiling when lower); Infinity = unpaced. */
   unitsPerMinute?: number;
+  /** The most units per minute pacing climbs to (default GMAIL_DEFAULT_CEILING). */
+  unitsPerMinuteCeiling?: number;
   concurrency?: number;
   retry?: RetryPolicy;
   signal?: AbortSignal;
   now?: () => Date;
   /** Reports failures of onTokens (they must not fail the API call that triggered the refresh). */
   onError?: (error: unknown) => void;
+}
+
+function gmailPacing(options: GmailProviderOptions): PacerOptions {
+  const ceiling = options.unitsPerMinuteCeiling ?? GMAIL_DEFAULT_CEILING;
+  const start = options.unitsPerMinute ?? Math.min(GMAIL_PUBLISHED_UNITS_PER_MINUTE, ceiling);
+  return {
+    startPerMinute: start,
+    ceilingPerMinute: Math.max(start, ceiling),
+    stepPerSecond: GMAIL_PUBLISHED_UNITS_PER_MINUTE / 100,
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+  };
 }
 
 export class GmailProvider implements MailProvider {
@@ -70,8 +88,7 @@ export class GmailProvider implements MailProvider {
     });
     const caller = new GoogleCaller({
       oauth,
-      unitsPerMinute: options.unitsPerMinute ?? DEFAULT_UNITS_PER_MINUTE,
-      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+      pacing: gmailPacing(options),
       retry: options.retry ?? DEFAULT_RETRY,
       signal: options.signal,
     });
@@ -90,6 +107,12 @@ export class GmailProvider implements MailProvider {
 
   get retries(): number {
     return this.session.caller.retries;
+  }
+
+  /** The pacing so far: the current and highest rate (units per minute), refusals, rate cuts. */
+  get pacing(): RequestPacer["stats"] & { rate: number } {
+    const { pacer } = this.session.caller;
+    return { ...pacer.stats, rate: pacer.rate };
   }
 
   getProfile(): Promise<AccountProfile> {

@@ -12,8 +12,8 @@ import type { OAuth2Client } from "google-auth-library";
 import type { ProviderError } from "../../domain/provider-port.js";
 import { DEFAULT_CALL_BUDGET, retryFits } from "../../domain/time-budget.js";
 import { recordProviderRequest } from "../../metrics.js";
+import { type PacerOptions, RequestPacer } from "../request-pacer.js";
 import { classifyGoogleError } from "./classify-error.js";
-import { RequestPacer } from "./request-pacer.js";
 
 export interface RetryPolicy {
   /** Attempts per call, first included. */
@@ -30,8 +30,8 @@ export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 250, m
 
 interface CallerOptions {
   oauth: OAuth2Client;
-  unitsPerMinute: number;
-  concurrency: number;
+  /** Quota pacing: the start rate, ceiling and concurrency (units per minute). */
+  pacing: PacerOptions;
   retry?: RetryPolicy;
   signal?: AbortSignal;
   random?: () => number;
@@ -53,13 +53,13 @@ export class GoogleCaller {
   /** Quota units of the calls that succeeded. */
   unitsSpent = 0;
   retries = 0;
-  private readonly pacer: RequestPacer;
+  readonly pacer: RequestPacer;
   private readonly retry: RetryPolicy;
   private readonly random: () => number;
   private readonly now: () => number;
 
   constructor(private readonly options: CallerOptions) {
-    this.pacer = new RequestPacer({ unitsPerMinute: options.unitsPerMinute, concurrency: options.concurrency });
+    this.pacer = new RequestPacer(options.pacing);
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
@@ -101,12 +101,12 @@ export class GoogleCaller {
         this.options.oauth.credentials = { ...this.options.oauth.credentials, expiry_date: 1 };
         continue;
       }
-      if (!isRetryable(error) || attempt >= this.retry.maxAttempts || signal?.aborted) throw error;
       const delay = error.retryAfterMs ?? this.backoff(attempt);
-      if (!retryFits(started, this.now(), delay, this.budget)) throw error;
-      // A Retry-After speaks for the whole account: everyone waits. Without one, only this call backs off and
-      // the pacer keeps the rest at the configured rate (a stray 429 must not stall every request).
-      if (error.code === "rate-limited" && error.retryAfterMs !== undefined) this.pacer.pause(delay);
+      const fits = retryFits(started, this.now(), delay, this.budget);
+      // A refusal for rate slows the whole account down; its Retry-After, when it fits, makes everyone wait.
+      // Without one, only this call backs off and the others go on at the lowered rate.
+      if (error.code === "rate-limited") this.pacer.refused(fits ? error.retryAfterMs : undefined);
+      if (!isRetryable(error) || attempt >= this.retry.maxAttempts || signal?.aborted || !fits) throw error;
       this.retries++;
       await sleep(delay, undefined, { signal });
       if (!options.idempotent && outcomeUnknown(error) && options.recover) {

@@ -1,20 +1,19 @@
 /**
  * Gmail mail sync. Backfill spends as few units as the job allows: Rapport only cares about threads the user
- * wrote in, so it lists SENT message ids (5 units per 500), fetches each such thread once with
- * format=metadata (10 units), and never fetches bodies (fetchThread does that for the few threads the
- * classifier reads). Incremental sync reads history.list (2 units a page) from a forward-only history id
- * and refetches only threads that changed and involve the user.
+ * wrote in, so it lists SENT message ids (5 units per 500) and reads each such thread once, in full (threads.get,
+ * 10 units, the same as by headers): the page hands the bodies to the caller, who assesses the thread from them
+ * and drops them, so no thread is fetched a second time. Incremental sync reads history.list (2 units a page) from
+ * a forward-only history id and reads again, in full, only threads that changed and may involve the user.
  */
 import type { gmail_v1 } from "@googleapis/gmail";
-import type { MailMessage } from "../../domain/mail.js";
 import { type MailSyncPage, ProviderError, type SyncOptions } from "../../domain/provider-port.js";
 import { laterHistoryId, type MailCursor, mailCursorSchema, readCursor } from "./cursor.js";
-import { fetchThreadMetadata, type GmailSession, GONE_LABELS, threadMessages, UNITS, userTookPart } from "./session.js";
-import { fetchThreads } from "./thread-fetcher.js";
+import { type GmailSession, GONE_LABELS, threadMessages, UNITS, userTookPart } from "./session.js";
+import { fetchThreads, type ReadThread, readThread } from "./thread-fetcher.js";
 
 const LIST_PAGE_SIZE = 500;
-/** Threads per emitted page: a checkpoint every this many threads. */
-const THREADS_PER_PAGE = 100;
+/** Threads per emitted page: a checkpoint every this many threads (their bodies are in memory until then). */
+const THREADS_PER_PAGE = 50;
 /** Fetch workers; the pacer decides how many requests are really in flight. */
 const FETCH_WORKERS = 16;
 const HISTORY_TYPES = ["messageAdded", "messageDeleted", "labelAdded", "labelRemoved"];
@@ -54,6 +53,19 @@ export async function* syncMail(
 }
 
 type Page = Omit<MailSyncPage, "cost">;
+type ThreadsRead = Required<Pick<MailSyncPage, "upserts" | "deletions" | "readInFull" | "unreadable">>;
+
+function newPage(): ThreadsRead {
+  return { upserts: [], deletions: [], readInFull: [], unreadable: [] };
+}
+
+/** A thread read for a page: its live messages, and whether its bodies came with them. */
+function addThread(session: GmailSession, page: ThreadsRead, read: ReadThread): void {
+  const id = read.thread.id ?? read.thread.messages?.[0]?.threadId ?? "";
+  page.upserts.push(...threadMessages(session, read.thread));
+  if (read.full) page.readInFull.push(id);
+  else page.unreadable.push({ threadId: id, reason: read.unreadable ?? "" });
+}
 
 async function* backfill(
   session: GmailSession,
@@ -102,15 +114,15 @@ async function* backfill(
       }
     }
     for await (const threads of fetchThreads(session, [...todo], THREADS_PER_PAGE, FETCH_WORKERS)) {
-      const upserts: MailMessage[] = [];
-      for (const [threadId, thread] of threads) {
+      const page = newPage();
+      for (const [threadId, read] of threads) {
         pageDone.add(threadId);
-        if (!thread) continue;
-        upserts.push(...threadMessages(session, thread));
-        const later = sentIdsInWindow(thread, since).filter((id) => !onPage.has(id));
+        if (!read) continue;
+        addThread(session, page, read);
+        const later = sentIdsInWindow(read.thread, since).filter((id) => !onPage.has(id));
         if (later.length > 0) pending.set(threadId, new Set(later));
       }
-      yield { upserts, deletions: [], cursor: checkpoint(), done: false };
+      yield { ...page, cursor: checkpoint(), done: false };
     }
     if (!list.data.nextPageToken) return;
     pageToken = list.data.nextPageToken;
@@ -163,24 +175,20 @@ async function* incremental(
       throw error;
     }
     const records = res.history ?? [];
-    const { upserts, deletions } = await applyHistory(session, records);
+    const changes = await applyHistory(session, records);
     pageToken = res.nextPageToken ?? undefined;
     // Mid-way through the pages, the last record seen is a safe resume point; at the end, the mailbox's id.
     const reached = pageToken ? (records.at(-1)?.id ?? historyId) : (res.historyId ?? historyId);
     historyId = laterHistoryId(historyId, reached);
     yield {
-      upserts,
-      deletions,
+      ...changes,
       cursor: JSON.stringify({ stage: "incremental", historyId } satisfies MailCursor),
       done: !pageToken,
     };
   } while (pageToken);
 }
 
-async function applyHistory(
-  session: GmailSession,
-  records: gmail_v1.Schema$History[],
-): Promise<{ upserts: MailMessage[]; deletions: string[] }> {
+async function applyHistory(session: GmailSession, records: gmail_v1.Schema$History[]): Promise<ThreadsRead> {
   const deletions = new Set<string>();
   const refetch = new Set<string>();
   for (const record of records) {
@@ -204,14 +212,15 @@ async function applyHistory(
         refetch.add(change.message.threadId);
     }
   }
-  const threads = await Promise.all([...refetch].map((id) => fetchThreadMetadata(session, id)));
-  const upserts: MailMessage[] = [];
-  for (const thread of threads) {
-    if (!thread || !userTookPart(thread)) continue;
-    for (const message of threadMessages(session, thread)) {
-      upserts.push(message);
-      if (message.providerId) deletions.delete(message.providerId); // the thread's current state wins
-    }
+  const threads = await Promise.all([...refetch].map((id) => readThread(session, id)));
+  const page = newPage();
+  for (const read of threads) {
+    if (!read || !userTookPart(read.thread)) continue;
+    const before = page.upserts.length;
+    addThread(session, page, read);
+    // the thread's current state wins over a deletion seen earlier in the records
+    for (const message of page.upserts.slice(before)) if (message.providerId) deletions.delete(message.providerId);
   }
-  return { upserts, deletions: [...deletions] };
+  page.deletions = [...deletions];
+  return page;
 }

@@ -33,10 +33,17 @@ export interface GmailSession {
 /** Labels that mean "gone" for Rapport: a trashed or spammed message is treated as deleted. */
 export const GONE_LABELS = new Set(["TRASH", "SPAM"]);
 
-/** threads.get with the metadata headers, or null when the thread no longer exists. */
-export async function fetchThreadMetadata(
+/**
+ * How a thread is read: `full` (headers and bodies: what the classifier reads) or `metadata` (the headers
+ * threading and classification need). Both cost the same 10 units; `full` only costs bandwidth and memory.
+ */
+export type ThreadFormat = "full" | "metadata";
+
+/** threads.get at `format`, or null when the thread no longer exists. */
+export async function fetchThread(
   session: GmailSession,
   threadId: string,
+  format: ThreadFormat,
 ): Promise<gmail_v1.Schema$Thread | null> {
   try {
     const res = await session.caller.call(
@@ -44,9 +51,9 @@ export async function fetchThreadMetadata(
         session.apis.gmail.users.threads.get({
           userId: "me",
           id: threadId,
-          format: "metadata",
-          metadataHeaders: [...METADATA_HEADERS],
-          fields: "id,historyId,messages(id,threadId,labelIds,internalDate,payload/headers)",
+          format,
+          ...(format === "metadata" ? { metadataHeaders: [...METADATA_HEADERS] } : {}),
+          fields: `id,historyId,messages(id,threadId,labelIds,internalDate,${format === "full" ? "payload" : "payload/headers"})`,
         }),
       { units: UNITS.threadsGet, idempotent: true },
     );

@@ -10,6 +10,7 @@ import type { Client, GraphRequest } from "@microsoft/microsoft-graph-client";
 import { ProviderError } from "../../domain/provider-port.js";
 import { type CallBudget, DEFAULT_CALL_BUDGET, retryFits } from "../../domain/time-budget.js";
 import { recordProviderRequest } from "../../metrics.js";
+import { RequestPacer } from "../request-pacer.js";
 import { classifyGraphError } from "./classify-error.js";
 import { type GraphEndpoint, type RequestStats, relativeLink } from "./graph-client.js";
 import { FOLDER_LABELS, OTHER_FOLDER_LABEL, type WellKnownFolder } from "./map-message.js";
@@ -51,6 +52,20 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** Outlook's published limit per app and mailbox: 10,000 requests per 10 minutes. */
+export const GRAPH_PUBLISHED_REQUESTS_PER_MINUTE = 1_000;
+
+/** Requests per minute for a mailbox: starts at and never exceeds the ceiling, cut on 429, climbs back. */
+export function graphPacer(ceilingPerMinute = GRAPH_PUBLISHED_REQUESTS_PER_MINUTE): RequestPacer {
+  return new RequestPacer({
+    startPerMinute: ceilingPerMinute,
+    ceilingPerMinute,
+    stepPerSecond: ceilingPerMinute / 50,
+    // The mailbox's 4 slots (graph-client.ts) bound the requests in flight.
+    concurrency: Number.POSITIVE_INFINITY,
+  });
+}
+
 export class GraphSession {
   #folderLabels: Promise<Map<string, string>> | null = null;
 
@@ -61,6 +76,7 @@ export class GraphSession {
     readonly retry: RetryPolicy = DEFAULT_RETRY,
     /** The job's signal: every request of this session stops when it aborts. */
     readonly signal: AbortSignal | null = null,
+    readonly pacer: RequestPacer = graphPacer(),
   ) {}
 
   /** Builds a request for a path or an absolute next/delta link. */
@@ -78,6 +94,7 @@ export class GraphSession {
     const signal = signals.length > 0 ? AbortSignal.any(signals) : null;
     for (let attempt = 1; ; attempt++) {
       signal?.throwIfAborted();
+      (await this.pacer.acquire(1, signal ?? undefined))();
       try {
         const result = await run(this.request(pathOrLink, options.prefer, signal));
         recordProviderRequest("outlook", 200);
@@ -86,10 +103,12 @@ export class GraphSession {
         if (signal?.aborted) throw signal.reason;
         const error = classifyGraphError(raw);
         recordProviderRequest("outlook", error.details.status ?? 0);
-        if (!this.#retryable(error, options.retry !== false) || attempt >= this.retry.attempts) throw error;
         const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
         const wait = error.retryAfterMs ?? backoff * (0.5 + Math.random() / 2);
-        if (!retryFits(started, performance.now(), wait, budget)) throw error;
+        const fits = retryFits(started, performance.now(), wait, budget);
+        // A 429 slows the whole mailbox down; its Retry-After, when it fits, makes every request wait.
+        if (error.details.status === 429) this.pacer.refused(fits ? error.retryAfterMs : undefined);
+        if (!this.#retryable(error, options.retry !== false) || attempt >= this.retry.attempts || !fits) throw error;
         await sleep(wait, signal ?? undefined);
       }
     }

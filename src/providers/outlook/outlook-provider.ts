@@ -26,7 +26,7 @@ import {
   odataString,
   parseGraphUrl,
 } from "./graph-client.js";
-import { DEFAULT_RETRY, GraphSession, type RetryPolicy } from "./graph-session.js";
+import { DEFAULT_RETRY, GraphSession, graphPacer, type RetryPolicy } from "./graph-session.js";
 import { syncMail } from "./mail-sync.js";
 import { type MapContext, mapMessage, THREAD_SELECT } from "./map-message.js";
 import { type MicrosoftOAuthConfig, RotatingTokenSource } from "./microsoft-oauth.js";
@@ -38,6 +38,8 @@ interface OutlookProviderOptions extends GraphClientOptions {
   tokens: AccessTokenSource;
   /** Prefer: odata.maxpagesize for delta pages. Default 100. */
   pageSize?: number;
+  /** The most requests per minute to this mailbox (default: Outlook's 10,000 per 10 minutes). */
+  requestsPerMinute?: number;
   retry?: Partial<RetryPolicy>;
   /** The job's signal: its requests stop when the job is given up. */
   signal?: AbortSignal;
@@ -72,6 +74,7 @@ export class OutlookProvider implements MailProvider {
       stats,
       { ...DEFAULT_RETRY, ...options.retry },
       options.signal ?? null,
+      graphPacer(options.requestsPerMinute),
     );
     this.#pageSize = options.pageSize ?? 100;
     this.#ownAddresses = (options.ownAddresses ?? []).map((a) => a.toLowerCase());

@@ -51,7 +51,10 @@ export class MirrorMailbox {
   cursor: string | null = null;
   pages = 0;
   cost = 0;
+  /** Threads the pages said they read in full, in order (a thread twice here was read twice). */
+  readInFull: string[] = [];
   apply(page: MailSyncPage): void {
+    this.readInFull.push(...(page.readInFull ?? []));
     for (const m of page.upserts) if (m.providerId) this.messages.set(m.providerId, m);
     for (const id of page.deletions) this.messages.delete(id);
     this.cursor = page.cursor;
@@ -84,4 +87,18 @@ export async function withFake<T>(options: FakeGoogleOptions, fn: (fake: FakeGoo
   } finally {
     await fake.close();
   }
+}
+
+/** Counts threads.get requests per thread id and format (`id format`), passing every request on. */
+export function countThreadReads(fake: FakeGoogle): Map<string, number> {
+  const reads = new Map<string, number>();
+  fake.intercept = (req) => {
+    const match = /\/threads\/([^/]+)$/.exec(req.path);
+    if (match && req.method === "GET") {
+      const key = `${match[1]} ${req.query.get("format") ?? "full"}`;
+      reads.set(key, (reads.get(key) ?? 0) + 1);
+    }
+    return undefined;
+  };
+  return reads;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGoogle, startFakeGoogle } from "../../../sandbox/fake-google/server.js";
 import { generateMailbox } from "../../../sandbox/mailbox-generator.js";
 import { ProviderError } from "../../../src/domain/provider-port.js";
-import { MirrorMailbox, NOW, providerFor, syncOptions } from "./helpers.js";
+import { countThreadReads, MirrorMailbox, NOW, providerFor, syncOptions } from "./helpers.js";
 
 const mailbox = generateMailbox({ seed: "mail-sync", size: 1200, now: NOW });
 
@@ -22,12 +22,17 @@ describe("Gmail mail sync against the fake", () => {
   });
   afterAll(() => fake.close());
 
-  it("backfills whole threads the user wrote in, with metadata only, near the unit lower bound", async () => {
+  it("backfills whole threads the user wrote in, each read once and in full, near the unit lower bound", async () => {
     const provider = providerFor(fake);
     const mirror = new MirrorMailbox();
     const options = syncOptions(365);
     const usageBefore = fake.state.quota.usage.unitsCharged;
-    await mirror.syncAll(provider, options);
+    const reads = countThreadReads(fake);
+    try {
+      await mirror.syncAll(provider, options);
+    } finally {
+      fake.intercept = null;
+    }
     const threads = expectedThreads(fake, options.since);
     const synced = new Set([...mirror.messages.values()].map((m) => m.providerThreadId));
     expect(synced).toEqual(threads);
@@ -36,7 +41,11 @@ describe("Gmail mail sync against the fake", () => {
         fake.state.gmail.threads.get(threadId)?.length ?? -1,
       );
     }
-    expect([...mirror.messages.values()].every((m) => m.bodyText === undefined)).toBe(true);
+    // Every thread read exactly once, in full, and the pages say so: the bodies are there for the assessment.
+    expect([...reads.keys()].sort()).toEqual([...threads].map((t) => `${t} full`).sort());
+    expect([...reads.values()].every((n) => n === 1)).toBe(true);
+    expect(mirror.readInFull.sort()).toEqual([...threads].sort());
+    expect([...mirror.messages.values()].some((m) => (m.bodyText ?? "").length > 0)).toBe(true);
     const sent = [...mirror.messages.values()].filter((m) => m.labels.includes("SENT"));
     expect(sent.every((m) => m.sentByUser)).toBe(true);
     const listPages = Math.ceil(

@@ -87,9 +87,32 @@ describeEachDatabase("worker pipeline on fake Outlook", (kind) => {
   });
 
   it("backfills, finds the informational threads, and drafts into the right conversations", async () => {
-    const { mail, calendar, assessed, evaluation, drafts } = await cycle();
+    // Each conversation query the assessment makes, by conversation.
+    const queried = new Map<string, number>();
+    fake.intercept = (req) => {
+      const filter = req.query.get("$filter") ?? "";
+      const match = /conversationId eq '([^']+)'/.exec(filter);
+      if (req.method === "GET" && match?.[1]) queried.set(match[1], (queried.get(match[1]) ?? 0) + 1);
+      return undefined;
+    };
+    let result: Awaited<ReturnType<typeof cycle>>;
+    try {
+      result = await cycle();
+    } finally {
+      fake.intercept = null;
+    }
+    const { mail, calendar, assessed, evaluation, drafts } = result;
     expect(mail.outcome).toBe("ok");
     expect(calendar.outcome).toBe("ok");
+    // Read once each, and only the conversations the user wrote in (within the look-back): the rest by headers.
+    const sinceMs = NOW.getTime() - 365 * 86_400_000;
+    const userConversations = new Set(
+      [...fake.state.store.messages.values()]
+        .filter((m) => m.folder === "sentitems" && m.receivedAt.getTime() >= sinceMs)
+        .map((m) => m.conversationId),
+    );
+    expect(new Set(queried.keys())).toEqual(userConversations);
+    expect([...queried.values()].every((n) => n === 1)).toBe(true);
     // The default look-back is 365 days; the generated history spans 400.
     const since = NOW.getTime() - 365 * 86_400_000;
     const inWindow = [...fake.state.store.messages.values()].filter(

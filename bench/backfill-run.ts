@@ -1,0 +1,158 @@
+/**
+ * What bench:gmail and bench:outlook share: a fake provider in its own process (so this process's RSS is the
+ * worker's: adapter, jobs and, on PGlite, the embedded database), a database (PGlite in a temporary data
+ * directory, or a fresh Postgres database on the given server), and one backfill as the worker runs it — mail sync
+ * (which assesses the threads it read in full), calendar sync, then the assessment of whatever is left — through
+ * the composition root's real provider wiring and the default pacing.
+ */
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import pg from "pg";
+import { createContext } from "../src/app/compose.js";
+import { ManualClock } from "../src/clock.js";
+import { makeConfig } from "../src/config.js";
+import type { AppContext } from "../src/context.js";
+import { upsertAccount } from "../src/db/accounts.js";
+import { type DatabaseHandle, openDatabase } from "../src/db/database.js";
+import type { MailProvider, OAuthTokens } from "../src/domain/provider-port.js";
+import { assessPendingThreads } from "../src/jobs/assess-threads.js";
+import { syncCalendar, syncMail } from "../src/jobs/sync.js";
+import { silentLogger } from "../src/logger.js";
+
+export interface FakeProcess<T> {
+  info: T;
+  stop(): void;
+}
+
+/** Starts a fake's main.js with `args`; resolves with the JSON line it prints first. */
+export async function startFake<T>(script: string, args: string[]): Promise<FakeProcess<T>> {
+  const child = spawn(process.execPath, [script, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`fake exited with ${code}`)));
+  });
+  return { info: JSON.parse(line) as T, stop: () => child.kill("SIGTERM") };
+}
+
+export interface BenchDatabase {
+  handle: DatabaseHandle;
+  label: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * PGlite in a fresh temporary directory, or a fresh database on the Postgres server at `serverUrl`. The embedded
+ * database is created first by `rapport migrate` in a process of its own, as `rapport connect` does before the
+ * worker's first backfill: PGlite's initdb runs a second embedded server and peaks near 560 MB once, at creation.
+ */
+export async function openBenchDatabase(serverUrl: string | null): Promise<BenchDatabase> {
+  if (!serverUrl) {
+    const dir = await mkdtemp(path.join(tmpdir(), "rapport-bench-"));
+    const cli = path.resolve(import.meta.dirname, "../src/cli/main.js");
+    const migrate = spawn(process.execPath, [cli, "migrate"], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { PATH: process.env.PATH ?? "", RAPPORT_DATA_DIR: dir, RAPPORT_LOG_LEVEL: "warn" },
+    });
+    const code = await new Promise<number | null>((resolve) => migrate.once("exit", resolve));
+    if (code !== 0) throw new Error(`rapport migrate exited with ${code}`);
+    const handle = await openDatabase({ url: null, dataDir: dir });
+    return { handle, label: "PGlite", drop: () => rm(dir, { recursive: true, force: true }) };
+  }
+  const name = `rapport_bench_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ url: url.toString(), dataDir: "" });
+  return {
+    handle,
+    label: "Postgres",
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+export interface BackfillResult {
+  seconds: number;
+  /** Of which mail and calendar sync (Gmail: with the assessment of what the sync read). */
+  syncSeconds: number;
+  messages: number;
+  threads: number;
+  assessed: number;
+  informational: number;
+  provider: MailProvider;
+}
+
+/** One account's backfill on `database`, at the scenario's `now`, with the given environment (endpoints). */
+export async function runBackfill(
+  database: DatabaseHandle,
+  env: Parameters<typeof makeConfig>[0],
+  account: { provider: "gmail" | "outlook"; address: string; name: string; tokens: OAuthTokens },
+  now: Date,
+): Promise<BackfillResult> {
+  const config = makeConfig({ RAPPORT_SECRET_KEY: "b".repeat(64), RAPPORT_LOOKBACK_DAYS: "365", ...env });
+  const ctx: AppContext = await createContext(config, { database, log: silentLogger(), clock: new ManualClock(now) });
+  const stored = await upsertAccount(
+    ctx.db,
+    ctx.sealer,
+    {
+      provider: account.provider,
+      address: account.address,
+      displayName: account.name,
+      timeZone: "America/Chicago",
+      tokens: account.tokens,
+    },
+    now,
+  );
+  const provider = ctx.providers(stored);
+  const started = performance.now();
+  const trace = process.env.BENCH_TRACE_MEMORY
+    ? setInterval(() => {
+        if (process.env.BENCH_TRACE_MEMORY === "gc") (globalThis as { gc?: () => void }).gc?.();
+        const m = process.memoryUsage();
+        const mb = (n: number) => Math.round(n / 1048576);
+        process.stderr.write(
+          `${((performance.now() - started) / 1000).toFixed(0)}s rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} external ${mb(m.external)} buffers ${mb(m.arrayBuffers)}\n`,
+        );
+      }, 5_000)
+    : undefined;
+  const mail = await syncMail(ctx, stored, provider);
+  const calendar = await syncCalendar(ctx, stored, provider);
+  if (mail.outcome !== "ok" || calendar.outcome !== "ok") {
+    throw new Error(`backfill did not finish: ${mail.error ?? calendar.error}`);
+  }
+  const syncSeconds = (performance.now() - started) / 1000;
+  const rest = await assessPendingThreads(ctx, stored, provider);
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(trace);
+  const count = async (table: "messages" | "threads") =>
+    Number(
+      (
+        await ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as("n"))
+          .where("account_id", "=", stored.id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    seconds,
+    syncSeconds,
+    messages: await count("messages"),
+    threads: await count("threads"),
+    assessed: (mail.assessed?.assessed ?? 0) + rest.assessed,
+    informational: (mail.assessed?.informational ?? 0) + rest.informational,
+    provider,
+  };
+}
+
+/** Peak resident set size of this process so far, in MB. */
+export function peakRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
