@@ -9,6 +9,39 @@ import type { CompiledTemplate, RenderedMessage, TemplateSpec } from "./template
 const NOW = new Date("2026-03-09T13:00:00Z");
 const day = (n: number) => new Date(NOW.getTime() + n * 86_400_000);
 
+/** A "try someone else there" suggestion with one person known each way (meeting, mail, LinkedIn). */
+function sampleSuggestions(): DigestData["suggestions"] {
+  return [
+    {
+      waiting: { name: "Tom Lee", address: "tom@contoso.example", organisation: "Contoso", since: day(-9) },
+      businessDays: 6,
+      others: [
+        {
+          name: "Sam Okafor",
+          address: "sam@contoso.example",
+          organisation: "Contoso",
+          position: null,
+          via: { kind: "calendar", at: day(-40) },
+        },
+        {
+          name: "Chen Wei",
+          address: "",
+          organisation: "Contoso Ltd",
+          position: "Director, Public Policy",
+          via: { kind: "linkedin", at: day(-400) },
+        },
+        {
+          name: null,
+          address: "kim@contoso.example",
+          organisation: "Contoso",
+          position: null,
+          via: { kind: "mail", at: null },
+        },
+      ],
+    },
+  ];
+}
+
 export function fullDigestData(): DigestData {
   return {
     account: { address: "alex@example.com", displayName: "Alex Kim", timeZone: "America/Chicago" },
@@ -63,35 +96,7 @@ export function fullDigestData(): DigestData {
       ],
     },
     quiet: [{ name: "Dana Ruiz", address: "dana@example.net", organisation: "Acme", lastMessageAt: day(-60) }],
-    suggestions: [
-      {
-        waiting: { name: "Tom Lee", address: "tom@contoso.example", organisation: "Contoso", since: day(-9) },
-        businessDays: 6,
-        others: [
-          {
-            name: "Sam Okafor",
-            address: "sam@contoso.example",
-            organisation: "Contoso",
-            position: null,
-            via: { kind: "calendar", at: day(-40) },
-          },
-          {
-            name: "Chen Wei",
-            address: "",
-            organisation: "Contoso Ltd",
-            position: "Director, Public Policy",
-            via: { kind: "linkedin", at: day(-400) },
-          },
-          {
-            name: null,
-            address: "kim@contoso.example",
-            organisation: "Contoso",
-            position: null,
-            via: { kind: "mail", at: null },
-          },
-        ],
-      },
-    ],
+    suggestions: sampleSuggestions(),
     reauth: [{ address: "alex@outlook.example", provider: "outlook" }],
   };
 }

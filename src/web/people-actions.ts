@@ -10,7 +10,8 @@ import { frame, page, type WebRequest } from "./request.js";
 
 export async function importLinkedInAction(w: WebRequest, form: URLSearchParams): Promise<void> {
   const { ctx } = w.app;
-  const account = await getAccount(ctx.db, Number(form.get("account")));
+  const id = Number(form.get("account"));
+  const account = Number.isSafeInteger(id) && id > 0 ? await getAccount(ctx.db, id) : null;
   if (!account) throw new HttpError(404, "no such account");
   const back = { account: { id: account.id, address: account.address } };
   if (!w.upload || w.upload.data.length === 0) {

@@ -59,5 +59,6 @@ describeEachDatabase("linkedin upload on the web page", (kind) => {
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toMatch(/x\.csv: line 1: no LinkedIn header/);
     expect((await upload({ _csrf: browser.csrf, account: "999999" }, FIXTURE)).status).toBe(404);
+    expect((await upload({ _csrf: browser.csrf, account: "abc" }, FIXTURE)).status).toBe(404);
   });
 });
