@@ -83,7 +83,9 @@ export function loadCorpus(peers: string | null = DEFAULT_PEERS): Corpus {
   }
   if (corpus.mail.length === 0 || corpus.ics.length === 0) {
     // Mutations need something to mutate: say so rather than let every worker fail on an empty list.
-    throw new Error(`no seed messages or calendars under ${path.join(PROJECT_ROOT, "test/fixtures")}: run from a clone`);
+    throw new Error(
+      `no seed messages or calendars under ${path.join(PROJECT_ROOT, "test/fixtures")}: run from a clone`,
+    );
   }
   return corpus;
 }
