@@ -156,3 +156,23 @@ export async function runBackfill(
 export function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
+
+/**
+ * Runs one benchmark case in a fresh Node process of this same script (so it has its own peak RSS): `nodeFlags`
+ * first, then `--case spec` and `args`; resolves with the JSON row the case prints last.
+ */
+export function spawnCase(nodeFlags: string, spec: string, args: readonly string[]): Promise<Record<string, unknown>> {
+  const flags = nodeFlags.split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...flags, process.argv[1] ?? "", "--case", spec, ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  return new Promise((resolve, reject) =>
+    child.once("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1) ?? "{}")) : reject(new Error(`${spec}: ${code}`)),
+    ),
+  );
+}

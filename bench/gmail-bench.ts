@@ -9,11 +9,10 @@
  *     [--units-per-minute 20100] [--databases pglite,postgres] [--postgres postgres://postgres@127.0.0.1:5432/postgres]
  *     [--node-flags="--max-semi-space-size=8 --max-old-space-size=96 --liftoff-only"]
  */
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { GmailProvider } from "../src/providers/gmail/gmail-provider.js";
-import { openBenchDatabase, peakRssMb, runBackfill, startFake } from "./backfill-run.js";
+import { openBenchDatabase, peakRssMb, runBackfill, spawnCase, startFake } from "./backfill-run.js";
 
 const { values } = parseArgs({
   options: {
@@ -103,21 +102,13 @@ async function runCase(shape: string, size: number, database: string): Promise<v
   }
 }
 
-/** Runs a case in a fresh Node process (its own peak RSS) and returns its row. */
-function spawnCase(spec: string): Promise<Record<string, unknown>> {
-  const flags = values["node-flags"].split(" ").filter(Boolean);
-  const args = [...flags, process.argv[1] ?? "", "--case", spec];
-  args.push("--units-per-minute", String(unitsPerMinute), "--postgres", values.postgres);
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
-  let out = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  return new Promise((resolve, reject) =>
-    child.once("exit", (code) =>
-      code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1) ?? "{}")) : reject(new Error(`${spec}: ${code}`)),
-    ),
-  );
+function benchCase(spec: string): Promise<Record<string, unknown>> {
+  return spawnCase(values["node-flags"], spec, [
+    "--units-per-minute",
+    String(unitsPerMinute),
+    "--postgres",
+    values.postgres,
+  ]);
 }
 
 if (values.case) {
@@ -126,7 +117,7 @@ if (values.case) {
 } else {
   const rows = [];
   for (const shape of values.shapes.split(",")) {
-    for (const database of values.databases.split(",")) rows.push(await spawnCase(`${shape}:${database}`));
+    for (const database of values.databases.split(",")) rows.push(await benchCase(`${shape}:${database}`));
   }
   process.stdout.write(
     `Gmail backfill, fake quota ${unitsPerMinute} units/min per user, default pacing, node ${values["node-flags"]}\n`,

@@ -9,11 +9,10 @@
  *   node dist/bench/outlook-bench.js [--shapes generated:10000,real-inbox:22000] [--databases pglite,postgres]
  *     [--budget-requests 150 --budget-window-ms 10000] [--postgres URL] [--node-flags="..."]
  */
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { OutlookProvider } from "../src/providers/outlook/outlook-provider.js";
-import { openBenchDatabase, peakRssMb, runBackfill, startFake } from "./backfill-run.js";
+import { openBenchDatabase, peakRssMb, runBackfill, spawnCase, startFake } from "./backfill-run.js";
 
 const { values } = parseArgs({
   options: {
@@ -102,20 +101,15 @@ async function runCase(shape: string, size: number, database: string): Promise<v
   }
 }
 
-function spawnCase(spec: string): Promise<Record<string, unknown>> {
-  const flags = values["node-flags"].split(" ").filter(Boolean);
-  const args = [...flags, process.argv[1] ?? "", "--case", spec, "--postgres", values.postgres];
-  args.push("--budget-requests", String(budget.requests), "--budget-window-ms", String(budget.windowMs));
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
-  let out = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  return new Promise((resolve, reject) =>
-    child.once("exit", (code) =>
-      code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1) ?? "{}")) : reject(new Error(`${spec}: ${code}`)),
-    ),
-  );
+function benchCase(spec: string): Promise<Record<string, unknown>> {
+  return spawnCase(values["node-flags"], spec, [
+    "--postgres",
+    values.postgres,
+    "--budget-requests",
+    String(budget.requests),
+    "--budget-window-ms",
+    String(budget.windowMs),
+  ]);
 }
 
 if (values.case) {
@@ -124,7 +118,7 @@ if (values.case) {
 } else {
   const rows = [];
   for (const shape of values.shapes.split(",")) {
-    for (const database of values.databases.split(",")) rows.push(await spawnCase(`${shape}:${database}`));
+    for (const database of values.databases.split(",")) rows.push(await benchCase(`${shape}:${database}`));
   }
   process.stdout.write(
     `Outlook backfill, fake Graph allowing ${budget.requests} requests per ${budget.windowMs / 1000} s and 4 at once, default pacing, node ${values["node-flags"]}\n`,
