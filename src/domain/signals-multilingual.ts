@@ -1,7 +1,7 @@
 /**
  * The lexicon beyond English: the same signal groups (asking for a conversation, its purpose, a referral,
  * thanks afterwards, an update, an offer to help, and the negatives) in German, French, Spanish, Portuguese,
- * Italian, Japanese, Korean and Chinese. Written from how people phrase these things in each language, never
+ * Italian, Dutch, Polish, Japanese, Korean and Chinese. Written from how people phrase these things in each language, never
  * from one message. Latin-script patterns use Unicode-aware word edges (JavaScript's \b does not see "é" or
  * "ü" as letters); CJK patterns have no word edges.
  */
@@ -165,6 +165,24 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     ),
   ),
   E(
+    "ask.nl",
+    "ask",
+    1.5,
+    "asks for a short conversation (Dutch)",
+    words(
+      "(heb|hebt|heeft|zou) (je|jij|u) ([a-z]+ ){0,3}(tijd|zin|gelegenheid|ruimte)",
+      "(zou|zouden|wil|wilt) (je|jij|u) ([a-z]+ ){0,3}(openstaan|bereid zijn|willen)",
+      "(kort|even|graag) ([a-z]+ ){0,2}(bellen|spreken|sparren|kennismaken|afspreken|praten|bijpraten)",
+      "(kort|kleine|klein|informeel|informele|vrijblijvend|vrijblijvende) (gesprek|gesprekje|telefoontje|belletje|kennismaking|kopje koffie)",
+      "(kopje|bakje|bak) koffie",
+      "(een|op de) koffie",
+      "\\d{1,2}\\s*(minuten|min\\.)",
+      "(tien|vijftien|twintig|dertig) minuten",
+      "(een half uurtje|half uur|kwartiertje)",
+      "(mag|kan|kunnen|zou) ik ([a-z]+ ){0,4}(bellen|vragen|spreken|langskomen|sparren)",
+    ),
+  ),
+  E(
     "ask.ja",
     "ask",
     1.5,
@@ -277,6 +295,20 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     ),
   ),
   E(
+    "purpose.nl",
+    "purpose",
+    1.5,
+    "is about the contact's path or advice (Dutch)",
+    words(
+      "(je|jouw|uw) (loopbaan|carrière|carriere|ervaring|ervaringen|pad|overstap|advies|kijk|perspectief|werk|rol)",
+      "(advies|adviezen|tips|raad)",
+      "hoe (je|jij|u) ([a-z]+ ){0,3}(terechtgekomen|beland|begonnen|overgestapt|binnengekomen|gekomen)",
+      "(carrièreswitch|carriereswitch|overstap|omscholing|zijinstromer|zij-instromer|zijinstroom|loopbaanwending)",
+      "(overstappen|switchen|de overstap maken) naar",
+      "hoe (ziet|zag) (je|jouw|uw|een) ([a-z]+ ){0,2}(werkdag|dag|werk|rol|baan) eruit",
+    ),
+  ),
+  E(
     "purpose.it",
     "purpose",
     1.5,
@@ -289,12 +321,18 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     1,
     "the writer is a student, graduate or career changer (other languages)",
     words(
-      "(student|studentin|studierende[rn]?|absolvent|absolventin|berufseinsteiger(in)?|quereinsteiger(in)?|studiere|im studium)",
-      "(étudiant|étudiante|jeune diplômée?|en reconversion|alternante?|stagiaire)",
-      "(estudiante|recién (egresad[oa]|graduad[oa]|titulad[oa])|egresad[oa]|becari[oa]|estoy estudiando)",
-      "(estudante|recém[- ]formad[oa]|formand[oa]|estagiári[oa]|universitári[oa])",
-      "(studentka|studentem|absolwentka|absolwent|studiuję|stażyst(a|ka))",
-      "(studente|studentessa|neolaureat[oa]|laureand[oa]|tirocinante)",
+      "(ich bin|bin gerade|als) ([a-zäöüß]+ ){0,2}(student|studentin|absolvent|absolventin|berufseinsteiger(in)?|quereinsteiger(in)?|werkstudent(in)?)",
+      "ich (studiere|habe gerade (mein studium|meinen abschluss))",
+      "(je suis|en tant qu'|en tant que) ([a-zàâçéèêëîïôûùüÿœ']+ ){0,2}(étudiant|étudiante|jeune diplômée?|en reconversion|alternante?|stagiaire)",
+      "(soy|como) ([a-záéíóúñ]+ ){0,2}(estudiante|recién (egresad[oa]|graduad[oa]|titulad[oa])|egresad[oa]|becari[oa])",
+      "(estoy estudiando|acabo de (terminar|graduarme|egresar))",
+      "(sou|como) ([a-zàáâãçéêíóôõú]+ ){0,2}(estudante|recém[- ]formad[oa]|formand[oa]|estagiári[oa])",
+      "(estou (a )?(estudar|cursando|fazendo faculdade)|acabei de me formar)",
+      "(jestem|jako) ([a-ząćęłńóśźż]+ ){0,2}(studentką|studentem|absolwentką|absolwentem|stażystą|stażystką)",
+      "(studiuję|właśnie skończył(a|em|am) studia)",
+      "(sono|come) ([a-zàèéìòù']+ ){0,2}(studente|studentessa|neolaureat[oa]|laureand[oa]|tirocinante)",
+      "(ik ben|als) ([a-z]+ ){0,2}(student|studente|afgestudeerd|starter|zij-instromer|zijinstromer|stagiair)",
+      "ik (studeer|ben net afgestudeerd)",
     ),
   ),
   E(
@@ -303,20 +341,19 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     1,
     "the writer is a student, graduate or career changer (Japanese/Korean/Chinese)",
     cjk(
-      "学生",
-      "大学生",
-      "大学院生",
-      "就活",
-      "就職活動",
+      "学生です",
+      "大学生です",
+      "大学院生です",
+      "(大学|大学院)の?[1-4１-４一二三四]年",
+      "就活中",
+      "就職活動中",
       "新卒",
-      "학생",
-      "대학생",
-      "취준",
-      "취업 준비",
-      "졸업",
-      "研究生",
-      "应届",
-      "毕业生",
+      "학생입니다",
+      "대학생(입니다|인데)",
+      "취준생",
+      "졸업 예정",
+      "应届毕业生",
+      "我是.{0,8}(学生|毕业生)",
     ),
   ),
   E(
@@ -375,6 +412,18 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     ),
   ),
   E(
+    "connection.nl",
+    "connection",
+    1.25,
+    "mentions a referral (Dutch)",
+    words(
+      "(gaf|heeft) (me|mij) (je|jouw|uw) (naam|gegevens|contactgegevens|e-?mailadres|adres)",
+      "(doorverwezen|verwees me|raadde me aan|tipte me|noemde jouw naam|noemde uw naam)",
+      "(via|door) ([a-z]+ ){0,3}(bij je|bij jou|bij u) (terecht|gekomen|uitgekomen)",
+      "(voorstellen aan|stel ik jullie voor|stel jullie (graag )?aan elkaar voor|introductie)",
+    ),
+  ),
+  E(
     "connection.cjk",
     "connection",
     1.25,
@@ -389,6 +438,16 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     "thanks the other person for a conversation (other languages)",
     words(
       "(danke|vielen dank|herzlichen dank|besten dank|merci|merci beaucoup|gracias|muchas gracias|mil gracias|obrigad[oa]|muito obrigad[oa]|grazie|grazie mille) ([a-zäöüßàâçéèêëîïôûùüÿœáíóúñãõ]+ ){0,3}(für|pour|por|pela|pelo|per) ([a-zäöüßàâçéèêëîïôûùüÿœáíóúñãõ']+ ){0,3}(gespräch|telefonat|treffen|austausch|zeit|kaffee|call|échange|appel|entretien|conversation|temps|café|discussion|conseils|charla|conversación|llamada|tiempo|reunión|consejos|conversa|papo|chamada|conselhos|disponibilidade|chiacchierata|tempo)",
+    ),
+  ),
+  E(
+    "after.nl",
+    "after",
+    1,
+    "thanks the other person for a conversation (Dutch)",
+    words(
+      "(bedankt|dank je|dank u|dankjewel|dankuwel|hartelijk dank|veel dank|heel erg bedankt) ([a-z]+ ){0,3}voor ([a-z']+ ){0,3}(gesprek|gesprekje|koffie|tijd|telefoontje|belletje|advies|tips|inzichten|openheid|lunch)",
+      "(fijn|leuk|goed|prettig) (gesprek|om je te spreken|om u te spreken|je te spreken|u te spreken)",
     ),
   ),
   E(
@@ -428,6 +487,17 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     ),
   ),
   E(
+    "update.nl",
+    "update",
+    1.5,
+    "shares progress or keeps in touch (Dutch)",
+    words(
+      "(wilde|wil) (je|jou|u) ([a-z]+ ){0,2}(laten weten|op de hoogte houden|even bijpraten|vertellen)",
+      "(korte|kleine) update",
+      "(dankzij (je|jouw|uw) (advies|tip|tips)|goed nieuws|dacht aan (je|jou|u|ons gesprek)|dit artikel (leek|lijkt) me)",
+    ),
+  ),
+  E(
     "update.cjk",
     "update",
     1.5,
@@ -461,6 +531,19 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(wenn (sie|du) (möchten|möchtest|magst|mögen|wollen|willst|lust ha)|melde dich gern|melden sie sich gern|gern(e)? erzähle ich)",
     ),
   ),
+  E(
+    "offer.nl",
+    "offer",
+    1,
+    "offers to talk or help (Dutch)",
+    words(
+      "(graag|met plezier|met alle plezier) (geholpen|bellen|vertel ik|help ik|spreken|koffie)",
+      "(laat|laat u) (maar )?(het )?(even )?weten",
+      "(schroom|aarzel) niet",
+      "(bel|mail|app) (me|mij) (gerust|maar)",
+      "(als|mocht) (je|u) (wilt|zin hebt|vragen hebt)",
+    ),
+  ),
   // --- negatives beyond English
   E(
     "hiring.other-language",
@@ -479,6 +562,7 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "((segunda|siguiente|próxima|última) (ronda|fase|etapa) del proceso|siguientes pasos del proceso|el puesto de)",
       "((segunda|próxima|última) (fase|etapa) do processo|próximas etapas do processo|a vaga de)",
       "((second|deuxième|prochain) tour|prochaines étapes du processus|le poste de)",
+      "(sollicitatiegesprek|sollicitatieprocedure|je sollicitatie|uw sollicitatie|tweede (gesprek|ronde)|assessment|selectieprocedure|de vacature (van|voor))",
     ),
   ),
   E(
@@ -500,6 +584,7 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(oportunidade (de emprego|profissional)|vaga|consultoria de recrutamento|headhunter)",
       "(opportunità (lavorativa|professionale)|posizione aperta)",
       "(oferta pracy|ofertę pracy|dla (naszego|mojego) klienta|rekruter|rekruterka|headhunterka)",
+      "(voor (een|onze|mijn) (klant|opdrachtgever)|uitdagende (functie|rol|positie)|vacature|werving en selectie|wervingsbureau|recruitmentbureau)",
     ),
   ),
   E(
@@ -538,4 +623,4 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
 
 /** Introduction cues (a third party connecting two people), any language. */
 export const INTRODUCTION_CUE =
-  /\b(intro|introduc|e-?meet|meet each other|connect(ing)? you|looping in|cc'?ing|bcc'?ing me|moving (me|myself) to bcc)|<>|(?<![\p{L}])(vorstellen|vorzustellen|verbinde (euch|sie|dich)|vernetzen|bekannt machen|je (vous|te) (présente|mets en relation|mets en contact)|mettre en relation|(os|les|te|le) (presento|conecto|pongo en contacto)|(te|vos|lhes|os) apresento|apresento-(te|vos|lhe|lhes)|apresentar(-te|-vos|-lhe|-lhes)?|conectar vocês|pôr em contacto|pôr-vos em contacto|verbinde euch|przedstawiam (was|państwa|ci|pani|panu)|poznajcie się|łączę (was|państwa)|mache ich (euch|sie) ([a-zäöüß]+ ){0,2}bekannt|miteinander bekannt)(?![\p{L}])|紹介(します|させて|いたします)|소개(해|합니다|드립니다|드려요)|介绍(一下|给你|你们)/u;
+  /\b(intro|introduc|e-?meet|meet each other|connect(ing)? you|looping in|cc'?ing|bcc'?ing me|moving (me|myself) to bcc)|<>|(?<![\p{L}])(vorstellen|vorzustellen|verbinde (euch|sie|dich)|vernetzen|bekannt machen|je (vous|te) (présente|mets en relation|mets en contact)|mettre en relation|(os|les|te|le) (presento|conecto|pongo en contacto)|(te|vos|lhes|os) apresento|apresento-(te|vos|lhe|lhes)|apresentar(-te|-vos|-lhe|-lhes)?|conectar vocês|pôr em contacto|pôr-vos em contacto|verbinde euch|przedstawiam (was|państwa|ci|pani|panu)|poznajcie się|łączę (was|państwa)|mache ich (euch|sie) ([a-zäöüß]+ ){0,2}bekannt|miteinander bekannt|vi presento|ti presento|le presento|vi metto in contatto|mettervi in contatto|(ik )?stel (jullie|je|u) (graag )?(aan elkaar )?voor|aan elkaar voorstellen|breng (jullie|je) (graag )?in contact|ti sposto in (ccn|bcc)|zet (me|mij) in (de )?bcc)(?![\p{L}])|紹介(します|させて|いたします)|소개(해|합니다|드립니다|드려요)|介绍(一下|给你|你们)/u;

@@ -445,7 +445,8 @@ export function threadEvidence(
   const after = views.slice(requestIndex + 1);
   const requester = requestView?.user ?? true;
   const answers = after.filter((v) => v.user !== requester && !isAutoReply(v.msg.headers ?? {}, v.msg.subject));
-  features.replied = answers.length > 0 ? 1 : 0;
+  // an answer counts when something was asked (or someone was introduced): a reply to a farewell is not one
+  features.replied = answers.length > 0 && (request !== null || intro !== undefined) ? 1 : 0;
   features.agreed_time = after.some((v) => TIME_CUE.test(v.allFolded) && ACCEPTANCE.test(foldText(v.own))) ? 1 : 0;
   const declined = answers.some((v) => isDecline(foldText(v.own)));
   features.declined = declined ? 1 : 0;
