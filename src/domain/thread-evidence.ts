@@ -145,8 +145,10 @@ export interface EvidenceOptions {
 const QUICK_GROUPS: SignalGroup[] = ["ask", "purpose", "after", "offer", "update", "connection"];
 const EARLY_MESSAGES = 5;
 
+const ZERO_FEATURES = Object.freeze(Object.fromEntries(FEATURES.map((f) => [f, 0])) as FeatureVector);
+
 function zeroFeatures(): FeatureVector {
-  return Object.fromEntries(FEATURES.map((f) => [f, 0])) as FeatureVector;
+  return { ...ZERO_FEATURES };
 }
 
 function nameTokens(text: string): string[] {
