@@ -15,14 +15,13 @@ const allowed = (c: Counts): number => Math.max(1, Math.ceil(0.2 * (c.tp + c.fn)
 
 /**
  * Blind scenarios the engine still gets wrong more often than that even on its training score (workplace mail in
- * Italian, Korean and Dutch, and a 2002 office mailbox whose due drafts hang on threads it misses). Their
+ * Korean and Dutch, and a 2002 office mailbox whose due drafts hang on threads it misses). Their
  * cross-validated figures are in the README. Held to today's error counts so they can only get better; remove
  * an entry once the scenario meets the one-fifth allowance.
  */
 const STILL_SHORT: Record<string, Partial<Record<"threads" | "meetings" | "due", number>>> = {
-  "blind/blq-planner-to-data": { threads: 3, due: 2 },
   "blind/hfd-2002-claims-analyst-internal": { due: 2 },
-  "blind/sel-qa-to-game-design": { threads: 4, due: 3 },
+  "blind/sel-qa-to-game-design": { due: 2 },
   "blind/utr-recruiter-to-learning": { threads: 3, meetings: 3 },
 };
 
