@@ -1,0 +1,64 @@
+/**
+ * Every draft template, in every language, with every wording variant and with facts fully known or unknown, is
+ * split into parts whose texts put together are exactly the draft; the part names do not depend on the variant or
+ * the facts; and leaving a part out for an account removes that part only.
+ */
+import { describe, expect, it } from "vitest";
+import { makeConfig } from "../../src/config.js";
+import type { DueKind } from "../../src/domain/engine-types.js";
+import { DRAFT_LANGUAGES } from "../../src/domain/fact-language.js";
+import { loadDraftTemplates } from "../../src/templates/catalog.js";
+import { buildDraftContext } from "../../src/templates/draft-context.js";
+import { fullFacts, renderDraftForAccount, sparseFacts } from "../../src/templates/drafts.js";
+
+const KINDS: DueKind[] = ["thank_you", "nudge", "check_in"];
+const NAMES = { thank_you: "thank-you", nudge: "nudge", check_in: "check-in" } as const;
+
+describe("draft template parts", () => {
+  for (const language of DRAFT_LANGUAGES) {
+    const templates = loadDraftTemplates(makeConfig({}), language);
+    for (const kind of KINDS) {
+      it(`${kind} in ${language}: the parts make up the text, greeting first and sign-off last`, () => {
+        const template = templates[NAMES[kind]];
+        for (const facts of [fullFacts(kind, language), sparseFacts(kind, language)]) {
+          for (const formal of [false, true]) {
+            for (const variant of [1, 2, 3]) {
+              const context = {
+                ...buildDraftContext({ ...facts, formal, tu: !formal }),
+                v1: variant === 1,
+                v2: variant === 2,
+                v3: variant === 3,
+              };
+              const { parts } = template.textParts(context);
+              expect(parts, `${kind}/${language} variant ${variant}`).not.toBeNull();
+              expect(parts?.map((p) => p.text).join("\n\n")).toBe(template.render(context).text);
+              expect(parts?.[0]?.key).toBe("greeting");
+              expect(parts?.at(-1)?.key).toBe("signoff");
+              expect(new Set(parts?.map((p) => p.key)).size).toBe(parts?.length);
+            }
+          }
+        }
+      });
+    }
+  }
+
+  it("a thank-you's résumé paragraph has one name whatever the variant, and dropping it removes only it", async () => {
+    const templates = loadDraftTemplates(makeConfig({}), "en");
+    const facts = fullFacts("thank_you");
+    const whole = await renderDraftForAccount(templates, facts, async () => new Set());
+    expect(whole.partKeys).toContain("if me.resumeUrl");
+    expect(whole.templateRef).toMatch(/^thank-you\/en@[0-9a-f]{10}$/);
+    expect(whole.message.text).toContain("my résumé is here");
+    const asked: string[] = [];
+    const dropped = await renderDraftForAccount(templates, facts, async (ref) => {
+      asked.push(ref);
+      return new Set(["if me.resumeUrl"]);
+    });
+    expect(asked).toEqual([whole.templateRef]);
+    expect(dropped.message.text).not.toContain("résumé");
+    expect(dropped.partKeys).toEqual(whole.partKeys?.filter((k) => k !== "if me.resumeUrl"));
+    expect(dropped.message.text.split("\n\n")).toEqual(
+      whole.message.text.split("\n\n").filter((_, i) => whole.partKeys?.[i] !== "if me.resumeUrl"),
+    );
+  });
+});
