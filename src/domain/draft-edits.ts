@@ -72,6 +72,7 @@ function anchors(drafted: readonly string[], sent: readonly string[]): [number, 
 /**
  * Compares the drafted text (one part key per paragraph) with the text the user sent (quoted history below it is
  * cut off first). A part with several paragraphs (a sign-off with a signature) is kept only when all of them are.
+ * Null when the two cannot be compared, or when the sent message kept nothing of the draft's body.
  */
 export function compareSent(draftedText: string, partKeys: readonly string[], sentBody: string): EditShape | null {
   const drafted = paragraphs(draftedText);
@@ -117,6 +118,10 @@ export function compareSent(draftedText: string, partKeys: readonly string[], se
       if (last.edit !== edit) last.edit = "rewritten";
     } else parts.push({ part: key, edit });
   });
+  // A reply of the user's own that answers the same message (the fate check counts it as this draft sent) keeps
+  // nothing of the draft's body: it says nothing about the template.
+  const body = parts.filter((p) => p.part !== "greeting" && p.part !== "signoff");
+  if (body.length > 0 && body.every((p) => p.edit === "deleted")) return null;
   return { parts, added: used.filter((u) => !u).length };
 }
 

@@ -45,7 +45,10 @@ export async function learnFromSent(
       return false;
     }
     const shape = compareSent(row.body_text, row.part_keys, sent.bodyText);
-    if (!shape) return false;
+    if (!shape) {
+      log.info("sent message keeps nothing of the draft's body: no edit recorded");
+      return false;
+    }
     await recordEdit(ctx.db, {
       accountId: account.id,
       draftId: row.id,

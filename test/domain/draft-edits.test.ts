@@ -53,6 +53,11 @@ describe("compareSent", () => {
     expect(compareSent(DRAFTED, KEYS, sent)?.parts.every((p) => p.edit === "kept")).toBe(true);
   });
 
+  it("a reply of the user's own, keeping nothing of the draft's body but the greeting, teaches nothing", () => {
+    const own = "Hi Maria,\n\nGreat to see you at the meetup! Lunch next week?\n\nBest,\nAlex";
+    expect(compareSent(DRAFTED, KEYS, own)).toBeNull();
+  });
+
   it("refuses a drafted text whose paragraphs do not match its part names", () => {
     expect(compareSent(DRAFTED, KEYS.slice(1), DRAFTED)).toBeNull();
   });
