@@ -100,6 +100,30 @@ function ownedParagraphs(marked: string): { owner: number; text: string }[] {
   return out;
 }
 
+/** The compiler stages Handlebars.create() exposes (not in its typings). */
+interface CompilerStages {
+  Compiler: new () => { compile(ast: hbs.AST.Program, options: object): unknown };
+  JavaScriptCompiler: new () => { compile(env: unknown, options: object, context: undefined, asObject: true): unknown };
+  template(spec: unknown): (context: object) => string;
+}
+
+/**
+ * Handlebars.compile(ast) parses its input again, which re-runs the whitespace handling on an already processed
+ * tree (the markers would make it strip differently); these are compile's own stages without that step.
+ */
+function compileProcessed(hb: typeof Handlebars, ast: hbs.AST.Program): (context: object) => string {
+  const stages = hb as unknown as CompilerStages;
+  const options = { strict: true, noEscape: true, data: true };
+  let compiled: ((context: object) => string) | null = null;
+  return (context) => {
+    if (!compiled) {
+      const environment = new stages.Compiler().compile(ast, options);
+      compiled = stages.template(new stages.JavaScriptCompiler().compile(environment, options, undefined, true));
+    }
+    return compiled(context);
+  };
+}
+
 export interface PartsRenderer {
   /** A short hash of the template source: part names are only comparable within one source. */
   sourceHash: string;
@@ -114,12 +138,7 @@ export function compileParts(hb: typeof Handlebars, source: string): PartsRender
   const body: Statement[] = [];
   for (const [i, s] of ast.body.entries()) body.push(marker(i, s), s);
   const markedAst = { ...ast, body } as hbs.AST.Program;
-  // The tree is already whitespace-processed: compiling it must not process it a second time.
-  const env = Object.create(hb) as typeof Handlebars;
-  const parse = hb.parse.bind(hb);
-  env.parse = ((input: string | hbs.AST.Program, options?: ParseOptions) =>
-    typeof input === "string" ? parse(input, options) : input) as typeof hb.parse;
-  const template = env.compile(markedAst, { strict: true, noEscape: true });
+  const template = compileProcessed(hb, markedAst);
   const sourceHash = createHash("sha256").update(source).digest("hex").slice(0, 10);
   return {
     sourceHash,
@@ -145,5 +164,3 @@ export function compileParts(hb: typeof Handlebars, source: string): PartsRender
     },
   };
 }
-
-type ParseOptions = Parameters<typeof Handlebars.parse>[1];

@@ -3,6 +3,9 @@
  * split into parts whose texts put together are exactly the draft; the part names do not depend on the variant or
  * the facts; and leaving a part out for an account removes that part only.
  */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeConfig } from "../../src/config.js";
 import type { DueKind } from "../../src/domain/engine-types.js";
@@ -60,5 +63,44 @@ describe("draft template parts", () => {
     expect(dropped.message.text.split("\n\n")).toEqual(
       whole.message.text.split("\n\n").filter((_, i) => whole.partKeys?.[i] !== "if me.resumeUrl"),
     );
+  });
+
+  it("a user's own template, with standalone blocks and ~ whitespace control, is split the same way", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "rapport-parts-"));
+    writeFileSync(path.join(dir, "nudge.subject.hbs"), "Following up");
+    writeFileSync(
+      path.join(dir, "nudge.text.hbs"),
+      [
+        "{{greeting}}",
+        "",
+        "{{#if v1}}",
+        "A first way to say it.",
+        "{{else}}",
+        "Another way to say it.",
+        "{{/if}}",
+        "",
+        "{{#if me.resumeUrl}}",
+        "My résumé: {{me.resumeUrl}}",
+        "{{/if}}",
+        "{{~#if v2}} (and more){{/if}}",
+        "",
+        "Thanks for reading.",
+        "",
+        "{{signoff}}",
+        "",
+      ].join("\n"),
+    );
+    const templates = loadDraftTemplates(makeConfig({ RAPPORT_TEMPLATES_DIR: dir }), "en");
+    for (const variant of [1, 2, 3]) {
+      const context = {
+        ...buildDraftContext(fullFacts("nudge")),
+        v1: variant === 1,
+        v2: variant === 2,
+        v3: variant === 3,
+      };
+      const { parts } = templates.nudge.textParts(context);
+      expect(parts?.map((p) => p.text).join("\n\n")).toBe(templates.nudge.render(context).text);
+      expect(parts?.map((p) => p.key)).toEqual(["greeting", "if v1", "if me.resumeUrl", "text#4", "signoff"]);
+    }
   });
 });
