@@ -221,24 +221,6 @@ interface DraftsTable {
   updated_at: Timestamp;
 }
 
-interface DraftEditsTable {
-  account_id: Int8;
-  draft_id: Int8;
-  template_ref: string;
-  parts: Json<{ part: string; edit: PartEdit }[]>;
-  added: number;
-  sent_at: Timestamp;
-}
-
-interface TemplateAdjustmentsTable {
-  account_id: Int8;
-  template_ref: string;
-  part_key: string;
-  action: "drop";
-  state: "applied" | "dismissed";
-  decided_at: Timestamp;
-}
-
 interface DigestsTable {
   account_id: Int8;
   period_start: ColumnType<string, string, string>;
@@ -271,6 +253,24 @@ interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
+interface DraftEditsTable {
+  account_id: Int8;
+  draft_id: Int8;
+  template_ref: string;
+  parts: Json<{ part: string; edit: PartEdit }[]>;
+  added: number;
+  sent_at: Timestamp;
+}
+
+interface TemplateAdjustmentsTable {
+  account_id: Int8;
+  template_ref: string;
+  part_key: string;
+  action: "drop";
+  state: "applied" | "dismissed";
+  decided_at: Timestamp;
+}
+
 export interface Database {
   accounts: AccountsTable;
   sync_state: SyncStateTable;
@@ -280,12 +280,12 @@ export interface Database {
   meetings: MeetingsTable;
   drafts: DraftsTable;
   digests: DigestsTable;
-  draft_edits: DraftEditsTable;
-  template_adjustments: TemplateAdjustmentsTable;
   classification_overrides: ClassificationOverridesTable;
   linkedin_connections: LinkedInConnectionsTable;
   contact_touches: ContactTouchesTable;
   web_sessions: WebSessionsTable;
+  draft_edits: DraftEditsTable;
+  template_adjustments: TemplateAdjustmentsTable;
   rapport_migrations: SchemaMigrationsTable;
 }
 

@@ -30,10 +30,10 @@ export interface MailWorld {
   threadOf(rfcMessageId: string): string;
   drafts(): WorldDraft[];
   userSends(draftId: string, at: Date): void;
-  /** The user edits a draft, taking out the paragraph `cut` (exactly as drafted), and sends it. */
-  userSendsWithout(draftId: string, at: Date, cut: string): void;
   userDeletes(draftId: string): void;
   digestSubjects(): string[];
+  /** The user edits a draft, taking out the paragraph `cut` (exactly as drafted), and sends it. */
+  userSendsWithout(draftId: string, at: Date, cut: string): void;
   close(): Promise<void>;
 }
 
@@ -79,6 +79,12 @@ export async function gmailWorld(mailbox: SeedMailbox): Promise<MailWorld> {
         h.name?.toLowerCase() === "date" ? { ...h, value: at.toUTCString() } : h,
       );
     },
+    userDeletes: (draftId) => user.userDeletesDraft(draftId),
+    digestSubjects: () =>
+      user
+        .sent()
+        .map((m) => header(m, "Subject") ?? "")
+        .filter((s) => DIGEST.test(s)),
     userSendsWithout(draftId, at, cut) {
       const sent = user.userSendsDraft(draftId, (text) => without(text.replace(/\r\n/g, "\n"), `\n\n${cut}`));
       sent.internalDate = at.getTime();
@@ -86,12 +92,6 @@ export async function gmailWorld(mailbox: SeedMailbox): Promise<MailWorld> {
         h.name?.toLowerCase() === "date" ? { ...h, value: at.toUTCString() } : h,
       );
     },
-    userDeletes: (draftId) => user.userDeletesDraft(draftId),
-    digestSubjects: () =>
-      user
-        .sent()
-        .map((m) => header(m, "Subject") ?? "")
-        .filter((s) => DIGEST.test(s)),
     close: () => fake.close(),
   };
 }
@@ -129,13 +129,13 @@ export async function outlookWorld(mailbox: SeedMailbox): Promise<MailWorld> {
       sent.sentAt = at;
       sent.receivedAt = at;
     },
+    userDeletes: (draftId) => state.discardDraft(draftId),
+    digestSubjects: () => state.sentMail.map((s) => s.message.subject ?? "").filter((s) => DIGEST.test(s)),
     userSendsWithout(draftId, at, cut) {
       const sent = state.sendDraft(draftId, (html) => without(html, `<br><br>${escapeHtml(cut)}`));
       sent.sentAt = at;
       sent.receivedAt = at;
     },
-    userDeletes: (draftId) => state.discardDraft(draftId),
-    digestSubjects: () => state.sentMail.map((s) => s.message.subject ?? "").filter((s) => DIGEST.test(s)),
     close: () => fake.close(),
   };
 }
