@@ -122,6 +122,14 @@ export interface DraftWithParts {
   partKeys: string[] | null;
 }
 
+/** Every draft kind, each with its own template. */
+export const DRAFT_KINDS = Object.keys(DRAFT_TEMPLATE_FOR) as DueKind[];
+
+/** The template a draft kind is written from. */
+export function draftTemplateOf(kind: DueKind): DraftTemplateName {
+  return DRAFT_TEMPLATE_FOR[kind];
+}
+
 /** The template reference of a draft kind in a language, for a template source hash. */
 export function draftTemplateRef(kind: DueKind, language: DraftLanguage, sourceHash: string): string {
   return `${DRAFT_TEMPLATE_FOR[kind]}/${language}@${sourceHash}`;

@@ -8,21 +8,23 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeConfig } from "../../src/config.js";
-import type { DueKind } from "../../src/domain/engine-types.js";
 import { DRAFT_LANGUAGES } from "../../src/domain/fact-language.js";
 import { loadDraftTemplates } from "../../src/templates/catalog.js";
 import { buildDraftContext } from "../../src/templates/draft-context.js";
-import { fullFacts, renderDraftForAccount, sparseFacts } from "../../src/templates/drafts.js";
-
-const KINDS: DueKind[] = ["thank_you", "nudge", "check_in"];
-const NAMES = { thank_you: "thank-you", nudge: "nudge", check_in: "check-in" } as const;
+import {
+  DRAFT_KINDS,
+  draftTemplateOf,
+  fullFacts,
+  renderDraftForAccount,
+  sparseFacts,
+} from "../../src/templates/drafts.js";
 
 describe("draft template parts", () => {
   for (const language of DRAFT_LANGUAGES) {
     const templates = loadDraftTemplates(makeConfig({}), language);
-    for (const kind of KINDS) {
+    for (const kind of DRAFT_KINDS) {
       it(`${kind} in ${language}: the parts make up the text, greeting first and sign-off last`, () => {
-        const template = templates[NAMES[kind]];
+        const template = templates[draftTemplateOf(kind)];
         for (const facts of [fullFacts(kind, language), sparseFacts(kind, language)]) {
           for (const formal of [false, true]) {
             for (const variant of [1, 2, 3]) {
