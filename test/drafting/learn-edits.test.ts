@@ -1,8 +1,9 @@
 /**
  * Drafts that learn from the user's edits, end to end through the worker cycle, the real adapters, the fake Gmail
  * and fake Graph servers and the real database: three nudges are sent with the same paragraph taken out; each send
- * leaves an edit record (a shape, no text); after the third a suggestion to drop that paragraph stands; once
- * accepted, the next nudge of this account is drafted without it, and another account's is not; undone, it is back.
+ * leaves an edit record (a shape, no text); after the third the drafts page suggests dropping that paragraph; once
+ * accepted there, the next nudge of this account is drafted without it, and another account's is not; undone, it is
+ * back.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { SeedMailbox } from "../../sandbox/seed.js";
@@ -10,11 +11,13 @@ import { createContext } from "../../src/app/compose.js";
 import { ManualClock } from "../../src/clock.js";
 import type { AppContext } from "../../src/context.js";
 import { upsertAccount } from "../../src/db/accounts.js";
-import { decideAdjustment, droppedParts, templateSuggestions, undoAdjustment } from "../../src/db/draft-edits.js";
+import { droppedParts, templateSuggestions } from "../../src/db/draft-edits.js";
 import type { Account } from "../../src/db/schema.js";
 import { runAccountCycle } from "../../src/jobs/run-cycle.js";
 import { silentLogger } from "../../src/logger.js";
+import { startWebServer, type WebServer } from "../../src/web/server.js";
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../support/database.js";
+import { Browser } from "../web/harness.js";
 import { gmailWorld, type MailWorld, message, outlookWorld } from "../worker/mail-worlds.js";
 
 const TZ = "America/Chicago";
@@ -53,6 +56,8 @@ for (const makeWorld of [gmailWorld, outlookWorld]) {
     let database: TestDatabase;
     let ctx: AppContext;
     let account: Account;
+    let web: WebServer;
+    let page: Browser;
     const clock = new ManualClock("2026-03-05T14:00:00Z"); // 08:00 in Chicago
 
     async function cycleAt(iso: string) {
@@ -75,8 +80,12 @@ for (const makeWorld of [gmailWorld, outlookWorld]) {
       ctx = await createContext(world.config, { database, log: silentLogger(), clock });
       const details = { provider: world.provider, address: ME.address, displayName: ME.name, timeZone: TZ };
       account = await upsertAccount(ctx.db, ctx.sealer, { ...details, tokens: world.tokens() }, clock.now());
+      web = await startWebServer(ctx, { port: 0 });
+      page = new Browser(web.url);
+      await page.fetch("/drafts"); // the browser id (CSRF token) cookie
     });
     afterAll(async () => {
+      await web?.close();
       await database?.close();
       await world?.close();
     });
@@ -118,18 +127,25 @@ for (const makeWorld of [gmailWorld, outlookWorld]) {
       expect(await templateSuggestions(ctx.db, account.id)).toEqual([
         { templateRef: drafted[0]?.template_ref, part: CLOSING, had: 3, deleted: 3, rewritten: 0 },
       ]);
+      const html = await (await page.fetch("/drafts")).text();
+      expect(html).toContain(`data-part="${CLOSING}"`);
+      expect(html).toContain("you deleted it 3 of the last 3 times");
     });
 
-    it("once accepted, the next nudge of this account leaves the paragraph out; another account's keeps it", async () => {
+    const decide = (templateRef: string, decision: "accept" | "undo") =>
+      page.post(`/drafts/templates/${account.id}`, {
+        _csrf: page.csrf,
+        template: templateRef,
+        part: CLOSING,
+        decision,
+      });
+
+    it("once accepted on the page, the next nudge of this account leaves the paragraph out; another account's keeps it", async () => {
       const [first] = await ledger();
       const templateRef = first?.template_ref as string;
-      await decideAdjustment(ctx.db, {
-        accountId: account.id,
-        templateRef,
-        partKey: CLOSING,
-        state: "applied",
-        now: clock.now(),
-      });
+      const accepted = await decide(templateRef, "accept");
+      expect(accepted.status).toBe(303);
+      expect(accepted.headers.get("location")).toBe("/drafts?notice=template-changed");
       expect(await templateSuggestions(ctx.db, account.id)).toEqual([]);
 
       await cycleAt("2026-03-12T13:00:00Z"); // business day 7 after the fourth outreach
@@ -160,7 +176,7 @@ for (const makeWorld of [gmailWorld, outlookWorld]) {
       await ctx.db.deleteFrom("accounts").where("id", "=", other.id).execute();
 
       // Undone: the template is whole again for this account, and the suggestion stands again.
-      expect(await undoAdjustment(ctx.db, account.id, templateRef, CLOSING)).toBe(true);
+      expect((await decide(templateRef, "undo")).headers.get("location")).toBe("/drafts?notice=template-restored");
       expect(await droppedParts(ctx.db, account.id, templateRef)).toEqual(new Set());
       expect(await templateSuggestions(ctx.db, account.id)).toHaveLength(1);
     });
