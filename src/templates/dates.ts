@@ -60,6 +60,15 @@ const WORDS: Record<DraftLanguage, DateWords> = {
     weekday: (name, index) => `${index === 0 || index === 6 ? "no" : "na"} ${name}`,
     date: (text) => `no dia ${text}`,
   },
+  // bare phrases: the templates add the particle ("昨日は", "6月24日の")
+  ja: {
+    locale: "ja-JP",
+    today: "本日",
+    yesterday: "昨日",
+    lastWeek: "先週",
+    weekday: (name) => name,
+    date: (text) => text,
+  },
 };
 
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -134,6 +143,8 @@ export function ofPhrase(when: string, language: DraftLanguage): string {
       if (when.startsWith("le ")) return `du ${when.slice(3)}`;
       if (/^(hier|aujourd'hui)$/.test(when)) return `d'${when}`;
       return `de ${when}`;
+    case "ja":
+      return `${when}の`;
     default:
       return when;
   }

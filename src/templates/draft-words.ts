@@ -39,6 +39,12 @@ export const GREETINGS: Record<DraftLanguage, GreetingWords> = {
     familiar: (given) => `Olá, ${given},`,
     formal: (full) => `Olá, ${full},`,
   },
+  // business Japanese names the person with 様 on a line of its own; "Hi" has no counterpart
+  ja: {
+    none: "ご担当者様",
+    familiar: (given) => `${given}様`,
+    formal: (full) => `${full} 様`,
+  },
 };
 
 export const CLOSINGS: Record<DraftLanguage, { formal: readonly string[]; familiar: readonly string[] }> = {
@@ -59,6 +65,8 @@ export const CLOSINGS: Record<DraftLanguage, { formal: readonly string[]; famili
     formal: ["Com os melhores cumprimentos,", "Atenciosamente,", "Cordialmente,"],
     familiar: ["Abraço,", "Um abraço,", "Até breve,"],
   },
+  // Japanese mail ends on its own "よろしくお願いいたします。" line, written in each template; then the name
+  ja: { formal: ["", "", ""], familiar: ["", "", ""] },
 };
 
 interface MediaWords {
@@ -119,6 +127,12 @@ export const MEDIA: Record<DraftLanguage, MediaWords> = {
     or: "ou",
     held: { phone: "o telefonema", video: "a videochamada", coffee: "o café", call: "a conversa", none: "a conversa" },
   },
+  // "30分ほど、お電話やオンラインで": what follows a length; "お電話で" before "お時間をいただき"
+  ja: {
+    asked: { phone: "お電話", video: "オンライン", coffee: "カフェ", call: "お電話" },
+    or: "や",
+    held: { phone: "お電話で", video: "オンラインで", coffee: "お茶をご一緒する", call: "お電話で", none: "" },
+  },
 };
 
 /** "one more conversation", "3 weitere Gespräche", … */
@@ -133,6 +147,8 @@ export function moreConversations(count: number, language: DraftLanguage): strin
       return one ? "una conversación más" : `${count} conversaciones más`;
     case "pt":
       return one ? "mais uma conversa" : `mais ${count} conversas`;
+    case "ja":
+      return `${count}名の方`;
     default:
       return one ? "one more conversation" : `${count} more conversations`;
   }
@@ -147,5 +163,5 @@ export function askedMedia(media: readonly Medium[], language: DraftLanguage): s
   if (language === "en" && phrases.every((p) => p.startsWith("by "))) {
     return `by ${phrases.map((p) => p.slice(3)).join(` ${words.or} `)}`;
   }
-  return phrases.join(` ${words.or} `);
+  return phrases.join(language === "ja" ? words.or : ` ${words.or} `);
 }
