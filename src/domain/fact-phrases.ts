@@ -144,9 +144,25 @@ function findAskJa(raw: string): Ask | null {
   return null;
 }
 
+/** Chinese: what follows "听听您", "请教", "了解一下", up to the sentence's first comma ("，以及…" adds a second ask). */
+const ZH_ASK =
+  /(?:听听|听您|了解|请教|聊聊|谈谈|分享)(?:一下)?(?:您|你)?(?:关于|对于|对)?([^。！？!?\n，,；;]{3,60}?)(?:的看法|的建议|的经验)?(?=[。！？!?\n，,；;]|$)/gu;
+
+function findAskZh(raw: string): Ask | null {
+  const text = raw.replace(/([^\n])\n(?=[^\n])/g, "$1");
+  ZH_ASK.lastIndex = 0;
+  for (let m = ZH_ASK.exec(text); m; m = ZH_ASK.exec(text)) {
+    const phrase = (m[1] ?? "").trim();
+    if (phrase.length < 3 || /\d/.test(phrase) || /^(?:一下|时间|您|你)/u.test(phrase)) continue;
+    return { kind: "topic", text: phrase };
+  }
+  return null;
+}
+
 /** The object of the ask in a request text (the user's outreach), or null. Clauses are preferred over topics. */
 export function findAsk(text: string, language: string | null): Ask | null {
   if (language === "ja") return findAskJa(text);
+  if (language === "zh") return findAskZh(text);
   const lang = language && CLAUSE_CUES[language] ? language : "en";
   const clauseStart = words(new RegExp(`^(${WH[lang]})\\b`, "i"));
   for (const cue of [CLAUSE_CUES[lang], TOPIC_CUES[lang], ARTICLE_CUES[lang]]) {
@@ -220,7 +236,7 @@ const DURATIONS: { pattern: RegExp; minutes: (m: RegExpExecArray) => number }[] 
     pattern: /\b(a quarter of an hour|(?:eine )?viertelstunde|un quart d'heure|un cuarto de hora|um quarto de hora)\b/i,
     minutes: () => 15,
   },
-  { pattern: /(\d{1,2})\s*分(?:ほど|程度|くらい|ぐらい)?/, minutes: (m) => Number(m[1]) },
+  { pattern: /(\d{1,2})\s*分(?:钟|鐘)?(?:左右|ほど|程度|くらい|ぐらい)?/, minutes: (m) => Number(m[1]) },
 ];
 
 function quantity(word: string | undefined): number {

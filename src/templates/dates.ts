@@ -69,6 +69,14 @@ const WORDS: Record<DraftLanguage, DateWords> = {
     weekday: (name) => name,
     date: (text) => text,
   },
+  zh: {
+    locale: "zh-CN",
+    today: "今天",
+    yesterday: "昨天",
+    lastWeek: "上周",
+    weekday: (name) => name,
+    date: (text) => text,
+  },
 };
 
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -145,6 +153,8 @@ export function ofPhrase(when: string, language: DraftLanguage): string {
       return `de ${when}`;
     case "ja":
       return `${when}の`;
+    case "zh":
+      return `${when}的`;
     default:
       return when;
   }

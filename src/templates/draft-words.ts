@@ -45,6 +45,11 @@ export const GREETINGS: Record<DraftLanguage, GreetingWords> = {
     familiar: (given) => `${given}様`,
     formal: (full) => `${full} 様`,
   },
+  zh: {
+    none: "您好，",
+    familiar: (given) => `${given}，你好！`,
+    formal: (full) => `${full}您好，`,
+  },
 };
 
 export const CLOSINGS: Record<DraftLanguage, { formal: readonly string[]; familiar: readonly string[] }> = {
@@ -67,6 +72,7 @@ export const CLOSINGS: Record<DraftLanguage, { formal: readonly string[]; famili
   },
   // Japanese mail ends on its own "よろしくお願いいたします。" line, written in each template; then the name
   ja: { formal: ["", "", ""], familiar: ["", "", ""] },
+  zh: { formal: ["祝好！", "顺祝商祺！", "再次感谢！"], familiar: ["祝好！", "保持联系！", "再次感谢！"] },
 };
 
 interface MediaWords {
@@ -133,6 +139,11 @@ export const MEDIA: Record<DraftLanguage, MediaWords> = {
     or: "や",
     held: { phone: "お電話で", video: "オンラインで", coffee: "お茶をご一緒する", call: "お電話で", none: "" },
   },
+  zh: {
+    asked: { phone: "电话", video: "视频", coffee: "喝杯咖啡", call: "电话" },
+    or: "或",
+    held: { phone: "通过电话", video: "通过视频", coffee: "当面", call: "通过电话", none: "" },
+  },
 };
 
 /** "one more conversation", "3 weitere Gespräche", … */
@@ -149,6 +160,8 @@ export function moreConversations(count: number, language: DraftLanguage): strin
       return one ? "mais uma conversa" : `mais ${count} conversas`;
     case "ja":
       return `${count}名の方`;
+    case "zh":
+      return `另外${count}位业内人士`;
     default:
       return one ? "one more conversation" : `${count} more conversations`;
   }
@@ -163,5 +176,5 @@ export function askedMedia(media: readonly Medium[], language: DraftLanguage): s
   if (language === "en" && phrases.every((p) => p.startsWith("by "))) {
     return `by ${phrases.map((p) => p.slice(3)).join(` ${words.or} `)}`;
   }
-  return phrases.join(language === "ja" ? words.or : ` ${words.or} `);
+  return phrases.join(language === "ja" || language === "zh" ? words.or : ` ${words.or} `);
 }

@@ -304,6 +304,26 @@ describe("what was asked, read in more places and languages", () => {
   });
 });
 
+it("reads a Chinese ask: what follows 听听您 or 请教, up to its first comma", () => {
+  const facts = deriveThreadFacts(
+    [
+      mail(
+        ME,
+        { address: "li@example.cn", name: "李华" },
+        "2026-02-01T10:00:00Z",
+        "请教",
+        "李老师您好，\n\n我很想听听您从教学转到产品设计的经历，以及入行时最需要的能力。请问下周方便视频聊30分钟左右吗？\n\n谢谢！\nTessa",
+      ),
+    ],
+    [ME.address],
+  );
+  expect(facts).toMatchObject({
+    language: "zh",
+    ask: { kind: "topic", text: "从教学转到产品设计的经历" },
+    duration: { minutes: 30, text: "30分钟左右" },
+  });
+});
+
 describe("parseThreadFacts", () => {
   it("reads stored facts back and refuses what is not facts", () => {
     const facts = deriveThreadFacts(

@@ -138,6 +138,18 @@ function writtenFacts(kind: DueKind, language: DraftLanguage): DraftFacts {
       referredBy: null,
       introductions: [],
     },
+    zh: {
+      ask: { kind: "topic", text: "从审计转到ESG咨询的过程" },
+      duration: { minutes: 30, text: "30分钟左右" },
+      askMedia: ["video"],
+      heldMedium: "video",
+      formal: true,
+      contact: { ...base.contact, name: "王小明", organisation: "汇绿咨询", greeting: "王先生您好，" },
+      me: { ...base.me, name: "林佳慧", signature: "", closing: null, signedAs: null },
+      subject: "很高兴认识您",
+      referredBy: null,
+      introductions: [],
+    },
   };
   return { ...base, ...by[language], kind };
 }

@@ -113,6 +113,8 @@ describe("drafts in the thread's language and register", () => {
     ["ja", "thank_you", true, /誠にありがとうございました|本当にありがとうございました/],
     ["ja", "nudge", true, /何卒よろしくお願いいたします/],
     ["ja", "check_in", true, /ご無沙汰しております/],
+    ["zh", "thank_you", true, /感谢|谢谢/],
+    ["zh", "nudge", true, /您/],
   ];
   it.each(cases)("%s %s (formal: %s)", (language, kind, formal, register) => {
     const set = loadDraftTemplates({ templatesDir: null }, language);
