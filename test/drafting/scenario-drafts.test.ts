@@ -2,9 +2,10 @@
  * Drafts a person would send as they are (issue 11), checked on every draft of the shared dev corpus (read in
  * place, skipped when absent) and of the blind scenarios written by authors who never saw the templates, each
  * played end to end through the fake Gmail and the fake Graph: signed with the user's name; organisations only as
- * the thread writes them; the thread's language for German, French, Spanish and Portuguese threads; durations as
- * asked; relative dates true; at least 80% naming something specific from their thread; no two drafts to different
- * people the same after the greeting.
+ * the thread writes them; the thread's language for German, French, Spanish, Portuguese, Japanese and Chinese
+ * threads; durations as asked; relative dates true; at least 80% naming something specific from their thread (over
+ * everything, and over the blind scenarios alone, which is all CI has); no two drafts to different people the same
+ * after the greeting.
  */
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
