@@ -2,12 +2,12 @@
  * The language a person writes in, and how formally they address the other person, read from their own words.
  * Small and deterministic: counts of frequent function words for the languages drafts are written in (English,
  * German, French, Spanish, Portuguese) and a few neighbours that must not be mistaken for them (Italian, Dutch),
- * scripts for Japanese, Chinese and Korean (drafts are written in Japanese and Chinese too). Pure: no I/O.
+ * scripts for Japanese, Chinese and Korean (drafts are written in those three too). Pure: no I/O.
  */
 import { words } from "./word-boundary.js";
 
-export type DraftLanguage = "en" | "de" | "fr" | "es" | "pt" | "ja" | "zh";
-export const DRAFT_LANGUAGES: readonly DraftLanguage[] = ["en", "de", "fr", "es", "pt", "ja", "zh"];
+export type DraftLanguage = "en" | "de" | "fr" | "es" | "pt" | "ja" | "zh" | "ko";
+export const DRAFT_LANGUAGES: readonly DraftLanguage[] = ["en", "de", "fr", "es", "pt", "ja", "zh", "ko"];
 
 const WORDS: Record<string, readonly string[]> = {
   en: "the and to of you your i is for in that it my would with have be this on me we are at about if could thank thanks hope".split(

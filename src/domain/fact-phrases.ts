@@ -159,9 +159,26 @@ function findAskZh(raw: string): Ask | null {
   return null;
 }
 
+/** Korean: what comes before "에 대해 여쭙다/듣다/이야기", from the sentence's start or its last comma. */
+const KO_ASK =
+  /([^.?!。\n]{3,80}?)에\s?(?:대해|대해서|관해|관해서|대한)\s*(?:여쭤|여쭙|듣|들|이야기|말씀|조언|배우|알고|궁금|질문|얘기)/gu;
+
+function findAskKo(raw: string): Ask | null {
+  const text = raw.replace(/[ \t]*\n(?=[^\n])/g, " ");
+  KO_ASK.lastIndex = 0;
+  for (let m = KO_ASK.exec(text); m; m = KO_ASK.exec(text)) {
+    const whole = (m[1] ?? "").trim();
+    const phrase = whole.slice(whole.lastIndexOf(",") + 1).trim();
+    if (phrase.length < 3 || phrase.length > 60 || /\d/.test(phrase)) continue;
+    return { kind: "topic", text: phrase };
+  }
+  return null;
+}
+
 /** The object of the ask in a request text (the user's outreach), or null. Clauses are preferred over topics. */
 export function findAsk(text: string, language: string | null): Ask | null {
   if (language === "ja") return findAskJa(text);
+  if (language === "ko") return findAskKo(text);
   if (language === "zh") return findAskZh(text);
   const lang = language && CLAUSE_CUES[language] ? language : "en";
   const clauseStart = words(new RegExp(`^(${WH[lang]})\\b`, "i"));
@@ -236,7 +253,10 @@ const DURATIONS: { pattern: RegExp; minutes: (m: RegExpExecArray) => number }[] 
     pattern: /\b(a quarter of an hour|(?:eine )?viertelstunde|un quart d'heure|un cuarto de hora|um quarto de hora)\b/i,
     minutes: () => 15,
   },
-  { pattern: /(\d{1,2})\s*分(?:钟|鐘)?(?:左右|ほど|程度|くらい|ぐらい)?/, minutes: (m) => Number(m[1]) },
+  {
+    pattern: /(\d{1,2})\s*(?:分(?:钟|鐘)?(?:左右|ほど|程度|くらい|ぐらい)?|분(?:\s?정도)?)/,
+    minutes: (m) => Number(m[1]),
+  },
 ];
 
 function quantity(word: string | undefined): number {

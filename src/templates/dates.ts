@@ -69,6 +69,15 @@ const WORDS: Record<DraftLanguage, DateWords> = {
     weekday: (name) => name,
     date: (text) => text,
   },
+  // "어제 시간을 내어 주셔서", "목요일에 …", "6월 24일에 보내 드린 메일"
+  ko: {
+    locale: "ko-KR",
+    today: "오늘",
+    yesterday: "어제",
+    lastWeek: "지난주",
+    weekday: (name) => `${name}에`,
+    date: (text) => `${text}에`,
+  },
   zh: {
     locale: "zh-CN",
     today: "今天",

@@ -45,6 +45,11 @@ export const GREETINGS: Record<DraftLanguage, GreetingWords> = {
     familiar: (given) => `${given}様`,
     formal: (full) => `${full} 様`,
   },
+  ko: {
+    none: "안녕하세요.",
+    familiar: (given) => `${given}님, 안녕하세요.`,
+    formal: (full) => `${full}님, 안녕하세요.`,
+  },
   zh: {
     none: "您好，",
     familiar: (given) => `${given}，你好！`,
@@ -72,7 +77,11 @@ export const CLOSINGS: Record<DraftLanguage, { formal: readonly string[]; famili
   },
   // Japanese mail ends on its own "よろしくお願いいたします。" line, written in each template; then the name
   ja: { formal: ["", "", ""], familiar: ["", "", ""] },
-  zh: { formal: ["祝好！", "顺祝商祺！", "再次感谢！"], familiar: ["祝好！", "保持联系！", "再次感谢！"] },
+  ko: {
+    formal: ["감사합니다.", "좋은 하루 보내세요.", "늘 건강하세요."],
+    familiar: ["감사합니다.", "좋은 하루 보내세요.", "또 연락드릴게요."],
+  },
+  zh: { formal: ["祝好！", "顺祝商祺！", "祝一切顺利！"], familiar: ["祝好！", "保持联系！", "祝一切顺利！"] },
 };
 
 interface MediaWords {
@@ -139,6 +148,11 @@ export const MEDIA: Record<DraftLanguage, MediaWords> = {
     or: "や",
     held: { phone: "お電話で", video: "オンラインで", coffee: "お茶をご一緒する", call: "お電話で", none: "" },
   },
+  ko: {
+    asked: { phone: "전화", video: "화상 통화", coffee: "커피 한잔", call: "전화" },
+    or: "또는",
+    held: { phone: "전화로", video: "화상으로", coffee: "직접 만나", call: "전화로", none: "" },
+  },
   zh: {
     asked: { phone: "电话", video: "视频", coffee: "喝杯咖啡", call: "电话" },
     or: "或",
@@ -162,6 +176,8 @@ export function moreConversations(count: number, language: DraftLanguage): strin
       return `${count}名の方`;
     case "zh":
       return `另外${count}位业内人士`;
+    case "ko":
+      return `${count}명의 현직자`;
     default:
       return one ? "one more conversation" : `${count} more conversations`;
   }

@@ -324,6 +324,26 @@ it("reads a Chinese ask: what follows 听听您 or 请教, up to its first comma
   });
 });
 
+it("reads a Korean ask: what comes before 에 대해 여쭙다, after any lead-in", () => {
+  const facts = deriveThreadFacts(
+    [
+      mail(
+        ME,
+        { address: "park@example.kr", name: "박서연" },
+        "2026-02-01T10:00:00Z",
+        "문의",
+        "박서연님, 안녕하세요.\n\n김민준입니다. 링크드인에서 글을 보고, 디자이너에서 프로덕트 매니저로 옮기신 과정에 대해 여쭙고 싶어 연락드렸습니다. 20분 정도 시간 괜찮으실까요?\n\n감사합니다.",
+      ),
+    ],
+    [ME.address],
+  );
+  expect(facts).toMatchObject({
+    language: "ko",
+    ask: { kind: "topic", text: "디자이너에서 프로덕트 매니저로 옮기신 과정" },
+    duration: { minutes: 20, text: "20분 정도" },
+  });
+});
+
 describe("parseThreadFacts", () => {
   it("reads stored facts back and refuses what is not facts", () => {
     const facts = deriveThreadFacts(

@@ -95,7 +95,7 @@ export function noDomainGuess(text: string, address: string, thread: ThreadText)
 }
 
 export function inLanguage(text: string, expected: string | null): string[] {
-  if (!expected || !["de", "fr", "es", "pt", "ja", "zh"].includes(expected)) return [];
+  if (!expected || !["de", "fr", "es", "pt", "ja", "zh", "ko"].includes(expected)) return [];
   const got = detectLanguage(body(text));
   return got === expected ? [] : [`written in ${got ?? "?"}, the thread is in ${expected}`];
 }

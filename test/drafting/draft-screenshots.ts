@@ -138,6 +138,18 @@ function writtenFacts(kind: DueKind, language: DraftLanguage): DraftFacts {
       referredBy: null,
       introductions: [],
     },
+    ko: {
+      ask: { kind: "topic", text: "엔지니어에서 PM으로 옮기신 과정" },
+      duration: { minutes: 20, text: "20분" },
+      askMedia: ["video"],
+      heldMedium: "video",
+      formal: true,
+      contact: { ...base.contact, name: "박서연", organisation: "한빛로보틱스", greeting: null },
+      me: { ...base.me, name: "김민준", signature: "", closing: null, signedAs: null },
+      subject: "PM 커리어에 대해 여쭙고 싶습니다",
+      referredBy: null,
+      introductions: [],
+    },
     zh: {
       ask: { kind: "topic", text: "从审计转到ESG咨询的过程" },
       duration: { minutes: 30, text: "30分钟左右" },

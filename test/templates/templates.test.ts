@@ -115,6 +115,8 @@ describe("drafts in the thread's language and register", () => {
     ["ja", "check_in", true, /ご無沙汰しております/],
     ["zh", "thank_you", true, /感谢|谢谢/],
     ["zh", "nudge", true, /您/],
+    ["ko", "thank_you", true, /감사드립니다/],
+    ["ko", "check_in", true, /오랜만에 인사드립니다/],
   ];
   it.each(cases)("%s %s (formal: %s)", (language, kind, formal, register) => {
     const set = loadDraftTemplates({ templatesDir: null }, language);
