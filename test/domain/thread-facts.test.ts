@@ -344,6 +344,22 @@ it("reads a Korean ask: what comes before 에 대해 여쭙다, after any lead-i
   });
 });
 
+it("takes a Polish thread for Polish, not Portuguese (its drafts are then English)", () => {
+  const facts = deriveThreadFacts(
+    [
+      mail(
+        ME,
+        { address: "marek@example.pl", name: "Marek Nowak" },
+        "2026-02-01T10:00:00Z",
+        "Kawa?",
+        "Cześć Marek,\n\nwidziałam, że od roku pracujesz jako analityk danych. Myślę o przejściu z logistyki do danych i chętnie posłucham, jak to u Ciebie wyglądało. Masz czas na kawę w przyszłym tygodniu?\n\nAsia",
+      ),
+    ],
+    [ME.address],
+  );
+  expect(facts?.language).toBe("pl");
+});
+
 describe("parseThreadFacts", () => {
   it("reads stored facts back and refuses what is not facts", () => {
     const facts = deriveThreadFacts(
