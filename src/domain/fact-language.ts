@@ -1,13 +1,14 @@
 /**
  * The language a person writes in, and how formally they address the other person, read from their own words.
  * Small and deterministic: counts of frequent function words for the languages drafts are written in (English,
- * German, French, Spanish, Portuguese) and a few neighbours that must not be mistaken for them (Italian, Dutch),
- * scripts for Japanese, Chinese and Korean. Pure: no I/O.
+ * German, French, Spanish, Portuguese) and a few neighbours that must not be mistaken for them (Italian, Dutch,
+ * Polish: a Polish thread gets an English draft, not a Portuguese one), scripts for Japanese, Chinese and Korean
+ * (drafts are written in those three too). Pure: no I/O.
  */
 import { words } from "./word-boundary.js";
 
-export type DraftLanguage = "en" | "de" | "fr" | "es" | "pt";
-export const DRAFT_LANGUAGES: readonly DraftLanguage[] = ["en", "de", "fr", "es", "pt"];
+export type DraftLanguage = "en" | "de" | "fr" | "es" | "pt" | "ja" | "zh" | "ko";
+export const DRAFT_LANGUAGES: readonly DraftLanguage[] = ["en", "de", "fr", "es", "pt", "ja", "zh", "ko"];
 
 const WORDS: Record<string, readonly string[]> = {
   en: "the and to of you your i is for in that it my would with have be this on me we are at about if could thank thanks hope".split(
@@ -27,6 +28,9 @@ const WORDS: Record<string, readonly string[]> = {
   ),
   it: "il di che non per una sono grazie ciao molto della anche questo mi ti ho lo gli".split(" "),
   nl: "de het een en van ik je niet dat met voor op is zijn maar ook bedankt groeten".split(" "),
+  pl: "i w na z że się nie do to jest jak co ale dla po od za czy już bardzo dzięki dziękuję pozdrawiam cześć jestem mnie ci tak może będzie".split(
+    " ",
+  ),
 };
 
 /** Letters and marks that point at one language (weighted like two words). */
@@ -35,6 +39,7 @@ const MARKS: Record<string, RegExp> = {
   fr: words(/[èêàç]|\b(l'|d'|j'|qu')/g),
   es: words(/[ñ¿¡]|ción\b/g),
   pt: words(/[ãõ]|ção\b|ções\b/g),
+  pl: /[ąęłńśźżć]/g,
 };
 
 function tokens(text: string): string[] {

@@ -29,7 +29,7 @@ const WH: Record<string, string> = {
 /** Verbs and phrases after which the object of the ask follows, per language. */
 const CLAUSE_CUES: Record<string, RegExp> = {
   en: words(
-    /\b(?<!let (?:you|me) )(?:hear(?: more)?|learn(?: more)?|know|understand|ask you|curious|wondering|wonder|interested in|find out|get a sense of|(?:perspective|thoughts|advice|view|views|opinion|take) on|insight into|talk(?:ing)? (?:about|through)|chat about|tell me(?: a bit| a little| more)?|explain|share)\s*,?\s+(?=(?:about\s+)?(?:how|what|why|whether|which|where|when|who)\b)/gi,
+    /\b(?<!let (?:you|me) )(?:hear(?: more)?|learn(?: more)?|know|understand|ask you|curious|wondering|wonder|interested in|find out|get a sense of|(?:perspective|thoughts|advice|view|views|opinion|take) on|insight into|talk(?:ing)? (?:about|through)|chat about|tell me(?: a bit| a little| more)?|explain|share)\s*,?\s+(?:[^,.?!;:\n]{1,25},\s+)??(?=(?:about\s+)?(?:how|what|why|whether|which|where|when|who)\b)/gi,
   ),
   de: words(
     /\b(?:hören|erfahren|verstehen|wissen|fragen|lernen|erzählen|erklären|nachvollziehen|einschätzen)\s*,\s*(?=(?:wie|was|warum|weshalb|ob|welche[rnms]?|wo|wann|wer)\b)/gi,
@@ -38,10 +38,10 @@ const CLAUSE_CUES: Record<string, RegExp> = {
     /\b(?:raconter|comprendre|savoir|expliquer|dire|demander|parler de|apprendre|connaître)\s+(?=(?:comment|ce que|ce qui|pourquoi|si|quel(?:le)?s?|où|quand|qui)\b)/gi,
   ),
   es: words(
-    /\b(?:saber|contar(?:me)?|explicar(?:me)?|entender|conocer|preguntar(?:te|le)|comprender|aprender|decir(?:me)?)\s*,?\s+(?=(?:cómo|qué|por qué|si|cuál(?:es)?|dónde|cuándo|quién)\b)/gi,
+    /\b(?:saber|contar(?:me)?|explicar(?:me)?|entender|conocer|preguntar(?:te|le)|comprender|aprender|decir(?:me)?)\s*,?\s+(?:[^,.?!;:\n]{1,25},\s+)??(?=(?:cómo|qué|por qué|si|cuál(?:es)?|dónde|cuándo|quién)\b)/gi,
   ),
   pt: words(
-    /\b(?:saber|contar|entender|perceber|conhecer|ouvir|explicar|perguntar|compreender|aprender|dizer)\s*,?\s+(?:um pouco\s+)?(?:mais\s+|melhor\s+)?(?=(?:como|o que|por que|porque|se|qual|quais|onde|quando|quem)\b)/gi,
+    /\b(?:saber|contar|entender|perceber|conhecer|ouvir|explicar|perguntar|compreender|aprender|dizer)\s*,?\s+(?:um pouco\s+)?(?:mais\s+|melhor\s+)?(?:[^,.?!;:\n]{1,25},\s+)??(?=(?:como|o que|por que|porque|se|qual|quais|onde|quando|quem)\b)/gi,
   ),
 };
 
@@ -53,7 +53,7 @@ const TOPIC_CUES: Record<string, RegExp> = {
     /(?:mehr|etwas|einiges|gerne)\s+(?=(?:über|zu|zum|zur)\s)|(?:Einschätzung|Erfahrungen?|Fragen|Gedanken|Perspektive|Sicht)\s+(?=(?:über|zu|zum|zur|mit|bei)\s)/g,
   ),
   fr: words(
-    /\b(?:parler|en savoir plus|échanger|discuter|en dire plus|vos conseils|votre avis|votre regard|vos lumières|questions?|curieu(?:x|se)|intéressée?)\s+(?:de|du|des|sur|à propos de|d'|par)\s*(?=\S)/gi,
+    /\b(?:parler|en savoir plus|échanger|discuter|en dire plus|vos conseils|votre avis|votre regard|vos lumières|questions?|curieu(?:x|se)|intéressée?)\s+(?:(?:des|du|de|sur|à propos de|par)\s+|d')(?=\S)/gi,
   ),
   es: words(
     /\b(?:hablar|charlar|conversar|saber más|preguntarte|preguntarle|tu visión|su visión|tu experiencia|su experiencia|consejos?)\s+(?:sobre|de|acerca de)\s+(?=\S)/gi,
@@ -74,7 +74,7 @@ const ARTICLE_CUES: Record<string, RegExp> = {
 /** Where a clause or noun phrase ends: the end of the sentence, or where a second question is joined on. */
 const STOP: Record<string, RegExp> = {
   en: words(
-    /[.?!;:\n]|,\s*(?:and|or|but|as|since|because|so|when|if|which|who|where)\b|\s(?:and|or)\s(?=(?:how|what|why|whether|which|where|who)\b)|\s(?:before|because|since|so that|now that|while)\s|\s(?:[–—-]|--)\s/i,
+    /[.?!;:\n]|,\s*(?:and|or|but|as|since|because|so|when|if|which|who|where|how|what|why|whether)\b|\s(?:and|or)\s(?=(?:how|what|why|whether|which|where|who)\b)|\s(?:before|because|since|so that|now that|while)\s|\s(?:[–—-]|--)\s/i,
   ),
   de: words(/[.?!;:\n]|,|\s(?:und|oder)\s(?=(?:wie|was|warum|ob|welche|wo)\b)|\s(?:[–—-]|--)\s/i),
   fr: words(
@@ -84,6 +84,10 @@ const STOP: Record<string, RegExp> = {
   pt: words(/[.?!;:\n]|,|\s(?:e|ou)\s(?=(?:como|o que|por que|se|qual|quais|onde|quem)\b)|\s(?:[–—-]|--)\s/i),
 };
 
+// word boundaries that know "ç" and "ú": "migração" and "saúde" do not end on the word "o" or "de"
+const DANGLING = words(/\b(the|a|an|to|of|and|or|der|die|das|und|le|la|les|de|des|et|el|los|las|y|o|os|as|e|da|do)$/i);
+const POINTS_BACK = words(/\b(it|this|that|them|these|those|es|dies|cela|ça|lo|eso|esto|isso|isto)$/i);
+
 function cut(rest: string, language: string): string | null {
   const stop = STOP[language] ?? STOP.en;
   // a paragraph ends the phrase; the line breaks of a wrapped paragraph do not
@@ -92,16 +96,90 @@ function cut(rest: string, language: string): string | null {
   const text = (m ? flat.slice(0, m.index) : flat).replace(/\s+/g, " ").trim();
   if (text.length < 6 || text.length > MAX_PHRASE) return null;
   // a phrase that ends on a dangling word ("how you", "de la") was cut in the wrong place
-  if (/\b(the|a|an|to|of|and|or|der|die|das|und|le|la|les|de|des|et|el|los|las|y|o|os|as|e|da|do)$/i.test(text)) {
+  if (DANGLING.test(text)) {
     return null;
   }
   // "how you think about it": a phrase that points back at something it does not say is no use on its own
-  if (/\b(it|this|that|them|these|those|es|dies|cela|ça|lo|eso|esto|isso|isto)$/i.test(text)) return null;
+  if (POINTS_BACK.test(text)) return null;
   return text;
+}
+
+/** The article a contracted preposition holds ("falar da vida" → "a vida", "parler du métier" → "le métier"). */
+const CONTRACTED: Record<string, Record<string, string>> = {
+  pt: { da: "a ", do: "o ", das: "as ", dos: "os " },
+  fr: { du: "le ", des: "les " },
+};
+
+function articleOf(cue: string, language: string): string {
+  const last = /(\p{L}+)\s*$/u.exec(cue)?.[1]?.toLowerCase() ?? "";
+  return CONTRACTED[language]?.[last] ?? "";
+}
+
+/** Japanese: what comes before "について伺う", "…をお聞きしたい": a sentence's object, from its start or last comma. */
+const JA_ABOUT =
+  /([^。！？!?\n「」『』()（）]{2,90}?)(?:について|に関して|に関する)(?:の)?(?:お|ご)?(?:話|伺|聞|聞か|教え|相談|質問|意見|考え)/gu;
+const JA_OBJECT = /([^。！？!?\n「」『』()（）]{2,90}?)を(?:ぜひ)?(?:お|ご)?(?:伺|聞か|聞き|聞け|教え|相談)/gu;
+const JA_LEAD = /^(?:また|特に|ぜひ|そこで|もし|できれば|もしよろしければ|よろしければ|実は|それで)、?/u;
+/** Words that name the meeting itself, not what it is about ("お話を伺う", "お時間をいただく"). */
+const JA_NOT_A_TOPIC = /(?:お話|お話し|話|お時間|時間|ご意見|ご相談|相談|ご都合|日程|ご連絡|こと)$/u;
+
+function findAskJa(raw: string): Ask | null {
+  // wrapped lines of a paragraph join without a space in Japanese
+  const text = raw.replace(/([^\n])\n(?=[^\n])/g, "$1");
+  for (const pattern of [JA_ABOUT, JA_OBJECT]) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      // a comma after a list word (や, と, か) joins two things asked about; any other ends a lead-in clause
+      // ("松井様に、設計からPMへ移られた経緯" → "設計からPMへ移られた経緯")
+      const leadIn = /^.*[^やとか]、/u.exec((m[1] ?? "").trim());
+      const phrase = (m[1] ?? "")
+        .trim()
+        .slice(leadIn?.[0].length ?? 0)
+        .replace(JA_LEAD, "")
+        .trim();
+      if (phrase.length < 3 || phrase.length > 60 || JA_NOT_A_TOPIC.test(phrase) || /\d/.test(phrase)) continue;
+      return { kind: "topic", text: phrase };
+    }
+  }
+  return null;
+}
+
+/** Chinese: what follows "听听您", "请教", "了解一下", up to the sentence's first comma ("，以及…" adds a second ask). */
+const ZH_ASK =
+  /(?:听听|听您|了解|请教|聊聊|谈谈|分享)(?:一下)?(?:您|你)?(?:关于|对于|对)?([^。！？!?\n，,；;]{3,60}?)(?:的看法|的建议|的经验)?(?=[。！？!?\n，,；;]|$)/gu;
+
+function findAskZh(raw: string): Ask | null {
+  const text = raw.replace(/([^\n])\n(?=[^\n])/g, "$1");
+  ZH_ASK.lastIndex = 0;
+  for (let m = ZH_ASK.exec(text); m; m = ZH_ASK.exec(text)) {
+    const phrase = (m[1] ?? "").trim();
+    if (phrase.length < 3 || /\d/.test(phrase) || /^(?:一下|时间|您|你)/u.test(phrase)) continue;
+    return { kind: "topic", text: phrase };
+  }
+  return null;
+}
+
+/** Korean: what comes before "에 대해 여쭙다/듣다/이야기", from the sentence's start or its last comma. */
+const KO_ASK =
+  /([^.?!。\n]{3,80}?)에\s?(?:대해|대해서|관해|관해서|대한)\s*(?:여쭤|여쭙|듣|들|이야기|말씀|조언|배우|알고|궁금|질문|얘기)/gu;
+
+function findAskKo(raw: string): Ask | null {
+  const text = raw.replace(/[ \t]*\n(?=[^\n])/g, " ");
+  KO_ASK.lastIndex = 0;
+  for (let m = KO_ASK.exec(text); m; m = KO_ASK.exec(text)) {
+    const whole = (m[1] ?? "").trim();
+    const phrase = whole.slice(whole.lastIndexOf(",") + 1).trim();
+    if (phrase.length < 3 || phrase.length > 60 || /\d/.test(phrase)) continue;
+    return { kind: "topic", text: phrase };
+  }
+  return null;
 }
 
 /** The object of the ask in a request text (the user's outreach), or null. Clauses are preferred over topics. */
 export function findAsk(text: string, language: string | null): Ask | null {
+  if (language === "ja") return findAskJa(text);
+  if (language === "ko") return findAskKo(text);
+  if (language === "zh") return findAskZh(text);
   const lang = language && CLAUSE_CUES[language] ? language : "en";
   const clauseStart = words(new RegExp(`^(${WH[lang]})\\b`, "i"));
   for (const cue of [CLAUSE_CUES[lang], TOPIC_CUES[lang], ARTICLE_CUES[lang]]) {
@@ -116,7 +194,7 @@ export function findAsk(text: string, language: string | null): Ask | null {
         continue;
       }
       const topic = cut(rest, lang);
-      if (topic) return { kind: "topic", text: topic };
+      if (topic) return { kind: "topic", text: `${articleOf(m[0], lang)}${topic}` };
     }
   }
   return null;
@@ -175,7 +253,10 @@ const DURATIONS: { pattern: RegExp; minutes: (m: RegExpExecArray) => number }[] 
     pattern: /\b(a quarter of an hour|(?:eine )?viertelstunde|un quart d'heure|un cuarto de hora|um quarto de hora)\b/i,
     minutes: () => 15,
   },
-  { pattern: /(\d{1,2})\s*分/, minutes: (m) => Number(m[1]) },
+  {
+    pattern: /(\d{1,2})\s*(?:分(?:钟|鐘)?(?:左右|ほど|程度|くらい|ぐらい)?|분(?:\s?정도)?)/,
+    minutes: (m) => Number(m[1]),
+  },
 ];
 
 function quantity(word: string | undefined): number {
@@ -206,17 +287,17 @@ const MEDIA: { medium: Medium; pattern: RegExp }[] = [
   {
     medium: "video",
     pattern:
-      /\b(video|vidéo|vídeo|zoom|teams|google meet|visio|videollamada|videochamada|videoconf\w*|videocall|video call|videotelefon\w*)\b/gi,
+      /\b(video|vidéo|vídeo|zoom|teams|google meet|visio|videollamada|videochamada|videoconf\w*|videocall|video call|videotelefon\w*)\b|オンライン|ズーム|ビデオ通話|视频|視訊|화상/gi,
   },
   {
     medium: "phone",
     pattern:
-      /\b(phone|by phone|telephone|ring you|call you|telefon\w*|anruf\w*|anrufen|rufe ich sie an|rufen sie mich|téléphon\w*|t[ée]l[ée]phone|llamada telefónica|por teléfono|te marco|le llamo|te llamo|telefone|telefonema|ligação|te ligo|ligo para|电话|電話)/gi,
+      /\b(phone|by phone|telephone|ring you|call you|telefon\w*|anruf\w*|anrufen|rufe ich sie an|rufen sie mich|téléphon\w*|t[ée]l[ée]phone|llamada telefónica|por teléfono|te marco|le llamo|te llamo|telefone|telefonema|ligação|te ligo|ligo para)|电话|電話|전화/gi,
   },
   {
     medium: "coffee",
     pattern:
-      /\b(coffee|café|cafés|kaffee|cafecito|cafezinho|a tea|over tea|apéro|lunch|déjeuner|almuerzo|almoço|mittagessen|お茶|ランチ)\b/gi,
+      /\b(coffee|café|cafés|kaffee|cafecito|cafezinho|a tea|over tea|apéro|lunch|déjeuner|almuerzo|almoço|mittagessen)\b|お茶|ランチ|カフェ|喝咖啡|커피/gi,
   },
 ];
 
@@ -279,7 +360,7 @@ export function findReferrer(text: string): string | null {
 
 /** Words before the field someone is moving into ("a move into UX research", "reconversion vers la food-tech"). */
 const FIELD_CUES =
-  /(?:→|->|\bexploring|\bmov(?:e|ing)(?: toward| towards| into| to)|\btransition(?:ing)? (?:into|to)|\bcareer in|\bpivot(?:ing)? (?:into|to)|\breconversion (?:vers|dans)|\bpasarme a|\breconvertirme (?:a|hacia)|\btransición hacia|\bmigrar (?:do [\p{L} ]{3,30} )?para|\bmigração (?:para|da minha carreira para)|\bWechsel in|\bUmstieg in|\bin Richtung)\s+(?:a área de |the |la |le |les |l'|el |a |o |die |den |das |à |al )?/giu;
+  /(?:→|->|\bexploring|\bmov(?:e|ing)(?: toward| towards| into| to)|\btransition(?:ing)? (?:into|to)|\bcareer in|\bpivot(?:ing)? (?:into|to)|\breconversion (?:vers|dans)|\bpasarme a|\breconvertirme (?:a|hacia)|\btransición hacia|\bmigrar (?:do [\p{L} ]{3,30} )?para|\bmigração (?:para|da minha carreira para)|\b(?:el|mi) (?:paso|salto) (?:de [\p{L} ]{3,30} )?(?:a|hacia)|\b(?:o|meu) (?:passo|salto) (?:d[oa] [\p{L} ]{3,30} )?para|\bir pr[oa] (?:lado|área) d[eao]|\bWechsel in|\bUmstieg in|\bin Richtung)\s+(?:a área de |the |la |le |les |l'|el |a |o |die |den |das |à |al )?/giu;
 
 /** The field the writer is moving into, as written ("UX research", "food-tech", "compliance"), or null. */
 export function findField(raw: string): string | null {

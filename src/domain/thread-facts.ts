@@ -73,6 +73,8 @@ interface Read {
   from: string | null;
   own: string;
   signature: string;
+  /** Text the message quotes from the user's own earlier mail (an outreach that is not in the mailbox itself). */
+  quotedMine: string[];
 }
 
 const MAX_CONTACTS = 10;
@@ -89,14 +91,31 @@ function readAll(messages: readonly MailMessage[], me: ReadonlySet<string>): Rea
         from,
         own: parts.own,
         signature: parts.signature,
+        quotedMine: parts.quoted
+          .filter((q) => q.authorAddress !== null && me.has(normalizeAddress(q.authorAddress)))
+          .map((q) => q.text),
       };
     });
 }
 
-/** The user's request: their first message that asks for something (or names a length), else their first. */
-function requestOf(reads: readonly Read[], language: string | null): Read | null {
+interface Request {
+  /** The message the request is in (null: it is only quoted, its own message is not in the mailbox). */
+  read: Read | null;
+  text: string;
+}
+
+/**
+ * The user's request: their first message that asks for something (or names a length); else the user's own
+ * words quoted under a reply when the outreach itself is not in the mailbox; else their first message.
+ */
+function requestOf(reads: readonly Read[], language: string | null): Request | null {
   const mine = reads.filter((r) => r.user);
-  return mine.find((r) => findAsk(r.own, language) || findDuration(r.own)) ?? mine[0] ?? null;
+  const asks = (text: string) => findAsk(text, language) !== null || findDuration(text) !== null;
+  const found = mine.find((r) => asks(r.own));
+  if (found) return { read: found, text: found.own };
+  const quoted = reads.flatMap((r) => r.quotedMine).find(asks);
+  if (quoted) return { read: null, text: quoted };
+  return mine[0] ? { read: mine[0], text: mine[0].own } : null;
 }
 
 /** Display names of everyone but the user, by address (the first non-empty one seen). */
@@ -210,7 +229,9 @@ function userSignoffOf(
  */
 function askOf(requestText: string, subject: string, language: string | null): Ask | null {
   const ask = findAsk(requestText, language);
-  if (ask?.kind !== "clause" || (language ?? "en") !== "en" || ask.text.split(/\s+/).length > 4) return ask;
+  // a request without words about what to learn often says it in its subject ("café pra falar da vida de DPO?")
+  if (!ask) return findAsk(subject.replace(/^(?:\s*(?:re|aw|wg|fw|fwd|tr|rv|res|enc)\s*:\s*)+/i, ""), language);
+  if (ask.kind !== "clause" || (language ?? "en") !== "en" || ask.text.split(/\s+/).length > 4) return ask;
   const topic = findAsk(subject, "en");
   if (topic?.kind !== "topic" || topic.text.split(/\s+/).length > 5) return ask;
   const text = `${ask.text} in ${topic.text}`;
@@ -229,8 +250,8 @@ export function deriveThreadFacts(messages: readonly MailMessage[], me: readonly
   const language = detectLanguage(userText) ?? detectLanguage(reads.map((r) => r.own).join("\n\n"));
   const request = requestOf(reads, language);
   const subject = reads[0]?.message.subject ?? "";
-  const requestText = request?.own ?? "";
-  const after = request ? reads.slice(reads.indexOf(request) + 1) : reads;
+  const requestText = request?.text ?? "";
+  const after = request?.read ? reads.slice(reads.indexOf(request.read) + 1) : reads;
   const askMedia = findMedia(requestText);
   const formal =
     [...reads]

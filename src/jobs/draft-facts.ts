@@ -85,7 +85,7 @@ type Merged = Pick<
   signedAs: string | null;
 };
 
-const FORMAL_BY_DEFAULT: ReadonlySet<DraftLanguage> = new Set(["de", "fr", "es"]);
+const FORMAL_BY_DEFAULT: ReadonlySet<DraftLanguage> = new Set(["de", "fr", "es", "ja", "zh", "ko"]);
 
 /**
  * One set of facts for a draft to `address`: register, greeting and closing from the newest thread that has

@@ -60,6 +60,32 @@ const WORDS: Record<DraftLanguage, DateWords> = {
     weekday: (name, index) => `${index === 0 || index === 6 ? "no" : "na"} ${name}`,
     date: (text) => `no dia ${text}`,
   },
+  // bare phrases: the templates add the particle ("昨日は", "6月24日の")
+  ja: {
+    locale: "ja-JP",
+    today: "本日",
+    yesterday: "昨日",
+    lastWeek: "先週",
+    weekday: (name) => name,
+    date: (text) => text,
+  },
+  // "어제 시간을 내어 주셔서", "목요일에 …", "6월 24일에 보내 드린 메일"
+  ko: {
+    locale: "ko-KR",
+    today: "오늘",
+    yesterday: "어제",
+    lastWeek: "지난주",
+    weekday: (name) => `${name}에`,
+    date: (text) => `${text}에`,
+  },
+  zh: {
+    locale: "zh-CN",
+    today: "今天",
+    yesterday: "昨天",
+    lastWeek: "上周",
+    weekday: (name) => name,
+    date: (text) => text,
+  },
 };
 
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -134,6 +160,10 @@ export function ofPhrase(when: string, language: DraftLanguage): string {
       if (when.startsWith("le ")) return `du ${when.slice(3)}`;
       if (/^(hier|aujourd'hui)$/.test(when)) return `d'${when}`;
       return `de ${when}`;
+    case "ja":
+      return `${when}の`;
+    case "zh":
+      return `${when}的`;
     default:
       return when;
   }

@@ -90,13 +90,14 @@ function greetingOf(facts: DraftFacts): string {
 
 function signoffOf(facts: DraftFacts, variant: Variant): string {
   const closings = CLOSINGS[facts.language][facts.formal ? "formal" : "familiar"];
-  const closing = facts.me.closing ?? closings[variant - 1] ?? "";
+  // Japanese templates write their own closing line; a closing read from the user's mail would repeat it
+  const closing = (facts.language === "ja" ? null : facts.me.closing) ?? closings[variant - 1] ?? "";
   const full = cleanName(facts.me.name);
   const name = facts.me.signedAs ?? (facts.formal ? full : (firstNameOf(full) ?? full));
   const signature = facts.me.signature.replace(/\s+$/g, "").replace(/^(\s*\n)+/, "");
   const firstLine = signature.split("\n")[0]?.trim().toLowerCase() ?? "";
   // a signature that starts with the name signs the draft by itself; otherwise it follows the name, Gmail-style
-  if (signature && (!name || firstLine === name.toLowerCase())) return `${closing}\n${signature}`;
+  if (signature && (!name || firstLine === name.toLowerCase())) return closing ? `${closing}\n${signature}` : signature;
   return [closing, name, signature ? `\n-- \n${signature}` : ""].filter(Boolean).join("\n");
 }
 
@@ -109,6 +110,13 @@ function introductionsIn(facts: DraftFacts, state: DraftFacts["introductions"][n
 
 function meetingOf(when: string | null, language: DraftLanguage): string | null {
   return when ? ofPhrase(when, language) : null;
+}
+
+/** How the user names themselves in a Japanese opening ("森下です"): the family name of a CJK name, else the first. */
+function selfName(name: string | null): string | null {
+  if (!name) return null;
+  if (/[\u3040-\u30ff\u3400-\u9fff]/.test(name)) return name.split(" ")[0] ?? name;
+  return firstNameOf(name) ?? name;
 }
 
 function lowerFirst(text: string): string {
@@ -134,7 +142,11 @@ export function buildDraftContext(facts: DraftFacts) {
     v1: variant === 1,
     v2: variant === 2,
     v3: variant === 3,
-    me: { name: cleanName(facts.me.name), resumeUrl: facts.me.resumeUrl?.trim() || null },
+    me: {
+      name: cleanName(facts.me.name),
+      shortName: selfName(cleanName(facts.me.name)),
+      resumeUrl: facts.me.resumeUrl?.trim() || null,
+    },
     contact: {
       name: cleanName(facts.contact.name),
       firstName: greetingName(facts.contact.name),
@@ -151,6 +163,7 @@ export function buildDraftContext(facts: DraftFacts) {
     ask: {
       clause: facts.ask?.kind === "clause" ? facts.ask.text : null,
       topic: facts.ask?.kind === "topic" ? facts.ask.text : null,
+      any: facts.ask !== null,
     },
     field: facts.field?.trim() || null,
     duration: facts.duration ? lowerFirst(facts.duration.text) : null,
@@ -159,8 +172,8 @@ export function buildDraftContext(facts: DraftFacts) {
       held: MEDIA[language].held[facts.heldMedium ?? "none"],
     },
     meeting: { when: when(facts.meetingEnd), of: meetingOf(when(facts.meetingEnd), language) },
-    outreach: { when: when(facts.outreachAt) },
-    lastContact: { when: when(facts.lastMessageAt) },
+    outreach: { when: when(facts.outreachAt), of: meetingOf(when(facts.outreachAt), language) },
+    lastContact: { when: when(facts.lastMessageAt), of: meetingOf(when(facts.lastMessageAt), language) },
     update: {
       role: newRole,
       met,

@@ -39,6 +39,22 @@ export const GREETINGS: Record<DraftLanguage, GreetingWords> = {
     familiar: (given) => `Olá, ${given},`,
     formal: (full) => `Olá, ${full},`,
   },
+  // business Japanese names the person with 様 on a line of its own; "Hi" has no counterpart
+  ja: {
+    none: "ご担当者様",
+    familiar: (given) => `${given}様`,
+    formal: (full) => `${full} 様`,
+  },
+  ko: {
+    none: "안녕하세요.",
+    familiar: (given) => `${given}님, 안녕하세요.`,
+    formal: (full) => `${full}님, 안녕하세요.`,
+  },
+  zh: {
+    none: "您好，",
+    familiar: (given) => `${given}，你好！`,
+    formal: (full) => `${full}您好，`,
+  },
 };
 
 export const CLOSINGS: Record<DraftLanguage, { formal: readonly string[]; familiar: readonly string[] }> = {
@@ -59,6 +75,13 @@ export const CLOSINGS: Record<DraftLanguage, { formal: readonly string[]; famili
     formal: ["Com os melhores cumprimentos,", "Atenciosamente,", "Cordialmente,"],
     familiar: ["Abraço,", "Um abraço,", "Até breve,"],
   },
+  // Japanese mail ends on its own "よろしくお願いいたします。" line, written in each template; then the name
+  ja: { formal: ["", "", ""], familiar: ["", "", ""] },
+  ko: {
+    formal: ["감사합니다.", "좋은 하루 보내세요.", "늘 건강하세요."],
+    familiar: ["감사합니다.", "좋은 하루 보내세요.", "또 연락드릴게요."],
+  },
+  zh: { formal: ["祝好！", "顺祝商祺！", "祝一切顺利！"], familiar: ["祝好！", "保持联系！", "祝一切顺利！"] },
 };
 
 interface MediaWords {
@@ -119,6 +142,22 @@ export const MEDIA: Record<DraftLanguage, MediaWords> = {
     or: "ou",
     held: { phone: "o telefonema", video: "a videochamada", coffee: "o café", call: "a conversa", none: "a conversa" },
   },
+  // "30分ほど、お電話やオンラインで": what follows a length; "お電話で" before "お時間をいただき"
+  ja: {
+    asked: { phone: "お電話", video: "オンライン", coffee: "カフェ", call: "お電話" },
+    or: "や",
+    held: { phone: "お電話で", video: "オンラインで", coffee: "お茶をご一緒する", call: "お電話で", none: "" },
+  },
+  ko: {
+    asked: { phone: "전화", video: "화상 통화", coffee: "커피 한잔", call: "전화" },
+    or: "또는",
+    held: { phone: "전화로", video: "화상으로", coffee: "직접 만나", call: "전화로", none: "" },
+  },
+  zh: {
+    asked: { phone: "电话", video: "视频", coffee: "喝杯咖啡", call: "电话" },
+    or: "或",
+    held: { phone: "通过电话", video: "通过视频", coffee: "当面", call: "通过电话", none: "" },
+  },
 };
 
 /** "one more conversation", "3 weitere Gespräche", … */
@@ -133,6 +172,12 @@ export function moreConversations(count: number, language: DraftLanguage): strin
       return one ? "una conversación más" : `${count} conversaciones más`;
     case "pt":
       return one ? "mais uma conversa" : `mais ${count} conversas`;
+    case "ja":
+      return `${count}名の方`;
+    case "zh":
+      return `另外${count}位业内人士`;
+    case "ko":
+      return `${count}명의 현직자`;
     default:
       return one ? "one more conversation" : `${count} more conversations`;
   }
@@ -147,5 +192,5 @@ export function askedMedia(media: readonly Medium[], language: DraftLanguage): s
   if (language === "en" && phrases.every((p) => p.startsWith("by "))) {
     return `by ${phrases.map((p) => p.slice(3)).join(` ${words.or} `)}`;
   }
-  return phrases.join(` ${words.or} `);
+  return phrases.join(language === "ja" || language === "zh" ? words.or : ` ${words.or} `);
 }

@@ -158,12 +158,28 @@ export function familyNameOf(name: string | null | undefined): string | null {
   return rest.length > 0 ? rest.map(tidyCase).join(" ") : null;
 }
 
-const AND: Record<DraftLanguage, string> = { en: "and", de: "und", fr: "et", es: "y", pt: "e" };
+const AND: Record<DraftLanguage, string> = {
+  en: "and",
+  de: "und",
+  fr: "et",
+  es: "y",
+  pt: "e",
+  ja: "、",
+  zh: "和",
+  ko: ",",
+};
 
 /** "A", "A and B", "A, B and C" (in the draft's language). */
 export function listNames(names: readonly string[], language: DraftLanguage = "en"): string | null {
   const clean = [...new Set(names.map(cleanName).filter((n): n is string => n !== null))];
   if (clean.length === 0) return null;
+  // Japanese names each take their honorific: "山口さん、Rachel Limさん"
+  if (language === "ja") return clean.map((n) => `${n}さん`).join(AND.ja);
+  // Korean "and" (와/과) depends on the last syllable: names are listed with commas, the template adds 님
+  if (language === "ko") return clean.join(", ");
+  if (language === "zh") {
+    return clean.length === 1 ? (clean[0] as string) : `${clean.slice(0, -1).join("、")}和${clean[clean.length - 1]}`;
+  }
   if (clean.length === 1) return clean[0] as string;
   return `${clean.slice(0, -1).join(", ")} ${AND[language]} ${clean[clean.length - 1]}`;
 }

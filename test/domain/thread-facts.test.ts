@@ -228,6 +228,138 @@ describe("deriveThreadFacts", () => {
   });
 });
 
+describe("what was asked, read in more places and languages", () => {
+  const ana = { address: "ana@exemplo.example", name: "Ana Souto" };
+  const ask = (subject: string, text: string, language: string) =>
+    deriveThreadFacts([mail(ME, ana, "2026-02-01T10:00:00Z", subject, text)], [ME.address])?.ask ??
+    `nothing (${language})`;
+
+  it("keeps a question that ends on an accented word, and one behind an aside", () => {
+    expect(
+      ask(
+        "Oi",
+        "Oi Ana,\n\nGostaria de entender, no dia a dia, como funciona a gestão de um ensaio clínico. Teria 20 minutos?\n\nTessa",
+        "pt",
+      ),
+    ).toEqual({
+      kind: "clause",
+      text: "como funciona a gestão de um ensaio clínico",
+    });
+    expect(
+      ask(
+        "Oi",
+        "Oi Ana,\n\nAdoraria saber como foi a tua transição, se tiveres um tempinho para um café.\n\nTessa",
+        "pt",
+      ),
+    ).toEqual({
+      kind: "clause",
+      text: "como foi a tua transição",
+    });
+  });
+
+  it("takes the subject's topic when the message itself names none", () => {
+    expect(
+      ask(
+        "um café pra falar da vida de analista?",
+        "Oi Ana, tudo bem? Topas um café semana que vem? Eu pago!\n\nbjs",
+        "pt",
+      ),
+    ).toEqual({
+      kind: "topic",
+      text: "a vida de analista",
+    });
+  });
+
+  it("reads the user's request quoted under a reply when the outreach itself is not in the mailbox", () => {
+    const reply = [
+      "¡Perfecto, Ana! El martes me va bien.",
+      "",
+      "El lun, 1 feb 2026 a las 10:00, Tessa Lindqvist (<tessa@example.com>) escribió:",
+      "> Hola, Ana:",
+      ">",
+      "> Me encantaría preguntarte cómo es el trabajo de una investigadora en una aseguradora. ¿Tendrías media hora?",
+      ">",
+      "> Un saludo,",
+      "> Tessa",
+    ].join("\n");
+    const facts = deriveThreadFacts([mail(ME, ana, "2026-02-03T10:00:00Z", "Re: Una pregunta", reply)], [ME.address]);
+    expect(facts?.ask).toEqual({ kind: "clause", text: "cómo es el trabajo de una investigadora en una aseguradora" });
+    expect(facts?.duration).toMatchObject({ minutes: 30 });
+  });
+
+  it("reads a Japanese ask: what comes before について伺う or をお聞きする, without its lead-in clause", () => {
+    const ja = (text: string) => ask("ご相談", `佐藤様\n\n${text}\n\n何卒よろしくお願いいたします。\n\nTessa`, "ja");
+    expect(
+      ja("物流業界でデータ分析をされている佐藤様に、現場からデータ職へ移られた経緯について伺えれば幸いです。"),
+    ).toEqual({
+      kind: "topic",
+      text: "現場からデータ職へ移られた経緯",
+    });
+    expect(
+      ja("30分ほどお話を伺えないでしょうか。最初の一年で学ばれたことや、役に立った経験をお聞きできれば幸いです。"),
+    ).toEqual({
+      kind: "topic",
+      text: "最初の一年で学ばれたことや、役に立った経験",
+    });
+  });
+});
+
+it("reads a Chinese ask: what follows 听听您 or 请教, up to its first comma", () => {
+  const facts = deriveThreadFacts(
+    [
+      mail(
+        ME,
+        { address: "li@example.cn", name: "李华" },
+        "2026-02-01T10:00:00Z",
+        "请教",
+        "李老师您好，\n\n我很想听听您从教学转到产品设计的经历，以及入行时最需要的能力。请问下周方便视频聊30分钟左右吗？\n\n谢谢！\nTessa",
+      ),
+    ],
+    [ME.address],
+  );
+  expect(facts).toMatchObject({
+    language: "zh",
+    ask: { kind: "topic", text: "从教学转到产品设计的经历" },
+    duration: { minutes: 30, text: "30分钟左右" },
+  });
+});
+
+it("reads a Korean ask: what comes before 에 대해 여쭙다, after any lead-in", () => {
+  const facts = deriveThreadFacts(
+    [
+      mail(
+        ME,
+        { address: "park@example.kr", name: "박서연" },
+        "2026-02-01T10:00:00Z",
+        "문의",
+        "박서연님, 안녕하세요.\n\n김민준입니다. 링크드인에서 글을 보고, 디자이너에서 프로덕트 매니저로 옮기신 과정에 대해 여쭙고 싶어 연락드렸습니다. 20분 정도 시간 괜찮으실까요?\n\n감사합니다.",
+      ),
+    ],
+    [ME.address],
+  );
+  expect(facts).toMatchObject({
+    language: "ko",
+    ask: { kind: "topic", text: "디자이너에서 프로덕트 매니저로 옮기신 과정" },
+    duration: { minutes: 20, text: "20분 정도" },
+  });
+});
+
+it("takes a Polish thread for Polish, not Portuguese (its drafts are then English)", () => {
+  const facts = deriveThreadFacts(
+    [
+      mail(
+        ME,
+        { address: "marek@example.pl", name: "Marek Nowak" },
+        "2026-02-01T10:00:00Z",
+        "Kawa?",
+        "Cześć Marek,\n\nwidziałam, że od roku pracujesz jako analityk danych. Myślę o przejściu z logistyki do danych i chętnie posłucham, jak to u Ciebie wyglądało. Masz czas na kawę w przyszłym tygodniu?\n\nAsia",
+      ),
+    ],
+    [ME.address],
+  );
+  expect(facts?.language).toBe("pl");
+});
+
 describe("parseThreadFacts", () => {
   it("reads stored facts back and refuses what is not facts", () => {
     const facts = deriveThreadFacts(

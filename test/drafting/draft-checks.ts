@@ -64,7 +64,7 @@ export function body(text: string): string {
   const end = lines.findIndex(
     (l, i) =>
       i > 2 &&
-      /^(best|all the best|warmly|kind regards|best regards|with thanks|freundliche|beste grüße|mit freundlichen|viele grüße|liebe grüße|herzliche|bien cordialement|bien à vous|cordialement|à bientôt|belle journée|amitiés|un cordial saludo|saludos|atentamente|un saludo|un abrazo|com os melhores|atenciosamente|abraço|um abraço|até breve)/i.test(
+      /^(best|all the best|warmly|kind regards|best regards|with thanks|freundliche|beste grüße|mit freundlichen|viele grüße|liebe grüße|herzliche|bien cordialement|bien à vous|cordialement|à bientôt|belle journée|amitiés|un cordial saludo|saludos|atentamente|un saludo|un abrazo|com os melhores|atenciosamente|abraço|um abraço|até breve|(?:今後とも|引き続き|何卒)?(?:どうぞ)?よろしくお願い)/i.test(
         l.trim(),
       ),
   );
@@ -95,7 +95,7 @@ export function noDomainGuess(text: string, address: string, thread: ThreadText)
 }
 
 export function inLanguage(text: string, expected: string | null): string[] {
-  if (!expected || !["de", "fr", "es", "pt"].includes(expected)) return [];
+  if (!expected || !["de", "fr", "es", "pt", "ja", "zh", "ko"].includes(expected)) return [];
   const got = detectLanguage(body(text));
   return got === expected ? [] : [`written in ${got ?? "?"}, the thread is in ${expected}`];
 }
@@ -158,6 +158,26 @@ const STOP = new Set(
   ),
 );
 
+/** How CJK mail names the way it met, not what it was about. */
+const CJK_GENERIC = new Set(["オンライン", "ミーティング", "メール", "カフェ", "ズーム"]);
+
+/**
+ * Japanese and Chinese write no spaces, so neither test below can see their words: there, something specific is a
+ * run of four or more kanji or katakana the thread writes ("設計出身", "プロダクトマネジメント"), or a Latin name or
+ * acronym set in the CJK text ("PdM"), other than the people's names and the words for how they met.
+ */
+function cjkSpecific(draft: string, thread: ThreadText, own: ReadonlySet<string>): boolean {
+  if (!/[\u3040-\u30ff\u4e00-\u9fff]/.test(draft)) return false;
+  const ownText = [...own].join(" ");
+  for (const m of draft.matchAll(/[\p{Script=Han}\p{Script=Katakana}ー]{4,}/gu)) {
+    if (!CJK_GENERIC.has(m[0]) && !ownText.includes(m[0]) && thread.all.includes(m[0])) return true;
+  }
+  for (const m of draft.matchAll(/(?<![\p{L}])\p{Lu}[\p{L}]{1,}(?![\p{L}])/gu)) {
+    if (/^[\p{Script=Latin}]+$/u.test(m[0]) && !own.has(fold(m[0])) && thread.all.includes(m[0])) return true;
+  }
+  return false;
+}
+
 /**
  * Something specific from the thread: three words in a row it shares with the thread (one of them a real word), or a
  * name the thread writes (an organisation, a referrer) other than the people the draft is between.
@@ -176,6 +196,7 @@ export function namesSomethingSpecific(text: string, thread: ThreadText, people:
       return true;
     }
   }
+  if (cjkSpecific(body(text), thread, own)) return true;
   const words = (s: string) =>
     fold(s)
       .split(/[^\p{L}\p{N}']+/u)

@@ -7,7 +7,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { chromium } from "playwright-core";
 import type { DueKind } from "../../src/domain/engine-types.js";
-import type { DraftLanguage } from "../../src/domain/fact-language.js";
+import { DRAFT_LANGUAGES, type DraftLanguage } from "../../src/domain/fact-language.js";
 import { loadDraftTemplates } from "../../src/templates/catalog.js";
 import type { DraftFacts } from "../../src/templates/draft-context.js";
 import { fullFacts, renderDraft } from "../../src/templates/drafts.js";
@@ -126,6 +126,42 @@ function writtenFacts(kind: DueKind, language: DraftLanguage): DraftFacts {
       referredBy: "Sofia Lourenço",
       introductions: [],
     },
+    ja: {
+      ask: { kind: "topic", text: "設計出身のPdMとして最初に苦労されたこと" },
+      duration: { minutes: 30, text: "30分ほど" },
+      askMedia: ["video"],
+      heldMedium: "video",
+      formal: true,
+      contact: { ...base.contact, name: "高橋 誠", organisation: "ファクトリアル", greeting: "高橋 誠 様" },
+      me: { ...base.me, name: "森下 健太", signature: "", closing: null, signedAs: null },
+      subject: "PdMのお仕事について伺えないでしょうか",
+      referredBy: null,
+      introductions: [],
+    },
+    ko: {
+      ask: { kind: "topic", text: "엔지니어에서 PM으로 옮기신 과정" },
+      duration: { minutes: 20, text: "20분" },
+      askMedia: ["video"],
+      heldMedium: "video",
+      formal: true,
+      contact: { ...base.contact, name: "박서연", organisation: "한빛로보틱스", greeting: null },
+      me: { ...base.me, name: "김민준", signature: "", closing: null, signedAs: null },
+      subject: "PM 커리어에 대해 여쭙고 싶습니다",
+      referredBy: null,
+      introductions: [],
+    },
+    zh: {
+      ask: { kind: "topic", text: "从审计转到ESG咨询的过程" },
+      duration: { minutes: 30, text: "30分钟左右" },
+      askMedia: ["video"],
+      heldMedium: "video",
+      formal: true,
+      contact: { ...base.contact, name: "王小明", organisation: "汇绿咨询", greeting: "王先生您好，" },
+      me: { ...base.me, name: "林佳慧", signature: "", closing: null, signedAs: null },
+      subject: "很高兴认识您",
+      referredBy: null,
+      introductions: [],
+    },
   };
   return { ...base, ...by[language], kind };
 }
@@ -133,7 +169,7 @@ function writtenFacts(kind: DueKind, language: DraftLanguage): DraftFacts {
 /** One draft per kind and language: the scenarios' first, else one rendered from written-out facts. */
 export function pickDrafts(found: readonly ShownDraft[]): ShownDraft[] {
   const out: ShownDraft[] = [];
-  for (const language of ["en", "de", "fr", "es", "pt"] as const) {
+  for (const language of DRAFT_LANGUAGES) {
     for (const kind of ["thank_you", "nudge", "check_in"] as const) {
       const real = found.find((d) => d.language === language && d.kind === kind);
       if (real) {

@@ -110,6 +110,13 @@ describe("drafts in the thread's language and register", () => {
     ["es", "nudge", true, /\ble\b/],
     ["es", "thank_you", false, /\b(tu|te)\b/],
     ["pt", "nudge", false, /\blhe\b/],
+    ["ja", "thank_you", true, /誠にありがとうございました|本当にありがとうございました/],
+    ["ja", "nudge", true, /何卒よろしくお願いいたします/],
+    ["ja", "check_in", true, /ご無沙汰しております/],
+    ["zh", "thank_you", true, /感谢|谢谢/],
+    ["zh", "nudge", true, /您/],
+    ["ko", "thank_you", true, /감사드립니다/],
+    ["ko", "check_in", true, /오랜만에 인사드립니다/],
   ];
   it.each(cases)("%s %s (formal: %s)", (language, kind, formal, register) => {
     const set = loadDraftTemplates({ templatesDir: null }, language);
