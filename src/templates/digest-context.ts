@@ -16,7 +16,13 @@ const BAR_COLOR = "#2f6f5e";
 const EMPTY_COLOR = "#d9e2df";
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = "January February March April May June July August September October November December".split(" ");
-const KIND_LABEL: Record<DraftKind, string> = { thank_you: "Thank-you", nudge: "Follow-up", check_in: "Check-in" };
+const KIND_LABEL: Record<DraftKind, string> = {
+  thank_you: "Thank-you",
+  nudge: "Follow-up",
+  check_in: "Check-in",
+  intro_reply: "Reply to an introduction",
+  referral_outreach: "First note to someone you were referred to",
+};
 
 interface DigestContext {
   title: string;
