@@ -43,6 +43,8 @@ interface DigestContext {
   referrals: { who: string; organisation: string | null; via: string | null }[];
   /** "3 introductions this quarter: 2 from Ana Lopez, 1 from Ken Ito" — credit to who made them; null when none. */
   introductions: string | null;
+  /** People named without an address: listed so the user can find one (no draft until then). */
+  noAddress: { who: string; organisation: string | null; via: string | null }[];
   quiet: { who: string; organisation: string | null; since: string }[];
   suggestions: {
     who: string;
@@ -199,6 +201,11 @@ export function buildDigestContext(data: DigestData): DigestContext {
     upcoming: data.upcoming.map((u) => ({ who: who(u), organisation: affiliation(u), when: when(u.start, now, tz) })),
     referrals: data.referrals.map((r) => ({ who: who(r), organisation: affiliation(r), via: cleanName(r.referrer) })),
     introductions: credit(data.introductions),
+    noAddress: data.noAddressYet.map((n) => ({
+      who: cleanName(n.name) ?? n.name,
+      organisation: n.organisation?.trim() || null,
+      via: cleanName(n.referrer),
+    })),
     quiet: data.quiet.map((q) => ({ who: who(q), organisation: affiliation(q), since: weeks(q.lastMessageAt, now) })),
     suggestions: data.suggestions.map((s) => ({
       who: who(s.waiting),
@@ -219,6 +226,7 @@ export function buildDigestContext(data: DigestData): DigestContext {
     context.awaiting.length === 0 &&
     context.upcoming.length === 0 &&
     context.referrals.length === 0 &&
+    context.noAddress.length === 0 &&
     context.suggestions.length === 0;
   return context;
 }
