@@ -76,6 +76,15 @@ function knownBecause(via: KnownVia, now: Date, tz: string): string {
   return `a LinkedIn connection since ${MONTHS[l.month - 1]} ${l.year}`;
 }
 
+/** People introduced without an address, with who introduced them. */
+function noAddress(people: DigestData["noAddressYet"]): DigestContext["noAddress"] {
+  return people.map((n) => ({
+    who: cleanName(n.name) ?? n.name,
+    organisation: n.organisation?.trim() || null,
+    via: cleanName(n.referrer),
+  }));
+}
+
 /** Credit to the people who made this quarter's introductions, the three who made most by name. */
 function credit(intro: DigestData["introductions"]): string | null {
   if (intro.total === 0) return null;
@@ -201,11 +210,7 @@ export function buildDigestContext(data: DigestData): DigestContext {
     upcoming: data.upcoming.map((u) => ({ who: who(u), organisation: affiliation(u), when: when(u.start, now, tz) })),
     referrals: data.referrals.map((r) => ({ who: who(r), organisation: affiliation(r), via: cleanName(r.referrer) })),
     introductions: credit(data.introductions),
-    noAddress: data.noAddressYet.map((n) => ({
-      who: cleanName(n.name) ?? n.name,
-      organisation: n.organisation?.trim() || null,
-      via: cleanName(n.referrer),
-    })),
+    noAddress: noAddress(data.noAddressYet),
     quiet: data.quiet.map((q) => ({ who: who(q), organisation: affiliation(q), since: weeks(q.lastMessageAt, now) })),
     suggestions: data.suggestions.map((s) => ({
       who: who(s.waiting),

@@ -198,25 +198,35 @@ const BULK_CATEGORIES = ["CATEGORY_PROMOTIONS", "CATEGORY_SOCIAL", "CATEGORY_UPD
  * user and someone else, from someone else: domain/introductions.ts), judged from its headers (5 units each).
  */
 async function introductionThreads(session: GmailSession, fresh: readonly gmail_v1.Schema$Message[]) {
-  const found: string[] = [];
-  for (const message of fresh) {
-    const res = await session.caller.call(
-      () =>
-        session.apis.gmail.users.messages.get({
-          userId: "me",
-          id: message.id ?? "",
-          format: "metadata",
-          metadataHeaders: ["From", "To", "Cc"],
-        }),
-      { units: UNITS.messagesGet, idempotent: true },
-    );
-    const m = toMailMessage(res.data, session.ownAddresses);
-    const headers = { from: m.from?.address ?? null, to: m.to.map((a) => a.address), cc: m.cc.map((a) => a.address) };
-    if (introductionShape([{ ...headers, sentByUser: m.sentByUser }], [...session.ownAddresses])) {
-      found.push(message.threadId ?? "");
-    }
-  }
-  return found.filter(Boolean);
+  const own = [...session.ownAddresses];
+  const found = await Promise.all(
+    fresh.map(async (message) => {
+      try {
+        const res = await session.caller.call(
+          () =>
+            session.apis.gmail.users.messages.get({
+              userId: "me",
+              id: message.id ?? "",
+              format: "metadata",
+              metadataHeaders: ["From", "To", "Cc"],
+            }),
+          { units: UNITS.messagesGet, idempotent: true },
+        );
+        const m = toMailMessage(res.data, session.ownAddresses);
+        const shape = {
+          from: m.from?.address ?? null,
+          to: m.to.map((a) => a.address),
+          cc: m.cc.map((a) => a.address),
+          sentByUser: m.sentByUser,
+        };
+        return introductionShape([shape], own) ? (message.threadId ?? null) : null;
+      } catch (error) {
+        if (error instanceof ProviderError && error.code === "not-found") return null; // gone since
+        throw error;
+      }
+    }),
+  );
+  return found.filter((id): id is string => id !== null);
 }
 
 async function applyHistory(session: GmailSession, records: gmail_v1.Schema$History[]): Promise<ThreadsRead> {
