@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { recordReferrals } from "../../src/db/referrals.js";
 import type { Account } from "../../src/db/schema.js";
+import type { DueDraft } from "../../src/domain/engine-types.js";
 import type { FoundIntroduction } from "../../src/domain/introductions.js";
+import { planDraft } from "../../src/jobs/plan-draft.js";
 import { dueReferralDrafts } from "../../src/jobs/referral-drafts.js";
 import { seedAccount } from "../drafting/seed.js";
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../support/database.js";
@@ -102,6 +104,29 @@ describeEachDatabase("referral drafts due", (kind) => {
     expect(await due(3)).toEqual([]);
   });
 
+  it("a reply to two people introduced at once goes to the first, the other in Cc, the introducer in Bcc", async () => {
+    const both = ["sam2@tidewater.example", "lee@tidewater.example"];
+    const intro = await thread("Intro: Alex, Sam and Lee", ANA.address, [account.address, ...both], at(4));
+    await recordReferrals(
+      database.db,
+      account.id,
+      intro,
+      [
+        { ...found("cc", both[0] ?? "", "Sam Two"), at: at(4) },
+        { ...found("cc", both[1] ?? "", "Lee Park"), at: at(4) },
+      ],
+      at(4),
+    );
+    const replies = (await dueReferralDrafts(database.db, account, at(5))).filter((d) => d.threadId === `<root${n}@x>`);
+    expect(replies.map((d) => d.to)).toEqual([both[0]]);
+    const planned = await planDraft(database.db, account, replies[0] as DueDraft, at(5));
+    if (!("plan" in planned)) throw new Error(planned.skip);
+    expect(planned.plan.cc).toEqual([{ address: both[1], name: "Lee Park" }]);
+    expect(planned.plan.bcc).toEqual([ANA]);
+    expect(planned.plan.facts.referredBy).toBe("Ana Lopez");
+    expect(planned.plan.replyTo?.messageId).toBe(`<root${n}@x>`);
+  });
+
   it("credits the introducer as a contact, once per referred person and thread", async () => {
     const rows = await database.db
       .selectFrom("referrals")
@@ -113,7 +138,9 @@ describeEachDatabase("referral drafts due", (kind) => {
       "alex@example.com",
       ANA.address,
       "ken ito",
+      "lee@tidewater.example",
       "priya@northwind.example",
+      "sam2@tidewater.example",
       "sam@tidewater.example",
     ]);
     const contacts = await database.db
