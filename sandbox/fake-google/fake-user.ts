@@ -141,9 +141,13 @@ export class FakeGoogleUser {
     return this.gmail.sentLog.map((id) => this.gmail.messages.get(id)).filter((m): m is StoredMessage => !!m);
   }
 
-  /** The user edits and sends a draft in the web UI: a new message id, custom X- headers dropped. */
-  userSendsDraft(draftId: string): StoredMessage {
-    return this.gmail.sendDraft(draftId, { viaWebUi: true });
+  /**
+   * The user sends a draft in the web UI: a new message id, custom X- headers dropped; `edit` rewrites the body
+   * first (it gets the draft's text, quoted history included).
+   */
+  userSendsDraft(draftId: string, edit?: (text: string) => string): StoredMessage {
+    const text = edit ? edit(this.gmail.draftMessage(draftId).text) : undefined;
+    return this.gmail.sendDraft(draftId, { viaWebUi: true, ...(text === undefined ? {} : { text }) });
   }
 
   /** The user discards a draft. */

@@ -206,9 +206,10 @@ export class FakeGmailStore {
 
   /**
    * Sends a draft. From the API (drafts.send) the message keeps its id and headers; from the web UI
-   * (`viaWebUi`) Gmail re-composes it: the sent message gets a new id and custom X- headers are gone.
+   * (`viaWebUi`) Gmail re-composes it: the sent message gets a new id and custom X- headers are gone, and its body is
+   * `text` when the user edited the draft first.
    */
-  sendDraft(draftId: string, options: { viaWebUi?: boolean } = {}): StoredMessage {
+  sendDraft(draftId: string, options: { viaWebUi?: boolean; text?: string } = {}): StoredMessage {
     const draft = this.draftMessage(draftId);
     this.drafts.delete(draftId);
     if (!options.viaWebUi) {
@@ -222,6 +223,8 @@ export class FakeGmailStore {
       id: this.newId(),
       labelIds: ["SENT"],
       headers: draft.headers.filter((h) => !h.name?.toLowerCase().startsWith("x-")),
+      // edited before sending: the body is what the user left of it
+      ...(options.text === undefined ? {} : { text: options.text, html: null }),
       raw: null,
       internalDate: Date.now(),
     };

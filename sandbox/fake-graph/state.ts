@@ -107,13 +107,17 @@ export class FakeGraphState {
     return this.store.folderMessages("drafts");
   }
 
-  /** The user presses Send on a draft: it leaves Drafts and a new item (new id) appears in Sent Items. */
-  sendDraft(id: string): StoredMessage {
+  /**
+   * The user presses Send on a draft: it leaves Drafts and a new item (new id) appears in Sent Items. `edit`
+   * rewrites the body first (it gets the draft's body as Exchange holds it, HTML with the quoted original).
+   */
+  sendDraft(id: string, edit?: (body: string) => string): StoredMessage {
     const draft = this.message(id);
     if (!draft.isDraft) throw new Error(`fake-graph: ${id} is not a draft`);
     this.store.hardDelete(draft);
     return this.store.addMessage({
       ...draft,
+      ...(edit ? { body: { ...draft.body, content: edit(draft.body.content) } } : {}),
       folder: "sentitems",
       isDraft: false,
       sentAt: new Date(),

@@ -45,8 +45,16 @@ interface SlotRequest {
   subject: string;
   /** The text Rapport wrote (kept so the user can read it in `rapport drafts` and on the page). */
   text?: string;
+  /** The template it came from and the template part of each of its paragraphs (templates/drafts.ts). */
+  parts?: DraftParts;
   now: Date;
   dryRun: boolean;
+}
+
+/** Which template, and which part of it, each paragraph of a draft's text came from (learning from edits). */
+export interface DraftParts {
+  templateRef: string;
+  partKeys: string[] | null;
 }
 
 type Slot = { owned: true; row: Draft; retaken: boolean } | { owned: false; row: Draft | null; why: string };
@@ -126,6 +134,8 @@ export async function claimSlot(db: Kysely<Database>, req: SlotRequest): Promise
         in_reply_to: req.inReplyTo,
         subject: req.subject,
         body_text: req.text ?? null,
+        template_ref: req.parts?.templateRef ?? null,
+        part_keys: req.parts?.partKeys ?? null,
         due_since: req.dueSince,
         attempts: req.dryRun ? 0 : 1,
         claimed_at: req.now,
@@ -194,12 +204,13 @@ export async function markCreated(
   owned: Draft,
   ref: { draftId: string; messageId: string | null },
   now: Date,
-  written?: { subject: string; text: string },
+  written?: { subject: string; text: string; parts?: DraftParts },
 ): Promise<boolean> {
+  const parts = written?.parts ? { template_ref: written.parts.templateRef, part_keys: written.parts.partKeys } : {};
   const row = await db
     .updateTable("drafts")
     .set({
-      ...(written ? { subject: written.subject, body_text: written.text } : {}),
+      ...(written ? { subject: written.subject, body_text: written.text, ...parts } : {}),
       state: "created",
       provider_draft_id: ref.draftId,
       provider_message_id: ref.messageId,

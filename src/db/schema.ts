@@ -1,5 +1,6 @@
 /** Kysely's view of the tables in migrations/. One interface per table, merged into `Database`. */
 import type { ColumnType, Insertable, Selectable, Updateable } from "kysely";
+import type { PartEdit } from "../domain/draft-edits.js";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -212,6 +213,10 @@ interface DraftsTable {
   last_error: string | null;
   /** The text Rapport wrote into the draft. */
   body_text: string | null;
+  /** The template the text came from, "<name>/<language>@<source hash>" (templates/template-parts.ts). */
+  template_ref: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The template part each paragraph of body_text came from, in order. */
+  part_keys: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
   claimed_at: Timestamp;
   created_at: NullableTimestamp;
   resolved_at: NullableTimestamp;
@@ -269,6 +274,24 @@ interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
+interface DraftEditsTable {
+  account_id: Int8;
+  draft_id: Int8;
+  template_ref: string;
+  parts: Json<{ part: string; edit: PartEdit }[]>;
+  added: number;
+  sent_at: Timestamp;
+}
+
+interface TemplateAdjustmentsTable {
+  account_id: Int8;
+  template_ref: string;
+  part_key: string;
+  action: "drop";
+  state: "applied" | "dismissed";
+  decided_at: Timestamp;
+}
+
 export interface Database {
   accounts: AccountsTable;
   sync_state: SyncStateTable;
@@ -283,6 +306,8 @@ export interface Database {
   linkedin_connections: LinkedInConnectionsTable;
   contact_touches: ContactTouchesTable;
   web_sessions: WebSessionsTable;
+  draft_edits: DraftEditsTable;
+  template_adjustments: TemplateAdjustmentsTable;
   rapport_migrations: SchemaMigrationsTable;
 }
 

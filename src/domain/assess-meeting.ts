@@ -13,6 +13,8 @@ export interface ContactThreadInfo {
   informational: boolean;
   direction: Direction | null;
   category: ThreadCategory;
+  /** The contact's display name when a thread knows it. */
+  name?: string;
 }
 
 export interface AssessMeetingOptions {
@@ -52,7 +54,9 @@ export function assessMeeting(
   const mentioned = addressesInText(`${event.summary}\n${event.description}\n${event.location}`).filter(
     (a) => !meSet.has(a) && (counterparts.length === 0 || threadsByContact.has(a)),
   );
-  const contacts = [...new Set([...counterparts, ...mentioned])];
+  // a personal entry with no one invited ("Lunch w/ Tom Greene", "Call Raj Iyer 860-…") names the contact
+  const named = counterparts.length === 0 && mentioned.length === 0 ? namedContacts(event, threadsByContact) : [];
+  const contacts = [...new Set([...counterparts, ...mentioned, ...named])];
   const title = foldText(`${event.summary}`);
   const text = foldText(`${event.summary}\n${event.description}`);
 
@@ -120,11 +124,57 @@ export function assessMeeting(
   return result(false, null, 0.6);
 }
 
+/**
+ * Contacts of informational threads whose full name, or whose surname when no other contact shares it, the
+ * event's summary or description spells out.
+ */
+function namedContacts(
+  event: CalendarEvent,
+  threadsByContact: ReadonlyMap<string, readonly ContactThreadInfo[]>,
+): string[] {
+  const text = ` ${foldText(`${event.summary}\n${event.description}`).replace(/[^\p{L}\p{N}]+/gu, " ")} `;
+  if (text.trim() === "") return [];
+  const people: { address: string; full: string; surname: string; informational: boolean }[] = [];
+  for (const [address, infos] of threadsByContact) {
+    const name = infos.find((i) => i.name)?.name;
+    if (!name) continue;
+    const tokens = foldText(name)
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim()
+      .split(" ")
+      .filter((t) => t.length > 1);
+    if (tokens.length < 2) continue;
+    people.push({
+      address,
+      full: tokens.join(" "),
+      surname: tokens[tokens.length - 1] as string,
+      informational: infos.some((i) => i.informational),
+    });
+  }
+  const surnameCount = new Map<string, number>();
+  for (const p of people) surnameCount.set(p.surname, (surnameCount.get(p.surname) ?? 0) + 1);
+  return people
+    .filter(
+      (p) =>
+        p.informational &&
+        (text.includes(` ${p.full} `) ||
+          (p.surname.length >= 4 && surnameCount.get(p.surname) === 1 && text.includes(` ${p.surname} `))),
+    )
+    .map((p) => p.address)
+    .slice(0, 2);
+}
+
 /** Index threads by each of their contacts. */
 export function indexThreadsByContact(
   threads: Iterable<{
     threadId: string;
-    assessment: { informational: boolean; direction: Direction | null; category: ThreadCategory; contacts: string[] };
+    assessment: {
+      informational: boolean;
+      direction: Direction | null;
+      category: ThreadCategory;
+      contacts: string[];
+      contactNames?: Record<string, string>;
+    };
   }>,
 ): Map<string, ContactThreadInfo[]> {
   const map = new Map<string, ContactThreadInfo[]>();
@@ -136,6 +186,7 @@ export function indexThreadsByContact(
         informational: t.assessment.informational,
         direction: t.assessment.direction,
         category: t.assessment.category,
+        ...(t.assessment.contactNames?.[c] ? { name: t.assessment.contactNames[c] } : {}),
       });
       map.set(c, list);
     }

@@ -80,6 +80,8 @@ function sentence(feature: FeatureName, e: ThreadEvidence, who: string, value: n
       return `${who} works in your organisation, and the talk is about careers.`;
     case "host_career":
       return `${who} asks you about careers, not for something else.`;
+    case "host_seeker":
+      return `${who} is a student, a graduate or changing careers, and asks you.`;
   }
 }
 

@@ -49,6 +49,8 @@ export interface EvaluateMailboxInput {
   overrides?: readonly ClassificationOverride[];
   /** What the user decided about individual people (snooze, do-not-contact, own cadence, logged touches). */
   people?: readonly PersonControls[];
+  /** Work out when the result next changes on its own (the worker's idle scheduler); the offline scan does not. */
+  nextChange?: boolean;
 }
 
 interface ThreadFacts {
@@ -242,10 +244,13 @@ export function evaluateMailbox(input: EvaluateMailboxInput): MailboxEvaluation 
   const order: Record<string, number> = { thank_you: 0, nudge: 1, check_in: 2 };
   const allowed = due.filter((d) => heldBack(d, controls, now, timeZone) === null);
   allowed.sort((a, b) => (order[a.kind] ?? 0) - (order[b.kind] ?? 0) || a.dueSince.localeCompare(b.dueSince));
-  const next = earliest(
-    nextChangeAt(threads, timelines, now, rules, cal, (c) => rulesFor(rules, controls.get(c))),
-    nextControlChange(controls, now, timeZone),
-  );
+  const next =
+    input.nextChange === false
+      ? null
+      : earliest(
+          nextChangeAt(threads, timelines, now, rules, cal, (c) => rulesFor(rules, controls.get(c))),
+          nextControlChange(controls, now, timeZone),
+        );
   return { threads: threadResults, meetings: meetingResults, due: allowed, nextChangeAt: next ? iso(next) : null };
 }
 

@@ -58,6 +58,10 @@ const NOTES_ON_WRAPPED = /^\s*(.{2,80}?)\s+on\s+\d{1,2}\/\d{1,2}\/\d{2,4}\s*$/i;
 /** Lotus Notes: `Rob Wilson@ENRON` on one line, the date on the next. */
 const NOTES_NAME = /^\s*([A-Za-z][\w .'-]{1,60})(?:\/[\w ./&-]{1,60})?@[A-Za-z][\w.-]{1,40}\s*$/;
 const NOTES_DATE = /^\s*\d{1,2}\/\d{1,2}\/\d{2,4}\s+\d{1,2}:\d{2}/;
+/** A Notes author inside the organisation: two to five capitalised words, maybe a /OU path, nothing else. */
+const NOTES_LOCAL_NAME = /^\s*([A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){1,4})(?:\/[\w ./&-]{1,60})?\s*$/;
+/** The rest of a wrapped banner: "PM ------" or "03:00 PM ------". */
+const BANNER_TAIL = /^\s*(\d{1,2}:\d{2}(:\d{2})?\s*)?(am|pm)?\s*-{5,}\s*$/i;
 
 const SIGNOFF =
   /^\s*(best|best wishes|best regards|all the best|kind regards|warm regards|warmest regards|warmly|regards|many thanks|thanks( so much| again| a lot)?|thank you( so much| again)?|cheers|sincerely|yours( sincerely| truly)?|respectfully|take care|talk soon|cordialement|bien cordialement|bien à vous|bonne journée|merci( beaucoup)?|amitiés|bises|à bientôt|saludos( cordiales)?|un saludo|muchas gracias|gracias|atentamente|un abrazo|abrazos?|abraço|abraços|atenciosamente|cumprimentos|melhores cumprimentos|obrigad[oa]|beijos?|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|freundliche grüsse|viele grüße|viele grüsse|beste grüße|beste grüsse|liebe grüße|liebe grüsse|herzliche grüße|herzliche grüsse|grüße|grüsse|gruß|gruss|lg|vg|danke|cordiali saluti|saluti|un caro saluto|grazie|met vriendelijke groet|groeten|asante|asante sana|kwaheri|よろしくお願いいたします|よろしくお願いします|宜しくお願い致します|敬具|감사합니다|고맙습니다|谢谢|此致|敬礼)[\s,.!—–-]*$/i;
@@ -76,16 +80,19 @@ function quoteHeaderAt(
   if (line.length > 400) return null;
   // Cheap looks first (this runs on every line): banners need "-" or "_", header blocks a colon.
   if ((line.includes("-") && BANNER.test(line)) || (line.includes("_") && UNDERSCORES.test(line))) {
-    // a banner is followed (maybe after blank lines) by a From: block, or by a Notes header
+    // a banner is followed (maybe after blank lines) by a From: block, or by a Notes header; Notes wraps a long
+    // banner ("… on 02/20/2000 05:51" / "PM -----"), so a dash-ended continuation line belongs to it
     let j = i + 1;
-    while (j < lines.length && j < i + 4 && (lines[j] ?? "").trim() === "") j++;
-    const block = outlookBlock(lines, j) ?? notesHeader(lines, j);
+    if (BANNER_TAIL.test(lines[j] ?? "") && !/-\s*$/.test(line)) j++;
+    while (j < lines.length && j < i + 5 && (lines[j] ?? "").trim() === "") j++;
+    const block = outlookBlock(lines, j) ?? notesHeader(lines, j) ?? notesLocalHeader(lines, j);
     if (block) return { ...block, span: j - i + block.span };
-    return { span: 1, name: forwardedByName(line), address: null, to: "" };
+    // "Forwarded by X" names who forwarded the message, not who wrote it: the author stays unknown
+    return { span: BANNER_TAIL.test(lines[i + 1] ?? "") ? 2 : 1, name: "", address: null, to: "" };
   }
   const outlook = line.includes(":") || line.includes("：") ? outlookBlock(lines, i) : null;
   if (outlook) return outlook;
-  const notes = notesHeader(lines, i);
+  const notes = notesHeader(lines, i) ?? notesLocalHeader(lines, i);
   if (notes) return notes;
   if (WROTE_START.test(line) || line.includes("@") || line.includes("<") || /\bwrote\b/i.test(line)) {
     // "On Tue, 3 Mar 2026 at 10:02, Ana Lima <ana@x.org> wrote:" — sometimes wrapped over two or three lines
@@ -165,6 +172,23 @@ function notesHeader(
   return null;
 }
 
+/**
+ * Lotus Notes inside one organisation names the author without "@": `James D Steffes` on one line, the date on
+ * the next, then To:/cc:/Subject: lines. Only that whole shape counts (a name and a date alone are prose).
+ */
+function notesLocalHeader(
+  lines: readonly string[],
+  i: number,
+): { span: number; name: string; address: string | null; to: string } | null {
+  const next = lines[i + 1] ?? "";
+  if (!next.includes("/") || !NOTES_DATE.test(next)) return null;
+  const nm = NOTES_LOCAL_NAME.exec(lines[i] ?? "");
+  if (!nm) return null;
+  const rest = notesRecipients(lines, i + 2);
+  if (rest.span === 0 || !rest.to) return null;
+  return { span: 2 + rest.span, name: (nm[1] ?? "").trim(), address: null, to: rest.to };
+}
+
 /** The To:/cc:/Subject: lines Lotus Notes puts under its header (indented, maybe after blank lines). */
 function notesRecipients(lines: readonly string[], from: number): { span: number; to: string } {
   let j = from;
@@ -186,11 +210,6 @@ function notesRecipients(lines: readonly string[], from: number): { span: number
     break;
   }
   return seen ? { span: j - from, to } : { span: 0, to: "" };
-}
-
-function forwardedByName(line: string): string {
-  const m = /forwarded by\s+(.{2,60}?)(?:\/|\s+on\s|\s*-{2,}|$)/i.exec(line);
-  return m?.[1]?.trim() ?? "";
 }
 
 const ADDRESS = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/i;

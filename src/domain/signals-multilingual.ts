@@ -1,7 +1,7 @@
 /**
  * The lexicon beyond English: the same signal groups (asking for a conversation, its purpose, a referral,
  * thanks afterwards, an update, an offer to help, and the negatives) in German, French, Spanish, Portuguese,
- * Italian, Japanese, Korean and Chinese. Written from how people phrase these things in each language, never
+ * Italian, Dutch, Polish, Japanese, Korean and Chinese. Written from how people phrase these things in each language, never
  * from one message. Latin-script patterns use Unicode-aware word edges (JavaScript's \b does not see "é" or
  * "ü" as letters); CJK patterns have no word edges.
  */
@@ -162,6 +162,31 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(avresti|avrebbe|hai|ha) ([a-zàèéìòù]+ ){0,2}(tempo|qualche minuto|\\d{1,2} minuti|mezz'ora)",
       "(mi piacerebbe|vorrei) (molto )?(parlare|conoscere|chiederti|chiederle|fare due chiacchiere|sentire)",
       "(un|una) (breve |veloce )?(caffè|chiacchierata|chiamata|telefonata)",
+      "(potremmo|possiamo|riusciamo a) ([a-zàèéìòù]+ ){0,2}(sentirci|vederci|parlarne|prendere un caffè|fare una call|fare due chiacchiere)",
+      "(ti|le) (andrebbe|va) di",
+      "(saresti|sarebbe|sei|è) (disponibile|disposta|disposto)",
+      "(rubarti|rubarle) ([a-zàèéìòù']+ ){0,2}(minuti|minuto|tempo|quarto d'ora|mezz'ora)",
+      "(ti|le) (posso|potrei) (chiedere|fare qualche domanda|rubare)",
+      "(due|quattro) chiacchiere",
+      "(bere|prendere) un caffè",
+    ),
+  ),
+  E(
+    "ask.nl",
+    "ask",
+    1.5,
+    "asks for a short conversation (Dutch)",
+    words(
+      "(heb|hebt|heeft|zou) (je|jij|u) ([a-z]+ ){0,3}(tijd|zin|gelegenheid|ruimte)",
+      "(zou|zouden|wil|wilt) (je|jij|u) ([a-z]+ ){0,3}(openstaan|bereid zijn|willen)",
+      "(kort|even|graag) ([a-z]+ ){0,2}(bellen|spreken|sparren|kennismaken|afspreken|praten|bijpraten)",
+      "(kort|kleine|klein|informeel|informele|vrijblijvend|vrijblijvende) (gesprek|gesprekje|telefoontje|belletje|kennismaking|kopje koffie)",
+      "(kopje|bakje|bak) koffie",
+      "(een|op de) koffie",
+      "\\d{1,2}\\s*(minuten|min\\.)",
+      "(tien|vijftien|twintig|dertig) minuten",
+      "(een half uurtje|half uur|kwartiertje)",
+      "(mag|kan|kunnen|zou) ik ([a-z]+ ){0,4}(bellen|vragen|spreken|langskomen|sparren)",
     ),
   ),
   E(
@@ -189,6 +214,12 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "이야기(를)? ?(나누|듣|여쭙)",
       "\\d{1,2}\\s*분(만|정도)",
       "여쭤보",
+      "여쭙고 싶",
+      "커피 ?챗",
+      "(잠깐|잠시) ?(시간|통화|이야기|얘기|뵐|뵙)",
+      "(점심|식사|커피)(를|나)? ?(같이|함께|한번|한 번)",
+      "(뵙|뵐|만나|통화할|이야기 나눌|얘기 나눌) ?수 (있을까요|있을지|있으실까요)",
+      "(조언|말씀)(을)? ?(구하|부탁|듣|청하)",
     ),
   ),
   E(
@@ -277,11 +308,73 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     ),
   ),
   E(
+    "purpose.nl",
+    "purpose",
+    1.5,
+    "is about the contact's path or advice (Dutch)",
+    words(
+      "(je|jouw|uw) (loopbaan|carrière|carriere|ervaring|ervaringen|pad|overstap|advies|kijk|perspectief|werk|rol)",
+      "(advies|adviezen|tips|raad)",
+      "hoe (je|jij|u) ([a-z]+ ){0,3}(terechtgekomen|beland|begonnen|overgestapt|binnengekomen|gekomen)",
+      "(carrièreswitch|carriereswitch|overstap|omscholing|zijinstromer|zij-instromer|zijinstroom|loopbaanwending)",
+      "(overstappen|switchen|de overstap maken) naar",
+      "hoe (ziet|zag) (je|jouw|uw|een) ([a-z]+ ){0,2}(werkdag|dag|werk|rol|baan) eruit",
+    ),
+  ),
+  E(
     "purpose.it",
     "purpose",
     1.5,
     "is about the contact's path or advice (Italian)",
-    words("(tuo|suo|tua|sua) (percorso|esperienza|carriera|consiglio|parere)", "(consigli|cambio di carriera)"),
+    words(
+      "(tuo|suo|tua|sua) (percorso|esperienza|carriera|consiglio|parere|ruolo|lavoro|team|squadra|reparto|ufficio)",
+      "(consigli|cambio di carriera|mobilità interna|trasferimento interno|job rotation|posizioni aperte)",
+      "come (sei|è|ti sei|si è) ([a-zàèéìòù]+ ){0,2}(arrivat[oa]|entrat[oa]|passat[oa]|finit[oa]|spostat[oa]|trovat[oa])",
+      "(cosa|che cosa|di cosa) (fa|fai|fate|si occupa|ti occupi|vi occupate)",
+      "(capire|sapere|conoscere|scoprire) (meglio |di più )?(come|cosa|di cosa|il vostro|il tuo|la tua)",
+      "(spostarmi|passare|trasferirmi|entrare) (in|nel|nella|al|alla|nel vostro|nel tuo) ([a-zàèéìòù']+ ){0,2}(team|reparto|area|ufficio|settore|gruppo|mondo)",
+    ),
+  ),
+  E(
+    "purpose.seeker.other-language",
+    "purpose",
+    1,
+    "the writer is a student, graduate or career changer (other languages)",
+    words(
+      "(ich bin|bin gerade|als) ([a-zäöüß]+ ){0,2}(student|studentin|absolvent|absolventin|berufseinsteiger(in)?|quereinsteiger(in)?|werkstudent(in)?)",
+      "ich (studiere|habe gerade (mein studium|meinen abschluss))",
+      "(je suis|en tant qu'|en tant que) ([a-zàâçéèêëîïôûùüÿœ']+ ){0,2}(étudiant|étudiante|jeune diplômée?|en reconversion|alternante?|stagiaire)",
+      "(soy|como) ([a-záéíóúñ]+ ){0,2}(estudiante|recién (egresad[oa]|graduad[oa]|titulad[oa])|egresad[oa]|becari[oa])",
+      "(estoy estudiando|acabo de (terminar|graduarme|egresar))",
+      "(sou|como) ([a-zàáâãçéêíóôõú]+ ){0,2}(estudante|recém[- ]formad[oa]|formand[oa]|estagiári[oa])",
+      "(estou (a )?(estudar|cursando|fazendo faculdade)|acabei de me formar)",
+      "(jestem|jako) ([a-ząćęłńóśźż]+ ){0,2}(studentką|studentem|absolwentką|absolwentem|stażystą|stażystką)",
+      "(studiuję|właśnie skończył(a|em|am) studia)",
+      "(sono|come) ([a-zàèéìòù']+ ){0,2}(studente|studentessa|neolaureat[oa]|laureand[oa]|tirocinante)",
+      "(ik ben|als) ([a-z]+ ){0,2}(student|studente|afgestudeerd|starter|zij-instromer|zijinstromer|stagiair)",
+      "ik (studeer|ben net afgestudeerd)",
+    ),
+  ),
+  E(
+    "purpose.seeker.cjk",
+    "purpose",
+    1,
+    "the writer is a student, graduate or career changer (Japanese/Korean/Chinese)",
+    cjk(
+      "学生です",
+      "大学生です",
+      "大学院生です",
+      "(大学|大学院)の?[1-4１-４一二三四]年",
+      "就活中",
+      "就職活動中",
+      "新卒",
+      "학생입니다",
+      "대학생(입니다|인데)",
+      "취준생",
+      "졸업 예정",
+      "应届毕业生",
+      "我是.{0,8}(学生|毕业生)",
+    ),
   ),
   E(
     "purpose.cjk",
@@ -298,6 +391,12 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "경력",
       "조언",
       "이직",
+      "진로",
+      "직무 ?(전환|변경)",
+      "(부서|팀) ?이동",
+      "사내 ?(이동|공모)",
+      "어떤 일을 하",
+      "어떻게 (시작|오시|옮기|되시|전환)",
       "职业",
       "職業",
       "转行",
@@ -339,6 +438,18 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     ),
   ),
   E(
+    "connection.nl",
+    "connection",
+    1.25,
+    "mentions a referral (Dutch)",
+    words(
+      "(gaf|heeft) (me|mij) (je|jouw|uw) (naam|gegevens|contactgegevens|e-?mailadres|adres)",
+      "(doorverwezen|verwees me|raadde me aan|tipte me|noemde jouw naam|noemde uw naam)",
+      "(via|door) ([a-z]+ ){0,3}(bij je|bij jou|bij u) (terecht|gekomen|uitgekomen)",
+      "(voorstellen aan|stel ik jullie voor|stel jullie (graag )?aan elkaar voor|introductie)",
+    ),
+  ),
+  E(
     "connection.cjk",
     "connection",
     1.25,
@@ -353,6 +464,16 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     "thanks the other person for a conversation (other languages)",
     words(
       "(danke|vielen dank|herzlichen dank|besten dank|merci|merci beaucoup|gracias|muchas gracias|mil gracias|obrigad[oa]|muito obrigad[oa]|grazie|grazie mille) ([a-zäöüßàâçéèêëîïôûùüÿœáíóúñãõ]+ ){0,3}(für|pour|por|pela|pelo|per) ([a-zäöüßàâçéèêëîïôûùüÿœáíóúñãõ']+ ){0,3}(gespräch|telefonat|treffen|austausch|zeit|kaffee|call|échange|appel|entretien|conversation|temps|café|discussion|conseils|charla|conversación|llamada|tiempo|reunión|consejos|conversa|papo|chamada|conselhos|disponibilidade|chiacchierata|tempo)",
+    ),
+  ),
+  E(
+    "after.nl",
+    "after",
+    1,
+    "thanks the other person for a conversation (Dutch)",
+    words(
+      "(bedankt|dank je|dank u|dankjewel|dankuwel|hartelijk dank|veel dank|heel erg bedankt) ([a-z]+ ){0,3}voor ([a-z']+ ){0,3}(gesprek|gesprekje|koffie|tijd|telefoontje|belletje|advies|tips|inzichten|openheid|lunch)",
+      "(fijn|leuk|goed|prettig) (gesprek|om je te spreken|om u te spreken|je te spreken|u te spreken)",
     ),
   ),
   E(
@@ -392,6 +513,17 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     ),
   ),
   E(
+    "update.nl",
+    "update",
+    1.5,
+    "shares progress or keeps in touch (Dutch)",
+    words(
+      "(wilde|wil) (je|jou|u) ([a-z]+ ){0,2}(laten weten|op de hoogte houden|even bijpraten|vertellen)",
+      "(korte|kleine) update",
+      "(dankzij (je|jouw|uw) (advies|tip|tips)|goed nieuws|dacht aan (je|jou|u|ons gesprek)|dit artikel (leek|lijkt) me)",
+    ),
+  ),
+  E(
     "update.cjk",
     "update",
     1.5,
@@ -404,7 +536,7 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     "offer",
     1,
     "offers to talk or help",
-    /\b(happy|glad|delighted|more than happy|always happy) to (chat|talk|help|share|connect|meet|answer|hop on|jump on|speak|introduce|tell you|walk you through|give you|point you)\b|\bif you('d| would) like to (chat|talk|grab|meet|hop on)\b|\bjust (let me know|say the word|shout)\b|\bfeel free to (reach out|get in touch|call|email|ping|drop me|send|ask|book|grab)\b|\blet me know (if|when|whether) (you'?d|you would|you want|you'?re|you are)\b[^.?!]{0,30}\b(chat|talk|call|coffee|connect|meet|questions?)\b|\b(would|'d) (be happy|love|be glad) to (chat|talk|meet|help|continue)\b|\bmy door is (always )?open\b/,
+    /\b(happy|glad|delighted|more than happy|always happy) to (chat|talk|help|share|connect|meet|answer|hop on|jump on|speak|introduce|tell you|walk you through|give you|point you)\b|\bif you('d| would) like to (chat|talk|grab|meet|hop on)\b|\bjust (let me know|say the word|shout)\b|\bfeel free to (reach out|get in touch|call|email|ping|drop me|send|ask|book|grab)\b|\blet me know (if|when|whether) (you'?d|you would|you want|you'?re|you are)\b[^.?!]{0,30}\b(chat|talk|call|coffee|connect|meet|questions?)\b|\b(would|'d) (be happy|love|be glad) to (chat|talk|meet|help|continue)\b|\bmy door is (always )?open\b|\b(forwarded|passed|sent|will forward|'ll forward|will pass|'ll pass) (him |her |them )?(on |along )?your (resume|résumé|cv|details|note|e-?mail)\b|\b(put|get) you in touch with\b|\bintroduce you to\b|\b(set up|schedule|arrange) (some |a few )?(meetings|time|a meeting|calls?) for you\b|\b(give|gave) (him|her|them) a (call|ring)\b|\byou (should|could|might want to|may want to) (talk|speak|reach out|get in touch|call|contact|meet) (to|with)?\b/,
   ),
   E(
     "offer.other-language",
@@ -417,12 +549,25 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(avec plaisir|volontiers|n'hésitez pas|n'hésite pas|je reste à (votre|ta) disposition|à (votre|ta) disposition)",
       "(con (mucho )?gusto|encantad[oa] de (ayudar|charlar|hablar|conversar)|a (tu|su) disposición|no dudes en|no dude en)",
       "(com (todo o )?prazer|fico (feliz|à disposição|ao dispor)|à (sua|tua) disposição|não hesite|não hesites|estou (à|ao) (disposição|dispor))",
-      "(volentieri|a (tua|sua) disposizione)",
+      "(volentieri|a (tua|sua) disposizione|con piacere|(fammi|mi faccia) sapere|(sentiti|si senta) liber[oa] di)",
       "(chętnie (pomogę|opowiem|porozmawiam|podzielę)|służę pomocą|śmiało (pisz|dzwoń|pytaj)|jeśli (chcesz|pan chce|pani chce))",
       "(se quiser(es)?|se (você|o senhor|a senhora) quiser|é só (falar|dizer|avisar|chamar)|fico feliz em (ajudar|conversar|contar))",
       "(si quieres|si (usted )?quiere|si te (apetece|interesa)|solo (dime|avísame)|me avisas|encantad[oa] de (contarte|ayudarte))",
       "(si (vous voulez|tu veux|vous le souhaitez|ça te dit|cela vous dit)|volontiers pour|ravie? de (vous|t')(aider|en parler|raconter))",
       "(wenn (sie|du) (möchten|möchtest|magst|mögen|wollen|willst|lust ha)|melde dich gern|melden sie sich gern|gern(e)? erzähle ich)",
+    ),
+  ),
+  E(
+    "offer.nl",
+    "offer",
+    1,
+    "offers to talk or help (Dutch)",
+    words(
+      "(graag|met plezier|met alle plezier) (geholpen|bellen|vertel ik|help ik|spreken|koffie)",
+      "(laat|laat u) (maar )?(het )?(even )?weten",
+      "(schroom|aarzel) niet",
+      "(bel|mail|app) (me|mij) (gerust|maar)",
+      "(als|mocht) (je|u) (wilt|zin hebt|vragen hebt)",
     ),
   ),
   // --- negatives beyond English
@@ -443,6 +588,7 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "((segunda|siguiente|próxima|última) (ronda|fase|etapa) del proceso|siguientes pasos del proceso|el puesto de)",
       "((segunda|próxima|última) (fase|etapa) do processo|próximas etapas do processo|a vaga de)",
       "((second|deuxième|prochain) tour|prochaines étapes du processus|le poste de)",
+      "(sollicitatiegesprek|sollicitatieprocedure|je sollicitatie|uw sollicitatie|tweede (gesprek|ronde)|assessment|selectieprocedure|de vacature (van|voor))",
     ),
   ),
   E(
@@ -464,6 +610,7 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(oportunidade (de emprego|profissional)|vaga|consultoria de recrutamento|headhunter)",
       "(opportunità (lavorativa|professionale)|posizione aperta)",
       "(oferta pracy|ofertę pracy|dla (naszego|mojego) klienta|rekruter|rekruterka|headhunterka)",
+      "(voor (een|onze|mijn) (klant|opdrachtgever)|uitdagende (functie|rol|positie)|vacature|werving en selectie|wervingsbureau|recruitmentbureau)",
     ),
   ),
   E(
@@ -471,7 +618,19 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     "recruiter",
     -2,
     "reads like a recruiter pitch (Japanese/Korean/Chinese)",
-    cjk("求人", "カジュアル面談", "ヘッドハンター", "スカウト", "채용", "헤드헌터", "招聘", "猎头", "獵頭"),
+    cjk(
+      "求人",
+      "カジュアル面談",
+      "ヘッドハンター",
+      "スカウト",
+      "채용",
+      "헤드헌터",
+      "서치펌",
+      "포지션 ?제안",
+      "招聘",
+      "猎头",
+      "獵頭",
+    ),
   ),
   E(
     "sales.other-language",
@@ -502,4 +661,4 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
 
 /** Introduction cues (a third party connecting two people), any language. */
 export const INTRODUCTION_CUE =
-  /\b(intro|introduc|e-?meet|meet each other|connect(ing)? you|looping in|cc'?ing|bcc'?ing me|moving (me|myself) to bcc)|<>|(?<![\p{L}])(vorstellen|vorzustellen|verbinde (euch|sie|dich)|vernetzen|bekannt machen|je (vous|te) (présente|mets en relation|mets en contact)|mettre en relation|(os|les|te|le) (presento|conecto|pongo en contacto)|(te|vos|lhes|os) apresento|apresento-(te|vos|lhe|lhes)|apresentar(-te|-vos|-lhe|-lhes)?|conectar vocês|pôr em contacto|pôr-vos em contacto|verbinde euch|przedstawiam (was|państwa|ci|pani|panu)|poznajcie się|łączę (was|państwa)|mache ich (euch|sie) ([a-zäöüß]+ ){0,2}bekannt|miteinander bekannt)(?![\p{L}])|紹介(します|させて|いたします)|소개(해|합니다|드립니다|드려요)|介绍(一下|给你|你们)/u;
+  /\b(intro|introduc|e-?meet|meet each other|connect(ing)? you|looping in|cc'?ing|bcc'?ing me|moving (me|myself) to bcc)|<>|(?<![\p{L}])(vorstellen|vorzustellen|verbinde (euch|sie|dich)|vernetzen|bekannt machen|je (vous|te) (présente|mets en relation|mets en contact)|mettre en relation|(os|les|te|le) (presento|conecto|pongo en contacto)|(te|vos|lhes|os) apresento|apresento-(te|vos|lhe|lhes)|apresentar(-te|-vos|-lhe|-lhes)?|conectar vocês|pôr em contacto|pôr-vos em contacto|verbinde euch|przedstawiam (was|państwa|ci|pani|panu)|poznajcie się|łączę (was|państwa)|mache ich (euch|sie) ([a-zäöüß]+ ){0,2}bekannt|miteinander bekannt|vi presento|ti presento|le presento|vi metto in contatto|mettervi in contatto|(ik )?stel (jullie|je|u) (graag )?(aan elkaar )?voor|aan elkaar voorstellen|breng (jullie|je) (graag )?in contact|ti sposto in (ccn|bcc)|zet (me|mij) in (de )?bcc)(?![\p{L}])|紹介(します|させて|いたします)|소개(해|합니다|드립니다|드려요)|介绍(一下|给你|你们)/u;

@@ -85,7 +85,7 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
     "ask",
     1,
     "asks for help, advice or a meeting",
-    /\bi'?d (welcome|appreciate|value|be grateful for) (any|your|some|a bit of|the chance)\b|\b(could|would|can) you (please )?(direct|point|refer|steer|put) me\b|\bput me in touch with\b|\b(introduce|connect) me (to|with)\b|\b(set up|schedule|arrange|book) (an appointment|a meeting|a time|some time|a call) (with you|to (talk|meet|discuss|chat))\b|\b(meet|talk|speak|chat|sit down) with you (about|regarding|sometime|briefly|when|if)\b|\bat your disposal\b|\bavailable to meet\b|\b(would|'d) (like|love) to (meet|talk|speak|get together|sit down|catch up|grab (lunch|coffee))\b|\bany (advice|guidance|suggestions|pointers|thoughts) (you|would|on)\b|\b(appreciate|grateful for) (any|your) (help|advice|guidance|thoughts|insight)/,
+    /\bi'?d (welcome|appreciate|value|be grateful for) (any|your|some|a bit of|the chance)\b|\b(could|would|can) you (please )?(direct|point|refer|steer|put) me\b|\b(put|get) me in touch with\b|\b(i'?d|i would|i'?m|i am) (also |really |very )?(be )?interested in (talking|speaking|meeting|chatting|sitting down) (to|with)\b|\b(introduce|connect) me (to|with)\b|\b(set up|schedule|arrange|book) (an appointment|a meeting|a time|some time|a call) (with you|to (talk|meet|discuss|chat))\b|\b(meet|talk|speak|chat|sit down) with you (about|regarding|sometime|briefly|when|if)\b|\bat your disposal\b|\bavailable to meet\b|\b(would|'d) (like|love) to (meet|talk|speak|get together|sit down|catch up|grab (lunch|coffee))\b|\bany (advice|guidance|suggestions|pointers|thoughts) (you|would|on)\b|\b(appreciate|grateful for) (any|your) (help|advice|guidance|thoughts|insight)/,
   ),
   S(
     "purpose.job-search",

@@ -48,6 +48,7 @@ export const FEATURES = [
   "colleague",
   "colleague_career",
   "host_career",
+  "host_seeker",
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -88,6 +89,7 @@ export const FEATURE_SIGNS: Record<FeatureName, 1 | -1 | 0> = {
   colleague: -1,
   colleague_career: 0,
   host_career: 1,
+  host_seeker: 1,
 };
 export type FeatureVector = Record<FeatureName, number>;
 
@@ -143,8 +145,10 @@ export interface EvidenceOptions {
 const QUICK_GROUPS: SignalGroup[] = ["ask", "purpose", "after", "offer", "update", "connection"];
 const EARLY_MESSAGES = 5;
 
+const ZERO_FEATURES = Object.freeze(Object.fromEntries(FEATURES.map((f) => [f, 0])) as FeatureVector);
+
 function zeroFeatures(): FeatureVector {
-  return Object.fromEntries(FEATURES.map((f) => [f, 0])) as FeatureVector;
+  return { ...ZERO_FEATURES };
 }
 
 function nameTokens(text: string): string[] {
@@ -443,7 +447,8 @@ export function threadEvidence(
   const after = views.slice(requestIndex + 1);
   const requester = requestView?.user ?? true;
   const answers = after.filter((v) => v.user !== requester && !isAutoReply(v.msg.headers ?? {}, v.msg.subject));
-  features.replied = answers.length > 0 ? 1 : 0;
+  // an answer counts when something was asked (or someone was introduced): a reply to a farewell is not one
+  features.replied = answers.length > 0 && (request !== null || intro !== undefined) ? 1 : 0;
   features.agreed_time = after.some((v) => TIME_CUE.test(v.allFolded) && ACCEPTANCE.test(foldText(v.own))) ? 1 : 0;
   const declined = answers.some((v) => isDecline(foldText(v.own)));
   features.declined = declined ? 1 : 0;
@@ -517,6 +522,14 @@ export function threadEvidence(
   features.colleague_career = features.colleague * (Math.min(features.req_purpose, 2) / 2);
   // someone asking the user about careers, as opposed to wanting something else from them
   features.host_career = features.host * (Math.min(features.req_purpose, 2) / 2);
+  // the one asking the user is a student, a graduate or someone changing careers, by their words or address
+  const askerIsSeeker =
+    direction === "host" &&
+    request !== null &&
+    (SELF_AS_SEEKER.test(request.folded) ||
+      request.hits.some((h) => h.id.startsWith("purpose.seeker.")) ||
+      (primary !== null && STUDENT_DOMAIN.test(domainOf(primary))));
+  features.host_seeker = askerIsSeeker ? 1 : 0;
 
   return {
     features,
@@ -538,6 +551,11 @@ export function threadEvidence(
     pieces,
   };
 }
+
+/** The writer says what they are: "I'm a freshman", "as a final-year student", "I recently graduated". */
+const SELF_AS_SEEKER =
+  /\b(i'?m|i am|as an?|currently an?|i'?ve (just )?(become|started as)) ([a-z'-]+ ){0,3}(student|graduate|grad|freshman|sophomore|undergrad|intern|trainee|apprentice|career changer|phd candidate|mba candidate)\b|\bi (just |recently )?(graduated|finished my (degree|studies|phd|masters?))\b|\bi'?m (leaving|getting out of) the (army|military|navy|service)\b|\bi'?m (changing|switching) careers\b|\bmajor(ing)? in\b|\bmy (degree|major|studies|dissertation|thesis)\b|\b(i'?m|i am) (thinking about|considering|exploring|hoping to|trying to decide about) (majoring|studying|a career|going into|getting into|moving into|switching|a move|a switch|becoming|doing)\b/;
+const STUDENT_DOMAIN = /\.(edu|ac)(\.[a-z]{2})?$|(^|\.)(students?|stud|alumni|etu|etudiant)\./;
 
 const TIME_CUE =
   /\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.|uhr|h\b)|\d{1,2}[:.h]\d{2}\b|\bnoon\b|\bmidday\b|\bat \d{1,2}\b|\d{1,2}\s*時/;

@@ -5,8 +5,10 @@
  * provider at once.
  */
 import type { AppContext } from "../context.js";
+import { droppedParts } from "../db/draft-edits.js";
 import {
   claimSlot,
+  type DraftParts,
   draftMarker,
   latestRows,
   leaveAlone,
@@ -25,8 +27,9 @@ import type { DueDraft } from "../domain/engine-types.js";
 import { type DraftRequest, type MailProvider, ProviderError } from "../domain/provider-port.js";
 import { recordDraft } from "../metrics.js";
 import { loadDraftTemplates } from "../templates/catalog.js";
-import { renderDraft } from "../templates/drafts.js";
+import { renderDraftForAccount } from "../templates/drafts.js";
 import type { RenderedMessage } from "../templates/template-set.js";
+import { learnFromSent } from "./learn-edits.js";
 import { type DraftPlan, planDraft, targetKeyOf } from "./plan-draft.js";
 
 export interface DraftOutcome {
@@ -52,6 +55,9 @@ function isAccountWide(error: unknown): boolean {
 
 type Written = Pick<DraftOutcome, "status" | "reason" | "draftId">;
 
+/** A rendered draft with the template parts of its paragraphs (kept in the ledger to learn from edits). */
+type WrittenMessage = RenderedMessage & { parts: DraftParts };
+
 /**
  * Puts a claimed draft into the user's Drafts folder and records it in the ledger; when an interrupted run held the
  * claim before, the draft it may have left is looked up by its marker first, so there is never a second one. A
@@ -61,7 +67,7 @@ async function writeDraft(
   ctx: AppContext,
   drafting: Drafting,
   account: Account,
-  work: { item: DueDraft; plan: DraftPlan; message: RenderedMessage; row: Draft; retaken: boolean },
+  work: { item: DueDraft; plan: DraftPlan; message: WrittenMessage; row: Draft; retaken: boolean },
 ): Promise<Written> {
   const { item, row } = work;
   const { provider } = drafting;
@@ -87,7 +93,7 @@ async function writeClaimed(
   ctx: AppContext,
   provider: MailProvider,
   account: Account,
-  work: { item: DueDraft; plan: DraftPlan; message: RenderedMessage; row: Draft; retaken: boolean; marker: string },
+  work: { item: DueDraft; plan: DraftPlan; message: WrittenMessage; row: Draft; retaken: boolean; marker: string },
 ): Promise<Written> {
   const { item, plan, message, row, marker } = work;
   const log = ctx.log.child({ account: account.id });
@@ -136,6 +142,12 @@ function drafting(ctx: AppContext, account: Account): Drafting {
   };
 }
 
+/** The draft's text, with the account's own changes to the template (accepted on the page) applied. */
+function renderFor(ctx: AppContext, account: Account, plan: DraftPlan) {
+  const templates = loadDraftTemplates(ctx.config, plan.facts.language);
+  return renderDraftForAccount(templates, plan.facts, (ref) => droppedParts(ctx.db, account.id, ref));
+}
+
 /**
  * Drafts what is due and not yet in the ledger. The ledger's latest row for every due item is read in one query
  * first: a draft that exists already (waiting, sent, deleted for this occasion) costs nothing more.
@@ -173,7 +185,7 @@ export async function createDueDrafts(ctx: AppContext, account: Account, due: Du
       continue;
     }
     const { plan } = planned;
-    const message = renderDraft(loadDraftTemplates(ctx.config, plan.facts.language), plan.facts);
+    const { message, ...parts } = await renderFor(ctx, account, plan);
     const slot = await claimSlot(ctx.db, {
       accountId: account.id,
       targetKey: plan.targetKey,
@@ -185,6 +197,7 @@ export async function createDueDrafts(ctx: AppContext, account: Account, due: Du
       inReplyTo: item.inReplyTo,
       subject: message.subject,
       text: message.text,
+      parts,
       now,
       dryRun: ctx.config.dryRun,
     });
@@ -212,7 +225,8 @@ export async function createDueDrafts(ctx: AppContext, account: Account, due: Du
       continue;
     }
     pass ??= drafting(ctx, account);
-    outcomes.push({ ...mine, ...(await writeDraft(ctx, pass, account, { item, plan, message, ...slot })) });
+    const work = { item, plan, message: { ...message, parts }, ...slot };
+    outcomes.push({ ...mine, ...(await writeDraft(ctx, pass, account, work)) });
   }
   return outcomes;
 }
@@ -275,6 +289,7 @@ export async function reconcileDrafts(
     if (fate !== "pending" && (await markResolved(ctx.db, row, fate, ctx.clock.now()))) {
       recordDraft(row.kind, fate);
       report[fate]++;
+      if (fate === "sent") await learnFromSent(ctx, provider, account, row);
     }
   }
   if (report.sent + report.deleted + report.recovered + report.interrupted > 0) {

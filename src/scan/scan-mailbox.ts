@@ -202,6 +202,7 @@ export async function scanMailbox(options: ScanOptions): Promise<ScanResult> {
     timeZone: options.timeZone,
     rules,
     overrides: options.overrides ?? [],
+    nextChange: false,
   });
   return { evaluation, messages: messageCount, threads: threadCount, events: series.length, problems };
 }

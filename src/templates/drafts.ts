@@ -120,3 +120,57 @@ export function draftTemplateSpecs(language: DraftLanguage = "en"): Record<Draft
 export function renderDraft(templates: TemplateSet<DraftTemplateName>, facts: DraftFacts): RenderedMessage {
   return templates[DRAFT_TEMPLATE_FOR[facts.kind]].render(buildDraftContext(facts));
 }
+
+/** A draft as written for one account: its message, and which template part each of its paragraphs came from. */
+export interface DraftWithParts {
+  message: RenderedMessage;
+  /** "<template>/<language>@<source hash>": edits and adjustments are counted per template source. */
+  templateRef: string;
+  /** One key per paragraph of message.text; null when the parts could not be told apart. */
+  partKeys: string[] | null;
+}
+
+/** Every draft kind, each with its own template. */
+export const DRAFT_KINDS = Object.keys(DRAFT_TEMPLATE_FOR) as DueKind[];
+
+/** The template a draft kind is written from. */
+export function draftTemplateOf(kind: DueKind): DraftTemplateName {
+  return DRAFT_TEMPLATE_FOR[kind];
+}
+
+/** The template reference of a draft kind in a language, for a template source hash. */
+export function draftTemplateRef(kind: DueKind, language: DraftLanguage, sourceHash: string): string {
+  return `${DRAFT_TEMPLATE_FOR[kind]}/${language}@${sourceHash}`;
+}
+
+/**
+ * Renders a draft, leaving out the parts this account chose to drop (`dropFor(templateRef)`, see
+ * db/template-adjustments.ts). A template with an HTML part is never adjusted (its HTML would still hold the part).
+ */
+export async function renderDraftForAccount(
+  templates: TemplateSet<DraftTemplateName>,
+  facts: DraftFacts,
+  dropFor: (templateRef: string) => Promise<ReadonlySet<string>>,
+): Promise<DraftWithParts> {
+  const template = templates[DRAFT_TEMPLATE_FOR[facts.kind]];
+  const context = buildDraftContext(facts);
+  const message = template.render(context);
+  const { sourceHash, parts } = template.textParts(context);
+  const templateRef = draftTemplateRef(facts.kind, facts.language, sourceHash);
+  if (!parts) return { message, templateRef, partKeys: null };
+  const drop = message.html === null ? await dropFor(templateRef) : new Set<string>();
+  const kept = parts.filter((p) => !drop.has(p.key));
+  if (kept.length === 0 || kept.length === parts.length) {
+    return { message, templateRef, partKeys: splitParagraphKeys(parts) };
+  }
+  return {
+    message: { ...message, text: kept.map((p) => p.text).join("\n\n") },
+    templateRef,
+    partKeys: splitParagraphKeys(kept),
+  };
+}
+
+/** One key per paragraph (a part such as the sign-off may span several paragraphs). */
+function splitParagraphKeys(parts: readonly { key: string; text: string }[]): string[] {
+  return parts.flatMap((p) => p.text.split("\n\n").map(() => p.key));
+}

@@ -9,6 +9,7 @@ import path from "node:path";
 import Handlebars from "handlebars";
 import { HELPERS } from "./helpers.js";
 import { findUnguardedSlots, nullablePaths } from "./template-check.js";
+import { compileParts, type PartsRenderer, type TemplatePart } from "./template-parts.js";
 
 export class TemplateError extends Error {
   override readonly name = "TemplateError";
@@ -36,6 +37,8 @@ export interface CompiledTemplate {
   /** Which file each part came from (for messages). */
   files: Partial<Record<PartName, string>>;
   render(context: object): RenderedMessage;
+  /** The text's hash of source and its parts (template-parts.ts); parts null when they cannot be told apart. */
+  textParts(context: object): { sourceHash: string; parts: TemplatePart[] | null };
 }
 
 export type TemplateSet<N extends string> = Record<N, CompiledTemplate>;
@@ -157,6 +160,7 @@ export function loadTemplateSet<N extends string>(
     for (const [part, file] of Object.entries(files) as [PartName, string][]) {
       compiled[part] = compilePart(hb, file, part, spec);
     }
+    const parts: PartsRenderer | null = files.text ? compileParts(hb, readFileSync(files.text, "utf8")) : null;
     const template: CompiledTemplate = {
       name,
       files,
@@ -166,6 +170,10 @@ export function loadTemplateSet<N extends string>(
           text: tidyText(compiled.text?.(context) ?? ""),
           html: compiled.html ? compiled.html(context).trim() : null,
         };
+      },
+      textParts(context) {
+        const expected = tidyText(compiled.text?.(context) ?? "");
+        return { sourceHash: parts?.sourceHash ?? "", parts: parts ? parts.render(context, expected) : null };
       },
     };
     validate(template, spec);

@@ -13,6 +13,7 @@ import { renderDigest } from "../templates/digest.js";
 import { HttpError, sendHtml } from "./http.js";
 import { frame, page, type WebRequest } from "./request.js";
 import { WEEKDAYS } from "./settings-form.js";
+import { templateChangesView } from "./template-changes.js";
 
 const STATE_LABELS: Record<HealthState, string> = {
   healthy: "Healthy",
@@ -67,6 +68,7 @@ export async function draftsPage(w: WebRequest): Promise<void> {
   const drafts = await listDrafts(w.app.ctx.db);
   const accounts = new Set(drafts.map((d) => d.account));
   page(w, 200, "drafts", frame(w, "Drafts", "drafts"), {
+    templates: await templateChangesView(w, await listAccounts(w.app.ctx.db)),
     multipleAccounts: accounts.size > 1,
     drafts: drafts.map((d) => ({
       id: d.id,

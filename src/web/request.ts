@@ -37,6 +37,10 @@ const NOTICES: Record<string, string> = {
   saved: "Settings saved.",
   "person-saved": "Saved. The next step shown here already follows it; stages change at the next sync.",
   "touch-logged": "Touch logged. It counts as being in touch from the next sync on.",
+  "template-changed":
+    "Changed for this account: the next drafts of that kind leave it out. Drafts already written stay as they are.",
+  "template-restored": "Undone: the next drafts of that kind are written in full again.",
+  "suggestion-dismissed": "Dismissed: Rapport will not suggest it again.",
 };
 
 export function frame(w: WebRequest, title: string, nav?: PageFrame["nav"]): PageFrame {

@@ -26,6 +26,7 @@ import {
   newBrowserId,
   SESSION_COOKIE,
 } from "./security.js";
+import { decideTemplateChange } from "./template-changes.js";
 import { isMultipart, readUpload } from "./upload.js";
 import { Views } from "./views.js";
 
@@ -65,6 +66,7 @@ const ROUTES: Route[] = [
   { method: "POST", pattern: /^\/people\/(\d+)\/(\d+)\/touches$/, handler: logTouchAction },
   { method: "POST", pattern: /^\/import\/linkedin$/, handler: importLinkedInAction },
   { method: "GET", pattern: /^\/drafts$/, handler: draftsPage },
+  { method: "POST", pattern: /^\/drafts\/templates\/(\d+)$/, handler: decideTemplateChange },
   { method: "GET", pattern: /^\/digest$/, handler: digestPage },
   { method: "GET", pattern: /^\/digest\/(\d+)\/preview$/, handler: digestPreview },
   { method: "GET", pattern: /^\/settings$/, handler: (w) => settingsPage(w) },

@@ -70,3 +70,45 @@ describe("assessMeeting", () => {
     expect(a).toMatchObject({ informational: true, contacts: ["ana@example.org"] });
   });
 });
+
+describe("a personal calendar entry that names the contact", () => {
+  const named = new Map<string, ContactThreadInfo[]>([
+    [
+      "t.greene@example.org",
+      [{ threadId: "<t9>", informational: true, direction: "host", category: "informational", name: "Thomas Greene" }],
+    ],
+    [
+      "r.iyer@example.net",
+      [{ threadId: "<t8>", informational: true, direction: "seeker", category: "informational", name: "Raj Iyer" }],
+    ],
+    [
+      "k.iyer@example.com",
+      [{ threadId: "<t7>", informational: false, direction: null, category: "work", name: "Kavya Iyer" }],
+    ],
+  ]);
+  const solo = (summary: string, description = ""): CalendarEvent => ({
+    ...event(summary, []),
+    organizer: null,
+    attendees: [],
+    description,
+  });
+
+  it("links an entry with no one invited to the contact whose full name or unique surname it spells", () => {
+    expect(assessMeeting(solo("Lunch w/ Thomas Greene"), [ME], named)).toMatchObject({
+      informational: true,
+      direction: "host",
+      contacts: ["t.greene@example.org"],
+    });
+    expect(assessMeeting(solo("lunch", "with Greene at the deli"), [ME], named)).toMatchObject({ informational: true });
+    expect(assessMeeting(solo("Call Raj Iyer 860-555-0101"), [ME], named)).toMatchObject({
+      informational: true,
+      contacts: ["r.iyer@example.net"],
+    });
+  });
+
+  it("leaves it alone when the name is only a shared surname, a first name, or nobody's", () => {
+    expect(assessMeeting(solo("Call Iyer"), [ME], named).informational).toBe(false);
+    expect(assessMeeting(solo("Lunch w/ Thomas"), [ME], named).informational).toBe(false);
+    expect(assessMeeting(solo("Dentist"), [ME], named).informational).toBe(false);
+  });
+});

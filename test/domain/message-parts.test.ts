@@ -70,6 +70,36 @@ describe("splitMessage", () => {
     expect(fwd.quoted[0]).toMatchObject({ authorName: "Tamara Hopkins", to: "Steven J Kean/NA/Enron@Enron" });
   });
 
+  it("reads a wrapped Notes forward banner and a Notes header without @, and never makes the forwarder the author", () => {
+    const wrapped = splitMessage(
+      [
+        "FYI",
+        "---------------------- Forwarded by Dana K Whitfield/CORP/ACME on 11/02/2001 04:12 ",
+        "PM ---------------------------",
+        "",
+        "",
+        "Marcus O Lindqvist",
+        "11/01/2001 09:30 AM",
+        "To: Priya Natarajan/CORP/ACME@ACME",
+        "cc: Dana K Whitfield/CORP/ACME@ACME",
+        "Subject: Re: analyst openings",
+        "",
+        "Priya -- the structuring group may have room next quarter.",
+      ].join("\n"),
+    );
+    expect(wrapped.own).toBe("FYI");
+    expect(wrapped.quoted[0]).toMatchObject({ authorName: "Marcus O Lindqvist", to: "Priya Natarajan/CORP/ACME@ACME" });
+    expect(wrapped.quoted[0]?.text).toContain("structuring group");
+    // a banner with no header under it: who wrote the forwarded text is unknown, not the forwarder
+    const bare = splitMessage(
+      "see below\n----- Forwarded by Dana K Whitfield/CORP/ACME on 11/02/2001 04:12 PM -----\nHello all",
+    );
+    expect(bare.quoted[0]).toMatchObject({ authorName: "", authorAddress: null });
+    // a name and a date in prose are not a header
+    const prose = splitMessage("Thanks!\nMarcus Lindqvist\n11/01/2001 09:30 AM works for me\nsee you then");
+    expect(prose.quoted).toEqual([]);
+  });
+
   it("follows nested quotes and keeps them in order, outermost first", () => {
     const p = splitMessage(
       "Great, Thursday works.\n\nOn Tue, Ana <ana@x.org> wrote:\n> Sure, happy to chat.\n>\n> On Mon, Tessa <t@y.org> wrote:\n>> Hi Ana, could we talk?",

@@ -41,6 +41,8 @@ export interface MailWorld {
   userSends(draftId: string, at: Date): void;
   userDeletes(draftId: string): void;
   digestSubjects(): string[];
+  /** The user edits a draft, taking out the paragraph `cut` (exactly as drafted), and sends it. */
+  userSendsWithout(draftId: string, at: Date, cut: string): void;
   close(): Promise<void>;
 }
 
@@ -109,6 +111,13 @@ export async function gmailWorld(mailbox: SeedMailbox): Promise<MailWorld> {
         .sent()
         .map((m) => header(m, "Subject") ?? "")
         .filter((s) => DIGEST.test(s)),
+    userSendsWithout(draftId, at, cut) {
+      const sent = user.userSendsDraft(draftId, (text) => without(text.replace(/\r\n/g, "\n"), `\n\n${cut}`));
+      sent.internalDate = at.getTime();
+      sent.headers = sent.headers.map((h) =>
+        h.name?.toLowerCase() === "date" ? { ...h, value: at.toUTCString() } : h,
+      );
+    },
     close: () => fake.close(),
   };
 }
@@ -163,8 +172,22 @@ export async function outlookWorld(mailbox: SeedMailbox): Promise<MailWorld> {
       })),
     userDeletes: (draftId) => state.discardDraft(draftId),
     digestSubjects: () => state.sentMail.map((s) => s.message.subject ?? "").filter((s) => DIGEST.test(s)),
+    userSendsWithout(draftId, at, cut) {
+      const sent = state.sendDraft(draftId, (html) => without(html, `<br><br>${escapeHtml(cut)}`));
+      sent.sentAt = at;
+      sent.receivedAt = at;
+    },
     close: () => fake.close(),
   };
+}
+
+function without(body: string, cut: string): string {
+  if (!body.includes(cut)) throw new Error(`the draft has no paragraph ${JSON.stringify(cut.slice(0, 40))}`);
+  return body.replace(cut, "");
+}
+
+function escapeHtml(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 }
 
 export function message(
