@@ -49,7 +49,14 @@ function address(r: Recipient | null | undefined): EmailAddress {
 
 /** Applies writable properties; only isRead may change on a message that is not a draft. */
 function applyPatch(m: StoredMessage, patch: Message): void {
-  const draftOnly = ["subject", "body", "toRecipients", "ccRecipients", "internetMessageHeaders"] as const;
+  const draftOnly = [
+    "subject",
+    "body",
+    "toRecipients",
+    "ccRecipients",
+    "bccRecipients",
+    "internetMessageHeaders",
+  ] as const;
   if (!m.isDraft && draftOnly.some((k) => patch[k] !== undefined)) {
     throw badRequest("This property can only be updated on a draft.", "ErrorInvalidPropertyUpdateSentMessage");
   }
@@ -59,6 +66,7 @@ function applyPatch(m: StoredMessage, patch: Message): void {
   }
   if (patch.toRecipients) m.to = patch.toRecipients.map(address);
   if (patch.ccRecipients) m.cc = patch.ccRecipients.map(address);
+  if (patch.bccRecipients) m.bcc = patch.bccRecipients.map(address);
   if (typeof patch.isRead === "boolean") m.isRead = patch.isRead;
   for (const p of patch.singleValueExtendedProperties ?? []) {
     if (!p.id || typeof p.value !== "string") throw badRequest("Extended properties need id and value.");

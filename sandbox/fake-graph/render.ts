@@ -76,7 +76,7 @@ export function renderMessage(m: StoredMessage, options: RenderOptions): Message
     sender: recipient(m.from),
     toRecipients: m.to.map(recipient),
     ccRecipients: m.cc.map(recipient),
-    bccRecipients: [],
+    bccRecipients: (m.bcc ?? []).map(recipient),
     replyTo: [],
     conversationId: m.conversationId,
     internetMessageId: m.internetMessageId,

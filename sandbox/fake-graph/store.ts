@@ -20,6 +20,8 @@ export interface StoredMessage {
   from: EmailAddress;
   to: EmailAddress[];
   cc: EmailAddress[];
+  /** Blind copies (a draft's, as Graph keeps them until the message is sent). */
+  bcc?: EmailAddress[];
   sentAt: Date;
   receivedAt: Date;
   isRead: boolean;

@@ -39,8 +39,13 @@ export interface DigestData {
   awaitingReply: (Person & { since: Date; subject: string })[];
   upcoming: (Person & { start: Date; summary: string })[];
   referrals: (Person & { referrer: string | null })[];
-  /** People first met this quarter through an introduction, counted by who introduced them (most first). */
+  /**
+   * Introductions made this quarter (the referrals recorded, and people first met this quarter whom a thread says a
+   * contact suggested), counted by who made them (most first).
+   */
   introductions: { total: number; byReferrer: { name: string | null; address: string; count: number }[] };
+  /** People a contact named in the last 90 days without an address: no draft until the user finds one. */
+  noAddressYet: { name: string; organisation: string | null; referrer: string | null }[];
   quiet: (Person & { lastMessageAt: Date })[];
   /** "Try someone else there": an outreach unanswered for three business days, and others the user knows there. */
   suggestions: {
@@ -233,10 +238,24 @@ async function referrals(db: Kysely<Database>, accountId: number, now: Date): Pr
  * People met and thanked with whom nothing was exchanged (mail, or a touch logged by hand) for the check-in cadence —
  * their own when the user set one — except those snoozed or marked do-not-contact.
  */
-/** Introductions this quarter: contacts first seen since the quarter began who came through a referral. */
+/**
+ * Introductions this quarter: the referrals recorded this quarter (db/referrals.ts), and contacts first seen this
+ * quarter whose referrer is known only from a thread ("Maria suggested I reach out") — each person once.
+ */
 async function introductions(db: Kysely<Database>, account: Account, now: Date): Promise<DigestData["introductions"]> {
   const quarterStart = startOfDate(goalPeriodStart(now, account.time_zone, "quarter"), account.time_zone);
-  const rows = await db
+  const recorded = await db
+    .selectFrom("referrals as f")
+    .innerJoin("contacts as r", (j) =>
+      j.onRef("r.account_id", "=", "f.account_id").onRef("r.id", "=", "f.referrer_contact_id"),
+    )
+    .select(["r.id", "r.name", "r.address", (eb) => eb.fn.count<string>("f.referred_key").distinct().as("n")])
+    .where("f.account_id", "=", account.id)
+    .where("f.introduced_at", ">=", quarterStart)
+    .where("f.introduced_at", "<=", now)
+    .groupBy(["r.id", "r.name", "r.address"])
+    .execute();
+  const linked = await db
     .selectFrom("contacts as c")
     .innerJoin("contacts as r", (j) =>
       j.onRef("r.account_id", "=", "c.account_id").onRef("r.id", "=", "c.referred_by_contact_id"),
@@ -245,12 +264,50 @@ async function introductions(db: Kysely<Database>, account: Account, now: Date):
     .where("c.account_id", "=", account.id)
     .where("c.first_seen_at", ">=", quarterStart)
     .where("c.first_seen_at", "<=", now)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("referrals as f")
+            .select("f.id")
+            .whereRef("f.account_id", "=", "c.account_id")
+            .whereRef("f.referred_contact_id", "=", "c.id"),
+        ),
+      ),
+    )
     .groupBy(["r.id", "r.name", "r.address"])
     .execute();
-  const byReferrer = rows
-    .map((r) => ({ name: r.name || null, address: r.address, count: Number(r.n) }))
+  const counts = new Map<number, { name: string; address: string; n: number }>();
+  for (const r of [...recorded, ...linked]) {
+    const seen = counts.get(r.id);
+    counts.set(r.id, { name: r.name, address: r.address, n: (seen?.n ?? 0) + Number(r.n) });
+  }
+  const byReferrer = [...counts.values()]
+    .map((r) => ({ name: r.name || null, address: r.address, count: r.n }))
     .sort((a, b) => b.count - a.count || (a.name ?? a.address).localeCompare(b.name ?? b.address));
   return { total: byReferrer.reduce((sum, r) => sum + r.count, 0), byReferrer };
+}
+
+/** People named in the last 90 days with no address, who have not become a contact since. */
+async function noAddressYet(db: Kysely<Database>, accountId: number, now: Date): Promise<DigestData["noAddressYet"]> {
+  const rows = await db
+    .selectFrom("referrals as f")
+    .innerJoin("contacts as r", (j) =>
+      j.onRef("r.account_id", "=", "f.account_id").onRef("r.id", "=", "f.referrer_contact_id"),
+    )
+    .select(["f.referred_name", "f.referred_organisation", "r.name as referrer"])
+    .where("f.account_id", "=", accountId)
+    .where("f.referred_address", "is", null)
+    .where("f.referred_contact_id", "is", null)
+    .where("f.introduced_at", ">", new Date(now.getTime() - 90 * DAY_MS))
+    .where("f.introduced_at", "<=", now)
+    .orderBy("f.introduced_at")
+    .limit(LIST_LIMIT)
+    .execute();
+  return rows.map((r) => ({
+    name: r.referred_name,
+    organisation: r.referred_organisation,
+    referrer: r.referrer || null,
+  }));
 }
 
 async function quiet(db: Kysely<Database>, account: Account, now: Date): Promise<DigestData["quiet"]> {
@@ -321,6 +378,7 @@ export async function loadDigestData(db: Kysely<Database>, account: Account, now
     upcoming: await upcoming(db, account.id, now),
     referrals: await referrals(db, account.id, now),
     introductions: await introductions(db, account, now),
+    noAddressYet: await noAddressYet(db, account.id, now),
     quiet: await quiet(db, account, now),
     suggestions: (await loadSuggestions(db, account, now)).map((s) => ({
       waiting: {

@@ -221,6 +221,8 @@ export const KIND_LABELS: Record<DraftKind, string> = {
   thank_you: "Thank-you",
   nudge: "Nudge",
   check_in: "Check-in",
+  intro_reply: "Reply to the introduction",
+  referral_outreach: "First note",
 };
 
 export function nextAction(

@@ -13,7 +13,9 @@ type GeneratedId = ColumnType<number, never, never>;
 
 export type ProviderName = "gmail" | "outlook" | "offline";
 export type AccountStatus = "active" | "needs_reauth" | "paused" | "disabled";
-export type DraftKind = "thank_you" | "nudge" | "check_in";
+/** cc: copied in on an introduction; named: named in a reply; forward: a forwarded background. */
+export type ReferralKind = "cc" | "named" | "forward";
+export type DraftKind = "thank_you" | "nudge" | "check_in" | "intro_reply" | "referral_outreach";
 export type DraftState = "claimed" | "created" | "sent" | "deleted" | "superseded" | "failed" | "dry_run";
 
 interface AccountsTable {
@@ -221,6 +223,25 @@ interface DraftsTable {
   updated_at: Timestamp;
 }
 
+/** Who introduced whom, when, from which thread (migrations/0006_referrals.sql). */
+interface ReferralsTable {
+  account_id: Int8;
+  id: GeneratedId;
+  thread_id: Int8;
+  message_id: string | null;
+  kind: ReferralKind;
+  referrer_contact_id: Int8;
+  referred_address: string | null;
+  /** The address, else the folded name: one row per referred person and thread. */
+  referred_key: string;
+  referred_name: ColumnType<string, string | undefined, string>;
+  referred_organisation: string | null;
+  referred_contact_id: Int8 | null;
+  introduced_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 interface DigestsTable {
   account_id: Int8;
   period_start: ColumnType<string, string, string>;
@@ -279,6 +300,7 @@ export interface Database {
   messages: MessagesTable;
   meetings: MeetingsTable;
   drafts: DraftsTable;
+  referrals: ReferralsTable;
   digests: DigestsTable;
   classification_overrides: ClassificationOverridesTable;
   linkedin_connections: LinkedInConnectionsTable;
@@ -297,6 +319,7 @@ export type Message = Selectable<MessagesTable>;
 export type Meeting = Selectable<MeetingsTable>;
 export type Contact = Selectable<ContactsTable>;
 export type Draft = Selectable<DraftsTable>;
+export type Referral = Selectable<ReferralsTable>;
 export type Digest = Selectable<DigestsTable>;
 export type SyncState = Selectable<SyncStateTable>;
 export type LinkedInConnection = Selectable<LinkedInConnectionsTable>;

@@ -172,7 +172,11 @@ export type LifecycleStage =
   | "cancelled"
   | "hosting";
 
-export type DueKind = "thank_you" | "nudge" | "check_in";
+/**
+ * intro_reply: the thank-and-Bcc reply-all to a cc-introduction; referral_outreach: a first message to someone a
+ * contact named without copying them in (jobs/referral-drafts.ts decides when these are due).
+ */
+export type DueKind = "thank_you" | "nudge" | "check_in" | "intro_reply" | "referral_outreach";
 
 export interface DueDraft {
   kind: DueKind;
@@ -183,6 +187,8 @@ export interface DueDraft {
   /** ISO 8601 instant since which the draft is due. */
   dueSince: string;
   reason: string;
+  /** The referral a referral draft follows through (intro_reply, referral_outreach). */
+  referralId?: number;
 }
 
 export interface ThreadResult {

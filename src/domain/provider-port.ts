@@ -91,6 +91,10 @@ export interface DraftRequest {
   /** The message the draft replies to (null: a new thread). */
   replyTo: ReplyTarget | null;
   to: EmailAddress;
+  /** Also addressed (a reply-all to an introduction keeps the other people introduced). */
+  cc?: EmailAddress[];
+  /** Blind copies (the introducer, moved to Bcc by the reply to their introduction). */
+  bcc?: EmailAddress[];
   from: EmailAddress;
   subject: string;
   text: string;

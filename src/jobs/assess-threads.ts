@@ -19,10 +19,12 @@ import type { AppContext } from "../context.js";
 import type { Account, Message } from "../db/schema.js";
 import { classifierText } from "../domain/classifier-text.js";
 import { assessThread, type Direction, informationalContacts, type ThreadAssessment } from "../domain/index.js";
+import { type FoundIntroduction, introductionShape } from "../domain/introductions.js";
 import type { MailMessage } from "../domain/mail.js";
 import { type MailProvider, type MailSyncPage, ProviderError } from "../domain/provider-port.js";
 import { deriveThreadFacts, type ThreadFacts } from "../domain/thread-facts.js";
 import { linkContacts } from "./contacts.js";
+import { introductionsToRecord, storeReferrals } from "./referrals.js";
 
 const BATCH = 200;
 /** Threads read ahead of the one being assessed (Outlook allows 4 requests at once per mailbox). */
@@ -46,12 +48,24 @@ export function accountAddresses(account: Pick<Account, "address" | "aliases">):
 }
 
 /**
- * Whether the classifier needs the bodies: the user wrote in the thread. Every other thread (newsletters,
- * notifications, lists, mail nobody answered) is judged by its headers alone and never read in full; Gmail's sync
- * does not even fetch those (it lists sent mail only), and Outlook's keeps their delta-page headers.
+ * Whether the classifier needs the bodies: the user wrote in the thread, or someone wrote to the user and another
+ * person at once in its first messages (a cc-introduction the user has not answered yet: domain/introductions.ts).
+ * Every other thread (newsletters, notifications, lists, mail nobody answered) is judged by its headers alone and
+ * never read in full; Gmail's sync does not even fetch those (it lists sent mail only), and Outlook's keeps their
+ * delta-page headers.
  */
-function worthReading(messages: readonly Pick<Message, "sent_by_user">[]): boolean {
-  return messages.some((m) => m.sent_by_user);
+function worthReading(
+  messages: readonly Pick<Message, "sent_by_user" | "from_address" | "to_addresses" | "cc_addresses">[],
+  me: readonly string[],
+): boolean {
+  if (messages.some((m) => m.sent_by_user)) return true;
+  const headers = messages.map((m) => ({
+    from: m.from_address,
+    to: m.to_addresses.map((a) => a.address),
+    cc: m.cc_addresses.map((a) => a.address),
+    sentByUser: m.sent_by_user,
+  }));
+  return introductionShape(headers, me);
 }
 
 function unread(reason: string): ThreadAssessment {
@@ -177,7 +191,7 @@ export async function assessPendingThreads(
       .limit(BATCH)
       .execute();
     if (pending.length === 0 || ctx.signal.aborted) return pass.report;
-    const toRead = await threadsToRead(ctx, account.id, pending);
+    const toRead = await threadsToRead(ctx, account.id, pending, pass.me);
     const read = readAhead(provider, toRead);
     await storeUnread(ctx, pass, pending, new Set(toRead.map((t) => t.id)));
     for (const thread of toRead) {
@@ -234,11 +248,12 @@ async function storeUnread(
   }
 }
 
-/** Of `threads`, those the classifier reads in full (the user wrote in them), in the same order. */
+/** Of `threads`, those the classifier reads in full (the user wrote in them, or a cc-introduction), in order. */
 async function threadsToRead<T extends { id: number }>(
   ctx: AppContext,
   accountId: number,
   threads: readonly T[],
+  me: readonly string[],
 ): Promise<T[]> {
   const rows = await ctx.db
     .selectFrom("messages")
@@ -253,7 +268,35 @@ async function threadsToRead<T extends { id: number }>(
     .where("sent_by_user", "=", true)
     .execute();
   const readable = new Set(rows.map((r) => r.thread_id));
+  for (const id of await introductionsToRead(
+    ctx,
+    accountId,
+    me,
+    threads.map((t) => t.id).filter((id) => !readable.has(id)),
+  )) {
+    readable.add(id);
+  }
   return threads.filter((t) => readable.has(t.id));
+}
+
+/** Of threads the user did not write in, those shaped like a cc-introduction (domain/introductions.ts). */
+async function introductionsToRead(
+  ctx: AppContext,
+  accountId: number,
+  me: readonly string[],
+  ids: readonly number[],
+): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const messages = await ctx.db
+    .selectFrom("messages")
+    .select(["thread_id", "from_address", "to_addresses", "cc_addresses", "sent_by_user"])
+    .where("account_id", "=", accountId)
+    .where("thread_id", "in", ids)
+    .orderBy("sent_at")
+    .execute();
+  const byThread = new Map<number, typeof messages>();
+  for (const m of messages) byThread.set(m.thread_id, [...(byThread.get(m.thread_id) ?? []), m]);
+  return [...byThread].filter(([, own]) => worthReading(own, me)).map(([id]) => id);
 }
 
 /**
@@ -305,19 +348,22 @@ async function assessOne(
     .execute();
   let assessment: ThreadAssessment;
   let facts: ThreadFacts | null = null;
-  if (!worthReading(messages)) {
+  let introductions: FoundIntroduction[] = [];
+  if (!worthReading(messages, me)) {
     assessment = unread("the user did not write in this thread: judged by its headers, not read");
   } else {
     const full = await read();
     // the facts drafts need come from the whole bodies, before they are cut down for the classifier
     if (account.thread_facts) facts = deriveThreadFacts(full, me);
+    introductions = introductionsToRecord(account, full, me);
     // the same bounded words `rapport scan` reads, so the worker decides what the scan decides
     for (const m of full) m.bodyText = classifierText(m.subject, m.bodyText);
     pass.report.fetched += 1;
     assessment = assessThread(full, me, { timeZone: account.time_zone, knownContacts: pass.known });
     for (const m of full) m.bodyText = undefined;
   }
-  await storeAssessment(ctx, account, thread.id, messages, assessment, assessment.informational ? facts : null);
+  const kept = assessment.informational ? facts : null;
+  await storeAssessment(ctx, account, thread.id, messages, assessment, kept, introductions);
   return assessment;
 }
 
@@ -382,10 +428,12 @@ async function storeAssessment(
   messages: readonly Message[],
   assessment: ThreadAssessment,
   facts: ThreadFacts | null,
+  introductions: readonly FoundIntroduction[] = [],
 ): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
     const contactId = await linkContacts(tx, account.id, assessment, messages, now, facts);
+    await storeReferrals(tx, account.id, threadId, assessment, introductions, now);
     await tx
       .updateTable("threads")
       .set({

@@ -106,7 +106,9 @@ async function writeClaimed(
   }
   const request: DraftRequest = {
     replyTo: plan.replyTo,
-    to: { address: item.to.toLowerCase(), name: plan.contact?.name ?? "" },
+    to: { address: item.to.toLowerCase(), name: plan.contact?.name || (plan.toName ?? "") },
+    ...(plan.cc?.length ? { cc: plan.cc } : {}),
+    ...(plan.bcc?.length ? { bcc: plan.bcc } : {}),
     from: { address: account.address, name: plan.facts.me.name },
     subject: message.subject,
     text: message.text,

@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import { importedProfile } from "../db/linkedin.js";
 import type { Account, Contact, Database, Thread } from "../db/schema.js";
 import type { DueDraft, ThreadAssessment } from "../domain/engine-types.js";
+import type { EmailAddress } from "../domain/mail.js";
 import type { ReplyTarget } from "../domain/provider-port.js";
 import type { DraftFacts } from "../templates/draft-context.js";
 import {
@@ -17,6 +18,7 @@ import {
   senderName,
   senderSignature,
 } from "./draft-facts.js";
+import { referralAddenda } from "./referral-drafts.js";
 
 export interface DraftPlan {
   targetKey: string;
@@ -24,6 +26,10 @@ export interface DraftPlan {
   contact: Contact | null;
   replyTo: ReplyTarget | null;
   facts: DraftFacts;
+  /** Referral drafts: the To line's name when the person is not a contact yet, and who else is addressed. */
+  toName?: string;
+  cc?: EmailAddress[];
+  bcc?: EmailAddress[];
 }
 
 type PlanResult = { plan: DraftPlan } | { skip: string };
@@ -125,19 +131,21 @@ export async function planDraft(db: Kysely<Database>, account: Account, due: Due
   if (due.inReplyTo && !target) return { skip: `the message to reply to (${due.inReplyTo}) is not synced yet` };
   const replyTo = target?.replyTo ?? null;
   const context = { account, contact, thread, assessment, now, dueSince };
-  return {
-    plan: {
-      targetKey: targetKeyOf(due),
-      thread,
-      contact,
-      replyTo,
-      facts: await draftFacts(db, due, context, {
-        to,
-        subject: replyTo ? replyTo.subject || due.subject || null : null,
-        outreachAt: target?.sentByUserAt ?? null,
-      }),
-    },
+  const plan: DraftPlan = {
+    targetKey: targetKeyOf(due),
+    thread,
+    contact,
+    replyTo,
+    facts: await draftFacts(db, due, context, {
+      to,
+      subject: replyTo ? replyTo.subject || due.subject || null : null,
+      outreachAt: target?.sentByUserAt ?? null,
+    }),
   };
+  if (due.referralId === undefined) return { plan };
+  // a referral draft: the introducer's name, and the introducer in Bcc of a reply to their introduction
+  const addenda = await referralAddenda(db, account, due, plan.facts);
+  return "skip" in addenda ? addenda : { plan: { ...plan, ...addenda } };
 }
 
 interface Known {

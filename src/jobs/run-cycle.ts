@@ -24,6 +24,7 @@ import { recordQuotaUnits, recordSync } from "../metrics.js";
 import { type AssessReport, addAssessReports, assessPendingThreads } from "./assess-threads.js";
 import { createDueDrafts, type DraftOutcome, reconcileDrafts, supersedeMovedOn } from "./create-drafts.js";
 import { evaluateAccount } from "./evaluate-account.js";
+import { dueReferralDrafts } from "./referral-drafts.js";
 import { sendDigestIfDue } from "./send-digest.js";
 import { changedAnything, overtaken, type SyncReport, syncCalendar, syncMail } from "./sync.js";
 import { loadSyncStates, recordSyncSuccess } from "./sync-policy.js";
@@ -142,10 +143,12 @@ async function runLocked(ctx: AppContext, locked: CycleAccount): Promise<CycleRe
       result.evaluated = true;
       const mark = changed ? await currentChanges(ctx.db, account.id) : Number(locked.changes);
       const evaluation = await evaluateAccount(ctx, account);
-      result.due = evaluation.due.length;
+      // the engine's drafts, then the follow-through of introductions (jobs/referral-drafts.ts)
+      const due = [...evaluation.due, ...(await dueReferralDrafts(ctx.db, account, ctx.clock.now()))];
+      result.due = due.length;
       await reconcileDrafts(ctx, account, { stale: locked.stale_claims, fates: changed });
-      await supersedeMovedOn(ctx, account, evaluation.due);
-      result.drafts = await createDueDrafts(ctx, account, evaluation.due);
+      await supersedeMovedOn(ctx, account, due);
+      result.drafts = await createDueDrafts(ctx, account, due);
       if (ctx.signal.aborted) return { ...result, status: "aborted" };
       // A draft that failed is tried again by a later cycle (at once, or hourly after five attempts: the ledger
       // decides): the account stays unsettled until it is made.

@@ -1,5 +1,5 @@
 /**
- * The catalogue of templates/: every template Rapport renders (three drafts in each draft language, and the
+ * The catalogue of templates/: every template Rapport renders (five drafts in each draft language, and the
  * digest), loaded once per templates directory. English drafts and the digest live in templates/, other languages
  * in templates/<language>/ (a user's RAPPORT_TEMPLATES_DIR follows the same layout). `rapport start` loads them all
  * before anything else so a broken template in any language stops start-up; jobs get the same cached sets.

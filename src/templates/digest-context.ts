@@ -16,7 +16,13 @@ const BAR_COLOR = "#2f6f5e";
 const EMPTY_COLOR = "#d9e2df";
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = "January February March April May June July August September October November December".split(" ");
-const KIND_LABEL: Record<DraftKind, string> = { thank_you: "Thank-you", nudge: "Follow-up", check_in: "Check-in" };
+const KIND_LABEL: Record<DraftKind, string> = {
+  thank_you: "Thank-you",
+  nudge: "Follow-up",
+  check_in: "Check-in",
+  intro_reply: "Reply to an introduction",
+  referral_outreach: "First note to someone you were referred to",
+};
 
 interface DigestContext {
   title: string;
@@ -37,6 +43,8 @@ interface DigestContext {
   referrals: { who: string; organisation: string | null; via: string | null }[];
   /** "3 introductions this quarter: 2 from Ana Lopez, 1 from Ken Ito" — credit to who made them; null when none. */
   introductions: string | null;
+  /** People named without an address: listed so the user can find one (no draft until then). */
+  noAddress: { who: string; organisation: string | null; via: string | null }[];
   quiet: { who: string; organisation: string | null; since: string }[];
   suggestions: {
     who: string;
@@ -66,6 +74,15 @@ function knownBecause(via: KnownVia, now: Date, tz: string): string {
   if (!via.at) return "a LinkedIn connection";
   const l = toLocal(via.at, tz);
   return `a LinkedIn connection since ${MONTHS[l.month - 1]} ${l.year}`;
+}
+
+/** People introduced without an address, with who introduced them. */
+function noAddress(people: DigestData["noAddressYet"]): DigestContext["noAddress"] {
+  return people.map((n) => ({
+    who: cleanName(n.name) ?? n.name,
+    organisation: n.organisation?.trim() || null,
+    via: cleanName(n.referrer),
+  }));
 }
 
 /** Credit to the people who made this quarter's introductions, the three who made most by name. */
@@ -193,6 +210,7 @@ export function buildDigestContext(data: DigestData): DigestContext {
     upcoming: data.upcoming.map((u) => ({ who: who(u), organisation: affiliation(u), when: when(u.start, now, tz) })),
     referrals: data.referrals.map((r) => ({ who: who(r), organisation: affiliation(r), via: cleanName(r.referrer) })),
     introductions: credit(data.introductions),
+    noAddress: noAddress(data.noAddressYet),
     quiet: data.quiet.map((q) => ({ who: who(q), organisation: affiliation(q), since: weeks(q.lastMessageAt, now) })),
     suggestions: data.suggestions.map((s) => ({
       who: who(s.waiting),
@@ -213,6 +231,7 @@ export function buildDigestContext(data: DigestData): DigestContext {
     context.awaiting.length === 0 &&
     context.upcoming.length === 0 &&
     context.referrals.length === 0 &&
+    context.noAddress.length === 0 &&
     context.suggestions.length === 0;
   return context;
 }

@@ -155,6 +155,8 @@ export function buildDraftContext(facts: DraftFacts) {
     conversation: {
       subject: facts.subject?.trim() || null,
       referredBy: cleanName(facts.referredBy),
+      /** The introducer's given name, as a reply to their introduction thanks them. */
+      referrerFirstName: greetingName(facts.referredBy),
       introductions: listNames(
         facts.introductions.map((i) => i.name),
         language,

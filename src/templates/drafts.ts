@@ -1,6 +1,6 @@
 /**
- * The draft templates (thank-you, nudge, check-in) in each draft language, the sample contexts that validate them
- * at start-up, and rendering a draft from facts. English lives in templates/, the other languages in
+ * The draft templates (thank-you, nudge, check-in; intro-reply and referral-outreach for referrals) in each draft
+ * language, the sample contexts that validate them at start-up, and rendering a draft from facts. English lives in templates/, the other languages in
  * templates/<language>/; a language without its files falls back to English.
  */
 import type { DueKind } from "../domain/engine-types.js";
@@ -8,12 +8,14 @@ import type { DraftLanguage } from "../domain/fact-language.js";
 import { buildDraftContext, type DraftFacts } from "./draft-context.js";
 import type { RenderedMessage, TemplateSet, TemplateSpec } from "./template-set.js";
 
-export type DraftTemplateName = "thank-you" | "nudge" | "check-in";
+export type DraftTemplateName = "thank-you" | "nudge" | "check-in" | "intro-reply" | "referral-outreach";
 
 const DRAFT_TEMPLATE_FOR: Readonly<Record<DueKind, DraftTemplateName>> = {
   thank_you: "thank-you",
   nudge: "nudge",
   check_in: "check-in",
+  intro_reply: "intro-reply",
+  referral_outreach: "referral-outreach",
 };
 
 const NOW = new Date("2026-03-12T15:00:00Z");
@@ -106,7 +108,13 @@ export function draftTemplateSpecs(language: DraftLanguage = "en"): Record<Draft
     optional: ["html"],
     samples: samples(kind, language),
   });
-  return { "thank-you": spec("thank_you"), nudge: spec("nudge"), "check-in": spec("check_in") };
+  return {
+    "thank-you": spec("thank_you"),
+    nudge: spec("nudge"),
+    "check-in": spec("check_in"),
+    "intro-reply": spec("intro_reply"),
+    "referral-outreach": spec("referral_outreach"),
+  };
 }
 
 export function renderDraft(templates: TemplateSet<DraftTemplateName>, facts: DraftFacts): RenderedMessage {

@@ -4,6 +4,7 @@
  * read back. The fakes stamp some things with the real time; the test's clock is put back on them here.
  */
 import { randomBytes } from "node:crypto";
+import PostalMime from "postal-mime";
 import { header } from "../../sandbox/fake-google/message-format.js";
 import { startFakeGoogle } from "../../sandbox/fake-google/server.js";
 import { startFakeGraph } from "../../sandbox/fake-graph/server.js";
@@ -21,6 +22,13 @@ export interface WorldDraft {
   thread: string;
 }
 
+/** A draft as the user would open it: every recipient line and the text. */
+export interface WorldEnvelope extends WorldDraft {
+  cc: string[];
+  bcc: string[];
+  text: string;
+}
+
 export interface MailWorld {
   provider: "gmail" | "outlook";
   config: Config;
@@ -29,6 +37,7 @@ export interface MailWorld {
   addEvent(event: CalendarEvent): void;
   threadOf(rfcMessageId: string): string;
   drafts(): WorldDraft[];
+  envelopes(): Promise<WorldEnvelope[]>;
   userSends(draftId: string, at: Date): void;
   userDeletes(draftId: string): void;
   digestSubjects(): string[];
@@ -78,6 +87,23 @@ export async function gmailWorld(mailbox: SeedMailbox): Promise<MailWorld> {
       sent.headers = sent.headers.map((h) =>
         h.name?.toLowerCase() === "date" ? { ...h, value: at.toUTCString() } : h,
       );
+    },
+    async envelopes() {
+      const out: WorldEnvelope[] = [];
+      for (const d of user.drafts()) {
+        const email = await PostalMime.parse(await d.raw());
+        const list = (a: { address?: string }[] | undefined) => (a ?? []).map((x) => (x.address ?? "").toLowerCase());
+        out.push({
+          id: d.draftId,
+          to: list(email.to).join(", "),
+          cc: list(email.cc),
+          bcc: list(email.bcc),
+          subject: email.subject ?? "",
+          thread: d.message.threadId,
+          text: email.text ?? "",
+        });
+      }
+      return out;
     },
     userDeletes: (draftId) => user.userDeletesDraft(draftId),
     digestSubjects: () =>
@@ -129,6 +155,21 @@ export async function outlookWorld(mailbox: SeedMailbox): Promise<MailWorld> {
       sent.sentAt = at;
       sent.receivedAt = at;
     },
+    envelopes: async () =>
+      state.drafts().map((m) => ({
+        id: m.id,
+        to: m.to.map((a) => a.address.toLowerCase()).join(", "),
+        cc: m.cc.map((a) => a.address.toLowerCase()),
+        bcc: (m.bcc ?? []).map((a) => a.address.toLowerCase()),
+        subject: m.subject,
+        thread: m.conversationId,
+        text: m.body.content
+          .replace(/<br\s*\/?>|<\/(div|p)>/gi, "\n")
+          .replace(/<[^>]+>/g, "")
+          .replace(/&#39;|&#x27;/g, "'")
+          .replace(/&quot;/g, '"')
+          .replace(/&amp;/g, "&"),
+      })),
     userDeletes: (draftId) => state.discardDraft(draftId),
     digestSubjects: () => state.sentMail.map((s) => s.message.subject ?? "").filter((s) => DIGEST.test(s)),
     userSendsWithout(draftId, at, cut) {

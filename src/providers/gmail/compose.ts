@@ -58,6 +58,8 @@ export async function composeDraft(request: DraftRequest, date: Date): Promise<C
   }
   const from = checkedAddress(request.from, "From");
   const to = checkedAddress(request.to, "To");
+  const cc = (request.cc ?? []).map((a) => checkedAddress(a, "Cc"));
+  const bcc = (request.bcc ?? []).map((a) => checkedAddress(a, "Bcc"));
   const reply = request.replyTo;
   const parent = reply ? (validMessageIds([reply.messageId])[0] ?? null) : null;
   const chain = reply ? validMessageIds([...reply.references, parent]) : [];
@@ -70,6 +72,8 @@ export async function composeDraft(request: DraftRequest, date: Date): Promise<C
   const composer = new MailComposer({
     from,
     to,
+    ...(cc.length > 0 ? { cc } : {}),
+    ...(bcc.length > 0 ? { bcc } : {}),
     subject: reply ? replySubject(reply.subject) : oneLine(request.subject),
     date,
     messageId,
@@ -79,7 +83,10 @@ export async function composeDraft(request: DraftRequest, date: Date): Promise<C
     html: request.html,
     headers: { [DRAFT_MARKER_HEADER]: request.marker },
   });
-  const raw = (await composer.compile().build()).toString("base64url");
+  const node = composer.compile();
+  // a draft keeps its Bcc line (the user sees who is blind-copied; Gmail drops the header when it sends)
+  node.keepBcc = true;
+  const raw = (await node.build()).toString("base64url");
   return { raw, messageId, inReplyTo: parent };
 }
 

@@ -6,9 +6,11 @@
  * a forward-only history id and reads again, in full, only threads that changed and may involve the user.
  */
 import type { gmail_v1 } from "@googleapis/gmail";
+import { introductionShape } from "../../domain/introductions.js";
 import { type MailSyncPage, ProviderError, type SyncOptions } from "../../domain/provider-port.js";
+import { toMailMessage } from "./convert.js";
 import { laterHistoryId, type MailCursor, mailCursorSchema, readCursor } from "./cursor.js";
-import { type GmailSession, GONE_LABELS, threadMessages, UNITS, userTookPart } from "./session.js";
+import { type GmailSession, GONE_LABELS, mayIntroduce, threadMessages, UNITS, userTookPart } from "./session.js";
 import { fetchThreads, type ReadThread, readThread } from "./thread-fetcher.js";
 
 const LIST_PAGE_SIZE = 500;
@@ -188,15 +190,58 @@ async function* incremental(
   } while (pageToken);
 }
 
+/** Gmail's tabs for bulk mail: an introduction lands in the primary tab. */
+const BULK_CATEGORIES = ["CATEGORY_PROMOTIONS", "CATEGORY_SOCIAL", "CATEGORY_UPDATES", "CATEGORY_FORUMS"];
+
+/**
+ * Of brand-new inbox threads in the primary tab, those whose first message is shaped like a cc-introduction (to the
+ * user and someone else, from someone else: domain/introductions.ts), judged from its headers (5 units each).
+ */
+async function introductionThreads(session: GmailSession, fresh: readonly gmail_v1.Schema$Message[]) {
+  const own = [...session.ownAddresses];
+  const found = await Promise.all(
+    fresh.map(async (message) => {
+      try {
+        const res = await session.caller.call(
+          () =>
+            session.apis.gmail.users.messages.get({
+              userId: "me",
+              id: message.id ?? "",
+              format: "metadata",
+              metadataHeaders: ["From", "To", "Cc"],
+            }),
+          { units: UNITS.messagesGet, idempotent: true },
+        );
+        const m = toMailMessage(res.data, session.ownAddresses);
+        const shape = {
+          from: m.from?.address ?? null,
+          to: m.to.map((a) => a.address),
+          cc: m.cc.map((a) => a.address),
+          sentByUser: m.sentByUser,
+        };
+        return introductionShape([shape], own) ? (message.threadId ?? null) : null;
+      } catch (error) {
+        if (error instanceof ProviderError && error.code === "not-found") return null; // gone since
+        throw error;
+      }
+    }),
+  );
+  return found.filter((id): id is string => id !== null);
+}
+
 async function applyHistory(session: GmailSession, records: gmail_v1.Schema$History[]): Promise<ThreadsRead> {
   const deletions = new Set<string>();
   const refetch = new Set<string>();
+  const fresh: gmail_v1.Schema$Message[] = [];
   for (const record of records) {
     for (const { message } of record.messagesAdded ?? []) {
       if (!message?.id || !message.threadId) continue;
-      // A brand-new thread the user has not written in (thread id = its first message's id) is not ours yet.
-      const fromUser = (message.labelIds ?? []).includes("SENT");
+      // A brand-new thread the user has not written in (thread id = its first message's id) is not ours yet,
+      // unless it introduces the user to someone (its headers are looked at below).
+      const labels = message.labelIds ?? [];
+      const fromUser = labels.includes("SENT");
       if (fromUser || message.threadId !== message.id) refetch.add(message.threadId);
+      else if (labels.includes("INBOX") && !labels.some((l) => BULK_CATEGORIES.includes(l))) fresh.push(message);
     }
     for (const { message } of record.messagesDeleted ?? []) if (message?.id) deletions.add(message.id);
     for (const change of record.labelsAdded ?? []) {
@@ -212,10 +257,12 @@ async function applyHistory(session: GmailSession, records: gmail_v1.Schema$Hist
         refetch.add(change.message.threadId);
     }
   }
+  for (const id of await introductionThreads(session, fresh)) refetch.add(id);
   const threads = await Promise.all([...refetch].map((id) => readThread(session, id)));
   const page = newPage();
   for (const read of threads) {
-    if (!read || !userTookPart(read.thread)) continue;
+    // a thread the user has not written in yet matters when it introduces them to someone (a cc-introduction)
+    if (!read || !(userTookPart(read.thread) || mayIntroduce(session, read.thread))) continue;
     const before = page.upserts.length;
     addThread(session, page, read);
     // the thread's current state wins over a deletion seen earlier in the records

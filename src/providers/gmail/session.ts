@@ -1,5 +1,6 @@
 /** What the Gmail adapter's parts share: the API clients, the caller (pacing, retries) and who the user is. */
 import type { gmail_v1 } from "@googleapis/gmail";
+import { mayBeIntroduction } from "../../domain/introductions.js";
 import type { MailMessage } from "../../domain/mail.js";
 import { ProviderError } from "../../domain/provider-port.js";
 import { METADATA_HEADERS, toMailMessage } from "./convert.js";
@@ -71,7 +72,12 @@ export function threadMessages(session: GmailSession, thread: gmail_v1.Schema$Th
     .map((m) => toMailMessage(m, session.ownAddresses));
 }
 
-/** Whether the user took part in the thread (wrote in it): only those threads matter to Rapport. */
+/** Whether the thread, read in full, introduces the user to someone by copying them in (domain/introductions.ts). */
+export function mayIntroduce(session: GmailSession, thread: gmail_v1.Schema$Thread): boolean {
+  return mayBeIntroduction(threadMessages(session, thread), [...session.ownAddresses]);
+}
+
+/** Whether the user took part in the thread (wrote in it): the threads that matter to Rapport, with introductions. */
 export function userTookPart(thread: gmail_v1.Schema$Thread): boolean {
   return (thread.messages ?? []).some((m) => (m.labelIds ?? []).includes("SENT"));
 }

@@ -39,6 +39,16 @@ function composeReplyHtml(ours: string, exchangeBody: string | null | undefined)
   return `${exchangeBody.slice(0, at)}${ours}<br>${exchangeBody.slice(at)}`;
 }
 
+/** Cc and Bcc as Graph recipients, set only when the draft has them (a reply-all to an introduction). */
+function copies(request: DraftRequest): Pick<Message, "ccRecipients" | "bccRecipients"> {
+  const recipients = (list: DraftRequest["cc"]) =>
+    (list ?? []).map((a) => ({ emailAddress: { address: a.address, name: a.name } }));
+  return {
+    ...(request.cc?.length ? { ccRecipients: recipients(request.cc) } : {}),
+    ...(request.bcc?.length ? { bccRecipients: recipients(request.bcc) } : {}),
+  };
+}
+
 function markerFilter(marker: string): string {
   return `singleValueExtendedProperties/any(ep:ep/id eq ${odataString(MARKER_PROPERTY_ID)} and ep/value eq ${odataString(marker)})`;
 }
@@ -85,6 +95,7 @@ export class OutlookDrafts {
         subject: request.subject,
         body: { contentType: "html", content: html },
         toRecipients: to,
+        ...copies(request),
         singleValueExtendedProperties: [
           { id: MARKER_PROPERTY_ID, value: request.marker },
           { id: STATE_PROPERTY_ID, value: "complete" },
@@ -121,6 +132,7 @@ export class OutlookDrafts {
     await this.session.patch(`/me/messages/${encodeURIComponent(draftId)}`, {
       subject: request.subject,
       toRecipients: to,
+      ...copies(request),
       body: { contentType: "html", content: composeReplyHtml(html, exchangeBody) },
       singleValueExtendedProperties: [{ id: STATE_PROPERTY_ID, value: "complete" }],
     });
