@@ -31,6 +31,9 @@ function statementName(s: Statement): string {
   if (s.type === "BlockStatement") {
     const block = s as hbs.AST.BlockStatement;
     const first = block.params[0] as hbs.AST.PathExpression | undefined;
+    // "{{#if signoff}}…{{signoff}}{{/if}}" (a language whose sign-off may be unknown) is the sign-off itself
+    if (block.path.original === "if" && (first?.original === "signoff" || first?.original === "greeting"))
+      return first.original;
     return `${block.path.original}${first?.original ? ` ${first.original}` : ""}`;
   }
   return "text";
