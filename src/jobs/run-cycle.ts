@@ -117,7 +117,7 @@ async function runLocked(ctx: AppContext, locked: CycleAccount): Promise<CycleRe
   }
   try {
     const provider = ctx.providers(account, ctx.signal);
-    if (!(await syncBoth(ctx, account, provider, result))) return result;
+    if (!(await syncBoth(ctx, locked, provider, result))) return result;
     if (dailyCheckDue(account, ctx.clock.now())) {
       account = await withFreshProfile(ctx, account, provider);
       result.daily = true;
@@ -176,9 +176,9 @@ async function runLocked(ctx: AppContext, locked: CycleAccount): Promise<CycleRe
  * Mail, then calendar, from the sync state read once; both successes stamped in one statement. False when the cycle
  * stops here (the grant was refused, or the job was given up).
  */
-async function syncBoth(ctx: AppContext, account: Account, provider: MailProvider, result: CycleReport) {
+async function syncBoth(ctx: AppContext, account: CycleAccount, provider: MailProvider, result: CycleReport) {
   const started = performance.now();
-  const states = await loadSyncStates(ctx, account.id);
+  const states = await loadSyncStates(ctx, account.id, account.sync_states);
   result.mail = await syncMail(ctx, account, provider, { state: states.get("mail"), deferSuccess: true });
   result.calendar = await syncCalendar(ctx, account, provider, { state: states.get("calendar"), deferSuccess: true });
   const succeeded = [result.mail, result.calendar].filter((r) => r.outcome === "ok" && r.skipped === null);
