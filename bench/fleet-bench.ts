@@ -260,7 +260,9 @@ interface RunResult {
 }
 
 function finishQuantiles(workers: Worker[], first: number): number[] {
-  const times = workers.flatMap((w) => [...w.finished.values()].map((list) => list[0]?.time ?? first)).sort((a, b) => a - b);
+  const times = workers
+    .flatMap((w) => [...w.finished.values()].map((list) => list[0]?.time ?? first))
+    .sort((a, b) => a - b);
   const at = (q: number) => Math.round(((times[Math.ceil(q * times.length) - 1] ?? first) - first) / 100) / 10;
   return [0.1, 0.5, 0.9, 1].map(at);
 }
