@@ -43,7 +43,7 @@ const { values } = parseArgs({
     "cpu-prof": { type: "string" },
     /** Which of the three runs to make. */
     runs: { type: "string", default: "idle,mail,replicas" },
-    /** Another build's dist/ (an earlier commit): the idle run is made with its `rapport start` too, first. */
+    /** Other builds' dist/ folders (comma-separated: earlier commits): the idle run is made with each one's too, first. */
     compare: { type: "string" },
   },
 });
@@ -388,9 +388,9 @@ const ctx = await createContext(makeConfig(env), { log: silentLogger() });
 try {
   await setUp(ctx, info);
   const results: RunResult[] = [];
-  if (values.compare) {
-    const other = path.join(path.resolve(values.compare), "src/cli/main.js");
-    results.push(await measure(`1 worker, all idle (${values.compare})`, 1, fakes, env, new Set(), other));
+  for (const dist of values.compare?.split(",") ?? []) {
+    const other = path.join(path.resolve(dist), "src/cli/main.js");
+    results.push(await measure(`1 worker, all idle (${dist})`, 1, fakes, env, new Set(), other));
   }
   if (runs.has("idle")) results.push(await measure("1 worker, all idle", 1, fakes, env, new Set()));
   if (runs.has("mail")) {
