@@ -7,8 +7,8 @@
  * time the fake's quota alone imposes on that bound, and peak RSS.
  *   node --max-semi-space-size=16 dist/bench/gmail-bench.js [--shapes generated:10000,real-inbox:22000]
  *     [--units-per-minute 20100] [--databases pglite,postgres] [--postgres postgres://postgres@127.0.0.1:5432/postgres]
- *     [--node-flags="..."]  (none by default: a PGlite case re-runs itself with the flags `rapport start` gives
- *     itself on the embedded database, src/cli/embedded-flags.ts)
+ *     [--node-flags="..."]  (none by default: a case re-runs itself with the flags `rapport start` gives itself
+ *     on its database, src/cli/embedded-flags.ts)
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -116,8 +116,9 @@ function benchCase(spec: string): Promise<Record<string, unknown>> {
 
 if (values.case) {
   const [shape = "generated", size = "10000", database = "pglite"] = values.case.split(":");
-  // On PGlite the case runs as the worker would: with the V8 flags `rapport start` gives itself there.
-  if (database === "pglite") reexecWithEmbeddedFlags(process.argv, "start");
+  // The case runs as the worker would: with the V8 flags `rapport start` gives itself on that database.
+  if (database === "postgres") process.env.DATABASE_URL = values.postgres;
+  reexecWithEmbeddedFlags(process.argv, "start");
   await runCase(shape, Number(size), database);
 } else {
   const rows = [];
@@ -125,7 +126,7 @@ if (values.case) {
     for (const database of values.databases.split(",")) rows.push(await benchCase(`${shape}:${database}`));
   }
   process.stdout.write(
-    `Gmail backfill, fake quota ${unitsPerMinute} units/min per user, default pacing, node flags ${values["node-flags"] || "none"} (PGlite cases: the worker's own, in the "node flags" column)\n`,
+    `Gmail backfill, fake quota ${unitsPerMinute} units/min per user, default pacing, node flags ${values["node-flags"] || "none"} (each case: the worker's own, in the "node flags" column)\n`,
   );
   console.table(rows);
   process.stdout.write("targets: units <= 1.10x lower bound, wall <= 1.20x quota-bound, peak RSS <= 250 MB\n");

@@ -8,8 +8,8 @@
  * fake's request budget alone imposes on that bound, and peak RSS.
  *   node dist/bench/outlook-bench.js [--shapes generated:10000,real-inbox:22000] [--databases pglite,postgres]
  *     [--budget-requests 150 --budget-window-ms 10000] [--postgres URL] [--node-flags="..."]
- *   (no node flags by default: a PGlite case re-runs itself with the flags `rapport start` gives itself on the embedded
- *   database, src/cli/embedded-flags.ts)
+ *   (no node flags by default: a case re-runs itself with the flags `rapport start` gives itself on its database,
+ *   src/cli/embedded-flags.ts)
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -118,8 +118,9 @@ function benchCase(spec: string): Promise<Record<string, unknown>> {
 
 if (values.case) {
   const [shape = "generated", size = "10000", database = "pglite"] = values.case.split(":");
-  // On PGlite the case runs as the worker would: with the V8 flags `rapport start` gives itself there.
-  if (database === "pglite") reexecWithEmbeddedFlags(process.argv, "start");
+  // The case runs as the worker would: with the V8 flags `rapport start` gives itself on that database.
+  if (database === "postgres") process.env.DATABASE_URL = values.postgres;
+  reexecWithEmbeddedFlags(process.argv, "start");
   await runCase(shape, Number(size), database);
 } else {
   const rows = [];
@@ -127,7 +128,7 @@ if (values.case) {
     for (const database of values.databases.split(",")) rows.push(await benchCase(`${shape}:${database}`));
   }
   process.stdout.write(
-    `Outlook backfill, fake Graph allowing ${budget.requests} requests per ${budget.windowMs / 1000} s and 4 at once, default pacing, node flags ${values["node-flags"] || "none"} (PGlite cases: the worker's own, in the "node flags" column)\n`,
+    `Outlook backfill, fake Graph allowing ${budget.requests} requests per ${budget.windowMs / 1000} s and 4 at once, default pacing, node flags ${values["node-flags"] || "none"} (each case: the worker's own, in the "node flags" column)\n`,
   );
   console.table(rows);
   process.stdout.write("targets: requests <= 1.10x lower bound, wall <= 1.20x budget-bound, peak RSS <= 250 MB\n");

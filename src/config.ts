@@ -79,13 +79,16 @@ function readDotEnv(file: string): NodeJS.Dict<string> {
  */
 export const EMBEDDED_NODE_FLAGS = ["--max-semi-space-size=8", "--max-old-space-size=96", "--liftoff-only"] as const;
 
+/** On Postgres, the Docker image's small young generation (Dockerfile NODE_OPTIONS): V8 grows it to 64 MB otherwise. */
+export const POSTGRES_NODE_FLAGS = ["--max-semi-space-size=16"] as const;
+
 /** The commands that run the worker's cycles (and so the embedded database's heaviest work). */
 const WORKER_COMMANDS = new Set(["start", "run"]);
 
 /**
- * The flags of EMBEDDED_NODE_FLAGS this process still lacks when `command` is a worker command on the embedded
- * database (no DATABASE_URL, in the environment or .env); none otherwise. A flag already given, on the command line or
- * in NODE_OPTIONS, with whatever value, is left as it is.
+ * The V8 flags this process still lacks when `command` is a worker command: EMBEDDED_NODE_FLAGS on the embedded
+ * database (no DATABASE_URL, in the environment or .env), POSTGRES_NODE_FLAGS on Postgres; none for other commands. A
+ * flag already given, on the command line or in NODE_OPTIONS, with whatever value, is left as it is.
  */
 export function missingEmbeddedNodeFlags(
   command: string | undefined,
@@ -94,13 +97,14 @@ export function missingEmbeddedNodeFlags(
   dotEnvFile: string | null = ".env",
 ): string[] {
   if (command === undefined || !WORKER_COMMANDS.has(command)) return [];
+  let flags: readonly string[];
   try {
-    if (readEnv(source, dotEnvFile).DATABASE_URL) return [];
+    flags = readEnv(source, dotEnvFile).DATABASE_URL ? POSTGRES_NODE_FLAGS : EMBEDDED_NODE_FLAGS;
   } catch {
     return []; // an unreadable .env: the command itself says so
   }
   const given = [...execArgv, ...(source.NODE_OPTIONS ?? "").split(/\s+/)].map((f) => f.split("=")[0]);
-  return EMBEDDED_NODE_FLAGS.filter((flag) => !given.includes(flag.split("=")[0]));
+  return flags.filter((flag) => !given.includes(flag.split("=")[0]));
 }
 
 const url = (what: string) =>

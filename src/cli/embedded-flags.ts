@@ -1,9 +1,9 @@
 /**
- * A worker on the embedded database (`rapport start`, `rapport run` without DATABASE_URL) runs with the V8 flags that
- * keep its memory within bound (config.ts EMBEDDED_NODE_FLAGS; README "Memory"): V8 reads them only at start-up, so
- * the command replaces its own process with `node <flags> <the same command>` (process.execve: same pid, same
- * environment and stdio, nothing left behind). Where Node cannot (Windows, or a Node without process.execve) it runs
- * as it was started.
+ * A worker (`rapport start`, `rapport run`) runs with the V8 flags that keep its memory within bound (config.ts
+ * EMBEDDED_NODE_FLAGS on the embedded database, POSTGRES_NODE_FLAGS on Postgres; README "Memory"): V8 reads them only
+ * at start-up, so the command replaces its own process with `node <flags> <the same command>` (process.execve: same
+ * pid, same environment and stdio, nothing left behind). Where Node cannot (Windows, or a Node without
+ * process.execve) it runs as it was started.
  */
 import { missingEmbeddedNodeFlags } from "../config.js";
 

@@ -5,6 +5,7 @@ import {
   envToConfig,
   makeConfig,
   missingEmbeddedNodeFlags,
+  POSTGRES_NODE_FLAGS,
   readEnv,
   requireSecretKey,
 } from "../../src/config.js";
@@ -69,12 +70,16 @@ describe("config", () => {
 });
 
 describe("the embedded database's V8 flags", () => {
-  it("are added to the worker commands on PGlite only, never over a flag the user gave", () => {
+  it("are added to the worker commands only (PGlite's, or Postgres' one), never over a flag the user gave", () => {
     expect(missingEmbeddedNodeFlags("start", [], {}, null)).toEqual([...EMBEDDED_NODE_FLAGS]);
     expect(missingEmbeddedNodeFlags("run", [], {}, null)).toEqual([...EMBEDDED_NODE_FLAGS]);
     expect(missingEmbeddedNodeFlags("scan", [], {}, null)).toEqual([]);
     expect(missingEmbeddedNodeFlags(undefined, [], {}, null)).toEqual([]);
-    expect(missingEmbeddedNodeFlags("start", [], { DATABASE_URL: "postgres://h/db" }, null)).toEqual([]);
+    expect(missingEmbeddedNodeFlags("start", [], { DATABASE_URL: "postgres://h/db" }, null)).toEqual([
+      ...POSTGRES_NODE_FLAGS,
+    ]);
+    const docker = { DATABASE_URL: "postgres://h/db", NODE_OPTIONS: "--max-semi-space-size=16" };
+    expect(missingEmbeddedNodeFlags("start", [], docker, null)).toEqual([]);
     expect(
       missingEmbeddedNodeFlags(
         "start",
