@@ -16,5 +16,6 @@ export function reexecWithEmbeddedFlags(
   if (typeof execve !== "function") return;
   const missing = missingEmbeddedNodeFlags(command, process.execArgv);
   if (missing.length === 0) return;
-  execve(process.execPath, [process.execPath, ...missing, ...process.execArgv, ...argv.slice(1)], process.env);
+  // The environment goes along as it is (execve's default).
+  execve(process.execPath, [process.execPath, ...missing, ...process.execArgv, ...argv.slice(1)]);
 }
