@@ -9,11 +9,15 @@
  *      which account, and whether any account was processed twice.
  * Provider calls are counted by the fake per account; database round trips by bench/fleet-count.ts inside each worker
  * (Rapport's apart from the queue's). Runs start just after a minute boundary, so no cron tick falls inside one.
+ * Each run also reports the CPU time the fake and the Postgres server spent in it (the server's when it runs on this
+ * machine and /proc shows it: every client's work, other users' included), so designs can be compared on a machine
+ * whose load varies.
  *   node dist/bench/fleet-bench.js [--accounts 1000] [--active 10] [--replicas 3] [--concurrency 16] [--size 40]
- *     [--database-url postgres://postgres@127.0.0.1:5432/test]
+ *     [--database-url postgres://postgres@127.0.0.1:5432/test] [--runs idle,mail,replicas]
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -37,6 +41,10 @@ const { values } = parseArgs({
     "database-url": { type: "string", default: "postgres://postgres@127.0.0.1:5432/test" },
     /** A folder: the workers write V8 CPU profiles there. */
     "cpu-prof": { type: "string" },
+    /** Which of the three runs to make. */
+    runs: { type: "string", default: "idle,mail,replicas" },
+    /** Other builds' dist/ folders (comma-separated: earlier commits): the idle run is made with each one's too, first. */
+    compare: { type: "string" },
   },
 });
 const ACCOUNTS = Number(values.accounts);
@@ -93,13 +101,53 @@ function withSearchPath(url: string, schema: string): string {
   return u.toString();
 }
 
-async function admin(sqlText: string): Promise<void> {
+async function admin<R = unknown>(sqlText: string): Promise<R[]> {
   const client = new pg.Client({ connectionString: values["database-url"] });
   await client.connect();
   try {
-    await client.query(sqlText);
+    return (await client.query(sqlText)).rows as R[];
   } finally {
     await client.end();
+  }
+}
+
+/** The Postgres server's process (the parent of a backend, read while that backend lives), when on this machine. */
+async function postmasterPid(): Promise<number | null> {
+  const client = new pg.Client({ connectionString: values["database-url"] });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    const stat = readFileSync(`/proc/${rows[0]?.pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return null;
+  } finally {
+    await client.end();
+  }
+}
+
+/** CPU seconds of the Postgres server so far: its own, its exited backends' (reaped) and its live ones'. */
+function serverCpuSeconds(pid: number): number | null {
+  const ticks = (p: number, withChildren: boolean) => {
+    const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Fields 14–17 of proc(5) (utime, stime, cutime, cstime); f[0] is field 3.
+    const own = Number(f[11]) + Number(f[12]);
+    return withChildren ? own + Number(f[13]) + Number(f[14]) : own;
+  };
+  try {
+    let total = ticks(pid, true);
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+    for (const child of children) {
+      try {
+        total += ticks(Number(child), false);
+      } catch {
+        // exited meanwhile: counted in the parent's cutime once reaped
+      }
+    }
+    return total / 100; // USER_HZ
+  } catch {
+    return null;
   }
 }
 
@@ -158,9 +206,9 @@ interface Worker {
   exited: Promise<void>;
 }
 
-function startWorker(env: NodeJS.ProcessEnv, cwd: string, index: number): Worker {
+function startWorker(env: NodeJS.ProcessEnv, cwd: string, index: number, cli: string): Worker {
   const countFile = path.join(cwd, `count-${index}.json`);
-  const child = spawn(process.execPath, ["--import", COUNTER, CLI, "start", "--concurrency", values.concurrency], {
+  const child = spawn(process.execPath, ["--import", COUNTER, cli, "start", "--concurrency", values.concurrency], {
     cwd,
     env: { ...env, FLEET_COUNT_FILE: countFile },
     stdio: ["ignore", "ignore", "pipe"],
@@ -200,24 +248,49 @@ interface RunResult {
   peakRssMb: number[];
   /** CPU seconds of each worker process, start-up and shutdown included. */
   cpuSeconds: number[];
+  /** CPU seconds of the fake Google, and of the Postgres server (null when not visible), during the run. */
+  fakeCpuSeconds: number;
+  serverCpuSeconds: number | null;
   evaluated: number;
+  /** Seconds from the first request until 10%, 50%, 90% and all of the accounts had finished their cycle. */
+  finishedBySecond: number[];
   perWorker: number[];
   processedTwice: number;
   historyTwice: number;
 }
 
+function finishQuantiles(workers: Worker[], first: number): number[] {
+  const times = workers
+    .flatMap((w) => [...w.finished.values()].map((list) => list[0]?.time ?? first))
+    .sort((a, b) => a - b);
+  const at = (q: number) => Math.round(((times[Math.ceil(q * times.length) - 1] ?? first) - first) / 100) / 10;
+  return [0.1, 0.5, 0.9, 1].map(at);
+}
+
 /** One tick of every account on `replicas` workers; stops them once every account has finished its cycle. */
-async function measure(label: string, replicas: number, fakes: Fakes, env: NodeJS.ProcessEnv, active: Set<string>) {
+async function measure(
+  label: string,
+  replicas: number,
+  fakes: Fakes,
+  env: NodeJS.ProcessEnv,
+  active: Set<string>,
+  cli = CLI,
+) {
   const cwd = await mkdtemp(path.join(tmpdir(), "rapport-fleet-"));
   await nextMinute();
   await fakes.ask("reset");
-  const workers = Array.from({ length: replicas }, (_, i) => startWorker(env, cwd, i));
+  const serverBefore = server === null ? null : serverCpuSeconds(server);
+  const workers = Array.from({ length: replicas }, (_, i) => startWorker(env, cwd, i, cli));
   const deadline = Date.now() + 300_000;
   const done = () => new Set(workers.flatMap((w) => [...w.finished.keys()])).size;
   while (done() < ACCOUNTS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   const counts = await fakes.ask<Counts>("counts");
   for (const w of workers) w.child.kill("SIGTERM");
   await Promise.all(workers.map((w) => w.exited));
+  const fakeCpu = await fakes.ask<{ seconds: number }>("cpu");
+  // The workers' backends exit with them; give the server a moment to reap them.
+  await new Promise((r) => setTimeout(r, 500));
+  const serverAfter = server === null ? null : serverCpuSeconds(server);
   const files = await Promise.all(
     workers.map(async (w) => JSON.parse(await readFile(w.countFile, "utf8")) as Record<string, number>),
   );
@@ -252,8 +325,12 @@ async function measure(label: string, replicas: number, fakes: Fakes, env: NodeJ
     queueQueriesPerAccount: sum(files.map((f) => f.queue ?? 0)) / ACCOUNTS,
     peakRssMb: files.map((f) => Math.round((f.maxRssKb ?? 0) / 1024)),
     cpuSeconds: files.map((f) => Math.round((f.cpuSeconds ?? 0) * 10) / 10),
+    fakeCpuSeconds: Math.round(fakeCpu.seconds * 10) / 10,
+    serverCpuSeconds:
+      serverBefore === null || serverAfter === null ? null : Math.round((serverAfter - serverBefore) * 10) / 10,
     evaluated,
     perWorker: workers.map((w) => w.finished.size),
+    finishedBySecond: finishQuantiles(workers, first),
     processedTwice: [...perAccount.values()].filter((n) => n > 1).length,
     historyTwice: entries.filter(([, c]) => c.history > 1).length,
   };
@@ -271,16 +348,19 @@ function table(results: RunResult[]): string {
       r.queueQueriesPerAccount.toFixed(2),
       r.peakRssMb.join(" / "),
       r.cpuSeconds.join(" / "),
+      `${r.fakeCpuSeconds} / ${r.serverCpuSeconds ?? "?"}`,
       r.perWorker.join(" / "),
       `${r.processedTwice} (fake: ${r.historyTwice})`,
     ].join(" | "),
   );
   return [
-    "run | wall s | provider calls per idle account | app queries per account | queue queries per account | peak RSS MB | worker CPU s | accounts per worker | processed twice",
+    "run | wall s | provider calls per idle account | app queries per account | queue queries per account | peak RSS MB | worker CPU s | fake / Postgres CPU s | accounts per worker | processed twice",
     ...rows,
   ].join("\n");
 }
 
+const runs = new Set(values.runs.split(","));
+const server = await postmasterPid();
 const { fakes, info } = await Fakes.start();
 const schema = `fleet_${randomBytes(4).toString("hex")}`;
 await admin(`CREATE SCHEMA ${schema}`);
@@ -308,13 +388,20 @@ const ctx = await createContext(makeConfig(env), { log: silentLogger() });
 try {
   await setUp(ctx, info);
   const results: RunResult[] = [];
-  results.push(await measure("1 worker, all idle", 1, fakes, env, new Set()));
-  const some = new Set((await fakes.ask<{ touched: string[] }>(`mail ${ACTIVE}`)).touched);
-  results.push(await measure(`1 worker, ${some.size} with new mail`, 1, fakes, env, some));
-  const more = new Set((await fakes.ask<{ touched: string[] }>(`mail ${ACTIVE}`)).touched);
-  results.push(
-    await measure(`${values.replicas} workers, ${more.size} with new mail`, Number(values.replicas), fakes, env, more),
-  );
+  for (const dist of values.compare?.split(",") ?? []) {
+    const other = path.join(path.resolve(dist), "src/cli/main.js");
+    results.push(await measure(`1 worker, all idle (${dist})`, 1, fakes, env, new Set(), other));
+  }
+  if (runs.has("idle")) results.push(await measure("1 worker, all idle", 1, fakes, env, new Set()));
+  if (runs.has("mail")) {
+    const some = new Set((await fakes.ask<{ touched: string[] }>(`mail ${ACTIVE}`)).touched);
+    results.push(await measure(`1 worker, ${some.size} with new mail`, 1, fakes, env, some));
+  }
+  if (runs.has("replicas")) {
+    const more = new Set((await fakes.ask<{ touched: string[] }>(`mail ${ACTIVE}`)).touched);
+    const label = `${values.replicas} workers, ${more.size} with new mail`;
+    results.push(await measure(label, Number(values.replicas), fakes, env, more));
+  }
   process.stdout.write(`${table(results)}\n`);
   process.stdout.write(`${JSON.stringify({ accounts: ACCOUNTS, concurrency: Number(values.concurrency), results })}\n`);
 } finally {

@@ -4,6 +4,7 @@
  * the fake's own access tokens). Prints one JSON line (endpoints, client, each account's address and tokens), then
  * answers commands on stdin, one JSON line each on stdout:
  *   counts       → { "<address>": { calls, history, first, last } } since the last reset (first/last: epoch ms)
+ *   cpu          → { seconds } of CPU this process spent since the last reset
  *   reset        → {}
  *   mail N       → a reply arrives in each of the first N accounts' inboxes: { touched: [addresses] }
  *   node dist/bench/fleet-fakes.js --accounts 1000 --size 40
@@ -41,6 +42,7 @@ interface Count {
   last: number;
 }
 let counts = new Map<string, Count>();
+let cpuAtReset = process.cpuUsage();
 
 const fake = await startFakeGoogle({
   mailboxes,
@@ -88,8 +90,12 @@ function newMail(n: number): string[] {
 for await (const line of createInterface({ input: process.stdin })) {
   const [command, arg] = line.trim().split(/\s+/);
   if (command === "counts") process.stdout.write(`${JSON.stringify(Object.fromEntries(counts))}\n`);
-  else if (command === "reset") {
+  else if (command === "cpu") {
+    const used = process.cpuUsage(cpuAtReset);
+    process.stdout.write(`${JSON.stringify({ seconds: (used.user + used.system) / 1e6 })}\n`);
+  } else if (command === "reset") {
     counts = new Map();
+    cpuAtReset = process.cpuUsage();
     process.stdout.write("{}\n");
   } else if (command === "mail") process.stdout.write(`${JSON.stringify({ touched: newMail(Number(arg)) })}\n`);
 }

@@ -7,10 +7,12 @@
  * time the fake's quota alone imposes on that bound, and peak RSS.
  *   node --max-semi-space-size=16 dist/bench/gmail-bench.js [--shapes generated:10000,real-inbox:22000]
  *     [--units-per-minute 20100] [--databases pglite,postgres] [--postgres postgres://postgres@127.0.0.1:5432/postgres]
- *     [--node-flags="--max-semi-space-size=8 --max-old-space-size=96 --liftoff-only"]
+ *     [--node-flags="..."]  (none by default: a case re-runs itself with the flags `rapport start` gives itself
+ *     on its database, src/cli/embedded-flags.ts)
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { reexecWithEmbeddedFlags } from "../src/cli/embedded-flags.js";
 import type { GmailProvider } from "../src/providers/gmail/gmail-provider.js";
 import { openBenchDatabase, peakRssMb, runBackfill, spawnCase, startFake } from "./backfill-run.js";
 
@@ -21,7 +23,7 @@ const { values } = parseArgs({
     databases: { type: "string", default: "pglite,postgres" },
     postgres: { type: "string", default: "postgres://postgres@127.0.0.1:5432/postgres" },
     /** Node flags of each case's process (see the README: V8's optimising tier and PGlite's WebAssembly). */
-    "node-flags": { type: "string", default: "--max-semi-space-size=8 --max-old-space-size=96 --liftoff-only" },
+    "node-flags": { type: "string", default: "" },
     case: { type: "string" },
   },
 });
@@ -93,6 +95,7 @@ async function runCase(shape: string, size: number, database: string): Promise<v
       refusals: provider.pacing.refusals,
       retries: provider.retries,
       "peak RSS MB": peakRssMb(),
+      "node flags": process.execArgv.join(" ") || "none",
     };
     process.stdout.write(`${JSON.stringify(row)}\n`);
   } finally {
@@ -113,6 +116,9 @@ function benchCase(spec: string): Promise<Record<string, unknown>> {
 
 if (values.case) {
   const [shape = "generated", size = "10000", database = "pglite"] = values.case.split(":");
+  // The case runs as the worker would: with the V8 flags `rapport start` gives itself on that database.
+  if (database === "postgres") process.env.DATABASE_URL = values.postgres;
+  reexecWithEmbeddedFlags(process.argv, "start");
   await runCase(shape, Number(size), database);
 } else {
   const rows = [];
@@ -120,7 +126,7 @@ if (values.case) {
     for (const database of values.databases.split(",")) rows.push(await benchCase(`${shape}:${database}`));
   }
   process.stdout.write(
-    `Gmail backfill, fake quota ${unitsPerMinute} units/min per user, default pacing, node ${values["node-flags"]}\n`,
+    `Gmail backfill, fake quota ${unitsPerMinute} units/min per user, default pacing, node flags ${values["node-flags"] || "none"} (each case: the worker's own, in the "node flags" column)\n`,
   );
   console.table(rows);
   process.stdout.write("targets: units <= 1.10x lower bound, wall <= 1.20x quota-bound, peak RSS <= 250 MB\n");

@@ -8,9 +8,12 @@
  * fake's request budget alone imposes on that bound, and peak RSS.
  *   node dist/bench/outlook-bench.js [--shapes generated:10000,real-inbox:22000] [--databases pglite,postgres]
  *     [--budget-requests 150 --budget-window-ms 10000] [--postgres URL] [--node-flags="..."]
+ *   (no node flags by default: a case re-runs itself with the flags `rapport start` gives itself on its database,
+ *   src/cli/embedded-flags.ts)
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { reexecWithEmbeddedFlags } from "../src/cli/embedded-flags.js";
 import type { OutlookProvider } from "../src/providers/outlook/outlook-provider.js";
 import { openBenchDatabase, peakRssMb, runBackfill, spawnCase, startFake } from "./backfill-run.js";
 
@@ -21,7 +24,7 @@ const { values } = parseArgs({
     "budget-requests": { type: "string", default: "150" },
     "budget-window-ms": { type: "string", default: "10000" },
     postgres: { type: "string", default: "postgres://postgres@127.0.0.1:5432/postgres" },
-    "node-flags": { type: "string", default: "--max-semi-space-size=8 --max-old-space-size=96 --liftoff-only" },
+    "node-flags": { type: "string", default: "" },
     case: { type: "string" },
   },
 });
@@ -92,6 +95,7 @@ async function runCase(shape: string, size: number, database: string): Promise<v
       "wall vs budget-bound": +(result.seconds / budgetBound).toFixed(3),
       refusals: provider.session.pacer.stats.refusals,
       "peak RSS MB": peakRssMb(),
+      "node flags": process.execArgv.join(" ") || "none",
     };
     process.stdout.write(`${JSON.stringify(row)}\n`);
   } finally {
@@ -114,6 +118,9 @@ function benchCase(spec: string): Promise<Record<string, unknown>> {
 
 if (values.case) {
   const [shape = "generated", size = "10000", database = "pglite"] = values.case.split(":");
+  // The case runs as the worker would: with the V8 flags `rapport start` gives itself on that database.
+  if (database === "postgres") process.env.DATABASE_URL = values.postgres;
+  reexecWithEmbeddedFlags(process.argv, "start");
   await runCase(shape, Number(size), database);
 } else {
   const rows = [];
@@ -121,7 +128,7 @@ if (values.case) {
     for (const database of values.databases.split(",")) rows.push(await benchCase(`${shape}:${database}`));
   }
   process.stdout.write(
-    `Outlook backfill, fake Graph allowing ${budget.requests} requests per ${budget.windowMs / 1000} s and 4 at once, default pacing, node ${values["node-flags"]}\n`,
+    `Outlook backfill, fake Graph allowing ${budget.requests} requests per ${budget.windowMs / 1000} s and 4 at once, default pacing, node flags ${values["node-flags"] || "none"} (each case: the worker's own, in the "node flags" column)\n`,
   );
   console.table(rows);
   process.stdout.write("targets: requests <= 1.10x lower bound, wall <= 1.20x budget-bound, peak RSS <= 250 MB\n");

@@ -71,6 +71,42 @@ function readDotEnv(file: string): NodeJS.Dict<string> {
   return parseEnv(text);
 }
 
+/**
+ * The V8 flags a worker on the embedded database runs with (cli/embedded-flags.ts): V8's optimising compiler, compiling
+ * PGlite's WebAssembly as it gets hot, takes hundreds of MB for a few seconds (`--liftoff-only` keeps the baseline
+ * compiler's code, no slower on the database's work), and without caps V8 lets garbage grow the heap to ~160 MB while
+ * the live heap stays near 50 MB. Measured: README "Memory".
+ */
+export const EMBEDDED_NODE_FLAGS = ["--max-semi-space-size=8", "--max-old-space-size=96", "--liftoff-only"] as const;
+
+/** On Postgres, the Docker image's small young generation (Dockerfile NODE_OPTIONS): V8 grows it to 64 MB otherwise. */
+export const POSTGRES_NODE_FLAGS = ["--max-semi-space-size=16"] as const;
+
+/** The commands that run the worker's cycles (and so the embedded database's heaviest work). */
+const WORKER_COMMANDS = new Set(["start", "run"]);
+
+/**
+ * The V8 flags this process still lacks when `command` is a worker command: EMBEDDED_NODE_FLAGS on the embedded
+ * database (no DATABASE_URL, in the environment or .env), POSTGRES_NODE_FLAGS on Postgres; none for other commands. A
+ * flag already given, on the command line or in NODE_OPTIONS, with whatever value, is left as it is.
+ */
+export function missingEmbeddedNodeFlags(
+  command: string | undefined,
+  execArgv: readonly string[],
+  source: NodeJS.ProcessEnv = process.env,
+  dotEnvFile: string | null = ".env",
+): string[] {
+  if (command === undefined || !WORKER_COMMANDS.has(command)) return [];
+  let flags: readonly string[];
+  try {
+    flags = readEnv(source, dotEnvFile).DATABASE_URL ? POSTGRES_NODE_FLAGS : EMBEDDED_NODE_FLAGS;
+  } catch {
+    return []; // an unreadable .env: the command itself says so
+  }
+  const given = [...execArgv, ...(source.NODE_OPTIONS ?? "").split(/\s+/)].map((f) => f.split("=")[0]);
+  return flags.filter((flag) => !given.includes(flag.split("=")[0]));
+}
+
 const url = (what: string) =>
   z.url({ message: `expected ${what}, e.g. https://host/path` }).transform((v) => v.replace(/\/+$/, ""));
 

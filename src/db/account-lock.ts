@@ -1,10 +1,11 @@
 /**
  * One cycle per account at a time, whoever runs it: the worker's queued jobs and `rapport run --once` take the same
- * lock. On Postgres it is a session advisory lock on a connection of its own (outside the pool) held for the cycle,
- * so replicas and one-off runs exclude each other, and a process that dies (SIGKILL) lets go at once with its
- * connection. The holder pings that
- * connection as it works; should it break, the lock may be gone, and `onLost` tells the cycle to stop. The embedded
- * database serves one process (db/data-dir-lock.ts), so there the lock is this process's own.
+ * lock. On Postgres it is a session advisory lock on a connection outside the query pool, held for the cycle and
+ * released at its end (the connection is kept for the next cycle's lock: database.ts dedicatedSession), so replicas
+ * and one-off runs exclude each other, and a process that dies (SIGKILL) lets go at once with its connections. The
+ * holder pings that connection as it works; should it break, the lock may be gone, and `onLost` tells the cycle to
+ * stop. A lock that cannot be released closes its connection, which releases it. The embedded database serves one
+ * process (db/data-dir-lock.ts), so there the lock is this process's own.
  */
 import type { Clock } from "../clock.js";
 import { RENEW_EVERY_MS } from "../domain/time-budget.js";
@@ -29,10 +30,15 @@ export async function withAccountLock<T>(
   try {
     if (!handle.dedicatedSession) return { held: true, value: await work() };
     const session = await handle.dedicatedSession();
+    // Until the lock is known released, the connection is closed rather than kept: closing releases whatever it held.
+    let clean = false;
     try {
       const key = "hashtext(current_schema() || ':account-cycle'), $1::integer";
       const got = await session.query<{ got: boolean }>(`SELECT pg_try_advisory_lock(${key}) AS got`, [accountId]);
-      if (!got[0]?.got) return { held: false };
+      if (!got[0]?.got) {
+        clean = true;
+        return { held: false };
+      }
       const stop = clock.every(RENEW_EVERY_MS, async () => {
         try {
           await session.query("SELECT 1");
@@ -44,10 +50,13 @@ export async function withAccountLock<T>(
         return { held: true, value: await work() };
       } finally {
         stop();
+        const released = await session
+          .query<{ released: boolean }>(`SELECT pg_advisory_unlock(${key}) AS released`, [accountId])
+          .catch(() => []);
+        clean = released[0]?.released === true;
       }
     } finally {
-      // Closing the session releases its lock, whatever state the session is in.
-      await session.close().catch(() => {});
+      session.release(!clean);
     }
   } finally {
     mine.delete(accountId);

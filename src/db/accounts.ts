@@ -2,11 +2,11 @@
  * Accounts: connect (upsert with sealed tokens), sealed-token storage, status changes. Tokens are sealed before they
  * reach this module and leave it sealed: opening them is the composition root's alone (app/token-store.ts).
  */
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { TokenSealer } from "../crypto/token-cipher.js";
 import type { OAuthTokens } from "../domain/provider-port.js";
 import { CLAIM_LEASE_MS } from "../domain/time-budget.js";
-import type { Account, AccountStatus, Database, ProviderName } from "./schema.js";
+import type { Account, AccountStatus, Database, ProviderName, SyncState } from "./schema.js";
 
 interface ConnectedAccount {
   provider: ProviderName;
@@ -128,7 +128,10 @@ export async function refreshProfile(
     .executeTakeFirstOrThrow();
 }
 
-/** What a cycle reads first, in one query: the account, and whether drafting or assessment left work behind. */
+/**
+ * What a cycle reads first, in one query: the account, whether drafting or assessment left work behind, and where its
+ * syncs stand.
+ */
 export interface CycleAccount extends Account {
   /** Drafts claimed by a run that died or stalled (their lease ran out): settled by the next cycle. */
   stale_claims: boolean;
@@ -136,6 +139,21 @@ export interface CycleAccount extends Account {
   assess_pending: boolean;
   /** The start (YYYY-MM-DD) of the latest week whose digest was sent; null when none was. */
   digest_sent_through: string | null;
+  /** Its sync states (mail, calendar) as stored; either may be missing before the account's first cycle. */
+  sync_states: SyncState[];
+}
+
+/** The sync_state columns that are timestamps: JSON carries them as text. */
+const SYNC_STATE_TIMES = ["retry_after", "last_attempt_at", "last_success_at", "updated_at", "resync_since"] as const;
+
+/** A sync_state row as row_to_json wrote it, with its timestamps made Dates again. */
+function syncStateFromJson(row: Record<string, unknown>): SyncState {
+  const state = { ...row } as Record<string, unknown>;
+  for (const key of SYNC_STATE_TIMES) {
+    const value = state[key];
+    state[key] = typeof value === "string" ? new Date(value) : (value ?? null);
+  }
+  return state as unknown as SyncState;
 }
 
 export async function getCycleAccount(
@@ -166,6 +184,12 @@ export async function getCycleAccount(
         .whereRef("g.account_id", "=", "a.id")
         .where("g.state", "=", "sent")
         .as("digest_sent_through"),
+      // The sync states in the same round trip: an idle cycle reads nothing else before it asks the provider.
+      sql<
+        Record<string, unknown>[]
+      >`(SELECT coalesce(json_agg(row_to_json(s)), '[]'::json) FROM sync_state s WHERE s.account_id = a.id)`.as(
+        "sync_states",
+      ),
     ])
     .where("a.id", "=", accountId)
     .executeTakeFirst();
@@ -175,6 +199,9 @@ export async function getCycleAccount(
       stale_claims: Boolean(row.stale_claims),
       assess_pending: Boolean(row.assess_pending),
       digest_sent_through: row.digest_sent_through ?? null,
+      sync_states: (typeof row.sync_states === "string" ? JSON.parse(row.sync_states) : row.sync_states).map(
+        syncStateFromJson,
+      ),
     }
   );
 }

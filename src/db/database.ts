@@ -22,7 +22,11 @@ export interface ScriptTransaction {
 
 export interface DedicatedSession {
   query<R>(text: string, params?: unknown[]): Promise<R[]>;
-  close(): Promise<void>;
+  /**
+   * Hands the connection back for the next session; `broken` (its state is unknown: a query failed, a lock could not
+   * be released) closes it instead, which ends whatever its session held.
+   */
+  release(broken?: boolean): void;
 }
 
 export interface DatabaseHandle {
@@ -33,8 +37,10 @@ export interface DatabaseHandle {
   /** Runs `fn` in one transaction (committed when it resolves, rolled back when it throws): what migrations use. */
   scriptTransaction<T>(fn: (tx: ScriptTransaction) => Promise<T>): Promise<T>;
   /**
-   * Postgres only: a connection of its own, outside the pool, for a session-level lock held while work runs on the
-   * pool (a lock on a pooled connection would starve the pool when many are held at once).
+   * Postgres only: a connection outside the query pool, for a session-level lock held while work runs on the pool (a
+   * lock on a pooled connection would starve the pool when many are held at once). The connections are kept for the
+   * next session: opening one per session costs Postgres a backend process each time (a fleet's tick opened a
+   * thousand).
    */
   dedicatedSession?: () => Promise<DedicatedSession>;
   /** Round trips made so far through `db` and the dedicated sessions (db/query-count.ts). */
@@ -127,6 +133,9 @@ async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
   };
 }
 
+/** Connections kept for dedicated sessions (db/account-lock.ts holds one per cycle running). */
+const SESSION_CONNECTIONS = 64;
+
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   const safe = redactUrl(url);
   const types = {
@@ -158,6 +167,17 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   }
   const stats: QueryStats = { queries: 0 };
   const db = new Kysely<Database>({ dialect: countingDialect(new PostgresDialect({ pool }), stats) });
+  const sessions = new pg.Pool({
+    connectionString: url,
+    // One per cycle running in this process (the worker's concurrency); more wait for one to come back.
+    max: SESSION_CONNECTIONS,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
+    types,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  // A broken session is noticed by its next query; the error event alone must not crash the process.
+  sessions.on("error", (error) => onPoolError(error));
   return {
     db,
     stats,
@@ -165,23 +185,27 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     location: `Postgres at ${safe}`,
     scriptTransaction: (fn) => pgTransaction(pool, fn),
     dedicatedSession: async () => {
-      const client = new pg.Client({
-        connectionString: url,
-        connectionTimeoutMillis: 10_000,
-        ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-      });
-      // A broken session is noticed by its next query; the error event alone must not crash the process.
-      client.on("error", (error) => onPoolError(error));
-      await client.connect();
+      const client = await sessions.connect();
+      let released = false;
       return {
         query: async <R>(text: string, params?: unknown[]) => {
           stats.queries += 1;
           return (await client.query(text, params as unknown[] | undefined)).rows as R[];
         },
-        close: () => client.end(),
+        release: (broken = false) => {
+          if (released) return;
+          released = true;
+          client.release(broken);
+        },
       };
     },
-    close: () => db.destroy(),
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        await sessions.end();
+      }
+    },
   };
 }
 

@@ -18,37 +18,51 @@ interface ApplyResult {
   deleted: number;
 }
 
-/** The thread row a message belongs to, created on first sight; `known` caches them for one page. */
-async function threadIdFor(
-  db: Kysely<Database>,
-  accountId: number,
-  message: MailMessage,
-  known: Map<string, number>,
-  now: Date,
-): Promise<number> {
-  const key = threadKeyOf(message);
-  const cached = known.get(key);
-  if (cached !== undefined) return cached;
-  const row = await db
-    .insertInto("threads")
-    .values({ account_id: accountId, thread_key: key, subject: message.subject, created_at: now, updated_at: now })
-    .onConflict((oc) => oc.columns(["account_id", "thread_key"]).doUpdateSet({ updated_at: now }))
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  known.set(key, row.id);
-  return row.id;
+/** Rows per statement: a message row binds 17 parameters, well under Postgres' 65,535 per statement. */
+const ROWS_PER_STATEMENT = 500;
+
+function chunks<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
-/** Inserts or refreshes one message's metadata; a new message marks its thread for assessment. True when new. */
-async function upsertMessage(
+/** The thread rows the messages belong to, created on first sight: thread key → id, one statement per chunk. */
+async function threadIdsFor(
   db: Kysely<Database>,
   accountId: number,
-  threadId: number,
-  message: MailMessage & { providerId: string },
+  messages: readonly MailMessage[],
   now: Date,
-  seenVersion: number,
-): Promise<boolean> {
-  const values = {
+): Promise<Map<string, number>> {
+  // One row per key (a statement may not update a row twice); a new thread takes its first message's subject.
+  const subjects = new Map<string, string>();
+  for (const message of messages) {
+    const key = threadKeyOf(message);
+    if (!subjects.has(key)) subjects.set(key, message.subject);
+  }
+  const ids = new Map<string, number>();
+  for (const chunk of chunks([...subjects])) {
+    const rows = await db
+      .insertInto("threads")
+      .values(
+        chunk.map(([key, subject]) => ({
+          account_id: accountId,
+          thread_key: key,
+          subject,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .onConflict((oc) => oc.columns(["account_id", "thread_key"]).doUpdateSet({ updated_at: now }))
+      .returning(["id", "thread_key"])
+      .execute();
+    for (const row of rows) ids.set(row.thread_key, row.id);
+  }
+  return ids;
+}
+
+function messageValues(message: MailMessage, threadId: number, seenVersion: number) {
+  return {
     thread_id: threadId,
     message_id: message.messageId,
     in_reply_to: message.inReplyTo,
@@ -64,32 +78,87 @@ async function upsertMessage(
     rapport_marker: message.headers["x-rapport-draft"] ?? null,
     seen_version: seenVersion,
   };
-  const row = await db
-    .insertInto("messages")
-    .values({
-      account_id: accountId,
-      provider_message_id: message.providerId,
-      ...values,
-      created_at: now,
-      updated_at: now,
-    })
-    .onConflict((oc) => oc.columns(["account_id", "provider_message_id"]).doUpdateSet({ ...values, updated_at: now }))
-    .returning(sql<boolean>`(xmax = 0)`.as("inserted"))
-    .executeTakeFirstOrThrow();
-  if (!row.inserted) return false;
-  await db
-    .updateTable("threads")
-    .set((eb) => ({
-      needs_assessment: true,
-      last_message_at: message.date
-        ? sql<Date>`greatest(${eb.ref("last_message_at")}, ${message.date})`
-        : eb.ref("last_message_at"),
-      updated_at: now,
-    }))
-    .where("account_id", "=", accountId)
-    .where("id", "=", threadId)
-    .execute();
-  return true;
+}
+
+/** The columns an upsert of a message already stored rewrites (all but its key and created_at). */
+const REWRITTEN = [
+  "thread_id",
+  "message_id",
+  "in_reply_to",
+  "refs",
+  "subject",
+  "from_address",
+  "from_name",
+  "to_addresses",
+  "cc_addresses",
+  "sent_at",
+  "sent_by_user",
+  "labels",
+  "rapport_marker",
+  "seen_version",
+  "updated_at",
+] as const;
+
+/**
+ * Inserts or refreshes the messages' metadata, a chunk per statement; returns the ids of the threads that received a
+ * new message with its latest date (null when none of them had one), and how many were new.
+ */
+async function upsertMessages(
+  db: Kysely<Database>,
+  accountId: number,
+  messages: readonly (MailMessage & { providerId: string })[],
+  threadIds: Map<string, number>,
+  now: Date,
+  seenVersion: number,
+): Promise<{ inserted: number; newest: Map<number, Date | null> }> {
+  const newest = new Map<number, Date | null>();
+  let inserted = 0;
+  for (const chunk of chunks(messages)) {
+    const dates = new Map(chunk.map((m) => [m.providerId, m.date]));
+    const rows = await db
+      .insertInto("messages")
+      .values(
+        chunk.map((message) => ({
+          account_id: accountId,
+          provider_message_id: message.providerId,
+          ...messageValues(message, threadIds.get(threadKeyOf(message)) as number, seenVersion),
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(["account_id", "provider_message_id"])
+          .doUpdateSet((eb) => Object.fromEntries(REWRITTEN.map((c) => [c, eb.ref(`excluded.${c}`)]))),
+      )
+      .returning(["provider_message_id", "thread_id", sql<boolean>`(xmax = 0)`.as("inserted")])
+      .execute();
+    for (const row of rows) {
+      if (!row.inserted) continue;
+      inserted += 1;
+      const date = dates.get(row.provider_message_id) ?? null;
+      const before = newest.get(row.thread_id) ?? null;
+      newest.set(row.thread_id, before === null || (date !== null && date > before) ? date : before);
+    }
+  }
+  return { inserted, newest };
+}
+
+/** Threads that received new messages are marked for assessment, their last message time moved on: one statement. */
+async function markThreadsChanged(
+  db: Kysely<Database>,
+  accountId: number,
+  newest: Map<number, Date | null>,
+  now: Date,
+): Promise<void> {
+  for (const chunk of chunks([...newest])) {
+    const rows = chunk.map(([id, date]) => sql`(${id}::bigint, ${date}::timestamptz)`);
+    // greatest() ignores a null: a message without a date leaves last_message_at as it was.
+    await sql`UPDATE threads AS t
+      SET needs_assessment = true, last_message_at = greatest(t.last_message_at, v.last), updated_at = ${now}
+      FROM (VALUES ${sql.join(rows)}) AS v(id, last)
+      WHERE t.account_id = ${accountId} AND t.id = v.id`.execute(db);
+  }
 }
 
 /** Deletes messages by provider id; their threads are reassessed, and a thread left empty goes too. */
@@ -143,14 +212,22 @@ export async function applyMailChanges(
   seenVersion = 0,
 ): Promise<ApplyResult> {
   const result: ApplyResult = { inserted: 0, updated: 0, deleted: 0 };
-  const threadIds = new Map<string, number>();
+  // A page is written in a few statements, not a few per message: a message listed twice is written once, as last
+  // listed, and counted as updated the second time.
+  const latest = new Map<string, MailMessage & { providerId: string }>();
   for (const message of upserts) {
     const { providerId } = message;
     if (!providerId) continue;
-    const threadId = await threadIdFor(db, accountId, message, threadIds, now);
-    if (await upsertMessage(db, accountId, threadId, { ...message, providerId }, now, seenVersion)) {
-      result.inserted += 1;
-    } else result.updated += 1;
+    if (latest.has(providerId)) result.updated += 1;
+    latest.set(providerId, { ...message, providerId });
+  }
+  const messages = [...latest.values()];
+  if (messages.length > 0) {
+    const threadIds = await threadIdsFor(db, accountId, messages, now);
+    const written = await upsertMessages(db, accountId, messages, threadIds, now, seenVersion);
+    await markThreadsChanged(db, accountId, written.newest, now);
+    result.inserted += written.inserted;
+    result.updated += messages.length - written.inserted;
   }
   result.deleted = await deleteMessages(db, accountId, deletions, now);
   return result;

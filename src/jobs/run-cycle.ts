@@ -18,7 +18,7 @@ import {
   setAccountStatus,
   settleEvaluation,
 } from "../db/accounts.js";
-import type { Account } from "../db/schema.js";
+import type { Account, SyncState } from "../db/schema.js";
 import { type MailProvider, ProviderError } from "../domain/provider-port.js";
 import { recordQuotaUnits, recordSync } from "../metrics.js";
 import { type AssessReport, addAssessReports, assessPendingThreads } from "./assess-threads.js";
@@ -26,7 +26,7 @@ import { createDueDrafts, type DraftOutcome, reconcileDrafts, supersedeMovedOn }
 import { evaluateAccount } from "./evaluate-account.js";
 import { dueReferralDrafts } from "./referral-drafts.js";
 import { sendDigestIfDue } from "./send-digest.js";
-import { changedAnything, overtaken, type SyncReport, syncCalendar, syncMail } from "./sync.js";
+import { changedAnything, notDue, overtaken, type SyncReport, syncCalendar, syncMail } from "./sync.js";
 import { loadSyncStates, recordSyncSuccess } from "./sync-policy.js";
 
 export interface CycleReport {
@@ -87,6 +87,24 @@ function dailyCheckDue(account: Account, now: Date): boolean {
   return !account.profile_checked_at || now.getTime() - account.profile_checked_at.getTime() >= DAILY_CHECK_MS;
 }
 
+/** How long an Outlook calendar may go unread while nothing else changes. */
+export const CALENDAR_CHECK_MS = 60 * 60_000;
+
+/**
+ * Whether this cycle reads the calendar. Gmail: always (its mail is one history.list, so an idle cycle costs two
+ * calls with it). Outlook's mail already takes two delta queries (Inbox, Sent Items: Graph has no delta across
+ * folders), so its calendar delta is read when it may have news: the mail changed (invitations, updates and
+ * cancellations arrive as mail: then it is read after the mail), its sync is not settled (backfill, resync, a failure to retry), the daily check, or
+ * an hour since it was last read (a meeting edited in the calendar alone is seen within the hour). An idle Outlook
+ * cycle then costs two calls, and a third once an hour.
+ */
+function calendarDue(account: Account, state: SyncState | undefined, now: Date): boolean {
+  if (account.provider !== "outlook" || !state) return true;
+  if (state.cursor === null || state.resync_from_version !== null || state.failure_count > 0) return true;
+  if (dailyCheckDue(account, now)) return true;
+  return now.getTime() - (state.last_success_at?.getTime() ?? 0) >= CALENDAR_CHECK_MS;
+}
+
 export async function runAccountCycle(ctx: AppContext, accountId: number): Promise<CycleReport> {
   const lost = new AbortController();
   const onLost = (why: string) => {
@@ -118,7 +136,7 @@ async function runLocked(ctx: AppContext, locked: CycleAccount): Promise<CycleRe
   }
   try {
     const provider = ctx.providers(account, ctx.signal);
-    if (!(await syncBoth(ctx, account, provider, result))) return result;
+    if (!(await syncBoth(ctx, locked, provider, result))) return result;
     if (dailyCheckDue(account, ctx.clock.now())) {
       account = await withFreshProfile(ctx, account, provider);
       result.daily = true;
@@ -176,14 +194,22 @@ async function runLocked(ctx: AppContext, locked: CycleAccount): Promise<CycleRe
 }
 
 /**
- * Mail, then calendar, from the sync state read once; both successes stamped in one statement. False when the cycle
+ * Mail and calendar, from the sync state read with the account; both successes stamped in one statement. False when the cycle
  * stops here (the grant was refused, or the job was given up).
  */
-async function syncBoth(ctx: AppContext, account: Account, provider: MailProvider, result: CycleReport) {
+async function syncBoth(ctx: AppContext, account: CycleAccount, provider: MailProvider, result: CycleReport) {
   const started = performance.now();
-  const states = await loadSyncStates(ctx, account.id);
-  result.mail = await syncMail(ctx, account, provider, { state: states.get("mail"), deferSuccess: true });
-  result.calendar = await syncCalendar(ctx, account, provider, { state: states.get("calendar"), deferSuccess: true });
+  const states = await loadSyncStates(ctx, account.id, account.sync_states);
+  const calendar = { state: states.get("calendar"), deferSuccess: true };
+  // Mail and calendar at once (their requests overlap: an idle cycle waits for one round trip, not two).
+  const [mail, calendarFirst] = await Promise.all([
+    syncMail(ctx, account, provider, { state: states.get("mail"), deferSuccess: true }),
+    calendarDue(account, calendar.state, ctx.clock.now()) ? syncCalendar(ctx, account, provider, calendar) : null,
+  ]);
+  result.mail = mail;
+  result.calendar =
+    calendarFirst ??
+    (changedAnything(mail) ? await syncCalendar(ctx, account, provider, calendar) : notDue("calendar"));
   const succeeded = [result.mail, result.calendar].filter((r) => r.outcome === "ok" && r.skipped === null);
   const stamped = await recordSyncSuccess(
     ctx,

@@ -21,12 +21,17 @@ function backoffMs(failures: number, random: () => number = Math.random): number
 }
 
 /**
- * Both resources' sync state in one query (the rows are created on an account's first cycle): what a cycle reads
- * before it syncs.
+ * Both resources' sync state (the rows are created on an account's first cycle): what a cycle reads before it syncs.
+ * `known`: the rows the cycle already read with its account (db/accounts.ts getCycleAccount); read again only when
+ * one is missing.
  */
-export async function loadSyncStates(ctx: AppContext, accountId: number): Promise<Map<Resource, SyncState>> {
+export async function loadSyncStates(
+  ctx: AppContext,
+  accountId: number,
+  known?: readonly SyncState[],
+): Promise<Map<Resource, SyncState>> {
   const read = () => ctx.db.selectFrom("sync_state").selectAll().where("account_id", "=", accountId).execute();
-  let rows = await read();
+  let rows = known ? [...known] : await read();
   if (rows.length < 2) {
     await ctx.db
       .insertInto("sync_state")

@@ -19,7 +19,8 @@ const DAY_MS = 86_400_000;
 
 export interface SyncReport {
   resource: Resource;
-  skipped: "backing-off" | null;
+  /** backing-off: after failures; not-due: a check this cycle did not need (run-cycle.ts, Outlook's calendar). */
+  skipped: "backing-off" | "not-due" | null;
   pages: number;
   inserted: number;
   updated: number;
@@ -49,6 +50,11 @@ function emptyReport(resource: Resource): SyncReport {
     cursorVersion: 0,
     assessed: null,
   };
+}
+
+/** The report of a sync the cycle did not need to run. */
+export function notDue(resource: Resource): SyncReport {
+  return { ...emptyReport(resource), skipped: "not-due" };
 }
 
 function syncWindow(ctx: AppContext): SyncOptions {

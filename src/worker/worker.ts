@@ -10,6 +10,15 @@ import { type CycleReport, runAccountCycle } from "../jobs/run-cycle.js";
 import { CYCLE_QUEUE, type CycleJobData, openQueue, type QueueOptions } from "./queue.js";
 import { scheduleTicks, type TickReport, tick } from "./scheduler.js";
 
+/**
+ * Jobs one queue loop fetches at once: one query fetches them and one completes them (two round trips per job were a
+ * third of an idle tick's), and they run side by side. A loop fetches again only when all of its jobs are done, so a
+ * long cycle (a backfill) keeps the other slots of its batch waiting: batches stay small enough that at least four
+ * loops always run independently (a worker of concurrency below 8 fetches one job at a time, as before).
+ */
+const JOBS_PER_FETCH = 4;
+const INDEPENDENT_LOOPS = 4;
+
 export interface WorkerOptions extends QueueOptions {
   /** Cycles this process runs at once (different accounts). */
   concurrency?: number;
@@ -44,36 +53,47 @@ export async function startWorker(
   const runCycle = options.runCycle ?? runAccountCycle;
   const queue = await openQueue(ctx, options);
   const { boss } = queue;
+  const concurrency = options.concurrency ?? 2;
+  const batchSize = Math.max(1, Math.min(JOBS_PER_FETCH, Math.floor(concurrency / INDEPENDENT_LOOPS)));
   await boss.work<CycleJobData>(
     CYCLE_QUEUE,
     {
-      localConcurrency: options.concurrency ?? 2,
+      localConcurrency: Math.ceil(concurrency / batchSize),
       pollingIntervalSeconds: options.pollSeconds ?? 2,
-      batchSize: 1,
-      // While jobs are waiting, a loop that just finished one fetches the next at once instead of sleeping a poll
-      // interval: a tick of a thousand accounts drains at the speed of the cycles, not one job per poll per loop.
+      batchSize,
+      // Each job settled on its own: a failed cycle is retried with back-off without failing the rest of its batch.
+      perJobResults: true,
+      // While jobs are waiting, a loop that just finished its jobs fetches more at once instead of sleeping a poll
+      // interval: a tick of a thousand accounts drains at the speed of the cycles, not one batch per poll per loop.
       burstWhenReadyExceeds: 1,
     },
-    async (jobs: Job<CycleJobData>[]) => {
-      for (const job of jobs) {
-        // A job whose claim was taken away (this process stalled past its heartbeat) stops at the next step too.
-        const jobCtx: AppContext = { ...ctx, signal: AbortSignal.any([ctx.signal, job.signal]) };
-        const report = await runCycle(jobCtx, job.data.accountId);
-        log.info(
-          {
-            account: report.accountId,
-            status: report.status,
-            evaluated: report.evaluated ?? false,
-            drafts: report.drafts.length,
-            digest: report.digest,
-            retry: job.retryCount,
-          },
-          "cycle finished",
-        );
-        // Throwing hands the job back to pg-boss, which retries it with back-off.
-        if (report.status === "failed") throw new Error(report.reason ?? "cycle failed");
-      }
-    },
+    async (jobs: Job<CycleJobData>[]) =>
+      Promise.all(
+        jobs.map(async (job) => {
+          // A job whose claim was taken away (this process stalled past its heartbeat) stops at the next step too.
+          const jobCtx: AppContext = { ...ctx, signal: AbortSignal.any([ctx.signal, job.signal]) };
+          let report: CycleReport;
+          try {
+            report = await runCycle(jobCtx, job.data.accountId);
+          } catch (error) {
+            return { id: job.id, status: "failed" as const, output: { message: (error as Error).message } };
+          }
+          log.info(
+            {
+              account: report.accountId,
+              status: report.status,
+              evaluated: report.evaluated ?? false,
+              drafts: report.drafts.length,
+              digest: report.digest,
+              retry: job.retryCount,
+            },
+            "cycle finished",
+          );
+          return report.status === "failed"
+            ? { id: job.id, status: "failed" as const, output: { message: report.reason ?? "cycle failed" } }
+            : { id: job.id, status: "completed" as const };
+        }),
+      ),
   );
   const cronTask = options.cron === false ? null : scheduleTicks(ctx, boss);
   let stopping: Promise<void> | null = null;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, envToConfig, makeConfig, readEnv, requireSecretKey } from "../../src/config.js";
+import {
+  ConfigError,
+  EMBEDDED_NODE_FLAGS,
+  envToConfig,
+  makeConfig,
+  missingEmbeddedNodeFlags,
+  POSTGRES_NODE_FLAGS,
+  readEnv,
+  requireSecretKey,
+} from "../../src/config.js";
 
 const KEY = "a".repeat(64);
 
@@ -57,5 +66,28 @@ describe("config", () => {
     expect(makeConfig({ MICROSOFT_GRAPH_URL: "http://127.0.0.1:9/v1.0/" }).microsoft.graphUrl).toBe(
       "http://127.0.0.1:9/v1.0",
     );
+  });
+});
+
+describe("the embedded database's V8 flags", () => {
+  it("are added to the worker commands only (PGlite's, or Postgres' one), never over a flag the user gave", () => {
+    expect(missingEmbeddedNodeFlags("start", [], {}, null)).toEqual([...EMBEDDED_NODE_FLAGS]);
+    expect(missingEmbeddedNodeFlags("run", [], {}, null)).toEqual([...EMBEDDED_NODE_FLAGS]);
+    expect(missingEmbeddedNodeFlags("scan", [], {}, null)).toEqual([]);
+    expect(missingEmbeddedNodeFlags(undefined, [], {}, null)).toEqual([]);
+    expect(missingEmbeddedNodeFlags("start", [], { DATABASE_URL: "postgres://h/db" }, null)).toEqual([
+      ...POSTGRES_NODE_FLAGS,
+    ]);
+    const docker = { DATABASE_URL: "postgres://h/db", NODE_OPTIONS: "--max-semi-space-size=16" };
+    expect(missingEmbeddedNodeFlags("start", [], docker, null)).toEqual([]);
+    expect(
+      missingEmbeddedNodeFlags(
+        "start",
+        ["--max-old-space-size=300"],
+        { NODE_OPTIONS: "--max-semi-space-size=16" },
+        null,
+      ),
+    ).toEqual(["--liftoff-only"]);
+    expect(missingEmbeddedNodeFlags("start", [...EMBEDDED_NODE_FLAGS], {}, null)).toEqual([]);
   });
 });

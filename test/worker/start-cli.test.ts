@@ -1,10 +1,14 @@
-/** `rapport start` as a user runs it: embedded mode starts and drains on SIGTERM; a broken template stops start-up. */
+/**
+ * `rapport start` as a user runs it: embedded mode starts (with the V8 flags that bound its memory) and drains on
+ * SIGTERM; a broken template stops start-up.
+ */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, it } from "vitest";
+import { EMBEDDED_NODE_FLAGS } from "../../src/config.js";
 import { CLI, runCli } from "../support/cli.js";
 
 const secret = randomBytes(32).toString("hex");
@@ -22,7 +26,7 @@ it("a broken user template stops start-up with one line naming the file", async 
   );
 });
 
-it("runs embedded (PGlite + in-process queue) and drains on SIGTERM", async () => {
+it("runs embedded (PGlite + in-process queue) with its memory flags, and drains on SIGTERM", async () => {
   const dir = await mkdtemp(path.join(tmpdir(), "rapport-start-"));
   const child = spawn(process.execPath, [CLI, "start"], {
     env: {
@@ -44,6 +48,11 @@ it("runs embedded (PGlite + in-process queue) and drains on SIGTERM", async () =
     await new Promise((r) => setTimeout(r, 100));
   }
   expect(log).toContain("worker started");
+  // The same process, re-run in place with the embedded database's V8 flags (cli/embedded-flags.ts).
+  if (process.platform === "linux" && typeof process.execve === "function") {
+    const cmdline = (await readFile(`/proc/${child.pid}/cmdline`, "utf8")).split("\0");
+    expect(cmdline).toEqual(expect.arrayContaining([...EMBEDDED_NODE_FLAGS, CLI, "start"]));
+  }
   child.kill("SIGTERM");
   expect(await exit).toBe(0);
   expect(log).toContain('"msg":"stopped"');

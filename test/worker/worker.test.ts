@@ -171,6 +171,29 @@ describeEachDatabase("worker queue", (kind) => {
     expect([...attempts.values()].every((n) => n === 2)).toBe(true);
   });
 
+  it("fetches jobs a few at a time at higher concurrency: a failed cycle is retried alone, its batch mates run once", async () => {
+    const attempts = new Map<number, number>();
+    let running = 0;
+    let most = 0;
+    await start(
+      async (_ctx, id) => {
+        const n = (attempts.get(id) ?? 0) + 1;
+        attempts.set(id, n);
+        most = Math.max(most, ++running);
+        await new Promise((r) => setTimeout(r, 100));
+        running--;
+        return report(id, id % 2 === 0 && n === 1 ? "failed" : "ok");
+      },
+      // Two jobs per fetch, four loops (worker.ts JOBS_PER_FETCH, INDEPENDENT_LOOPS).
+      { retryDelaySeconds: 1, concurrency: 8 },
+    );
+    const ids = [...(await database.db.selectFrom("accounts").select("id").execute())].map((a) => a.id);
+    await waitFor(() => ids.filter((id) => id % 2 === 0).every((id) => attempts.get(id) === 2), 30_000);
+    await settle(() => [...attempts.values()].reduce((a, b) => a + b, 0));
+    for (const id of ids) expect(attempts.get(id)).toBe(id % 2 === 0 ? 2 : 1);
+    expect(most).toBeGreaterThan(1);
+  });
+
   it("stop drains: running cycles finish their step and see the shutdown signal", async () => {
     const finished: number[] = [];
     let started = 0;

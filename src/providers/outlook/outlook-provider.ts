@@ -17,6 +17,7 @@ import type {
   SyncOptions,
 } from "../../domain/provider-port.js";
 import { ProviderError } from "../../domain/provider-port.js";
+import { readAhead } from "../read-ahead.js";
 import { MARKER_PROPERTY_ID, OutlookDrafts } from "./drafts.js";
 import { syncEvents } from "./event-sync.js";
 import {
@@ -127,11 +128,14 @@ export class OutlookProvider implements MailProvider {
     return { ownAddresses: new Set(own), labelOf: () => "OTHER", markerPropertyId: MARKER_PROPERTY_ID };
   }
 
+  /** The next delta page is read while the caller stores this one (providers/read-ahead.ts). */
   syncMail(cursor: string | null, options: SyncOptions): AsyncIterable<MailSyncPage> {
-    return syncMail(
-      { session: this.session, mapContext: () => this.#mapContext(), pageSize: this.#pageSize },
-      cursor,
-      options,
+    return readAhead(
+      syncMail(
+        { session: this.session, mapContext: () => this.#mapContext(), pageSize: this.#pageSize },
+        cursor,
+        options,
+      ),
     );
   }
 

@@ -1,7 +1,8 @@
 /**
  * An idle cycle on the fake Graph, through the real Graph client: once caught up, a cycle with no new mail asks for
- * its delta links only — one per synced mail folder (Inbox, Sent Items: Graph has no delta across folders) and the
- * calendar's — never /me or mailboxSettings (the stored address serves the sync), and evaluates nothing.
+ * its mail delta links only — one per synced mail folder (Inbox, Sent Items: Graph has no delta across folders) —
+ * never /me or mailboxSettings (the stored address serves the sync), and evaluates nothing. The calendar's delta is
+ * read once an hour while nothing changes (jobs/run-cycle.ts calendarDue).
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -14,7 +15,7 @@ import { makeConfig } from "../../../src/config.js";
 import type { AppContext } from "../../../src/context.js";
 import { upsertAccount } from "../../../src/db/accounts.js";
 import type { Account } from "../../../src/db/schema.js";
-import { runAccountCycle } from "../../../src/jobs/run-cycle.js";
+import { CALENDAR_CHECK_MS, runAccountCycle } from "../../../src/jobs/run-cycle.js";
 import { silentLogger } from "../../../src/logger.js";
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../../support/database.js";
 import { SCENARIO_NOW as NOW, startFake } from "./helpers.js";
@@ -68,7 +69,9 @@ describeEachDatabase("an idle Outlook cycle", (kind) => {
     await fake?.close();
   });
 
-  it("asks for the three delta links only, and stays within five database round trips", async () => {
+  const paths = () => requests.map((r) => r.path.replace(/^\/v1\.0/, "")).sort();
+
+  it("asks for the two mail delta links only, and stays within five database round trips", async () => {
     for (let i = 0; i < 3; i++) {
       expect((await runAccountCycle(ctx, account.id)).status).toBe("ok");
       await clock.advance(5 * 60_000);
@@ -78,12 +81,22 @@ describeEachDatabase("an idle Outlook cycle", (kind) => {
     const report = await runAccountCycle(ctx, account.id);
     expect(report.status).toBe("ok");
     expect(report.evaluated).toBe(false);
-    const paths = requests.map((r) => r.path.replace(/^\/v1\.0/, "")).sort();
-    expect(paths).toEqual([
+    expect(paths()).toEqual(["/me/mailFolders/inbox/messages/delta", "/me/mailFolders/sentitems/messages/delta"]);
+    expect(database.stats.queries - before).toBeLessThanOrEqual(5);
+  });
+
+  it("reads the calendar's delta too once an hour has passed since it last did", async () => {
+    await clock.advance(CALENDAR_CHECK_MS);
+    requests.length = 0;
+    expect((await runAccountCycle(ctx, account.id)).status).toBe("ok");
+    expect(paths()).toEqual([
       "/me/calendarView/delta",
       "/me/mailFolders/inbox/messages/delta",
       "/me/mailFolders/sentitems/messages/delta",
     ]);
-    expect(database.stats.queries - before).toBeLessThanOrEqual(5);
+    await clock.advance(5 * 60_000);
+    requests.length = 0;
+    expect((await runAccountCycle(ctx, account.id)).status).toBe("ok");
+    expect(paths()).toHaveLength(2);
   });
 });
