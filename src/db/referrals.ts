@@ -88,13 +88,8 @@ export async function linkReferredContacts(db: Kysely<Database>, accountId: numb
 
 export type ReferralWithReferrer = Referral & { referrer_name: string; referrer_address: string };
 
-/** Referrals made since `since`, with their introducer, oldest first. */
-export async function referralsSince(
-  db: Kysely<Database>,
-  accountId: number,
-  since: Date,
-  now: Date,
-): Promise<ReferralWithReferrer[]> {
+/** An account's referrals, each with its introducer's name and address. */
+function withReferrer(db: Kysely<Database>, accountId: number) {
   return db
     .selectFrom("referrals as r")
     .innerJoin("contacts as p", (j) =>
@@ -102,7 +97,17 @@ export async function referralsSince(
     )
     .selectAll("r")
     .select(["p.name as referrer_name", "p.address as referrer_address"])
-    .where("r.account_id", "=", accountId)
+    .where("r.account_id", "=", accountId);
+}
+
+/** Referrals made since `since`, with their introducer, oldest first. */
+export async function referralsSince(
+  db: Kysely<Database>,
+  accountId: number,
+  since: Date,
+  now: Date,
+): Promise<ReferralWithReferrer[]> {
+  return withReferrer(db, accountId)
     .where("r.introduced_at", ">=", since)
     .where("r.introduced_at", "<=", now)
     .orderBy("r.introduced_at")
@@ -116,14 +121,5 @@ export async function referralById(
   accountId: number,
   id: number,
 ): Promise<ReferralWithReferrer | undefined> {
-  return db
-    .selectFrom("referrals as r")
-    .innerJoin("contacts as p", (j) =>
-      j.onRef("p.account_id", "=", "r.account_id").onRef("p.id", "=", "r.referrer_contact_id"),
-    )
-    .selectAll("r")
-    .select(["p.name as referrer_name", "p.address as referrer_address"])
-    .where("r.account_id", "=", accountId)
-    .where("r.id", "=", id)
-    .executeTakeFirst();
+  return withReferrer(db, accountId).where("r.id", "=", id).executeTakeFirst();
 }
