@@ -100,6 +100,7 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(una|un) (breve |corta |pequeña |rápida )?(charla|conversación|llamada|videollamada|café virtual)",
       "(unos|quince|veinte|treinta|\\d{1,2}) minutos",
       "(media hora|un ratito|minutitos)",
+      "(me )?(podrías|podría|puedes|puede|podrían) (usted )?(platicar|contar|explicar|compartir|orientar|dar (un|algún|algunos) consejos?)",
     ),
   ),
   E(
@@ -115,6 +116,7 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(uma|um) (breve |curta |pequena |rápida )?(conversa|chamada|videochamada|bate-papo|papo|café)",
       "(uns|quinze|vinte|trinta|\\d{1,2}) minutos",
       "(toparia|topa|topas|aceitaria)",
+      "(você |o senhor |a senhora )?(poderia|podia|podes|pode|poderias)(-me)? (me )?(contar|explicar|falar|partilhar|compartilhar|orientar|dar (uns|alguns) conselhos)",
     ),
   ),
   E(
@@ -213,7 +215,8 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "커피 ?한 ?잔",
       "이야기(를)? ?(나누|듣|여쭙)",
       "\\d{1,2}\\s*분(만|정도)",
-      "여쭤보",
+      "여쭤(보|봐|볼)",
+      "(물어|여쭤)(봐도|봐도 될까요|보고 싶)",
       "여쭙고 싶",
       "커피 ?챗",
       "(잠깐|잠시) ?(시간|통화|이야기|얘기|뵐|뵙)",
