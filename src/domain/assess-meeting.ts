@@ -132,36 +132,60 @@ function namedContacts(
   event: CalendarEvent,
   threadsByContact: ReadonlyMap<string, readonly ContactThreadInfo[]>,
 ): string[] {
-  const text = ` ${foldText(`${event.summary}\n${event.description}`).replace(/[^\p{L}\p{N}]+/gu, " ")} `;
+  const text = ` ${wordsOf(`${event.summary}\n${event.description}`)} `;
   if (text.trim() === "") return [];
-  const people: { address: string; full: string; surname: string; informational: boolean }[] = [];
+  return namedPeople(threadsByContact)
+    .filter((p) => text.includes(` ${p.full} `) || (p.surname !== null && text.includes(` ${p.surname} `)))
+    .map((p) => p.address)
+    .slice(0, 2);
+}
+
+const wordsOf = (text: string): string =>
+  foldText(text)
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+
+interface NamedPerson {
+  address: string;
+  full: string;
+  /** The surname, when it is long enough and no other named contact shares it. */
+  surname: string | null;
+}
+
+/** Informational contacts with a full name, worked out once per index (every personal event reads it). */
+const namedPeopleOf = new WeakMap<ReadonlyMap<string, readonly ContactThreadInfo[]>, NamedPerson[]>();
+
+function namedPeople(threadsByContact: ReadonlyMap<string, readonly ContactThreadInfo[]>): NamedPerson[] {
+  const known = namedPeopleOf.get(threadsByContact);
+  if (known) return known;
+  const all: (NamedPerson & { last: string; informational: boolean })[] = [];
   for (const [address, infos] of threadsByContact) {
     const name = infos.find((i) => i.name)?.name;
     if (!name) continue;
-    const tokens = foldText(name)
-      .replace(/[^\p{L}\p{N}]+/gu, " ")
-      .trim()
+    const tokens = wordsOf(name)
       .split(" ")
       .filter((t) => t.length > 1);
     if (tokens.length < 2) continue;
-    people.push({
+    const last = tokens[tokens.length - 1] as string;
+    all.push({
       address,
       full: tokens.join(" "),
-      surname: tokens[tokens.length - 1] as string,
+      last,
+      surname: null,
       informational: infos.some((i) => i.informational),
     });
   }
   const surnameCount = new Map<string, number>();
-  for (const p of people) surnameCount.set(p.surname, (surnameCount.get(p.surname) ?? 0) + 1);
-  return people
-    .filter(
-      (p) =>
-        p.informational &&
-        (text.includes(` ${p.full} `) ||
-          (p.surname.length >= 4 && surnameCount.get(p.surname) === 1 && text.includes(` ${p.surname} `))),
-    )
-    .map((p) => p.address)
-    .slice(0, 2);
+  for (const p of all) surnameCount.set(p.last, (surnameCount.get(p.last) ?? 0) + 1);
+  const people = all
+    .filter((p) => p.informational)
+    .map((p) => ({
+      address: p.address,
+      full: p.full,
+      surname: p.last.length >= 4 && surnameCount.get(p.last) === 1 ? p.last : null,
+    }));
+  namedPeopleOf.set(threadsByContact, people);
+  return people;
 }
 
 /** Index threads by each of their contacts. */
