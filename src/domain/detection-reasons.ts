@@ -82,6 +82,10 @@ function sentence(feature: FeatureName, e: ThreadEvidence, who: string, value: n
       return `${who} asks you about careers, not for something else.`;
     case "host_seeker":
       return `${who} is a student, a graduate or changing careers, and asks you.`;
+    case "host_user_offer":
+      return `You offered ${who} your time or help${quote(e.matches.host_user_offer)}.`;
+    case "host_passed_on":
+      return `You passed ${who}'s request on to someone else.`;
   }
 }
 

@@ -535,13 +535,6 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
   ),
   // --- offers to talk or help (from the person asked: the asker is the other side)
   E(
-    "offer.en",
-    "offer",
-    1,
-    "offers to talk or help",
-    /\b(happy|glad|delighted|more than happy|always happy) to (chat|talk|help|share|connect|meet|answer|hop on|jump on|speak|introduce|tell you|walk you through|give you|point you)\b|\bif you('d| would) like to (chat|talk|grab|meet|hop on)\b|\bjust (let me know|say the word|shout)\b|\bfeel free to (reach out|get in touch|call|email|ping|drop me|send|ask|book|grab)\b|\blet me know (if|when|whether) (you'?d|you would|you want|you'?re|you are)\b[^.?!]{0,30}\b(chat|talk|call|coffee|connect|meet|questions?)\b|\b(would|'d) (be happy|love|be glad) to (chat|talk|meet|help|continue)\b|\bmy door is (always )?open\b|\b(forwarded|passed|sent|will forward|'ll forward|will pass|'ll pass) (him |her |them )?(on |along )?your (resume|résumé|cv|details|note|e-?mail)\b|\b(put|get) you in touch with\b|\bintroduce you to\b|\b(set up|schedule|arrange) (some |a few )?(meetings|time|a meeting|calls?) for you\b|\b(give|gave) (him|her|them) a (call|ring)\b|\byou (should|could|might want to|may want to) (talk|speak|reach out|get in touch|call|contact|meet) (to|with)?\b/,
-  ),
-  E(
     "offer.other-language",
     "offer",
     1,

@@ -49,6 +49,8 @@ export const FEATURES = [
   "colleague_career",
   "host_career",
   "host_seeker",
+  "host_user_offer",
+  "host_passed_on",
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -90,6 +92,8 @@ export const FEATURE_SIGNS: Record<FeatureName, 1 | -1 | 0> = {
   colleague_career: 0,
   host_career: 1,
   host_seeker: 1,
+  host_user_offer: 1,
+  host_passed_on: 0,
 };
 export type FeatureVector = Record<FeatureName, number>;
 
@@ -530,6 +534,23 @@ export function threadEvidence(
       request.hits.some((h) => h.id.startsWith("purpose.seeker.")) ||
       (primary !== null && STUDENT_DOMAIN.test(domainOf(primary))));
   features.host_seeker = askerIsSeeker ? 1 : 0;
+  // the user, asked, offers help in their own words (time, a meeting, an introduction, a résumé passed on) to
+  // someone who is not pitching a job, a sale or a story: "fico à disposição" to a recruiter is politeness
+  const helpPieces = pieces.filter(
+    (p) =>
+      p.role === "user" &&
+      !p.quoted &&
+      p.totals.offer > 0 &&
+      p.totals.recruiter + p.totals.hiring + p.totals.sales === 0,
+  );
+  const pitched =
+    features.neg_hiring_contact + features.neg_recruiter_contact + features.neg_sales_contact + features.neg_press < 0;
+  features.host_user_offer = direction === "host" && helpPieces.length > 0 && !pitched ? 1 : 0;
+  if (features.host_user_offer) matches.host_user_offer = firstMatch(helpPieces, "offer");
+  // the user sends the ask on to someone else (a forward of the asker's message to a colleague)
+  const holder = request?.quoted ? views[request.message] : undefined;
+  features.host_passed_on =
+    direction === "host" && holder?.user && request?.author && !holder.recipients.includes(request.author) ? 1 : 0;
 
   return {
     features,
