@@ -367,7 +367,8 @@ export function threadEvidence(
   const host = best(
     (p) => p.role === "contact" && p.toUser && p.totals.ask > 0 && (p.totals.offer === 0 || p.totals.ask >= 2),
   );
-  const offerPieces = pieces.filter((p) => p.role === "contact" && !p.quoted && p.totals.offer > 0);
+  // a contact's offer counts in their own words or quoted to the user (the reply that survives only quoted)
+  const offerPieces = pieces.filter((p) => p.role === "contact" && (!p.quoted || p.toUser) && p.totals.offer > 0);
   const offer = Math.max(0, ...offerPieces.map((p) => p.totals.offer));
   // the one who thanks for a conversation is the one who was helped
   const thanks = (role: Role): number =>
@@ -448,7 +449,8 @@ export function threadEvidence(
     );
     features.known_talk = talk ? 1 : 0;
   }
-  const after = views.slice(requestIndex + 1);
+  // what follows the request: for a request that survives only quoted, the message quoting it is the answer
+  const after = views.slice(request?.quoted ? requestIndex : requestIndex + 1);
   const requester = requestView?.user ?? true;
   const answers = after.filter((v) => v.user !== requester && !isAutoReply(v.msg.headers ?? {}, v.msg.subject));
   // an answer counts when something was asked (or someone was introduced): a reply to a farewell is not one
