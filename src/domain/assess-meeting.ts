@@ -27,6 +27,9 @@ const FORMAL =
 /** Titles of one-to-one career conversations; meals alone ("Lunch with Mom") are not enough. */
 const INFORMAL_TITLE =
   /\b(coffee|kaffee|café|cafe|caffè|koffie|fika|informational|info chat|chat|catch[- ]?up|call with|call:|call|intro(duction)?|virtual coffee|career|advice|gespräch|conversa|charla|<>|meet(ing)? with)\b|\s[/&x↔]\s|\bw\/\s|\bmit [a-zà-ÿ]|\b\d+[- ]?min(ute)?s? (meeting|call|chat)\b|\bmeeting between\b/;
+/** A team's welcome or farewell for someone: a social occasion, whoever organised it. */
+const TEAM_OCCASION =
+  /\b(welcome (lunch|breakfast|drinks|dinner|coffee|reception)|farewell|leaving (drinks|lunch|party|do))\b/;
 const GROUP_TITLE =
   /\b(meetup|meet-up|conference|fair|expo|webinar|workshop|class|course|session|lecture|seminar|committee|team|all[- ]hands|standup|stand-up|sync|review|training|party|birthday|dinner with (the )?family)\b/;
 
@@ -98,6 +101,10 @@ export function assessMeeting(
     reasons.push(`${contacts.length} participants (a group event, not a one-to-one conversation)`);
     return result(false, null, 0.85);
   }
+  if (TEAM_OCCASION.test(title)) {
+    reasons.push(`a team occasion ("${event.summary}")`);
+    return result(false, null, 0.75);
+  }
   if (informationalLink) {
     reasons.push(`with ${informationalLink.c}, contact of informational thread ${informationalLink.t.threadId}`);
     return result(true, informationalLink.t.direction ?? "seeker", 0.9);
@@ -126,7 +133,8 @@ export function assessMeeting(
 
 /**
  * Contacts of informational threads whose full name, or whose surname when no other contact shares it, the
- * event's summary or description spells out.
+ * event's summary or description spells out; or whose initials it writes dotted ("Lunch - R.T.", a discreet
+ * entry) when no other contact has them.
  */
 function namedContacts(
   event: CalendarEvent,
@@ -134,11 +142,20 @@ function namedContacts(
 ): string[] {
   const text = ` ${wordsOf(`${event.summary}\n${event.description}`)} `;
   if (text.trim() === "") return [];
+  const initials = [...`${event.summary}`.matchAll(DOTTED_INITIALS)].map((m) => `${m[1]}${m[2]}`.toLowerCase());
   return namedPeople(threadsByContact)
-    .filter((p) => text.includes(` ${p.full} `) || (p.surname !== null && text.includes(` ${p.surname} `)))
+    .filter(
+      (p) =>
+        text.includes(` ${p.full} `) ||
+        (p.surname !== null && text.includes(` ${p.surname} `)) ||
+        (p.initials !== null && initials.includes(p.initials)),
+    )
     .map((p) => p.address)
     .slice(0, 2);
 }
+
+/** "R.T." or "R. T." (not a word: each letter followed by a dot). */
+const DOTTED_INITIALS = /(?<![\p{L}.])(\p{Lu})\.\s?(\p{Lu})\.(?!\p{L})/gu;
 
 const wordsOf = (text: string): string =>
   foldText(text)
@@ -150,6 +167,8 @@ interface NamedPerson {
   full: string;
   /** The surname, when it is long enough and no other named contact shares it. */
   surname: string | null;
+  /** First and last initial, when no other named contact shares them. */
+  initials: string | null;
 }
 
 /** Informational contacts with a full name, worked out once per index (every personal event reads it). */
@@ -158,7 +177,7 @@ const namedPeopleOf = new WeakMap<ReadonlyMap<string, readonly ContactThreadInfo
 function namedPeople(threadsByContact: ReadonlyMap<string, readonly ContactThreadInfo[]>): NamedPerson[] {
   const known = namedPeopleOf.get(threadsByContact);
   if (known) return known;
-  const all: (NamedPerson & { last: string; informational: boolean })[] = [];
+  const all: (Omit<NamedPerson, "initials"> & { last: string; initials: string; informational: boolean })[] = [];
   for (const [address, infos] of threadsByContact) {
     const name = infos.find((i) => i.name)?.name;
     if (!name) continue;
@@ -172,17 +191,23 @@ function namedPeople(threadsByContact: ReadonlyMap<string, readonly ContactThrea
       full: tokens.join(" "),
       last,
       surname: null,
+      initials: `${tokens[0]?.[0] ?? ""}${last[0] ?? ""}`,
       informational: infos.some((i) => i.informational),
     });
   }
   const surnameCount = new Map<string, number>();
-  for (const p of all) surnameCount.set(p.last, (surnameCount.get(p.last) ?? 0) + 1);
+  const initialsCount = new Map<string, number>();
+  for (const p of all) {
+    surnameCount.set(p.last, (surnameCount.get(p.last) ?? 0) + 1);
+    initialsCount.set(p.initials, (initialsCount.get(p.initials) ?? 0) + 1);
+  }
   const people = all
     .filter((p) => p.informational)
     .map((p) => ({
       address: p.address,
       full: p.full,
       surname: p.last.length >= 4 && surnameCount.get(p.last) === 1 ? p.last : null,
+      initials: initialsCount.get(p.initials) === 1 ? p.initials : null,
     }));
   namedPeopleOf.set(threadsByContact, people);
   return people;

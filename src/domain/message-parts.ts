@@ -43,9 +43,9 @@ const WROTE =
 const WROTE_WORD =
   /\b(wrote|writes|schrieb|a écrit|a ecrit|escribió|escribio|escreveu|scrisse|ha scritto|skrev|schreef|napisał\(a\)|napisała|napisał|napisal|pisze|yazdı)/gi;
 const WROTE_START =
-  /^\s*(on|am|le|el|em|il|op|den|w dniu|el día|no dia)\b|^\s*\d{4}[年/.-]|^\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}/i;
+  /^\s*(on|am|le|el|em|il|op|den|w dniu|dnia|el día|no dia)\b|^\s*\d{4}[年/.-]|^\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}/i;
 const BANNER =
-  /^\s*-{2,}\s*(original message|forwarded message|ursprüngliche nachricht|weitergeleitete nachricht|message d'origine|message transféré|mensaje original|mensaje reenviado|mensagem original|mensagem encaminhada|messaggio originale|messaggio inoltrato|oorspronkelijk bericht|forwarded by|original-nachricht)\b.*$/i;
+  /^\s*-{2,}\s*(original message|forwarded message|ursprüngliche nachricht|weitergeleitete nachricht|message d'origine|message transféré|mensaje original|mensaje reenviado|mensagem original|mensagem encaminhada|messaggio originale|messaggio inoltrato|oorspronkelijk bericht|forwarded by|original-nachricht|wiadomość oryginalna|oryginalna wiadomość|wiadomość przekazana|przekazana wiadomość)\b.*$/i;
 const UNDERSCORES = /^\s*_{10,}\s*$/;
 const HEADER_FROM =
   /^\s*\*?(from|von|de|da|van|från|fra|od|nadawca|差出人|보낸 사람|发件人|寄件者)\s*\*?\s*[:：]\s*(.+)$/i;
@@ -64,7 +64,7 @@ const NOTES_LOCAL_NAME = /^\s*([A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){1,4})(?:\
 const BANNER_TAIL = /^\s*(\d{1,2}:\d{2}(:\d{2})?\s*)?(am|pm)?\s*-{5,}\s*$/i;
 
 const SIGNOFF =
-  /^\s*(best|best wishes|best regards|all the best|kind regards|warm regards|warmest regards|warmly|regards|many thanks|thanks( so much| again| a lot)?|thank you( so much| again)?|cheers|sincerely|yours( sincerely| truly)?|respectfully|take care|talk soon|cordialement|bien cordialement|bien à vous|bonne journée|merci( beaucoup)?|amitiés|bises|à bientôt|saludos( cordiales)?|un saludo|muchas gracias|gracias|atentamente|un abrazo|abrazos?|abraço|abraços|atenciosamente|cumprimentos|melhores cumprimentos|obrigad[oa]|beijos?|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|freundliche grüsse|viele grüße|viele grüsse|beste grüße|beste grüsse|liebe grüße|liebe grüsse|herzliche grüße|herzliche grüsse|grüße|grüsse|gruß|gruss|lg|vg|danke|cordiali saluti|saluti|un caro saluto|grazie|met vriendelijke groet|groeten|asante|asante sana|kwaheri|よろしくお願いいたします|よろしくお願いします|宜しくお願い致します|敬具|감사합니다|고맙습니다|谢谢|此致|敬礼)[\s,.!—–-]*$/i;
+  /^\s*(best|best wishes|best regards|all the best|kind regards|warm regards|warmest regards|warmly|regards|many thanks|thanks( so much| again| a lot)?|thank you( so much| again)?|cheers|sincerely|yours( sincerely| truly)?|respectfully|take care|talk soon|cordialement|bien cordialement|bien à vous|bonne journée|merci( beaucoup)?|amitiés|bises|à bientôt|saludos( cordiales)?|un saludo|muchas gracias|gracias|atentamente|un abrazo|abrazos?|abraço|abraços|atenciosamente|cumprimentos|melhores cumprimentos|obrigad[oa]|beijos?|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|freundliche grüsse|viele grüße|viele grüsse|beste grüße|beste grüsse|liebe grüße|liebe grüsse|herzliche grüße|herzliche grüsse|grüße|grüsse|gruß|gruss|lg|vg|danke|cordiali saluti|saluti|un caro saluto|grazie|met vriendelijke groet|groeten|pozdrawiam( serdecznie)?|serdecznie pozdrawiam|pozdrowienia|z poważaniem|z wyrazami szacunku|asante|asante sana|kwaheri|よろしくお願いいたします|よろしくお願いします|宜しくお願い致します|敬具|감사합니다|고맙습니다|谢谢|此致|敬礼)[\s,.!—–-]*$/i;
 /** Disclaimers and footers, in lower-cased text (without the case-insensitive flag it scans several times faster). */
 const DISCLAIMER =
   /\b(confidential|privileged|intended (solely |only )?for (the (use of the )?)?(addressee|recipient|named)|if you (are not|have received this)|received this (e-?mail|message|communication) in error|disclaimer|vertraulich|nicht der richtige adressat|irrtümlich erhalten|confidentiel|destinataire|confidencial|destinatario|destinatário|riservat|no virus|virus[- ]free|think before you print|please consider the environment|we'?re hiring|we are hiring|join our team|open roles|careers page|stellenangebote|wir stellen ein)\b/;
@@ -102,8 +102,10 @@ function quoteHeaderAt(
       if (
         WROTE.test(joined) &&
         (span === 1
-          ? WROTE_START.test(line) || /wrote|schrieb|écrit|escribió|escreveu|写道|작성/i.test(line)
-          : WROTE_START.test(line))
+          ? WROTE_START.test(line) ||
+            /wrote|schrieb|écrit|escribió|escreveu|写道|작성/i.test(line) ||
+            datedAddress(joined)
+          : WROTE_START.test(line) || datedAddress(joined))
       ) {
         const { name, address } = attributionAuthor(joined);
         return { span, name, address, to: "" };
@@ -111,6 +113,11 @@ function quoteHeaderAt(
     }
   }
   return null;
+}
+
+/** A clock time and an address in angle brackets: "wt. 4 mar 2025 o 10:15 Krzysztof Lis <k@x.pl> napisał(a):". */
+function datedAddress(text: string): boolean {
+  return /\d{1,2}:\d{2}/.test(text) && /<[^>\s]+@[^>\s]+>/.test(text);
 }
 
 function outlookBlock(

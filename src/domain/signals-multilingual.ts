@@ -15,9 +15,58 @@ export interface LexiconEntry {
   re: RegExp;
 }
 
-/** Alternatives (regex source, already lower-case) between Unicode letter edges. */
+/** Alternatives (regex source, already lower-case) between Unicode letter edges; accents optional (see bare). */
 function words(...alternatives: string[]): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}])`, "u");
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${bare(alternatives.join("|"))})(?![\\p{L}\\p{N}])`, "u");
+}
+
+/** Unaccented forms of the letters the lexicons use: people type "moglabym", "dzien dobry", "que", "voce". */
+const UNACCENTED: Record<string, string> = Object.fromEntries(
+  [..."àáâãäåāą"]
+    .map((c) => [c, "a"])
+    .concat(
+      [..."çćč"].map((c) => [c, "c"]),
+      [..."èéêëēęě"].map((c) => [c, "e"]),
+      [..."ìíîïī"].map((c) => [c, "i"]),
+      [..."ł"].map((c) => [c, "l"]),
+      [..."ñńň"].map((c) => [c, "n"]),
+      [..."òóôõöō"].map((c) => [c, "o"]),
+      [..."śš"].map((c) => [c, "s"]),
+      [..."ùúûüū"].map((c) => [c, "u"]),
+      [..."źżž"].map((c) => [c, "z"]),
+      [..."ÿý"].map((c) => [c, "y"]),
+    ),
+);
+
+/**
+ * A pattern source where each accented letter outside a character class also matches its bare letter
+ * ("mogłabym" -> "mog[łl]abym"), so mail typed without diacritics reads the same. Classes are left as written
+ * (they list the accented letters beside a-z already).
+ */
+function bare(source: string): string {
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i] as string;
+    if (c === "\\") {
+      out += c + (source[i + 1] ?? "");
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      out += c;
+      continue;
+    }
+    if (c === "[") {
+      inClass = true;
+      out += c;
+      continue;
+    }
+    const base = UNACCENTED[c];
+    out += base ? `[${c}${base}]` : c;
+  }
+  return out;
 }
 
 function cjk(...alternatives: string[]): RegExp {
@@ -66,6 +115,9 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "\\d{1,2}\\s*(minuten|min\\.)",
       "(zehn|fünfzehn|zwanzig|dreißig|halbe stunde)( minuten)?",
       "(könnten|können|koennten|dürfte ich|darf ich) ([a-zäöüß]+ ){0,4}(telefonieren|sprechen|reden|treffen|anrufen|fragen|austauschen)",
+      "(könnten|würden|könntest|würdest) (sie|du) mir ([a-zäöüß]+ ){0,3}(rat|tipp|tipps|ratschlag|auskunft) geben",
+      "(würde|wäre) mir ([a-zäöüß]+ ){0,2}(sehr |echt |wirklich )?(helfen|weiterhelfen)",
+      "(könntest|könnten|kannst|können|würdest|würden) (du|sie) mir ([a-zäöüß]+ ){0,3}(erzählen|erklären|berichten)",
     ),
   ),
   E(
@@ -153,6 +205,10 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(chciałbym|chciałabym|chętnie bym) ([a-ząćęłńóśźż]+ ){0,2}(porozmawiać|zapytać|dopytać|posłuchać|spotkać|umówić)",
       "(moglibyśmy|możemy|mogłabym|mógłbym) ([a-ząćęłńóśźż]+ ){0,2}(porozmawiać|spotkać|zdzwonić|umówić)",
       "(pytanie|pytań|pytania) (o|na temat|dotyczące)",
+      "(czy )?(mógłbym|mogłabym|mogłbym|mogę|można|moglibyśmy) ([a-ząćęłńóśźż]+ ){0,2}(zapytać|dopytać|podpytać|zadzwonić|pogadać|porozmawiać|spotkać się|umówić się)",
+      "(pogadać|pogadamy|pogadajmy|porozmawiamy|porozmawiajmy|zdzwonimy się|zdzwońmy się|umówimy się)",
+      "(opowiesz|opowiedziałabyś|opowiedziałbyś|opowie pan|opowie pani|opowiedziałby pan|opowiedziałaby pani) mi",
+      "(o|na) (parę|kilka) (pytań|rzeczy)",
     ),
   ),
   E(
@@ -256,6 +312,10 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(neuorientierung|umorientierung|quereinstieg|quereinsteiger|quereinsteigerin|berufswechsel|branchenwechsel|karrierewechsel|berufseinstieg)",
       "(beruflich|mich beruflich) ([a-zäöüß]+ ){0,3}(verändern|neu orientieren|umorientieren|wechseln)",
       "(wechsel|einstieg|weg) (in|ins|in die|in den|zur|zum) ([a-zäöüß-]+ ){0,2}(beratung|branche|bereich|feld|welt)",
+      "(einen|ihren|deinen) rat",
+      "(mich|uns) ([a-zäöüß]+ ){0,2}neu orientieren",
+      "(gibt es|hätten sie|hast du) ([a-zäöüß]+ ){0,3}(möglichkeiten|perspektiven|chancen)",
+      "(studium|studieren|habilitation|habil|promotion|doktorat) oder",
     ),
   ),
   E(
@@ -308,6 +368,9 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "jak (pan|pani|ty|ci|panu|pani) ([a-ząćęłńóśźż]+ ){0,2}(trafił|trafiła|zaczął|zaczęła|udało|przeszedł|przeszła|wygląda)",
       "(rad|porad|wskazówek|wskazówki)",
       "(jak wygląda|jak wyglądał|jak wyglądała) (praca|dzień|codzienność|rola)",
+      "od czego ([a-ząćęłńóśźż]+ )?(zacząć|zaczęła|zaczął|zaczęłaś|zacząłeś|zaczynać)",
+      "(zmiana|zmianę|zmiany|zmienić) (pracy|zawodu|ścieżki|kariery)",
+      "(przejście|przejść|przejścia|przejściu) (do|z) ",
     ),
   ),
   E(
@@ -422,6 +485,7 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(por parte de|por indicação de|por sugerencia de|por recomendación de|sur les conseils de|sur la recommandation de|auf empfehlung von|su consiglio di)",
       "(hat|haben) mir ([a-zäöüß]+ ){0,3}(empfohlen|geraten|vorgeschlagen|gegeben)",
       "(empfahl|riet) mir",
+      "(meinte|sagte|riet) ([a-zäöüß]+ ){0,3}ich (soll|solle|sollte|könnte) (dir|ihnen|mich) ([a-zäöüß]+ ){0,2}(schreiben|mailen|melden)",
       "(nos|vous|te|le|la) (conocimos|conhecemos|nous sommes rencontrés|sommes rencontrées|haben uns) ",
       "(nos vimos|nos conocimos|nous nous sommes (vus|rencontrés)|wir (haben uns|uns) ([a-zäöüß]+ ){0,3}(getroffen|kennengelernt))",
     ),
@@ -453,6 +517,18 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     ),
   ),
   E(
+    "connection.pl",
+    "connection",
+    1.25,
+    "mentions a referral or where the two met (Polish)",
+    words(
+      "(dostałam|dostałem|mam) (pana|pani|twój|twoje|pański) (adres|kontakt|namiary|mail|maila|e-mail|numer) (od|z)",
+      "(poleciła|polecił|polecili|poleciło) mi (pana|panią|ciebie|cię|kontakt)",
+      "z polecenia",
+      "(poznaliśmy|poznałyśmy|widzieliśmy|rozmawialiśmy) się ([a-ząćęłńóśźż]+ ){0,2}(na|w|podczas)",
+    ),
+  ),
+  E(
     "connection.cjk",
     "connection",
     1.25,
@@ -477,6 +553,16 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     words(
       "(bedankt|dank je|dank u|dankjewel|dankuwel|hartelijk dank|veel dank|heel erg bedankt) ([a-z]+ ){0,3}voor ([a-z']+ ){0,3}(gesprek|gesprekje|koffie|tijd|telefoontje|belletje|advies|tips|inzichten|openheid|lunch)",
       "(fijn|leuk|goed|prettig) (gesprek|om je te spreken|om u te spreken|je te spreken|u te spreken)",
+    ),
+  ),
+  E(
+    "after.pl",
+    "after",
+    1,
+    "thanks the other person for a conversation (Polish)",
+    words(
+      "(dziękuję|dzięki|dziękujemy|bardzo dziękuję|serdecznie dziękuję|wielkie dzięki) ([a-ząćęłńóśźż]+ ){0,2}za ([a-ząćęłńóśźż]+ ){0,2}(rozmowę|spotkanie|czas|kawę|rady|radę|wskazówki|telefon|pomoc)",
+      "(miło|fajnie|dobrze) (było|się) ([a-ząćęłńóśźż]+ ){0,2}(porozmawiać|pogadać|rozmawiało|spotkać)",
     ),
   ),
   E(
@@ -527,6 +613,17 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     ),
   ),
   E(
+    "update.pl",
+    "update",
+    1.5,
+    "shares progress or keeps in touch (Polish)",
+    words(
+      "(chciałam|chciałem|chcę) ([a-ząćęłńóśźż]+ ){0,2}(dać znać|podzielić się|pochwalić się)",
+      "(krótka aktualizacja|mam dobre wiadomości|dobra wiadomość)",
+      "dzięki (pana|pani|twojej|twoim|twoja) (radzie|radom|rady|pomocy|wskazówkom)",
+    ),
+  ),
+  E(
     "update.cjk",
     "update",
     1.5,
@@ -546,11 +643,12 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(con (mucho )?gusto|encantad[oa] de (ayudar|charlar|hablar|conversar)|a (tu|su) disposición|no dudes en|no dude en)",
       "(com (todo o )?prazer|fico (feliz|à disposição|ao dispor)|à (sua|tua) disposição|não hesite|não hesites|estou (à|ao) (disposição|dispor))",
       "(volentieri|a (tua|sua) disposizione|con piacere|(fammi|mi faccia) sapere|(sentiti|si senta) liber[oa] di)",
-      "(chętnie (pomogę|opowiem|porozmawiam|podzielę)|służę pomocą|śmiało (pisz|dzwoń|pytaj)|jeśli (chcesz|pan chce|pani chce))",
+      "(chętnie (pomogę|opowiem|porozmawiam|podzielę|pogadam|się spotkam)|służę (pomocą|radą)|śmiało (pisz|dzwoń|pytaj)|jeśli (chcesz|pan chce|pani chce)|proszę (dzwonić|pisać|śmiało))",
       "(se quiser(es)?|se (você|o senhor|a senhora) quiser|é só (falar|dizer|avisar|chamar)|fico feliz em (ajudar|conversar|contar))",
       "(si quieres|si (usted )?quiere|si te (apetece|interesa)|solo (dime|avísame)|me avisas|encantad[oa] de (contarte|ayudarte))",
       "(si (vous voulez|tu veux|vous le souhaitez|ça te dit|cela vous dit)|volontiers pour|ravie? de (vous|t')(aider|en parler|raconter))",
       "(wenn (sie|du) (möchten|möchtest|magst|mögen|wollen|willst|lust ha)|melde dich gern|melden sie sich gern|gern(e)? erzähle ich)",
+      "(ich )?(ruf|rufe) (dich|sie) ([a-zäöüß0-9.:]+ ){0,4}an",
     ),
   ),
   E(

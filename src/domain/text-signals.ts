@@ -186,14 +186,14 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
     "after",
     1,
     "thanks the other person for a conversation",
-    /\bthank(s| you)( so much| again| very much| a lot)? for (today|yesterday|earlier|this morning|this afternoon|last night|the other day|last week|our (chat|call|conversation|coffee|meeting|talk|catch[- ]up))\b|\b(great|lovely|good|nice) (to|talking|chatting|speaking|catching up)( to| with)? (you )?(today|yesterday|earlier|this morning|last week|the other day)\b|\bthank(s| you)( so much| again| very much)? for (the|your|this|our|taking|making|today|yesterday|earlier|a|all)\b[^.!?\n]{0,40}\b(time|call|chat|coffee|conversation|advice|candou?r|insights?|perspective|morning|afternoon|evening|today|yesterday|earlier)\b/,
+    /\bthank(s| you)( so much| again| very much| a lot)?( -|,)? for (today|yesterday|earlier|tonight|this morning|this afternoon|this evening|last night|the other day|last week|our (chat|call|conversation|coffee|meeting|talk|catch[- ]up))\b|\b(great|lovely|good|nice) (to|talking|chatting|speaking|catching up)( to| with)? (you )?(today|yesterday|earlier|this morning|last week|the other day)\b|\bthank(s| you)( so much| again| very much)?( -|,)? for (the|your|this|our|taking|making|today|yesterday|earlier|a|all)\b[^.!?\n]{0,40}\b(time|call|chat|coffee|conversation|advice|candou?r|insights?|perspective|morning|afternoon|evening|today|yesterday|earlier)\b/,
   ),
   S(
     "update.progress",
     "update",
     1.5,
     "shares progress or keeps in touch after earlier help",
-    /\b(quick update|an update|small update|keep(ing)? you posted|let you know (how|that|where|what)|wanted to (share|let you know|tell you|say thanks)|(took|taking|followed|acted on) your (advice|suggestion)|you (suggested|recommended)|as you (suggested|recommended|said|advised)|since we (spoke|talked|met|chatted)|thanks (again )?for (the|your) (advice|chat|call|time|help|introduction|intro)|good news|i (got|landed|accepted) (the|a|an) (job|role|offer|place|position)|thought (of you|you'?d|you might|this might)|saw this and thought|(sharing|passing (this )?along|sending you) (this|an article|a link|a piece|a paper)|you might (enjoy|find this|like this)|reminded me of (our|what you))\b/,
+    /\b(quick update|an update|small update|keep(ing)? you posted|let you know (how|that|where|what)|wanted to (share|let you know|tell you|say thanks)|(took|taking|followed|acted on) your (advice|suggestion)|you (suggested|recommended)|as you (suggested|recommended|said|advised)|since we (spoke|talked|met|chatted)|thanks (again )?for (the|your) (advice|chat|call|time|help|introduction|intro)|good news|i (got|landed|accepted) (the|a|an) (job|role|offer|place|position)|thought (of you|you'?d|you might|this might)|thought of (what you (said|told me|mentioned)|our (chat|coffee|call|conversation|talk|lunch))|saw this and thought|(saw|read|came across|spotted) (this|an?) (piece|article|post|story|report|paper)|(sharing|passing (this )?along|sending you) (this|an article|a link|a piece|a paper)|you might (enjoy|find this|like this)|reminded me of (our|what you))\b/,
   ),
   // --- formal hiring
   S(
@@ -201,7 +201,7 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
     "hiring",
     -2.5,
     "talks about a formal job interview",
-    /\b(job|phone|video|formal|first[- ]round|second[- ]round|final[- ]round|final|panel|competency[- ]based|technical|onsite|on-site|in-person|hiring[- ]manager|stage \d|round \d|behaviou?ral|structured|case|assessment) interviews?\b|\binterview(ing|ed)? (me|you) (for|about|this)\b|\binterviews? for the\b|\b(invite|invitation|invited) (you )?to (an? |the )?(interview|assessment|final|next)|\binterview (invitation|invite|slot|confirmation|schedule|feedback|process|loop|panel|stage)\b/,
+    /\b(job|phone|telephone|video|formal|first[- ]round|second[- ]round|final[- ]round|final|panel|competency[- ]based|technical|onsite|on-site|in-person|hiring[- ]manager|stage \d|round \d|behaviou?ral|structured|case|assessment) interviews?\b|\binterview(ing|ed)? (me|you) (for|about|this)\b|\binterviews? for the\b|\b(invite|invitation|invited) (you )?to (an? |the )?(interview|assessment|final|next)|\binterview (invitation|invite|slot|confirmation|schedule|feedback|process|loop|panel|stage)\b/,
   ),
   S(
     "hiring.process",
@@ -260,7 +260,7 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
     "offer",
     1,
     "offers to talk or help",
-    /\b(happy|glad|delighted|more than happy|always happy) to (chat|talk|help|share|connect|meet|answer|hop on|jump on|speak|introduce|tell you|walk you through|give you|point you)\b|\bif you('d| would) like to (chat|talk|grab|meet|hop on)\b|\bjust (let me know|say the word|shout)\b|\bfeel free to (reach out|get in touch|call|email|ping|drop me|send|ask|book|grab)\b|\blet me know (if|when|whether) (you'?d|you would|you want|you'?re|you are)\b[^.?!]{0,30}\b(chat|talk|call|coffee|connect|meet|questions?)\b|\b(would|'d) (be happy|love|be glad) to (chat|talk|meet|help|continue)\b|\bmy door is (always )?open\b|\b(forwarded|passed|sent|will forward|'ll forward|will pass|'ll pass) (him |her |them )?(on |along )?your (resume|résumé|cv|details|note|e-?mail)\b|\b(put|get) you in touch with\b|\bintroduce you to\b|\b(set up|schedule|arrange) (some |a few )?(meetings|time|a meeting|calls?) for you\b|\b(give|gave) (him|her|them) a (call|ring)\b|\byou (should|could|might want to|may want to) (talk|speak|reach out|get in touch|call|contact|meet) (to|with)?\b/,
+    /\b(happy|glad|delighted|more than happy|always happy) to (chat|talk|help|share|connect|meet|answer|hop on|jump on|speak|introduce|tell you|walk you through|give you|point you)\b|\bif you('d| would) like to (chat|talk|grab|meet|hop on)\b|\bjust (let me know|say the word|shout)\b|\bfeel free to (reach out|get in touch|call|email|ping|drop me|send|ask|book|grab)\b|\blet me know (if|when|whether) (you'?d|you would|you want|you'?re|you are)\b[^.?!]{0,30}\b(chat|talk|call|coffee|connect|meet|questions?)\b|\b(would|'d) (be happy|love|be glad) to (chat|talk|meet|help|continue)\b|\bmy door is (always )?open\b|\b(forwarded|passed|sent|will forward|'ll forward|will pass|'ll pass) (him |her |them )?(on |along )?your (resume|résumé|cv|details|note|e-?mail)\b|\b(put|get) you in touch with\b|\bintroduce you to\b|\b(set up|schedule|arrange) (some |a few )?(meetings|time|a meeting|calls?) for you\b|\b(give|gave) (him|her|them) a (call|ring)\b|\b(mention|use|drop) my name\b|\b(call|ring|phone) me (on|at|any ?time|whenever|tomorrow|tonight|this|next|after|before|(mon|tues|wednes|thurs|fri|satur|sun)day)\b|\byou (should|could|might want to|may want to) (talk|speak|reach out|get in touch|call|contact|meet) (to|with)?\b/,
   ),
   S(
     "event.promo",
@@ -274,7 +274,7 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
     "programme",
     -1.5,
     "is programme or course logistics",
-    /\b(your mentor|mentors have|mentees?|mentor match|cohort|mentoring (scheme|program(me)?)|(course|mentoring|student) portal|goals worksheet|baseline survey)\b/,
+    /\b(your mentor|mentors have|mentees?|mentor match|cohort|mentoring (scheme|program(me)?)|(course|mentoring|student) portal|goals worksheet|baseline survey|(campus|university|college|graduate) recruiting|recruiting (program(me)?|season|calendar|events?|drive|budget|schedule)|headcount|welcome (lunch|breakfast|reception|dinner|drinks) for|(new|incoming) (hires|analysts|associates|interns|trainees) (class|orientation|onboarding|start))\b/,
   ),
 ];
 

@@ -51,6 +51,7 @@ describe("assessMeeting", () => {
     ["a group event", event("Coffee chat", ["a@x.org", "b@x.org", "c@x.org", "d@x.org", "e@x.org"])],
     ["lunch with a friend", event("Lunch with Kavya", ["kavya@example.com"])],
     ["an all-day event", event("Conference", ["ana@example.org"], { allDay: true })],
+    ["a team's welcome lunch an informational contact organised", event("Welcome lunch - Jason", ["ana@example.org"])],
   ] as const)("%s is not informational", (_l, e) => {
     expect(assessMeeting(e, [ME], threads).informational).toBe(false);
   });
@@ -104,6 +105,17 @@ describe("a personal calendar entry that names the contact", () => {
       informational: true,
       contacts: ["r.iyer@example.net"],
     });
+  });
+
+  it("links a discreet entry that writes a contact's initials dotted, when no one else has them", () => {
+    expect(assessMeeting(solo("Lunch - T.G. (personal)"), [ME], named)).toMatchObject({
+      informational: true,
+      contacts: ["t.greene@example.org"],
+    });
+    expect(assessMeeting(solo("Coffee R. I."), [ME], named)).toMatchObject({ contacts: ["r.iyer@example.net"] });
+    // undotted letters are a word, not initials; K.I. is a contact of a work thread only
+    expect(assessMeeting(solo("TG lunch"), [ME], named).informational).toBe(false);
+    expect(assessMeeting(solo("Lunch K.I."), [ME], named).informational).toBe(false);
   });
 
   it("leaves it alone when the name is only a shared surname, a first name, or nobody's", () => {

@@ -141,6 +141,13 @@ const CASES: Case[] = [
     false,
   ],
   [
+    "Polish ask typed without diacritics",
+    true,
+    "pytanie",
+    "dzien dobry pani marto, dostalam pani adres od oli. czy moglabym zadzwonic i zapytac, jak wyglada pani praca w lokalizacji gier?",
+    "seeker",
+  ],
+  [
     "seeker who found a profile",
     true,
     "Alum exploring biotech",

@@ -27,7 +27,7 @@ describe("splitMessage", () => {
     expect(p.quoted).toEqual([]);
   });
 
-  it("finds the quoted author in Gmail, Outlook, German, French, Spanish and Portuguese quote headers", () => {
+  it("finds the quoted author in Gmail, Outlook, German, French, Spanish, Portuguese and Polish quote headers", () => {
     const cases: [string, string, string | null][] = [
       ["On Tue, 3 Mar 2026 at 10:02, Ana Lima <ana@x.org> wrote:\n> Could we talk?", "Ana Lima", "ana@x.org"],
       [
@@ -43,6 +43,17 @@ describe("splitMessage", () => {
       ["Le mar. 2 févr. 2027 à 09:14, Marie-Ève Côté <mec@x.ca> a écrit :\n> Bonjour", "Marie-Ève Côté", "mec@x.ca"],
       ["El jue, 3 oct 2027 a las 18:02, Lucía Pérez (<lucia@x.es>) escribió:\n> Hola", "Lucía Pérez", "lucia@x.es"],
       ["Em qui., 24 de jun. de 2027 às 11:00, João Gonçalves <jg@x.pt> escreveu:\n> Olá", "João Gonçalves", "jg@x.pt"],
+      [
+        "wt. 4 mar 2025 o 10:15 Krzysztof Lis <kl@x.pl> napisał(a):\n> Proszę dzwonić we wtorek.",
+        "Krzysztof Lis",
+        "kl@x.pl",
+      ],
+      ["Dnia 12.03.2025 o 21:14 Kasia Pawlak <kp@x.pl> napisał(a):\n> dzien dobry", "Kasia Pawlak", "kp@x.pl"],
+      [
+        "-----Wiadomość oryginalna-----\nOd: Anna Nowak <an@x.pl>\nWysłano: poniedziałek, 3 marca 2025 20:00\nDo: Jan\n\nCzy mogłabym zadzwonić?",
+        "Anna Nowak",
+        "an@x.pl",
+      ],
       [
         "-----Original Message-----\nFrom: Rob Wilson [mailto:rob@x.com]\nSent: Monday\nTo: Kean, Steven\n\nAdvice?",
         "Rob Wilson",
