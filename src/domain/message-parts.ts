@@ -39,9 +39,9 @@ export interface SplitOptions {
 }
 
 const WROTE =
-  /\b(wrote|writes|schrieb|a écrit|a ecrit|escribió|escribio|escreveu|scrisse|ha scritto|skrev|schreef|napisał|napisal|napisała|napisał\(a\)|pisze|yazdı|написал|написала)\s*:?\s*$|(写道|寫道|님이 작성)\s*[:：]?\s*$|<[^>\s]+@[^>\s]+>\s*[:：]\s*$/i;
+  /\b(wrote|writes|schrieb|a écrit|a ecrit|escribió|escribio|escreveu|scrisse|ha scritto|skrev|schreef|napisał|napisal|napisała|napisał\(a\)|pisze|geskryf|napsal|napsala|napsal\(a\)|kirjoitti|írta|yazdı|написал|написала)\s*:?\s*$|(写道|寫道|님이 작성)\s*[:：]?\s*$|<[^>\s]+@[^>\s]+>\s*[:：]\s*$/i;
 const WROTE_WORD =
-  /\b(wrote|writes|schrieb|a écrit|a ecrit|escribió|escribio|escreveu|scrisse|ha scritto|skrev|schreef|napisał\(a\)|napisała|napisał|napisal|pisze|yazdı)/gi;
+  /\b(wrote|writes|schrieb|a écrit|a ecrit|escribió|escribio|escreveu|scrisse|ha scritto|skrev|schreef|napisał\(a\)|napisała|napisał|napisal|pisze|geskryf|napsal|kirjoitti|írta|yazdı)/gi;
 const WROTE_START =
   /^\s*(on|am|le|el|em|il|op|den|w dniu|dnia|el día|no dia)\b|^\s*\d{4}[年/.-]|^\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}/i;
 const BANNER =

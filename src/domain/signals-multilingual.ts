@@ -306,7 +306,7 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     1.5,
     "is about the contact's path or advice (German)",
     words(
-      "(ihr|ihren|ihrem|ihre|dein|deinen|deinem|deine) (werdegang|einstieg|weg|wechsel|erfahrung|erfahrungen|einschätzung|rat|ratschlag|sicht|perspektive|karriere|laufbahn|berufsweg|alltag)",
+      "(ihr|ihren|ihrem|ihre|dein|deinen|deinem|deine) ([a-zäöüß]+ )?(werdegang|einstieg|weg|wechsel|erfahrung|erfahrungen|einschätzung|rat|ratschlag|sicht|perspektive|karriere|laufbahn|berufsweg|alltag|meinung)",
       "(ratschläge|ratschlag|tipps|einschätzung|orientierung)",
       "wie (sie|du) ([a-zäöüß]+ ){0,3}(gekommen|gelandet|eingestiegen|angefangen|gewechselt|geschafft)",
       "(neuorientierung|umorientierung|quereinstieg|quereinsteiger|quereinsteigerin|berufswechsel|branchenwechsel|karrierewechsel|berufseinstieg)",
@@ -542,7 +542,7 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     1,
     "thanks the other person for a conversation (other languages)",
     words(
-      "(danke|vielen dank|herzlichen dank|besten dank|merci|merci beaucoup|gracias|muchas gracias|mil gracias|obrigad[oa]|muito obrigad[oa]|grazie|grazie mille) ([a-zäöüßàâçéèêëîïôûùüÿœáíóúñãõ]+ ){0,3}(für|pour|por|pela|pelo|per) ([a-zäöüßàâçéèêëîïôûùüÿœáíóúñãõ']+ ){0,3}(gespräch|telefonat|treffen|austausch|zeit|kaffee|call|échange|appel|entretien|conversation|temps|café|discussion|conseils|charla|conversación|llamada|tiempo|reunión|consejos|conversa|papo|chamada|conselhos|disponibilidade|chiacchierata|tempo)",
+      "(danke|vielen dank|herzlichen dank|besten dank|merci|merci beaucoup|gracias|muchas gracias|mil gracias|obrigad[oa]|muito obrigad[oa]|grazie|grazie mille) ([a-zäöüßàâçéèêëîïôûùüÿœáíóúñãõ]+ ){0,3}(für|pour|por|pela|pelo|per) ([a-zäöüßàâçéèêëîïôûùüÿœáíóúñãõ']+ ){0,3}(gespräch|telefonat|treffen|austausch|zeit|kaffee|call|échange|appel|entretien|conversation|temps|café|discussion|conseils|charla|conversación|llamada|tiempo|reunión|consejos|conversa|papo|chamada|conselhos|disponibilidade|chiacchierata|tempo|heute|gestern|vorhin|aujourd'hui|hier|ce matin|hoy|ayer|esta mañana|hoje|ontem|oggi|ieri|stamattina)",
     ),
   ),
   E(

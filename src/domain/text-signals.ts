@@ -42,7 +42,7 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
     "ask",
     1.5,
     "asks for a coffee chat",
-    /\b(coffee[- ]chat|virtual coffee|(grab|get|buy you|treat you to|over|for|a quick) (a )?coffee|coffee (one|some|sometime|or a|and a)|cuppa)\b|\b(lunch|dinner|drinks?|a coffee|breakfast) (is )?on me\b|\b(grab|get|buy you|treat you to) (a |some )?(lunch|breakfast|drink|drinks|bite|beer)\b|\b(lunch|breakfast|drinks?) (sometime|one day|soon)\b/,
+    /\b(coffee[- ]chat|virtual coffee|(grab|get|buy you|treat you to|over|for|a quick) (a )?coffee|coffee (one|some|sometime|or a|and a)|cuppa)\b|\b(lunch|dinner|drinks?|a coffee|breakfast) (is )?on me\b|\b(grab|get|buy you|treat you to) (a |some )?(lunch|breakfast|drink|drinks|bite|beer)\b|\btake you (out )?(to|for) (a )?(lunch|coffee|breakfast|dinner|drinks?|beer)\b|\b(lunch|breakfast|drinks?) (sometime|one day|soon)\b/,
   ),
   S("ask.pick-brain", "ask", 2, 'asks to "pick your brain"', /\bpick your brain\b/),
   S(
@@ -121,7 +121,7 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
     "purpose",
     1,
     "asks for advice or perspective",
-    /\b(advice|perspective|insights?|guidance|tips|recommendations?|lessons learned|what you'?d (do|suggest|recommend)|your (take|thoughts|views?|opinion|two cents))\b/,
+    /\b(advice|perspective|insights?|guidance|tips|recommendations?|lessons learned|what you'?d (do|suggest|recommend)|your (honest |candid |frank |own )?(take|thoughts|views?|opinion|two cents))\b/,
   ),
   S(
     "purpose.career",
@@ -186,7 +186,7 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
     "after",
     1,
     "thanks the other person for a conversation",
-    /\bthank(s| you)( so much| again| very much| a lot)?( -|,)? for (today|yesterday|earlier|tonight|this morning|this afternoon|this evening|last night|the other day|last week|our (chat|call|conversation|coffee|meeting|talk|catch[- ]up))\b|\b(great|lovely|good|nice) (to|talking|chatting|speaking|catching up)( to| with)? (you )?(today|yesterday|earlier|this morning|last week|the other day)\b|\bthank(s| you)( so much| again| very much)?( -|,)? for (the|your|this|our|taking|making|today|yesterday|earlier|a|all)\b[^.!?\n]{0,40}\b(time|call|chat|coffee|conversation|advice|candou?r|insights?|perspective|morning|afternoon|evening|today|yesterday|earlier)\b/,
+    /\bthank(s| you)( so much| again| very much| a lot)?( -|,)? for (today|yesterday|earlier|tonight|this morning|this afternoon|this evening|last night|the other day|last week|our (chat|call|conversation|coffee|meeting|talk|catch[- ]up))\b|\b(great|lovely|good|nice) (to|talking|chatting|speaking|catching up)( to| with)? (you )?(today|yesterday|earlier|this morning|last week|the other day)\b|\bthank(s| you)( so much| again| very much)?( -|,)? for (the|your|this|our|taking|making|today|yesterday|earlier|a|all)\b[^.!?\n]{0,40}\b(time|call|chat|coffee|conversation|advice|candou?r|insights?|perspective|morning|afternoon|evening|today|yesterday|earlier|lunch|breakfast|dinner|drinks?)\b|\bthank(s| you)( so much| again| very much)?( -|,)? for (lunch|coffee|breakfast|dinner|drinks)\b|\byour (advice|tips?|suggestions?|perspective|insights?) (was|were|has been|have been) (so |really |very |incredibly |exactly |just )*(helpful|useful|valuable|what i needed|spot[- ]on)\b/,
   ),
   S(
     "update.progress",
