@@ -313,6 +313,7 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(beruflich|mich beruflich) ([a-zäöüß]+ ){0,3}(verändern|neu orientieren|umorientieren|wechseln)",
       "(wechsel|einstieg|weg) (in|ins|in die|in den|zur|zum) ([a-zäöüß-]+ ){0,2}(beratung|branche|bereich|feld|welt)",
       "(einen|ihren|deinen) rat",
+      "(der|den|dem|mein|meinen|meinem|ihr|ihren|dein|deinen) (wechsel|umstieg|einstieg) (von|aus|in|ins|zur|zum)",
       "(mich|uns) ([a-zäöüß]+ ){0,2}neu orientieren",
       "(gibt es|hätten sie|hast du) ([a-zäöüß]+ ){0,3}(möglichkeiten|perspektiven|chancen)",
       "(studium|studieren|habilitation|habil|promotion|doktorat) oder",
@@ -649,6 +650,7 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(si (vous voulez|tu veux|vous le souhaitez|ça te dit|cela vous dit)|volontiers pour|ravie? de (vous|t')(aider|en parler|raconter))",
       "(wenn (sie|du) (möchten|möchtest|magst|mögen|wollen|willst|lust ha)|melde dich gern|melden sie sich gern|gern(e)? erzähle ich)",
       "(ich )?(ruf|rufe) (dich|sie) ([a-zäöüß0-9.:]+ ){0,4}an",
+      "(erzähle|erzähl|berichte) ich (dir|ihnen|euch) ([a-zäöüß]+ ){0,2}gern(e)?",
     ),
   ),
   E(
@@ -755,4 +757,4 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
 
 /** Introduction cues (a third party connecting two people), any language. */
 export const INTRODUCTION_CUE =
-  /\b(intro|introduc|e-?meet|meet each other|connect(ing)? you|looping in|cc'?ing|bcc'?ing me|moving (me|myself) to bcc)|<>|(?<![\p{L}])(vorstellen|vorzustellen|verbinde (euch|sie|dich)|vernetzen|bekannt machen|je (vous|te) (présente|mets en relation|mets en contact)|mettre en relation|(os|les|te|le) (presento|conecto|pongo en contacto)|(te|vos|lhes|os) apresento|apresento-(te|vos|lhe|lhes)|apresentar(-te|-vos|-lhe|-lhes)?|conectar vocês|pôr em contacto|pôr-vos em contacto|verbinde euch|przedstawiam (was|państwa|ci|pani|panu)|poznajcie się|łączę (was|państwa)|mache ich (euch|sie) ([a-zäöüß]+ ){0,2}bekannt|miteinander bekannt|vi presento|ti presento|le presento|vi metto in contatto|mettervi in contatto|(ik )?stel (jullie|je|u) (graag )?(aan elkaar )?voor|aan elkaar voorstellen|breng (jullie|je) (graag )?in contact|ti sposto in (ccn|bcc)|zet (me|mij) in (de )?bcc)(?![\p{L}])|紹介(します|させて|いたします)|소개(해|합니다|드립니다|드려요)|介绍(一下|给你|你们)/u;
+  /\b(intro|introduc|e-?meet|meet each other|connect(ing)? you|looping in|cc'?ing|copying (in )?(him|her|them|you|both)\b|bcc'?ing me|moving (me|myself) to bcc)|<>|(?<![\p{L}])(vorstellen|vorzustellen|verbinde (euch|sie|dich)|vernetzen|bekannt machen|je (vous|te) (présente|mets en relation|mets en contact)|mettre en relation|(os|les|te|le) (presento|conecto|pongo en contacto)|(te|vos|lhes|os) apresento|apresento-(te|vos|lhe|lhes)|apresentar(-te|-vos|-lhe|-lhes)?|conectar vocês|pôr em contacto|pôr-vos em contacto|verbinde euch|przedstawiam (was|państwa|ci|pani|panu)|poznajcie się|łączę (was|państwa)|mache ich (euch|sie) ([a-zäöüß]+ ){0,2}bekannt|miteinander bekannt|vi presento|ti presento|le presento|vi metto in contatto|mettervi in contatto|(ik )?stel (jullie|je|u) (graag )?(aan elkaar )?voor|aan elkaar voorstellen|breng (jullie|je) (graag )?in contact|ti sposto in (ccn|bcc)|zet (me|mij) in (de )?bcc)(?![\p{L}])|紹介(します|させて|いたします)|소개(해|합니다|드립니다|드려요)|介绍(一下|给你|你们)/u;

@@ -260,7 +260,7 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
     "offer",
     1,
     "offers to talk or help",
-    /\b(happy|glad|delighted|more than happy|always happy) to (chat|talk|help|share|connect|meet|answer|hop on|jump on|speak|introduce|tell you|walk you through|give you|point you)\b|\bif you('d| would) like to (chat|talk|grab|meet|hop on)\b|\bjust (let me know|say the word|shout)\b|\bfeel free to (reach out|get in touch|call|email|ping|drop me|send|ask|book|grab)\b|\blet me know (if|when|whether) (you'?d|you would|you want|you'?re|you are)\b[^.?!]{0,30}\b(chat|talk|call|coffee|connect|meet|questions?)\b|\b(would|'d) (be happy|love|be glad) to (chat|talk|meet|help|continue|have a ([a-z]+ )?(call|chat|coffee|conversation))\b|\bmy door is (always )?open\b|\b(forwarded|passed|sent|will forward|'ll forward|will pass|'ll pass) (him |her |them )?(on |along )?your (resume|résumé|cv|details|note|e-?mail)\b|\b(put|get) you in touch with\b|\bintroduce you to\b|\b(set up|schedule|arrange) (some |a few )?(meetings|time|a meeting|calls?) for you\b|\b(give|gave) (him|her|them) a (call|ring)\b|\b(mention|use|drop) my name\b|\b(call|ring|phone) me (on|at|any ?time|whenever|tomorrow|tonight|this|next|after|before|(mon|tues|wednes|thurs|fri|satur|sun)day)\b|\byou (should|could|might want to|may want to) (talk|speak|reach out|get in touch|call|contact|meet) (to|with)?\b/,
+    /\b(happy|glad|delighted|more than happy|always happy) to (chat|talk|help|share|connect|meet|answer|hop on|jump on|speak|introduce|tell you|walk you through|give you|point you)\b|\bif you('d| would) like to (chat|talk|grab|meet|hop on)\b|\bjust (let me know|say the word|shout)\b|\bfeel free to (reach out|get in touch|call|email|ping|drop me|send|ask|book|grab)\b|\blet me know (if|when|whether) (you'?d|you would|you want|you'?re|you are)\b[^.?!]{0,30}\b(chat|talk|call|coffee|connect|meet|questions?)\b|\b(would|'d) (be happy|love|be glad) to (chat|talk|meet|help|continue|have a ([a-z]+ )?(call|chat|coffee|conversation))\b|\bmy door is (always )?open\b|\b(forwarded|passed|sent|will forward|'ll forward|will pass|'ll pass) (him |her |them )?(on |along )?your (resume|résumé|cv|details|note|e-?mail)\b|\b(put|get) you in touch with\b|\bintroduce you to\b|\b(set up|schedule|arrange) (some |a few )?(meetings|time|a meeting|calls?) for you\b|\b(give|gave) (him|her|them) a (call|ring)\b|\b(mention|use|drop) my name\b|\b(call|ring|phone) me (on|at|any ?time|whenever|tomorrow|tonight|this|next|after|before|(mon|tues|wednes|thurs|fri|satur|sun)day)\b|\b(i'?ll|i will|let me|i can) (call|ring|phone) you (on|at|any ?time|whenever|tomorrow|tonight|this|next|after|before|(mon|tues|wednes|thurs|fri|satur|sun)day)\b|\byou (should|could|might want to|may want to) (talk|speak|reach out|get in touch|call|contact|meet) (to|with)?\b/,
   ),
   S(
     "event.promo",
@@ -400,7 +400,7 @@ export function groupTotals(hits: readonly SignalHit[]): Record<SignalGroup, num
 }
 
 const TIME_OR_INTRO =
-  /\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\d{1,2}[:.h]\d{2}\b|\bnoon\b|\bmidday\b|\bat \d{1,2}\b|\b(intro|introduc|<>|e-?meet|meet each other|connect(ing)? you|looping in|cc'?ing|bcc'?ing me|moving (me|myself) to bcc)/;
+  /\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\d{1,2}[:.h]\d{2}\b|\bnoon\b|\bmidday\b|\bat \d{1,2}\b|\b(intro|introduc|<>|e-?meet|meet each other|connect(ing)? you|looping in|cc'?ing|copying (in )?(him|her|them|you|both)\b|bcc'?ing me|moving (me|myself) to bcc)/;
 
 /**
  * True when a message's text can influence an assessment: a positive signal (an ask, its purpose, a referral,
