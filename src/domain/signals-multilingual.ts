@@ -243,7 +243,7 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(een|op de) koffie",
       "\\d{1,2}\\s*(minuten|min\\.)",
       "(tien|vijftien|twintig|dertig) minuten",
-      "(een half uurtje|half uur|kwartiertje)",
+      "(een half uurtje|half uur|halfuurtje|uurtje|kwartiertje)",
       "(mag|kan|kunnen|zou) ik ([a-z]+ ){0,4}(bellen|vragen|spreken|langskomen|sparren)",
     ),
   ),
