@@ -304,7 +304,7 @@ export const CANCELLATION = cue(
 );
 
 export const ACCEPTANCE = cue(
-  /\b(works( well| great| for me| perfectly)?|perfect|great|confirmed|see you( then| there)?|speak (to you )?then|talk (to you )?then|i'?ll (call|ring|phone) you|looking forward|sounds (good|great)|suits( me)?|i'?ll be there|that'?s fine|accepted|booked|it'?s a date|in the diary|on the calendar|i'?ve (sent|put)|i (sent|put)|sent (you )?(an? )?(calendar )?invite|invite sent|invitation sent)\b/
+  /\b(works( well| great| for me| perfectly)?|perfect|great|confirmed|see you( then| there)?|speak (to you )?then|talk (to you )?then|i'?ll (call|ring|phone) you|looking forward|sounds (good|great)|suits( me)?|i'?ll be there|that'?s fine|accepted|booked|it'?s a date|in the diary|on the calendar|i'?ve (sent|put)|i (sent|put)|sent (you )?(an? )?(calendar )?invite|invite sent|invitation sent|i'?ll send (you )?(an? |the )?(calendar |teams |zoom )?(invite|invitation|link)|of course|absolutely)\b/
     .source,
   words(
     "passt(?! (mir |uns |ihnen |dir |euch )?(leider |gar |doch |überhaupt |eher )?nicht)",

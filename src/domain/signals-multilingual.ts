@@ -152,7 +152,7 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(una|un) (breve |corta |pequeña |rápida )?(charla|conversación|llamada|videollamada|café virtual)",
       "(unos|quince|veinte|treinta|\\d{1,2}) minutos",
       "(media hora|un ratito|minutitos)",
-      "(me )?(podrías|podría|puedes|puede|podrían) (usted )?(platicar|contar|explicar|compartir|orientar|dar (un|algún|algunos) consejos?)",
+      "(me )?(podrías|podría|puedes|puede|podrían) (usted )?(platicar|contar|explicar|compartir|orientar|dar (un|algún|algunos|unos|tu|su) (consejos?|consejito|orientación|opinión))",
     ),
   ),
   E(
@@ -650,6 +650,7 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(si (vous voulez|tu veux|vous le souhaitez|ça te dit|cela vous dit)|volontiers pour|ravie? de (vous|t')(aider|en parler|raconter))",
       "(wenn (sie|du) (möchten|möchtest|magst|mögen|wollen|willst|lust ha)|melde dich gern|melden sie sich gern|gern(e)? erzähle ich)",
       "(ich )?(ruf|rufe) (dich|sie) ([a-zäöüß0-9.:]+ ){0,4}an",
+      "(te llamo|le llamo|te marco|hablemos|te ligo|falamos|ti chiamo|je t'appelle|je vous appelle|ik bel je|ik bel u)",
       "(erzähle|erzähl|berichte) ich (dir|ihnen|euch) ([a-zäöüß]+ ){0,2}gern(e)?",
     ),
   ),

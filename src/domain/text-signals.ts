@@ -44,7 +44,7 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
     "asks for a coffee chat",
     /\b(coffee[- ]chat|virtual coffee|(grab|get|buy you|treat you to|over|for|a quick) (a )?coffee|coffee (one|some|sometime|or a|and a)|cuppa)\b|\b(lunch|dinner|drinks?|a coffee|breakfast) (is )?on me\b|\b(grab|get|buy you|treat you to) (a |some )?(lunch|breakfast|drink|drinks|bite|beer)\b|\btake you (out )?(to|for) (a )?(lunch|coffee|breakfast|dinner|drinks?|beer)\b|\b(lunch|breakfast|drinks?) (sometime|one day|soon)\b/,
   ),
-  S("ask.pick-brain", "ask", 2, 'asks to "pick your brain"', /\bpick your brain\b/),
+  S("ask.pick-brain", "ask", 2, 'asks to "pick your brain"', /\bpick your brains?\b/),
   S(
     "ask.minutes",
     "ask",
@@ -57,14 +57,14 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
     "ask",
     1,
     "asks for a short call or chat",
-    /\b(quick|short|brief|informal|little)\s+(call|chat|conversation|phone call|video call|zoom|catch[- ]up|talk)\b/,
+    /\b(quick|short|brief|informal|little)\s+((zoom|teams|phone|video|meet|skype|whatsapp|facetime)\s+)?(call|chat|conversation|phone call|video call|zoom|catch[- ]up|talk)\b/,
   ),
   S(
     "ask.phrase",
     "ask",
     1,
     "politely asks for time",
-    /\b(could|can|may|might) (i|we) (ask|talk|chat|speak|set up|schedule|find|have|grab|borrow|buy|treat|call|book|pick|arrange)\b|\bwould you (be )?(open|willing|happy|up for|available|interested|have|mind|be willing)\b|\bany chance\b|\bif you (could|can|have|had|ever have|might have|are able to|were able to) (spare|a few|some|a gap|time|a moment|\d+|half)|\bcould you spare\b|\b(are you )?up for (a|an)\b|\bfancy (a|an)\b|\bwould (it|that) be possible\b|\bwould (a|an) [^.?!]{0,40}\bbe possible\b|\b(do|would) you have (time|a few|\d+|some time|a moment)\b|\bwould love to (hear|learn|chat|talk|ask|know)\b|\bi'?d (love|value|appreciate|be (very |really |so )?grateful for) (the chance|\d|a |an |your|any|some|to (hear|learn|ask|chat|talk))|\bask you (a few|some|a couple of) (quick )?questions\b|\b(hop|jump|get) on a (quick |short )?(call|zoom|phone call|video call)\b|\b(set up|schedule|book|arrange|find) (a )?(time|call|chat|slot) to (talk|chat|connect|speak)\b|\bconnect (for|over) (a )?(few|\d+|quick|short|coffee|call)\b|\bwork around your (schedule|calendar|diary)\b|\bat your convenience\b|\bwhenever (suits|works for) you\b/,
+    /\b(could|can|may|might) (i|we) (ask|talk|chat|speak|set up|schedule|find|have|grab|borrow|buy|treat|call|book|pick|arrange|do a)\b|\bwould you (be )?(open|willing|happy|up for|available|interested|have|mind|be willing)\b|\bany chance\b|\bif you (could|can|have|had|ever have|might have|are able to|were able to) (spare|a few|some|a gap|time|a moment|\d+|half)|\bcould you spare\b|\b(are you )?up for (a|an)\b|\bfancy (a|an)\b|\bwould (it|that) be possible\b|\bwould (a|an) [^.?!]{0,40}\bbe possible\b|\b(do|would) you have (time|a few|\d+|some time|a moment)\b|\bwould love to (hear|learn|chat|talk|ask|know)\b|\bi'?d (love|value|appreciate|be (very |really |so )?grateful for) (the chance|\d|a |an |your|any|some|to (hear|learn|ask|chat|talk))|\bask you (a few|some|a couple of) (quick )?questions\b|\b(hop|jump|get) on a (quick |short )?(call|zoom|phone call|video call)\b|\b(set up|schedule|book|arrange|find) (a )?(time|call|chat|slot) to (talk|chat|connect|speak)\b|\bconnect (for|over) (a )?(few|\d+|quick|short|coffee|call)\b|\bwork around your (schedule|calendar|diary)\b|\bat your convenience\b|\bwhenever (suits|works for) you\b/,
   ),
   S(
     "ask.other-language",
