@@ -10,7 +10,7 @@ import { normalizeAddress, organisationName } from "./addresses.js";
 import { extractAgreedMeetings } from "./agreed-time.js";
 import { type DetectionModel, decide } from "./detection-model.js";
 import { explain } from "./detection-reasons.js";
-import type { Direction, ThreadAssessment, ThreadCategory } from "./engine-types.js";
+import type { AgreedMeeting, AssessmentEvidence, Direction, ThreadAssessment, ThreadCategory } from "./engine-types.js";
 import type { MailMessage } from "./mail.js";
 import { threadEvidence } from "./thread-evidence.js";
 import { visibleText } from "./visible-text.js";
@@ -33,6 +33,18 @@ const REFERRAL_DIRECT =
 const REFERRAL_NAME =
   /\b((?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.? )?[A-ZÀ-ÖØ-Þ][\p{L}'’-]+(?: [A-ZÀ-ÖØ-Þ][\p{L}'’-]+){0,2}),? (?:[^,.]{0,80}?,? )?(?:suggested|recommended|mentioned you|gave me your|passed (?:along|on) your|thought you)/u;
 const NOT_A_NAME = /^(I|We|She|He|They|You|It|Someone|Somebody|This|That|Who|Hi|Hello|Dear)$/;
+
+/**
+ * Shared by every assessment that has them (most of a mailbox's threads): a scan keeps all its assessments until
+ * the output is written, and these would otherwise be tens of thousands of equal objects. Frozen: read, never edited.
+ */
+const FILTERED_EVIDENCE: AssessmentEvidence = Object.freeze({
+  filtered: true,
+  score: 0,
+  probability: 0,
+  contributions: Object.freeze([]) as unknown as AssessmentEvidence["contributions"],
+});
+const NO_MEETINGS = Object.freeze([]) as unknown as AgreedMeeting[];
 
 function category(group: string, value: number, colleague: boolean): ThreadCategory {
   if (value <= -2) {
@@ -120,10 +132,10 @@ export function assessThread(
     declined,
     doNotContact: evidence.doNotContact,
     meetingCancelled: agreed.cancelled,
-    agreedMeetings: agreed.meetings,
+    agreedMeetings: agreed.meetings.length > 0 ? agreed.meetings : NO_MEETINGS,
     requestMessageId: evidence.requestMessageId,
     evidence: evidence.quick
-      ? { filtered: true, score: 0, probability: 0, contributions: [] }
+      ? FILTERED_EVIDENCE
       : {
           score: Number(decision.score.toFixed(3)),
           probability: Number(decision.probability.toFixed(3)),
@@ -146,6 +158,14 @@ function nameFromHeaders(messages: readonly MailMessage[], address: string): str
   for (const m of messages)
     if (m.from && normalizeAddress(m.from.address) === address && m.from.name) return m.from.name;
   return "";
+}
+
+/**
+ * Whether a second pass with known contacts could change this assessment: not when the cheap path decided it
+ * (nothing in the thread asks for, offers or thanks for a conversation), which reads no known contact.
+ */
+export function knownContactsCanChange(a: ThreadAssessment): boolean {
+  return a.evidence?.filtered !== true;
 }
 
 /** Contacts of informational threads, for the second pass (continuations of a known relationship). */
