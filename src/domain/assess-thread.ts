@@ -36,7 +36,8 @@ const NOT_A_NAME = /^(I|We|She|He|They|You|It|Someone|Somebody|This|That|Who|Hi|
 
 /**
  * Shared by every assessment that has them (most of a mailbox's threads): a scan keeps all its assessments until
- * the output is written, and these would otherwise be tens of thousands of equal objects. Frozen: read, never edited.
+ * the output is written, and these would otherwise be tens of thousands of equal objects. Frozen: read, never edited
+ * (reasons are shared only once nothing more is added to them).
  */
 const FILTERED_EVIDENCE: AssessmentEvidence = Object.freeze({
   filtered: true,
@@ -45,6 +46,18 @@ const FILTERED_EVIDENCE: AssessmentEvidence = Object.freeze({
   contributions: Object.freeze([]) as unknown as AssessmentEvidence["contributions"],
 });
 const NO_MEETINGS = Object.freeze([]) as unknown as AgreedMeeting[];
+/** One frozen copy of each reason list the cheap path gives (a handful of distinct ones in a whole mailbox). */
+const SHARED_REASONS = new Map<string, string[]>();
+
+function sharedReasons(reasons: readonly string[]): string[] {
+  const key = reasons.join("\n");
+  const hit = SHARED_REASONS.get(key);
+  if (hit) return hit;
+  if (SHARED_REASONS.size >= 1000) SHARED_REASONS.clear();
+  const frozen = Object.freeze([...reasons]) as unknown as string[];
+  SHARED_REASONS.set(key, frozen);
+  return frozen;
+}
 
 function category(group: string, value: number, colleague: boolean): ThreadCategory {
   if (value <= -2) {
@@ -126,7 +139,7 @@ export function assessThread(
     category: informational
       ? "informational"
       : category(evidence.strongestNegative.group, evidence.strongestNegative.value, evidence.features.colleague > 0),
-    reasons,
+    reasons: evidence.quick ? sharedReasons(reasons) : reasons,
     contacts: evidence.contacts,
     contactNames: evidence.contactNames,
     declined,

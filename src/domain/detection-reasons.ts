@@ -85,19 +85,6 @@ function sentence(feature: FeatureName, e: ThreadEvidence, who: string, value: n
   }
 }
 
-/**
- * One copy of each list-mail sentence: every newsletter thread of a mailbox gets one of a handful of them, and a
- * scan keeps all its assessments until the output is written.
- */
-const SHARED = new Map<string, string>();
-function shared(sentence: string): string {
-  const hit = SHARED.get(sentence);
-  if (hit !== undefined) return hit;
-  if (SHARED.size >= 1000) SHARED.clear();
-  SHARED.set(sentence, sentence);
-  return sentence;
-}
-
 /** The verdict first, then the sentences for the features that moved it most. */
 export function explain(e: ThreadEvidence, d: Decision, who: string, maxSentences = 5): string[] {
   const pct = (Math.round(d.probability * 1000) / 10).toString();
@@ -105,7 +92,7 @@ export function explain(e: ThreadEvidence, d: Decision, who: string, maxSentence
     return e.bulkHeaders.length > 0
       ? [
           "Not informational: nobody asks for, offers, or thanks anyone for a conversation.",
-          shared(`It is list or automated mail (${e.bulkHeaders.slice(0, 2).join("; ")}).`),
+          `It is list or automated mail (${e.bulkHeaders.slice(0, 2).join("; ")}).`,
         ]
       : ["Not informational: nobody asks for, offers, or thanks anyone for a conversation."];
   }

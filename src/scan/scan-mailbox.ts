@@ -71,12 +71,15 @@ export interface ScanResult {
 
 export { SourceError };
 
+/** Most messages have no Cc: one shared (frozen) empty list instead of one per message kept until the output. */
+const NO_ADDRESSES = Object.freeze([]) as unknown as string[];
+
 function meta(m: MailMessage) {
   return {
     messageId: m.messageId,
     from: m.from?.address ?? null,
-    to: m.to.map((a) => a.address),
-    cc: m.cc.map((a) => a.address),
+    to: m.to.length > 0 ? m.to.map((a) => a.address) : NO_ADDRESSES,
+    cc: m.cc.length > 0 ? m.cc.map((a) => a.address) : NO_ADDRESSES,
     date: m.date,
     sentByUser: m.sentByUser,
     autoReply: isAutoReply(m.headers, m.subject),
