@@ -28,6 +28,7 @@ import {
 import { type CalendarSeries, readIcs, representative } from "./ics-reader.js";
 import { readMailSource, SourceError } from "./mail-sources.js";
 import { parseAll } from "./parse-pool.js";
+import { MessageInterner } from "./shared-values.js";
 
 export interface ScanOptions {
   /** mbox file, .eml file or folder. */
@@ -110,6 +111,7 @@ export async function readThreads(
     problems.warnings.set(what, (problems.warnings.get(what) ?? 0) + 1);
   };
   const slots: (MailMessage | undefined)[] = [];
+  const interner = new MessageInterner();
   let seen = 0;
   const source = (async function* () {
     for await (const raw of readMailSource(options.mail, options.maxMessageBytes ?? 192 * 1024)) {
@@ -126,6 +128,7 @@ export async function readThreads(
     const m = o.message;
     if (!m.messageId) warn("without Message-ID");
     if (!m.date) warn("without a readable Date");
+    interner.share(m);
     slots[o.index] = m;
   });
   const messages = slots.filter((m): m is MailMessage => m !== undefined);
