@@ -46,24 +46,37 @@ function isFreeMailDomain(domain: string): boolean {
   return FREE_MAIL.has(domain);
 }
 
+/** Labels of public suffixes (and the example domains) that are not an organisation's name. */
+const GENERIC_LABELS = new Set(["example", "co", "com", "org", "net", "ac", "edu", "gov", "uk", "au", "de"]);
+
 /** Organisation domain: the registrable-looking part (drops mail./outreach. subdomains). */
 function organisationDomain(address: string): string {
   const d = domainOf(address);
   const labels = d.split(".");
   // keep the label in front of a (possibly two-part) public suffix, e.g. harborlight.example.com -> harborlight
-  const generic = new Set(["example", "co", "com", "org", "net", "ac", "edu", "gov", "uk", "au", "de"]);
   for (let i = labels.length - 2; i >= 0; i--) {
     const l = labels[i] ?? "";
-    if (!generic.has(l)) return labels.slice(i).join(".");
+    if (!GENERIC_LABELS.has(l)) return labels.slice(i).join(".");
   }
   return d;
 }
 
+/** Names by domain: a mailbox asks about the same few domains for every thread (and keeps one string for each). */
+const organisationNames = new Map<string, string | undefined>();
+
 /** A readable organisation name guessed from the address, or undefined for free-mail / edu domains. */
 export function organisationName(address: string): string | undefined {
   const d = domainOf(address);
+  if (organisationNames.has(d)) return organisationNames.get(d);
+  if (organisationNames.size >= 10_000) organisationNames.clear();
+  const name = organisationNameOfDomain(d);
+  organisationNames.set(d, name);
+  return name;
+}
+
+function organisationNameOfDomain(d: string): string | undefined {
   if (!d || isFreeMailDomain(d) || /\.(edu|ac\.[a-z]{2})$/.test(d) || /(^|\.)students?\./.test(d)) return undefined;
-  const org = organisationDomain(address).split(".")[0] ?? "";
+  const org = organisationDomain(`@${d}`).split(".")[0] ?? "";
   if (!org || org === "mail") return undefined;
   return org.charAt(0).toUpperCase() + org.slice(1);
 }

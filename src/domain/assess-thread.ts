@@ -10,7 +10,7 @@ import { normalizeAddress, organisationName } from "./addresses.js";
 import { extractAgreedMeetings } from "./agreed-time.js";
 import { type DetectionModel, decide } from "./detection-model.js";
 import { explain } from "./detection-reasons.js";
-import type { Direction, ThreadAssessment, ThreadCategory } from "./engine-types.js";
+import type { AgreedMeeting, AssessmentEvidence, Direction, ThreadAssessment, ThreadCategory } from "./engine-types.js";
 import type { MailMessage } from "./mail.js";
 import { threadEvidence } from "./thread-evidence.js";
 import { visibleText } from "./visible-text.js";
@@ -33,6 +33,31 @@ const REFERRAL_DIRECT =
 const REFERRAL_NAME =
   /\b((?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.? )?[A-ZÀ-ÖØ-Þ][\p{L}'’-]+(?: [A-ZÀ-ÖØ-Þ][\p{L}'’-]+){0,2}),? (?:[^,.]{0,80}?,? )?(?:suggested|recommended|mentioned you|gave me your|passed (?:along|on) your|thought you)/u;
 const NOT_A_NAME = /^(I|We|She|He|They|You|It|Someone|Somebody|This|That|Who|Hi|Hello|Dear)$/;
+
+/**
+ * Shared by every assessment that has them (most of a mailbox's threads): a scan keeps all its assessments until
+ * the output is written, and these would otherwise be tens of thousands of equal objects. Frozen: read, never edited
+ * (reasons are shared only once nothing more is added to them).
+ */
+const FILTERED_EVIDENCE: AssessmentEvidence = Object.freeze({
+  filtered: true,
+  score: 0,
+  probability: 0,
+  contributions: Object.freeze([]) as unknown as AssessmentEvidence["contributions"],
+});
+const NO_MEETINGS = Object.freeze([]) as unknown as AgreedMeeting[];
+/** One frozen copy of each reason list the cheap path gives (a handful of distinct ones in a whole mailbox). */
+const SHARED_REASONS = new Map<string, string[]>();
+
+function sharedReasons(reasons: readonly string[]): string[] {
+  const key = reasons.join("\n");
+  const hit = SHARED_REASONS.get(key);
+  if (hit) return hit;
+  if (SHARED_REASONS.size >= 1000) SHARED_REASONS.clear();
+  const frozen = Object.freeze([...reasons]) as unknown as string[];
+  SHARED_REASONS.set(key, frozen);
+  return frozen;
+}
 
 function category(group: string, value: number, colleague: boolean): ThreadCategory {
   if (value <= -2) {
@@ -114,16 +139,16 @@ export function assessThread(
     category: informational
       ? "informational"
       : category(evidence.strongestNegative.group, evidence.strongestNegative.value, evidence.features.colleague > 0),
-    reasons,
+    reasons: evidence.quick ? sharedReasons(reasons) : reasons,
     contacts: evidence.contacts,
     contactNames: evidence.contactNames,
     declined,
     doNotContact: evidence.doNotContact,
     meetingCancelled: agreed.cancelled,
-    agreedMeetings: agreed.meetings,
+    agreedMeetings: agreed.meetings.length > 0 ? agreed.meetings : NO_MEETINGS,
     requestMessageId: evidence.requestMessageId,
     evidence: evidence.quick
-      ? { filtered: true, score: 0, probability: 0, contributions: [] }
+      ? FILTERED_EVIDENCE
       : {
           score: Number(decision.score.toFixed(3)),
           probability: Number(decision.probability.toFixed(3)),
@@ -146,6 +171,14 @@ function nameFromHeaders(messages: readonly MailMessage[], address: string): str
   for (const m of messages)
     if (m.from && normalizeAddress(m.from.address) === address && m.from.name) return m.from.name;
   return "";
+}
+
+/**
+ * Whether a second pass with known contacts could change this assessment: not when the cheap path decided it
+ * (nothing in the thread asks for, offers or thanks for a conversation), which reads no known contact.
+ */
+export function knownContactsCanChange(a: ThreadAssessment): boolean {
+  return a.evidence?.filtered !== true;
 }
 
 /** Contacts of informational threads, for the second pass (continuations of a known relationship). */

@@ -7,7 +7,12 @@ export {
   type ContactThreadInfo,
   indexThreadsByContact,
 } from "./assess-meeting.js";
-export { type AssessThreadOptions, assessThread, informationalContacts } from "./assess-thread.js";
+export {
+  type AssessThreadOptions,
+  assessThread,
+  informationalContacts,
+  knownContactsCanChange,
+} from "./assess-thread.js";
 export * from "./business-days.js";
 export { DEFAULT_MODEL, type DetectionModel, decide } from "./detection-model.js";
 export * from "./engine-types.js";

@@ -430,5 +430,40 @@ export function anySignal(
   groups: readonly SignalGroup[],
   tiers: ReadonlySet<Tier> = tiersOf(folded),
 ): boolean {
-  return SIGNALS.some((sig) => groups.includes(sig.group) && (!sig.tier || tiers.has(sig.tier)) && sig.re.test(folded));
+  return signalUnion(groups, tiers).some((re) => re.test(folded));
 }
+
+/**
+ * The signals of some groups and tiers as few regexes (one alternation per flag set) that fire exactly when one
+ * of the signals does: one call instead of dozens on each short text (most of a mailbox's are a subject line).
+ * A signal whose regex cannot join an alternation unchanged (global or sticky, back-references, named groups)
+ * is kept on its own. Built once per group list and tier set.
+ */
+function signalUnion(groups: readonly SignalGroup[], tiers: ReadonlySet<Tier>): readonly RegExp[] {
+  const tierKey = [...tiers].sort().join(",");
+  let byTiers = UNIONS.get(groups);
+  if (!byTiers) {
+    byTiers = new Map();
+    UNIONS.set(groups, byTiers);
+  }
+  const hit = byTiers.get(tierKey);
+  if (hit) return hit;
+  const alone: RegExp[] = [];
+  const sourcesByFlags = new Map<string, string[]>();
+  for (const sig of SIGNALS) {
+    if (!groups.includes(sig.group) || (sig.tier && !tiers.has(sig.tier))) continue;
+    const { flags, source } = sig.re;
+    if (/[gy]/.test(flags) || /\\[1-9]|\\k<|\(\?<[^=!]/.test(source)) {
+      alone.push(sig.re);
+      continue;
+    }
+    const list = sourcesByFlags.get(flags) ?? [];
+    list.push(`(?:${source})`);
+    sourcesByFlags.set(flags, list);
+  }
+  const union = [...[...sourcesByFlags].map(([flags, list]) => new RegExp(list.join("|"), flags)), ...alone];
+  byTiers.set(tierKey, union);
+  return union;
+}
+
+const UNIONS = new WeakMap<readonly SignalGroup[], Map<string, readonly RegExp[]>>();

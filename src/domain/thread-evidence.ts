@@ -173,6 +173,30 @@ function participantOf(a: EmailAddress): Participant {
   return { address: normalizeAddress(a.address), tokens: new Set([...nameTokens(a.name), ...nameTokens(local)]) };
 }
 
+/**
+ * The name tokens of everyone in the thread (the user's from their addresses and the names they write under),
+ * for telling who wrote a quoted message. Only a thread that gets past the cheap path needs them.
+ */
+function participantsOf(
+  views: readonly MessageView[],
+  meSet: ReadonlySet<string>,
+): { participants: Map<string, Participant>; user: { tokens: Set<string> } } {
+  const participants = new Map<string, Participant>();
+  const userTokens = new Set<string>();
+  for (const a of meSet) for (const t of nameTokens(a.split("@")[0] ?? "")) userTokens.add(t);
+  for (const v of views) {
+    for (const a of [...(v.msg.from ? [v.msg.from] : []), ...v.msg.to, ...v.msg.cc]) {
+      const addr = normalizeAddress(a.address);
+      if (meSet.has(addr)) {
+        for (const t of nameTokens(a.name)) userTokens.add(t);
+        continue;
+      }
+      if (!participants.has(addr)) participants.set(addr, participantOf(a));
+    }
+  }
+  return { participants, user: { tokens: userTokens } };
+}
+
 /** How well a name written in a quote header ("Kaminski, Vince J", "Rob Wilson") fits a participant. */
 function nameMatches(name: string, p: { tokens: Set<string> }): boolean {
   const tokens = nameTokens(name);
@@ -256,25 +280,13 @@ export function threadEvidence(
 
   // --- people
   const names: Record<string, string> = {};
-  const participants = new Map<string, Participant>();
-  const userTokens = new Set<string>();
-  for (const a of meSet) for (const t of nameTokens(a.split("@")[0] ?? "")) userTokens.add(t);
   for (const v of views) {
     for (const a of [...(v.msg.from ? [v.msg.from] : []), ...v.msg.to, ...v.msg.cc]) {
       const addr = normalizeAddress(a.address);
-      if (meSet.has(addr)) {
-        for (const t of nameTokens(a.name)) userTokens.add(t);
-        continue;
-      }
+      if (meSet.has(addr)) continue;
       if (a.name && !names[addr]) names[addr] = a.name;
-      if (!participants.has(addr)) participants.set(addr, participantOf(a));
     }
   }
-  const userParticipant = { tokens: userTokens };
-  const toUserText = (text: string): boolean =>
-    !!text &&
-    ([...meSet].some((a) => text.toLowerCase().includes(a)) ||
-      nameMatches(text.split(/[,;]/)[0] ?? text, userParticipant));
 
   const userInvolved = views.some((v) => v.user || v.direct.some((a) => meSet.has(a)));
   const bulkHeaders = [
@@ -327,6 +339,11 @@ export function threadEvidence(
   }
 
   // --- pieces: each message's own words, and the messages it quotes, with their authors
+  const { participants, user: userParticipant } = participantsOf(views, meSet);
+  const toUserText = (text: string): boolean =>
+    !!text &&
+    ([...meSet].some((a) => text.toLowerCase().includes(a)) ||
+      nameMatches(text.split(/[,;]/)[0] ?? text, userParticipant));
   const pieces: Piece[] = [];
   const firstSubject = views[0]?.msg.subject ?? "";
   const firstIsReply = REPLY_SUBJECT.test(firstSubject);

@@ -133,22 +133,26 @@ function groupByRoot(own: readonly Container[], messages: readonly ThreadableMes
  */
 export function buildThreads<M extends ThreadableMessage>(messages: readonly M[]): MailThread<M>[] {
   const merged = mergeBySubject(groupByRoot(linkContainers(messages), messages), messages);
-  return merged
-    .map((idx) => {
-      const msgs = idx.map((i) => messages[i] as M);
-      const first = idx[0] ?? 0;
-      const firstMsg = messages[first];
-      return {
-        threadId: firstMsg?.messageId ?? `<rapport.${first}@local>`,
-        subject: firstMsg?.subject ?? "",
-        messages: msgs,
-      };
-    })
-    .sort((a, b) => {
-      const ta = a.messages[0]?.date?.getTime() ?? 0;
-      const tb = b.messages[0]?.date?.getTime() ?? 0;
-      return ta - tb;
-    });
+  const threads = merged.map((idx) => {
+    const msgs = idx.map((i) => messages[i] as M);
+    const first = idx[0] ?? 0;
+    const firstMsg = messages[first];
+    return {
+      threadId: firstMsg?.messageId ?? `<rapport.${first}@local>`,
+      subject: firstMsg?.subject ?? "",
+      messages: msgs,
+    };
+  });
+  const starts = threads.map((t) => t.messages[0]?.date?.getTime() ?? 0);
+  return byKey(starts).map((i) => threads[i] as MailThread<M>);
+}
+
+/**
+ * Positions 0..n-1 in the order a stable sort by `keys` puts them (the same order as sorting the items with a
+ * comparator reading each key, without reaching into a message and its Date in every comparison).
+ */
+function byKey(keys: readonly number[]): number[] {
+  return keys.map((_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number));
 }
 
 const SUBJECT_WINDOW_MS = 45 * 864e5;
@@ -170,12 +174,9 @@ function participants(m: ThreadableMessage): string[] {
 function mergeBySubject<M extends ThreadableMessage>(groups: number[][], messages: readonly M[]): number[][] {
   const bySubject = new Map<string, number[][]>();
   const result: number[][] = [];
-  const sorted = [...groups].sort((a, b) => {
-    const ta = messages[a[0] ?? 0]?.date?.getTime() ?? 0;
-    const tb = messages[b[0] ?? 0]?.date?.getTime() ?? 0;
-    return ta - tb;
-  });
-  for (const g of sorted) {
+  const starts = groups.map((g) => messages[g[0] ?? 0]?.date?.getTime() ?? 0);
+  for (const position of byKey(starts)) {
+    const g = groups[position] as number[];
     const first = messages[g[0] ?? 0];
     if (!first) continue;
     const key = normalizeSubject(first.subject);

@@ -22,8 +22,10 @@ function workerUrl(): URL | null {
 }
 
 function toJob(m: RawMessage): ParseJob {
-  // a private copy that can be transferred (small Buffers share a pooled ArrayBuffer)
-  return { index: m.index, raw: new Uint8Array(m.raw), truncated: m.truncated };
+  // Transferred to a worker: a Buffer larger than Node's pool owns its ArrayBuffer (the reader keeps no other view
+  // of it) and goes as it is; small Buffers share a pooled ArrayBuffer and are copied first.
+  const own = m.raw.buffer.byteLength > Buffer.poolSize;
+  return { index: m.index, raw: own ? m.raw : new Uint8Array(m.raw), truncated: m.truncated };
 }
 
 export async function parseAll(

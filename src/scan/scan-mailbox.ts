@@ -17,6 +17,7 @@ import {
   indexThreadsByContact,
   informationalContacts,
   isAutoReply,
+  knownContactsCanChange,
   type MailboxEvaluation,
   type MailMessage,
   type MailThread,
@@ -27,6 +28,7 @@ import {
 import { type CalendarSeries, readIcs, representative } from "./ics-reader.js";
 import { readMailSource, SourceError } from "./mail-sources.js";
 import { parseAll } from "./parse-pool.js";
+import { MessageInterner } from "./shared-values.js";
 
 export interface ScanOptions {
   /** mbox file, .eml file or folder. */
@@ -70,12 +72,15 @@ export interface ScanResult {
 
 export { SourceError };
 
+/** Most messages have no Cc: one shared (frozen) empty list instead of one per message kept until the output. */
+const NO_ADDRESSES = Object.freeze([]) as unknown as string[];
+
 function meta(m: MailMessage) {
   return {
     messageId: m.messageId,
     from: m.from?.address ?? null,
-    to: m.to.map((a) => a.address),
-    cc: m.cc.map((a) => a.address),
+    to: m.to.length > 0 ? m.to.map((a) => a.address) : NO_ADDRESSES,
+    cc: m.cc.length > 0 ? m.cc.map((a) => a.address) : NO_ADDRESSES,
     date: m.date,
     sentByUser: m.sentByUser,
     autoReply: isAutoReply(m.headers, m.subject),
@@ -106,6 +111,7 @@ export async function readThreads(
     problems.warnings.set(what, (problems.warnings.get(what) ?? 0) + 1);
   };
   const slots: (MailMessage | undefined)[] = [];
+  const interner = new MessageInterner();
   let seen = 0;
   const source = (async function* () {
     for await (const raw of readMailSource(options.mail, options.maxMessageBytes ?? 192 * 1024)) {
@@ -122,6 +128,7 @@ export async function readThreads(
     const m = o.message;
     if (!m.messageId) warn("without Message-ID");
     if (!m.date) warn("without a readable Date");
+    interner.share(m);
     slots[o.index] = m;
   });
   const messages = slots.filter((m): m is MailMessage => m !== undefined);
@@ -147,7 +154,8 @@ export async function scanMailbox(options: ScanOptions): Promise<ScanResult> {
   const known = informationalContacts(assessments);
   threads.forEach((t, i) => {
     const a = assessments[i];
-    if (a && !a.informational && a.contacts.some((c) => known.has(c))) assessments[i] = assess(t.messages, known);
+    if (a && !a.informational && knownContactsCanChange(a) && a.contacts.some((c) => known.has(c)))
+      assessments[i] = assess(t.messages, known);
   });
   // From here on only metadata: each thread's MailMessages (and bodies) are released as it is converted.
   const threadInputs: ThreadInput[] = threads.map((t, i) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { extractAgreedMeetings } from "../../src/domain/agreed-time.js";
-import { assessThread, informationalContacts } from "../../src/domain/assess-thread.js";
+import { assessThread, informationalContacts, knownContactsCanChange } from "../../src/domain/assess-thread.js";
 import type { MailMessage } from "../../src/domain/mail.js";
 
 const ME = "me@example.com";
@@ -156,6 +156,16 @@ describe("assessThread", () => {
     ]);
     expect(assessThread([update], [ME], { timeZone: "UTC", knownContacts: known }).informational).toBe(true);
     expect(assessThread([logistics], [ME], { timeZone: "UTC", knownContacts: known }).informational).toBe(false);
+  });
+
+  it("a thread the cheap path decides is assessed the same with known contacts (the scan skips its second pass)", () => {
+    const update = m(ME, "kim@example.org", "2026-05-02T10:00:00Z", "Quick update", "Thanks again for the chat!");
+    const logistics = m("kim@example.org", ME, "2026-05-03T10:00:00Z", "Parking", "The car park code is 1234.");
+    const known = new Map([["kim@example.org", "seeker" as const]]);
+    const first = assessThread([logistics], [ME], { timeZone: "UTC" });
+    expect(knownContactsCanChange(first)).toBe(false);
+    expect(assessThread([logistics], [ME], { timeZone: "UTC", knownContacts: known })).toEqual(first);
+    expect(knownContactsCanChange(assessThread([update], [ME], { timeZone: "UTC" }))).toBe(true);
   });
 });
 
