@@ -1,17 +1,25 @@
 /**
- * Mail sync over per-folder delta queries (Inbox, then Sent Items). The cursor is ours: for each folder the
+ * Mail sync over per-folder delta queries (Sent Items, then Inbox). The cursor is ours: for each folder the
  * nextLink being followed (a checkpoint inside a backfill) or the deltaLink of the last finished round.
  * `@removed` entries are checked with one GET each: a message moved to another folder keeps its immutable
  * id and stays (relabelled); only a message that is gone or in Deleted Items/Junk becomes a deletion. An
  * expired delta state (410 / syncStateNotFound) restarts that folder alone; the page says so in `resync`.
+ *
+ * A first round of a folder (a backfill, a resync) also reads in full each conversation its pages show the user
+ * wrote in (conversations.ts), beside the delta pages: Sent Items come first so that those reads start early. A read
+ * conversation comes as a page of its own (with `readInFull`) carrying its messages of the synced folders within the
+ * window, so they are stored before the thread is assessed from its bodies, and the delta pages that list them later
+ * only rewrite them (the thread is not marked again). Its cursor is the last checkpoint: it moves nothing on.
  */
 import type { Message } from "@microsoft/microsoft-graph-types";
 import type { MailMessage } from "../../domain/mail.js";
 import { type MailSyncPage, ProviderError, type SyncOptions } from "../../domain/provider-port.js";
+import { ConversationReads, type ReadConversation, readConversation } from "./conversations.js";
 import type { GraphSession } from "./graph-session.js";
 import { FOLDER_LABELS, type MapContext, mapMessage, messageTime, SYNC_SELECT } from "./map-message.js";
 
-const SYNCED_FOLDERS = ["inbox", "sentitems"] as const;
+const SYNCED_FOLDERS = ["sentitems", "inbox"] as const;
+const SYNCED_LABELS = new Set<string>(SYNCED_FOLDERS.map((f) => FOLDER_LABELS[f]));
 type SyncedFolder = (typeof SYNCED_FOLDERS)[number];
 
 interface FolderCursor {
@@ -53,6 +61,47 @@ interface MailSyncDeps {
   session: GraphSession;
   mapContext: () => Promise<MapContext>;
   pageSize: number;
+  /** Read the conversations the user wrote in beside a first round's pages (default: not). */
+  readConversations?: boolean;
+}
+
+/** Conversations per page of read conversations, while more are being read. */
+const CONVERSATIONS_PER_PAGE = 8;
+
+/** What a sync stores of a message, but the threading headers a delta page does not carry. */
+function storedFields(m: MailMessage): string {
+  const { providerThreadId, messageId, subject, from, to, cc, date, sentByUser, labels } = m;
+  return JSON.stringify([providerThreadId, messageId, subject, from, to, cc, date, sentByUser, labels]);
+}
+
+/**
+ * The messages a round stored from read conversations, by id, with what was stored: a delta page that lists one of
+ * them unchanged leaves it out (the database holds it already, threading headers included).
+ */
+type StoredByReads = Map<string, string>;
+
+/** A page of read conversations: their messages of the synced folders within the window, bodies included. */
+function conversationPage(
+  reads: readonly ReadConversation[],
+  cursor: string,
+  since: number,
+  stored: StoredByReads,
+): MailSyncPage | null {
+  const upserts: MailMessage[] = [];
+  const readInFull: string[] = [];
+  let cost = 0;
+  for (const read of reads) {
+    cost += read.requests;
+    const kept = read.messages.filter(
+      (m) => SYNCED_LABELS.has(m.labels[0] ?? "") && (m.date === null || m.date.getTime() >= since),
+    );
+    if (kept.length === 0) continue;
+    for (const m of kept) if (m.providerId) stored.set(m.providerId, storedFields(m));
+    upserts.push(...kept);
+    readInFull.push(read.conversationId);
+  }
+  if (upserts.length === 0) return null;
+  return { upserts, deletions: [], readInFull, cursor, done: false, cost };
 }
 
 function initialLink(folder: SyncedFolder): string {
@@ -87,6 +136,17 @@ async function resolveRemovals(
   return { upserts, deletions };
 }
 
+function* readPages(
+  reads: ConversationReads,
+  least: number,
+  cursor: string,
+  since: number,
+  stored: StoredByReads,
+): Generator<MailSyncPage> {
+  const page = conversationPage(reads.take(least), cursor, since, stored);
+  if (page) yield page;
+}
+
 export async function* syncMail(
   deps: MailSyncDeps,
   cursorText: string | null,
@@ -96,13 +156,19 @@ export async function* syncMail(
   const since = options.since.getTime();
   const prefer = [`odata.maxpagesize=${deps.pageSize}`];
   const ctx = await deps.mapContext();
+  const reads = deps.readConversations
+    ? new ConversationReads((id) => readConversation(deps.session, ctx, id, options.signal), options.signal)
+    : null;
+  const stored: StoredByReads = new Map();
   for (const [index, folder] of SYNCED_FOLDERS.entries()) {
     const state = cursor.folders[folder];
     const label = FOLDER_LABELS[folder];
     let link = state.next ?? state.delta ?? initialLink(folder);
     let resync = false;
+    let firstRound = state.delta === null;
     for (;;) {
       options.signal.throwIfAborted();
+      const checkpoint = JSON.stringify(cursor);
       const before = deps.session.stats.requests;
       let page: DeltaPage;
       try {
@@ -116,6 +182,7 @@ export async function* syncMail(
         state.next = null;
         state.delta = null;
         resync = true;
+        firstRound = true;
         continue;
       }
       const upserts: MailMessage[] = [];
@@ -128,7 +195,12 @@ export async function* syncMail(
         }
         const time = messageTime(item);
         if (time !== null && time < since) continue;
-        upserts.push(mapMessage(item, { ...ctx, labelOf: () => label }));
+        const message = mapMessage(item, { ...ctx, labelOf: () => label });
+        const already = stored.get(item.id);
+        stored.delete(item.id);
+        if (already === storedFields(message)) continue;
+        upserts.push(message);
+        if (firstRound && message.sentByUser && message.providerThreadId) reads?.want(message.providerThreadId);
       }
       const resolved = await resolveRemovals(deps, removed, ctx, options.signal);
       for (const m of resolved.upserts) {
@@ -154,7 +226,14 @@ export async function* syncMail(
         result.resync = [label];
         resync = false;
       }
+      // The last page waits for the conversations still being read: it is the one that says the round is done.
+      if (reads && result.done) {
+        while (await reads.settle()) yield* readPages(reads, CONVERSATIONS_PER_PAGE, checkpoint, since, stored);
+        yield* readPages(reads, 1, checkpoint, since, stored);
+      }
+      if (reads) yield* readPages(reads, CONVERSATIONS_PER_PAGE, checkpoint, since, stored);
       yield result;
+      if (reads) yield* readPages(reads, CONVERSATIONS_PER_PAGE, result.cursor, since, stored);
       if (next === null) break;
       link = next;
     }
