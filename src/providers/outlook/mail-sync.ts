@@ -11,6 +11,7 @@
  * window, so they are stored before the thread is assessed from its bodies, and the delta pages that list them later
  * only rewrite them (the thread is not marked again). Its cursor is the last checkpoint: it moves nothing on.
  */
+import { createHash } from "node:crypto";
 import type { Message } from "@microsoft/microsoft-graph-types";
 import type { MailMessage } from "../../domain/mail.js";
 import { type MailSyncPage, ProviderError, type SyncOptions } from "../../domain/provider-port.js";
@@ -66,12 +67,13 @@ interface MailSyncDeps {
 }
 
 /** Conversations per page of read conversations, while more are being read. */
-const CONVERSATIONS_PER_PAGE = 8;
+const CONVERSATIONS_PER_PAGE = 6;
 
-/** What a sync stores of a message, but the threading headers a delta page does not carry. */
+/** What a sync stores of a message, but the threading headers a delta page does not carry (a digest of it). */
 function storedFields(m: MailMessage): string {
   const { providerThreadId, messageId, subject, from, to, cc, date, sentByUser, labels } = m;
-  return JSON.stringify([providerThreadId, messageId, subject, from, to, cc, date, sentByUser, labels]);
+  const fields = JSON.stringify([providerThreadId, messageId, subject, from, to, cc, date, sentByUser, labels]);
+  return createHash("sha1").update(fields).digest("base64");
 }
 
 /**
