@@ -26,6 +26,8 @@ export async function readConversation(
   ctx: MapContext,
   conversationId: string,
   signal?: AbortSignal,
+  /** Counts each request as it is made (retries aside). */
+  counter?: { requests: number },
 ): Promise<ReadConversation> {
   const prefer = ['outlook.body-content-type="text"'];
   const found: Message[] = [];
@@ -34,6 +36,7 @@ export async function readConversation(
     `/me/messages?$filter=conversationId eq ${odataString(conversationId)}&$select=${THREAD_SELECT.join(",")}` +
     `&$expand=singleValueExtendedProperties($filter=id eq ${odataString(MARKER_PROPERTY_ID)})&$top=50`;
   while (link) {
+    if (counter) counter.requests += 1;
     const page: { value?: Message[]; "@odata.nextLink"?: string } = await session.get(link, {
       prefer,
       ...(signal ? { signal } : {}),

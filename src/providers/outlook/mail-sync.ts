@@ -158,8 +158,13 @@ export async function* syncMail(
   const since = options.since.getTime();
   const prefer = [`odata.maxpagesize=${deps.pageSize}`];
   const ctx = await deps.mapContext();
+  // Requests of the conversation reads, kept apart from the delta pages' (a read page carries its own cost).
+  const readRequests = { requests: 0 };
   const reads = deps.readConversations
-    ? new ConversationReads((id) => readConversation(deps.session, ctx, id, options.signal), options.signal)
+    ? new ConversationReads(
+        (id) => readConversation(deps.session, ctx, id, options.signal, readRequests),
+        options.signal,
+      )
     : null;
   const stored: StoredByReads = new Map();
   for (const [index, folder] of SYNCED_FOLDERS.entries()) {
@@ -171,7 +176,7 @@ export async function* syncMail(
     for (;;) {
       options.signal.throwIfAborted();
       const checkpoint = JSON.stringify(cursor);
-      const before = deps.session.stats.requests;
+      const before = deps.session.stats.requests - readRequests.requests;
       let page: DeltaPage;
       try {
         page = await deps.session.get<DeltaPage>(link, { prefer, signal: options.signal });
@@ -222,7 +227,7 @@ export async function* syncMail(
         deletions: resolved.deletions,
         cursor: JSON.stringify(cursor),
         done: next === null && lastFolder,
-        cost: deps.session.stats.requests - before,
+        cost: deps.session.stats.requests - readRequests.requests - before,
       };
       if (resync) {
         result.resync = [label];

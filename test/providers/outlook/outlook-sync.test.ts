@@ -127,6 +127,10 @@ describe("Outlook mail sync against the fake Graph", () => {
     expect(new Set(readIds)).toEqual(userConversations);
     expect(readIds).toHaveLength(userConversations.size);
     expect(queried).toHaveLength(userConversations.size);
+    // Each request is counted once, by the page it served (the well-known folders' lookups may fall between pages).
+    const cost = pages.reduce((n, p) => n + p.cost, 0);
+    expect(cost).toBeLessThanOrEqual(provider.requestCount);
+    expect(cost).toBeGreaterThanOrEqual(provider.requestCount - 6);
     // Conversation pages carry the conversations' messages with bodies, delta pages headers only.
     for (const page of pages) {
       for (const m of page.upserts) {
