@@ -149,6 +149,54 @@ function* readPages(
   if (page) yield page;
 }
 
+/**
+ * A delta page, with the pages of the conversations read meanwhile around it. The last page waits for the
+ * conversations still being read: it is the one that says the round is done.
+ */
+async function* withReadPages(
+  result: MailSyncPage,
+  reads: ConversationReads | null,
+  checkpoint: string,
+  since: number,
+  stored: StoredByReads,
+): AsyncGenerator<MailSyncPage> {
+  if (reads && result.done) {
+    while (await reads.settle()) yield* readPages(reads, CONVERSATIONS_PER_PAGE, checkpoint, since, stored);
+    yield* readPages(reads, 1, checkpoint, since, stored);
+  }
+  if (reads) yield* readPages(reads, CONVERSATIONS_PER_PAGE, checkpoint, since, stored);
+  yield result;
+  if (reads) yield* readPages(reads, CONVERSATIONS_PER_PAGE, result.cursor, since, stored);
+}
+
+/**
+ * A delta page's messages within the window (but those a conversation read stored as they are now), and the ids
+ * it lists as removed.
+ */
+function pageItems(
+  page: DeltaPage,
+  ctx: MapContext,
+  since: number,
+  stored: StoredByReads,
+): { upserts: MailMessage[]; removed: string[] } {
+  const upserts: MailMessage[] = [];
+  const removed: string[] = [];
+  for (const item of page.value ?? []) {
+    if (!item.id) continue;
+    if (item["@removed"]) {
+      removed.push(item.id);
+      continue;
+    }
+    const time = messageTime(item);
+    if (time !== null && time < since) continue;
+    const message = mapMessage(item, ctx);
+    const already = stored.get(item.id);
+    stored.delete(item.id);
+    if (already !== storedFields(message)) upserts.push(message);
+  }
+  return { upserts, removed };
+}
+
 export async function* syncMail(
   deps: MailSyncDeps,
   cursorText: string | null,
@@ -192,22 +240,9 @@ export async function* syncMail(
         firstRound = true;
         continue;
       }
-      const upserts: MailMessage[] = [];
-      const removed: string[] = [];
-      for (const item of page.value ?? []) {
-        if (!item.id) continue;
-        if (item["@removed"]) {
-          removed.push(item.id);
-          continue;
-        }
-        const time = messageTime(item);
-        if (time !== null && time < since) continue;
-        const message = mapMessage(item, { ...ctx, labelOf: () => label });
-        const already = stored.get(item.id);
-        stored.delete(item.id);
-        if (already === storedFields(message)) continue;
-        upserts.push(message);
-        if (firstRound && message.sentByUser && message.providerThreadId) reads?.want(message.providerThreadId);
+      const { upserts, removed } = pageItems(page, { ...ctx, labelOf: () => label }, since, stored);
+      for (const m of upserts) {
+        if (firstRound && m.sentByUser && m.providerThreadId) reads?.want(m.providerThreadId);
       }
       const resolved = await resolveRemovals(deps, removed, ctx, options.signal);
       for (const m of resolved.upserts) {
@@ -233,14 +268,7 @@ export async function* syncMail(
         result.resync = [label];
         resync = false;
       }
-      // The last page waits for the conversations still being read: it is the one that says the round is done.
-      if (reads && result.done) {
-        while (await reads.settle()) yield* readPages(reads, CONVERSATIONS_PER_PAGE, checkpoint, since, stored);
-        yield* readPages(reads, 1, checkpoint, since, stored);
-      }
-      if (reads) yield* readPages(reads, CONVERSATIONS_PER_PAGE, checkpoint, since, stored);
-      yield result;
-      if (reads) yield* readPages(reads, CONVERSATIONS_PER_PAGE, result.cursor, since, stored);
+      yield* withReadPages(result, reads, checkpoint, since, stored);
       if (next === null) break;
       link = next;
     }
