@@ -98,6 +98,12 @@ export class ConversationReads {
     return ready;
   }
 
+  /** No more reads start (the sync stopped early); those in flight finish and are dropped. */
+  close(): void {
+    this.#queue.length = 0;
+    this.#ready = [];
+  }
+
   /** Waits for the next read to settle; false once nothing is read any more (what is left is the caller's). */
   async settle(): Promise<boolean> {
     if (this.#signal.aborted || this.#failure) return false;

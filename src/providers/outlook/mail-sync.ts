@@ -149,6 +149,15 @@ function* readPages(
   if (page) yield page;
 }
 
+function conversationReads(
+  session: GraphSession,
+  ctx: MapContext,
+  signal: AbortSignal,
+  counter: { requests: number },
+): ConversationReads {
+  return new ConversationReads((id) => readConversation(session, ctx, id, signal, counter), signal);
+}
+
 /**
  * A delta page, with the pages of the conversations read meanwhile around it. The last page waits for the
  * conversations still being read: it is the one that says the round is done.
@@ -208,69 +217,68 @@ export async function* syncMail(
   const ctx = await deps.mapContext();
   // Requests of the conversation reads, kept apart from the delta pages' (a read page carries its own cost).
   const readRequests = { requests: 0 };
-  const reads = deps.readConversations
-    ? new ConversationReads(
-        (id) => readConversation(deps.session, ctx, id, options.signal, readRequests),
-        options.signal,
-      )
-    : null;
+  const reads = deps.readConversations ? conversationReads(deps.session, ctx, options.signal, readRequests) : null;
   const stored: StoredByReads = new Map();
-  for (const [index, folder] of SYNCED_FOLDERS.entries()) {
-    const state = cursor.folders[folder];
-    const label = FOLDER_LABELS[folder];
-    let link = state.next ?? state.delta ?? initialLink(folder);
-    let resync = false;
-    let firstRound = state.delta === null;
-    for (;;) {
-      options.signal.throwIfAborted();
-      const checkpoint = JSON.stringify(cursor);
-      const before = deps.session.stats.requests - readRequests.requests;
-      let page: DeltaPage;
-      try {
-        page = await deps.session.get<DeltaPage>(link, { prefer, signal: options.signal });
-      } catch (error) {
-        if (!(error instanceof ProviderError && error.code === "cursor-expired") || link === initialLink(folder)) {
-          throw error;
+  try {
+    for (const [index, folder] of SYNCED_FOLDERS.entries()) {
+      const state = cursor.folders[folder];
+      const label = FOLDER_LABELS[folder];
+      let link = state.next ?? state.delta ?? initialLink(folder);
+      let resync = false;
+      let firstRound = state.delta === null;
+      for (;;) {
+        options.signal.throwIfAborted();
+        const checkpoint = JSON.stringify(cursor);
+        const before = deps.session.stats.requests - readRequests.requests;
+        let page: DeltaPage;
+        try {
+          page = await deps.session.get<DeltaPage>(link, { prefer, signal: options.signal });
+        } catch (error) {
+          if (!(error instanceof ProviderError && error.code === "cursor-expired") || link === initialLink(folder)) {
+            throw error;
+          }
+          // The folder's delta state is gone: start it over; upserts are idempotent, so no duplicates.
+          link = initialLink(folder);
+          state.next = null;
+          state.delta = null;
+          resync = true;
+          firstRound = true;
+          continue;
         }
-        // The folder's delta state is gone: start it over; upserts are idempotent, so no duplicates.
-        link = initialLink(folder);
-        state.next = null;
-        state.delta = null;
-        resync = true;
-        firstRound = true;
-        continue;
+        const { upserts, removed } = pageItems(page, { ...ctx, labelOf: () => label }, since, stored);
+        for (const m of upserts) {
+          if (firstRound && m.sentByUser && m.providerThreadId) reads?.want(m.providerThreadId);
+        }
+        const resolved = await resolveRemovals(deps, removed, ctx, options.signal);
+        for (const m of resolved.upserts) {
+          const time = m.date?.getTime() ?? null;
+          if (time === null || time >= since) upserts.push(m);
+        }
+        const next = page["@odata.nextLink"] ?? null;
+        const delta = page["@odata.deltaLink"] ?? null;
+        if (next === null && delta === null) {
+          throw new ProviderError("temporary", "delta page without nextLink or deltaLink", { provider: "outlook" });
+        }
+        state.next = next;
+        if (delta !== null) state.delta = delta;
+        const lastFolder = index === SYNCED_FOLDERS.length - 1;
+        const result: MailSyncPage = {
+          upserts,
+          deletions: resolved.deletions,
+          cursor: JSON.stringify(cursor),
+          done: next === null && lastFolder,
+          cost: deps.session.stats.requests - readRequests.requests - before,
+        };
+        if (resync) {
+          result.resync = [label];
+          resync = false;
+        }
+        yield* withReadPages(result, reads, checkpoint, since, stored);
+        if (next === null) break;
+        link = next;
       }
-      const { upserts, removed } = pageItems(page, { ...ctx, labelOf: () => label }, since, stored);
-      for (const m of upserts) {
-        if (firstRound && m.sentByUser && m.providerThreadId) reads?.want(m.providerThreadId);
-      }
-      const resolved = await resolveRemovals(deps, removed, ctx, options.signal);
-      for (const m of resolved.upserts) {
-        const time = m.date?.getTime() ?? null;
-        if (time === null || time >= since) upserts.push(m);
-      }
-      const next = page["@odata.nextLink"] ?? null;
-      const delta = page["@odata.deltaLink"] ?? null;
-      if (next === null && delta === null) {
-        throw new ProviderError("temporary", "delta page without nextLink or deltaLink", { provider: "outlook" });
-      }
-      state.next = next;
-      if (delta !== null) state.delta = delta;
-      const lastFolder = index === SYNCED_FOLDERS.length - 1;
-      const result: MailSyncPage = {
-        upserts,
-        deletions: resolved.deletions,
-        cursor: JSON.stringify(cursor),
-        done: next === null && lastFolder,
-        cost: deps.session.stats.requests - readRequests.requests - before,
-      };
-      if (resync) {
-        result.resync = [label];
-        resync = false;
-      }
-      yield* withReadPages(result, reads, checkpoint, since, stored);
-      if (next === null) break;
-      link = next;
     }
+  } finally {
+    reads?.close();
   }
 }
