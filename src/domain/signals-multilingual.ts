@@ -20,23 +20,12 @@ function words(...alternatives: string[]): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${bare(alternatives.join("|"))})(?![\\p{L}\\p{N}])`, "u");
 }
 
-/** Unaccented forms of the letters the lexicons use: people type "moglabym", "dzien dobry", "que", "voce". */
-const UNACCENTED: Record<string, string> = Object.fromEntries(
-  [..."àáâãäåāą"]
-    .map((c) => [c, "a"])
-    .concat(
-      [..."çćč"].map((c) => [c, "c"]),
-      [..."èéêëēęě"].map((c) => [c, "e"]),
-      [..."ìíîïī"].map((c) => [c, "i"]),
-      [..."ł"].map((c) => [c, "l"]),
-      [..."ñńň"].map((c) => [c, "n"]),
-      [..."òóôõöō"].map((c) => [c, "o"]),
-      [..."śš"].map((c) => [c, "s"]),
-      [..."ùúûüū"].map((c) => [c, "u"]),
-      [..."źżž"].map((c) => [c, "z"]),
-      [..."ÿý"].map((c) => [c, "y"]),
-    ),
-);
+/** The bare letter of an accented one ("ą" -> "a", "ł" -> "l"), or undefined: people type "moglabym", "que", "voce". */
+function unaccented(c: string): string | undefined {
+  if (c === "ł") return "l"; // a letter of its own, not a + mark, so NFD leaves it whole
+  const base = c.normalize("NFD")[0];
+  return base !== undefined && base !== c && base >= "a" && base <= "z" ? base : undefined;
+}
 
 /**
  * A pattern source where each accented letter outside a character class also matches its bare letter
@@ -63,7 +52,7 @@ function bare(source: string): string {
       out += c;
       continue;
     }
-    const base = UNACCENTED[c];
+    const base = unaccented(c);
     out += base ? `[${c}${base}]` : c;
   }
   return out;
