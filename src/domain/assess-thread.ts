@@ -173,14 +173,6 @@ function nameFromHeaders(messages: readonly MailMessage[], address: string): str
   return "";
 }
 
-/**
- * Whether a second pass with known contacts could change this assessment: not when the cheap path decided it
- * (nothing in the thread asks for, offers or thanks for a conversation), which reads no known contact.
- */
-export function knownContactsCanChange(a: ThreadAssessment): boolean {
-  return a.evidence?.filtered !== true;
-}
-
 /** Contacts of informational threads, for the second pass (continuations of a known relationship). */
 export function informationalContacts(assessments: Iterable<ThreadAssessment>): Map<string, Direction> {
   const out = new Map<string, Direction>();

@@ -42,6 +42,8 @@ function sentence(feature: FeatureName, e: ThreadEvidence, who: string, value: n
     case "known":
     case "known_talk":
       return `You already had a career conversation with ${e.knownContact ?? who}.`;
+    case "known_user_opened":
+      return `You wrote first, keeping in touch with ${e.knownContact ?? who}.`;
     case "replied":
       return `${seeker ? who : "You"} answered.`;
     case "agreed_time":

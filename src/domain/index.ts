@@ -11,7 +11,6 @@ export {
   type AssessThreadOptions,
   assessThread,
   informationalContacts,
-  knownContactsCanChange,
 } from "./assess-thread.js";
 export * from "./business-days.js";
 export { DEFAULT_MODEL, type DetectionModel, decide } from "./detection-model.js";

@@ -29,6 +29,7 @@ export const FEATURES = [
   "intro",
   "known",
   "known_talk",
+  "known_user_opened",
   "replied",
   "agreed_time",
   "declined",
@@ -72,6 +73,7 @@ export const FEATURE_SIGNS: Record<FeatureName, 1 | -1 | 0> = {
   intro: 1,
   known: 1,
   known_talk: 1,
+  known_user_opened: 1,
   replied: 1,
   agreed_time: 1,
   declined: 0,
@@ -313,9 +315,18 @@ export function threadEvidence(
   );
   const intro = introIndex >= 0 ? views[introIndex] : undefined;
 
-  // --- the cheap path: nothing anywhere asks for, offers, or thanks for a conversation
+  // --- the cheap path: nothing anywhere asks for, offers, or thanks for a conversation, and no one the user
+  // already has a relationship with writes to the user or hears from them (a later thread with a contact the user
+  // met is read: an article shared, a short update)
   const anyCue = views.some((v) => anySignal(v.allFolded, QUICK_GROUPS));
-  if (!anyCue && !intro) {
+  const relationship =
+    knownContact !== null &&
+    bulkHeaders.length === 0 &&
+    views.some(
+      (v) =>
+        (v.user && v.direct.includes(knownContact)) || (v.from === knownContact && v.direct.some((a) => meSet.has(a))),
+    );
+  if (!anyCue && !intro && !relationship) {
     const contacts = fallbackContacts(views, meSet);
     return {
       features,
@@ -459,12 +470,11 @@ export function threadEvidence(
   features.intro = intro ? 1 : 0;
   if (knownContact) {
     features.known = 1;
-    const talk = ownPieces.some(
-      (p) =>
-        p.totals.update + p.totals.after + p.totals.purpose + p.totals.ask + p.totals.connection + p.totals.offer >=
-        1.5,
-    );
+    const talk = ownPieces.some((p) => talks(p, 1.5));
     features.known_talk = talk ? 1 : 0;
+    // the user keeps the relationship going (an article, a piece of news), rather than the contact writing
+    // about something else (a project at work, weekend plans)
+    features.known_user_opened = views[0]?.user ? 1 : 0;
   }
   // what follows the request: for a request that survives only quoted, the message quoting it is the answer
   const after = views.slice(request?.quoted ? requestIndex : requestIndex + 1);
@@ -566,10 +576,11 @@ export function threadEvidence(
     features.neg_hiring_contact + features.neg_recruiter_contact + features.neg_sales_contact + features.neg_press < 0;
   features.host_user_offer = direction === "host" && helpPieces.length > 0 && !pitched ? 1 : 0;
   if (features.host_user_offer) matches.host_user_offer = firstMatch(helpPieces, "offer");
-  // the user sends the ask on to someone else (a forward of the asker's message to a colleague)
+  // the user sends the ask on to someone else (a forward of the asker's message to a colleague). An asker named
+  // without an address ("Tamara Hopkins/ENRON", a Notes forward) matched no participant, so is not among them.
   const holder = request?.quoted ? views[request.message] : undefined;
-  features.host_passed_on =
-    direction === "host" && holder?.user && request?.author && !holder.recipients.includes(request.author) ? 1 : 0;
+  const askerLeftOut = request?.author ? !holder?.recipients.includes(request.author) : request?.authorName !== "";
+  features.host_passed_on = direction === "host" && holder?.user && request?.role === "contact" && askerLeftOut ? 1 : 0;
 
   return {
     features,
@@ -590,6 +601,12 @@ export function threadEvidence(
     doNotContact,
     pieces,
   };
+}
+
+/** Whether a piece says enough about careers or the relationship: an update, thanks, an ask, a referral, an offer. */
+function talks(p: Piece, atLeast: number): boolean {
+  const t = p.totals;
+  return t.update + t.after + t.purpose + t.ask + t.connection + t.offer >= atLeast;
 }
 
 /** The writer says what they are: "I'm a freshman", "as a final-year student", "I recently graduated". */

@@ -17,7 +17,6 @@ import {
   indexThreadsByContact,
   informationalContacts,
   isAutoReply,
-  knownContactsCanChange,
   type MailboxEvaluation,
   type MailMessage,
   type MailThread,
@@ -154,8 +153,7 @@ export async function scanMailbox(options: ScanOptions): Promise<ScanResult> {
   const known = informationalContacts(assessments);
   threads.forEach((t, i) => {
     const a = assessments[i];
-    if (a && !a.informational && knownContactsCanChange(a) && a.contacts.some((c) => known.has(c)))
-      assessments[i] = assess(t.messages, known);
+    if (a && !a.informational && a.contacts.some((c) => known.has(c))) assessments[i] = assess(t.messages, known);
   });
   // From here on only metadata: each thread's MailMessages (and bodies) are released as it is converted.
   const threadInputs: ThreadInput[] = threads.map((t, i) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { extractAgreedMeetings } from "../../src/domain/agreed-time.js";
-import { assessThread, informationalContacts, knownContactsCanChange } from "../../src/domain/assess-thread.js";
+import { assessThread, informationalContacts } from "../../src/domain/assess-thread.js";
 import type { MailMessage } from "../../src/domain/mail.js";
 
 const ME = "me@example.com";
@@ -142,7 +142,7 @@ describe("assessThread", () => {
     expect(assess([out, stop]).doNotContact).toBe(true);
   });
 
-  it("a later thread with a known contact continues the relationship only when it talks like one", () => {
+  it("a later thread with a known contact continues the relationship when it talks like one or the user writes first", () => {
     const update = m(
       ME,
       "kim@example.org",
@@ -150,7 +150,7 @@ describe("assessThread", () => {
       "Quick update",
       "Hi Kim, a quick update: I took your advice and started the course. Thanks again for the chat!",
     );
-    const logistics = m(ME, "kim@example.org", "2026-05-02T10:00:00Z", "Parking", "The car park code is 1234.");
+    const logistics = m("kim@example.org", ME, "2026-05-02T10:00:00Z", "Parking", "The car park code is 1234.");
     const known = informationalContacts([
       { ...assess([update]), informational: true, direction: "seeker", contacts: ["kim@example.org"] },
     ]);
@@ -158,14 +158,26 @@ describe("assessThread", () => {
     expect(assessThread([logistics], [ME], { timeZone: "UTC", knownContacts: known }).informational).toBe(false);
   });
 
-  it("a thread the cheap path decides is assessed the same with known contacts (the scan skips its second pass)", () => {
-    const update = m(ME, "kim@example.org", "2026-05-02T10:00:00Z", "Quick update", "Thanks again for the chat!");
+  it("a later thread with a met contact is read even when nothing in it asks or thanks (pattern 6): the user's shared article continues it, the contact's parking code does not", () => {
+    const article = m(
+      ME,
+      "kim@example.org",
+      "2026-06-02T10:00:00Z",
+      "Saw this",
+      "Made me think of you: https://example.org/piece",
+    );
     const logistics = m("kim@example.org", ME, "2026-05-03T10:00:00Z", "Parking", "The car park code is 1234.");
     const known = new Map([["kim@example.org", "seeker" as const]]);
-    const first = assessThread([logistics], [ME], { timeZone: "UTC" });
-    expect(knownContactsCanChange(first)).toBe(false);
-    expect(assessThread([logistics], [ME], { timeZone: "UTC", knownContacts: known })).toEqual(first);
-    expect(knownContactsCanChange(assessThread([update], [ME], { timeZone: "UTC" }))).toBe(true);
+    // alone, neither says anything about careers: the cheap path decides both
+    expect(assessThread([article], [ME], { timeZone: "UTC" }).informational).toBe(false);
+    expect(assessThread([logistics], [ME], { timeZone: "UTC" }).evidence?.filtered).toBe(true);
+    // with the relationship known, both are read; only the user keeping in touch continues it
+    const kept = assessThread([article], [ME], { timeZone: "UTC", knownContacts: known });
+    expect(kept.informational).toBe(true);
+    expect(kept.evidence?.contributions.map((c) => c.feature)).toContain("known_user_opened");
+    const other = assessThread([logistics], [ME], { timeZone: "UTC", knownContacts: known });
+    expect(other.evidence?.filtered).not.toBe(true);
+    expect(other.informational).toBe(false);
   });
 });
 

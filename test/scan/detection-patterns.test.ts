@@ -131,6 +131,24 @@ describe("pattern 6: relationships, not single threads", () => {
     expectDue("mex-nurse-to-public-health", "check_in", "sofia.trevino@saludmaterna-mx.example.org");
     expectDue("lis-pharmacist-to-clinical-research", "check_in", "conceicao.goncalves@lusoclin.example.pt");
   });
+
+  it("takes a later thread in which the user only shares an article with someone she met, and drafts the check-in there", () => {
+    expectFound(
+      "scl-marketing-to-ux-research",
+      "<CALXT+RQmCH+J80ieDU1eDtAEgrw3C3IwNhE+LUVI@mail.gmail.example>",
+      "seeker",
+    );
+    expectFound("wro-logistics-to-product", "<1bc2cf96-dab0-7e4b-c6cb-615b018bc6e4@poczta.example.pl>", "seeker");
+    expectDue("scl-marketing-to-ux-research", "check_in", "ignacia.perez@bancosur.example");
+  });
+
+  it("leaves the same colleague's project coffee and a friend's weekend plans alone", () => {
+    expectRejected(
+      "blq-planner-to-data",
+      "<AA416538DFC25EAF13998BF5FFDBB5745ED8A16A@OMNPR02MB3318.eurprd02.omnia-ma.example>",
+    );
+    expectRejected("cor-field-tech-to-network-eng", "<CA3LuEUv9BZ+SYHZQYKBXw3es0G+dJxw4pPVhjzpf@mail.gmail.example>");
+  });
 });
 
 describe("pattern 7: borderline asks next to hard negatives that use the same words", () => {
