@@ -363,9 +363,11 @@ function collectQuotes(
       const parts = splitMessage(inner.join("\n"), {
         maxOwn: maxQuoted,
         maxQuoted,
-        maxQuotes: maxQuotes - out.length - 1,
+        maxQuotes: maxQuotes - out.length,
       });
-      out.push({ authorName: "", authorAddress: null, to: "", text: parts.own });
+      // a block that opens with a quote header ("> -----Original Message-----") has no words of its own: it
+      // would take a slot from the message it quotes
+      if (parts.own.trim()) out.push({ authorName: "", authorAddress: null, to: "", text: parts.own });
       out.push(...parts.quoted.slice(0, maxQuotes - out.length));
       return;
     }

@@ -115,7 +115,7 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     1.5,
     "asks for a short conversation (French)",
     words(
-      "(auriez|aurais|avez|as)[- ](vous|tu) ([a-zàâçéèêëîïôûùüÿœ']+ ){0,2}(un moment|quelques minutes|\\d{1,2} ?minutes|le temps|du temps|un créneau|une demi-heure|un peu de temps|disponible)",
+      "((auriez|aurais|avez|as)[- ](vous|tu)|t'(aurais|as)) ([a-zàâçéèêëîïôûùüÿœ']+ ){0,2}(un moment|quelques minutes|\\d{1,2} ?minutes|le temps|du temps|un créneau|une demi-heure|un peu de temps|disponible)",
       "(serait|seriez|seriez-vous|serais-tu)[- ]?(il|vous|tu)? ?(possible|disponible|d'accord|partant)",
       "j'aimerais (beaucoup |vraiment |bien )?(échanger|discuter|vous rencontrer|te rencontrer|en savoir|en apprendre|vous poser|te poser|prendre)",
       "(je serais|serais) (ravie?|heureux|heureuse|très reconnaissante?) (de|d')",
@@ -400,6 +400,7 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(ich bin|bin gerade|als) ([a-zäöüß]+ ){0,2}(student|studentin|absolvent|absolventin|berufseinsteiger(in)?|quereinsteiger(in)?|werkstudent(in)?)",
       "ich (studiere|habe gerade (mein studium|meinen abschluss))",
       "(je suis|en tant qu'|en tant que) ([a-zàâçéèêëîïôûùüÿœ']+ ){0,2}(étudiant|étudiante|jeune diplômée?|en reconversion|alternante?|stagiaire)",
+      "(faire|fait|suivre) (le même|ce même|un) (saut|virage|chemin|parcours|changement)",
       "(soy|como) ([a-záéíóúñ]+ ){0,2}(estudiante|recién (egresad[oa]|graduad[oa]|titulad[oa])|egresad[oa]|becari[oa])",
       "(estoy estudiando|acabo de (terminar|graduarme|egresar))",
       "(sou|como) ([a-zàáâãçéêíóôõú]+ ){0,2}(estudante|recém[- ]formad[oa]|formand[oa]|estagiári[oa])",

@@ -119,6 +119,33 @@ describe("splitMessage", () => {
     expect(p.quoted[1]?.text).toBe("Hi Ana, could we talk?");
   });
 
+  it("gives a '>'-quoted Outlook header block no empty quote of its own, so the message it quotes keeps its slot", () => {
+    const body = [
+      "Call me Monday.",
+      "",
+      " -----Original Message-----",
+      "From: \tDana Roe <dana@startup.example>",
+      "Sent:\tFriday, June 22, 2001 10:15 AM",
+      "To:\tLee, Sam",
+      "Subject:\tRE:",
+      "",
+      "Just following up on my voice mail.",
+      "",
+      ">  -----Original Message-----",
+      "> From: \tDana Roe",
+      "> Sent:\tTuesday, June 12, 2001 6:54 PM",
+      "> To:\t'sam@example.com'",
+      "> Subject:",
+      ">",
+      "> As part of my market research, I'd like to speak to a few key people.",
+    ].join("\n");
+    const p = splitMessage(body, { maxQuotes: 2 });
+    expect(p.quoted.map((q) => [q.authorName, q.text.trim()])).toEqual([
+      ["Dana Roe", "Just following up on my voice mail."],
+      ["Dana Roe", "As part of my market research, I'd like to speak to a few key people."],
+    ]);
+  });
+
   it("is linear on hostile input and never throws", () => {
     const spent = syncCpuMillis(() => {
       for (const body of ["<".repeat(200_000), "On ".repeat(50_000), ">".repeat(100_000), "From: x\n".repeat(20_000)]) {
