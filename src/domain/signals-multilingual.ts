@@ -1,7 +1,7 @@
 /**
  * The lexicon beyond English: the same signal groups (asking for a conversation, its purpose, a referral,
  * thanks afterwards, an update, an offer to help, and the negatives) in German, French, Spanish, Portuguese,
- * Italian, Dutch, Polish, Japanese, Korean and Chinese. Written from how people phrase these things in each language, never
+ * Italian, Dutch, Polish, Japanese, Korean and Chinese (Swedish, Danish and Norwegian: signals-nordic.ts). Written from how people phrase these things in each language, never
  * from one message. Latin-script patterns use Unicode-aware word edges (JavaScript's \b does not see "é" or
  * "ü" as letters); CJK patterns have no word edges.
  */
@@ -16,7 +16,7 @@ export interface LexiconEntry {
 }
 
 /** Alternatives (regex source, already lower-case) between Unicode letter edges; accents optional (see bare). */
-function words(...alternatives: string[]): RegExp {
+export function words(...alternatives: string[]): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${bare(alternatives.join("|"))})(?![\\p{L}\\p{N}])`, "u");
 }
 
@@ -62,13 +62,20 @@ function cjk(...alternatives: string[]): RegExp {
   return new RegExp(`(?:${alternatives.join("|")})`, "u");
 }
 
-const E = (id: string, group: SignalGroup, weight: number, label: string, re: RegExp): LexiconEntry => ({
+export const lexiconEntry = (
+  id: string,
+  group: SignalGroup,
+  weight: number,
+  label: string,
+  re: RegExp,
+): LexiconEntry => ({
   id,
   group,
   weight,
   label,
   re,
 });
+const E = lexiconEntry;
 
 export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
   E(

@@ -579,7 +579,8 @@ export function threadEvidence(
   // the user sends the ask on to someone else (a forward of the asker's message to a colleague). An asker named
   // without an address ("Tamara Hopkins/ENRON", a Notes forward) matched no participant, so is not among them.
   const holder = request?.quoted ? views[request.message] : undefined;
-  const askerLeftOut = request?.author ? !holder?.recipients.includes(request.author) : request?.authorName !== "";
+  // the asker may be copied in (the user hands them over to a colleague): addressed to them, it is an answer
+  const askerLeftOut = request?.author ? !holder?.direct.includes(request.author) : request?.authorName !== "";
   features.host_passed_on = direction === "host" && holder?.user && request?.role === "contact" && askerLeftOut ? 1 : 0;
 
   return {

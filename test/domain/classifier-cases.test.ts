@@ -148,6 +148,27 @@ const CASES: Case[] = [
     "seeker",
   ],
   [
+    "Swedish fika ask from someone changing fields",
+    true,
+    "Fråga om patentbranschen",
+    "Hej Karin, jag är civilingenjör och funderar på att byta bana till patentområdet. Skulle du ha tid för en fika nästa vecka? Jag vill gärna höra hur du kom in i branschen. Vänliga hälsningar, Sara",
+    "seeker",
+  ],
+  [
+    "Danish student asks the user, typed without æ and ø",
+    false,
+    "Et par spørgsmål",
+    "Hej Mette, jeg er studerende på DTU og vil gerne hore om din karriere. Har du tid til en kop kaffe en dag? Mange hilsner, Jonas",
+    "host",
+  ],
+  [
+    "Swedish recruiter about the user's application",
+    false,
+    "Din ansökan",
+    "Hej! Tack för din ansökan till tjänsten som ingenjör. Vi vill gärna boka en anställningsintervju med dig nästa vecka. Mvh, HR",
+    false,
+  ],
+  [
     "seeker who found a profile",
     true,
     "Alum exploring biotech",
