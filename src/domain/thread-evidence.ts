@@ -551,8 +551,11 @@ export function threadEvidence(
     (a) => !/\.(edu|ac\.[a-z]{2})$/.test(domainOf(a)) && !/(^|\.)students?\./.test(domainOf(a)),
   );
   features.colleague = primary && myWork.some((a) => sameOrganisation(a, primary)) ? 1 : 0;
-  // a colleague asking about careers (internal mobility) is not a colleague's work request
-  features.colleague_career = features.colleague * (Math.min(features.req_purpose, 2) / 2);
+  // a colleague asking about careers (internal mobility) is not a colleague's work request. Of the user's own
+  // words to a colleague, one career word alone ("an alumni list", "the transition to online trading") does not
+  // make it one: the user writes about careers to colleagues for many reasons
+  const careerWords = direction === "seeker" ? Math.max(0, features.req_purpose - 1) * 2 : features.req_purpose;
+  features.colleague_career = features.colleague * (Math.min(careerWords, 2) / 2);
   // someone asking the user about careers, as opposed to wanting something else from them
   features.host_career = features.host * (Math.min(features.req_purpose, 2) / 2);
   // the one asking the user is a student, a graduate or someone changing careers, by their words or address

@@ -181,6 +181,41 @@ describe("assessThread", () => {
   });
 });
 
+describe("colleagues and careers", () => {
+  const WORK = "me@acme-logistics.example";
+  const PAT = "pat@acme-logistics.example";
+  const features = (a: ReturnType<typeof assessThread>) => a.evidence?.contributions.map((c) => c.feature) ?? [];
+
+  it("one career word in the user's own note to a colleague is not an internal career conversation", () => {
+    const note = {
+      ...m(
+        WORK,
+        PAT,
+        "2026-05-02T10:00:00Z",
+        "Re: Welcome lunch",
+        "Do you have an alumni list of the analysts in key positions?",
+      ),
+      sentByUser: true,
+    };
+    const a = assessThread([note], [WORK], { timeZone: "UTC" });
+    expect(features(a)).not.toContain("colleague_career");
+    expect(a.informational).toBe(false);
+  });
+
+  it("a colleague asking the user about a move into the user's team is one", () => {
+    const ask = m(
+      PAT,
+      WORK,
+      "2026-05-02T10:00:00Z",
+      "Coffee?",
+      "Hi, I'm thinking about moving into your team one day. Could we grab 20 minutes so I can hear how you got there?",
+    );
+    const a = assessThread([ask], [WORK], { timeZone: "UTC" });
+    expect(features(a)).toContain("colleague_career");
+    expect(a).toMatchObject({ informational: true, direction: "host" });
+  });
+});
+
 describe("extractAgreedMeetings", () => {
   const msg = (sentByUser: boolean, at: string, text: string) => ({
     messageId: `<${at}>`,
