@@ -133,8 +133,9 @@ export function assessMeeting(
 
 /**
  * Contacts of informational threads whose full name, or whose surname when no other contact shares it, the
- * event's summary or description spells out; or whose initials it writes dotted ("Lunch - R.T.", a discreet
- * entry) when no other contact has them.
+ * event's summary or description spells out; whose first name the summary writes ("coffee w Kira") when no other
+ * contact has it; or whose initials it writes dotted ("Lunch - R.T.", a discreet entry) when no other contact has
+ * them.
  */
 function namedContacts(
   event: CalendarEvent,
@@ -142,12 +143,14 @@ function namedContacts(
 ): string[] {
   const text = ` ${wordsOf(`${event.summary}\n${event.description}`)} `;
   if (text.trim() === "") return [];
+  const title = ` ${wordsOf(event.summary)} `;
   const initials = [...`${event.summary}`.matchAll(DOTTED_INITIALS)].map((m) => `${m[1]}${m[2]}`.toLowerCase());
   return namedPeople(threadsByContact)
     .filter(
       (p) =>
         text.includes(` ${p.full} `) ||
         (p.surname !== null && text.includes(` ${p.surname} `)) ||
+        (p.firstName !== null && title.includes(` ${p.firstName} `)) ||
         (p.initials !== null && initials.includes(p.initials)),
     )
     .map((p) => p.address)
@@ -167,6 +170,8 @@ interface NamedPerson {
   full: string;
   /** The surname, when it is long enough and no other named contact shares it. */
   surname: string | null;
+  /** The first name, when it is long enough and no other named contact shares it. */
+  firstName: string | null;
   /** First and last initial, when no other named contact shares them. */
   initials: string | null;
 }
@@ -177,7 +182,12 @@ const namedPeopleOf = new WeakMap<ReadonlyMap<string, readonly ContactThreadInfo
 function namedPeople(threadsByContact: ReadonlyMap<string, readonly ContactThreadInfo[]>): NamedPerson[] {
   const known = namedPeopleOf.get(threadsByContact);
   if (known) return known;
-  const all: (Omit<NamedPerson, "initials"> & { last: string; initials: string; informational: boolean })[] = [];
+  const all: (Omit<NamedPerson, "initials" | "firstName"> & {
+    first: string;
+    last: string;
+    initials: string;
+    informational: boolean;
+  })[] = [];
   for (const [address, infos] of threadsByContact) {
     const name = infos.find((i) => i.name)?.name;
     if (!name) continue;
@@ -189,6 +199,7 @@ function namedPeople(threadsByContact: ReadonlyMap<string, readonly ContactThrea
     all.push({
       address,
       full: tokens.join(" "),
+      first: tokens[0] as string,
       last,
       surname: null,
       initials: `${tokens[0]?.[0] ?? ""}${last[0] ?? ""}`,
@@ -196,9 +207,11 @@ function namedPeople(threadsByContact: ReadonlyMap<string, readonly ContactThrea
     });
   }
   const surnameCount = new Map<string, number>();
+  const firstCount = new Map<string, number>();
   const initialsCount = new Map<string, number>();
   for (const p of all) {
     surnameCount.set(p.last, (surnameCount.get(p.last) ?? 0) + 1);
+    firstCount.set(p.first, (firstCount.get(p.first) ?? 0) + 1);
     initialsCount.set(p.initials, (initialsCount.get(p.initials) ?? 0) + 1);
   }
   const people = all
@@ -207,6 +220,7 @@ function namedPeople(threadsByContact: ReadonlyMap<string, readonly ContactThrea
       address: p.address,
       full: p.full,
       surname: p.last.length >= 4 && surnameCount.get(p.last) === 1 ? p.last : null,
+      firstName: p.first.length >= 3 && firstCount.get(p.first) === 1 ? p.first : null,
       initials: initialsCount.get(p.initials) === 1 ? p.initials : null,
     }));
   namedPeopleOf.set(threadsByContact, people);

@@ -315,18 +315,18 @@ export function threadEvidence(
   );
   const intro = introIndex >= 0 ? views[introIndex] : undefined;
 
-  // --- the cheap path: nothing anywhere asks for, offers, or thanks for a conversation, and no one the user
-  // already has a relationship with writes to the user or hears from them (a later thread with a contact the user
-  // met is read: an article shared, a short update)
+  // --- the cheap path: nothing anywhere asks for, offers, or thanks for a conversation, and the user does not
+  // open the thread sending someone she already had a career conversation with something to read (an article
+  // shared keeps a relationship going; everyday mail with the same person does not)
   const anyCue = views.some((v) => anySignal(v.allFolded, QUICK_GROUPS));
-  const relationship =
+  const opener = views[0];
+  const sharesWithKnown =
     knownContact !== null &&
     bulkHeaders.length === 0 &&
-    views.some(
-      (v) =>
-        (v.user && v.direct.includes(knownContact)) || (v.from === knownContact && v.direct.some((a) => meSet.has(a))),
-    );
-  if (!anyCue && !intro && !relationship) {
+    opener?.user &&
+    opener.direct.includes(knownContact) &&
+    SHARED_LINK.test(opener.own);
+  if (!anyCue && !intro && !sharesWithKnown) {
     const contacts = fallbackContacts(views, meSet);
     return {
       features,
@@ -606,6 +606,9 @@ export function threadEvidence(
     pieces,
   };
 }
+
+/** A link to something to read ("https://…", "www.…"). */
+const SHARED_LINK = /\bhttps?:\/\/[^\s/]+\.[a-z]{2,}|\bwww\.[a-z0-9-]+\.[a-z]{2,}/i;
 
 /** Whether a piece says enough about careers or the relationship: an update, thanks, an ask, a referral, an offer. */
 function talks(p: Piece, atLeast: number): boolean {

@@ -118,9 +118,25 @@ describe("a personal calendar entry that names the contact", () => {
     expect(assessMeeting(solo("Lunch K.I."), [ME], named).informational).toBe(false);
   });
 
-  it("leaves it alone when the name is only a shared surname, a first name, or nobody's", () => {
+  it("links an entry that writes only a first name no other contact has ('coffee w Thomas')", () => {
+    expect(assessMeeting(solo("coffee w Thomas (deli)"), [ME], named)).toMatchObject({
+      informational: true,
+      contacts: ["t.greene@example.org"],
+    });
+    // a first name in the description is not enough: notes mention people
+    expect(assessMeeting(solo("Lunch", "ask about Thomas's project"), [ME], named).informational).toBe(false);
+  });
+
+  it("leaves it alone when the name is only a shared surname, a shared first name, or nobody's", () => {
+    const twoThomases = new Map([
+      ...named,
+      [
+        "thomas.berg@example.com",
+        [{ threadId: "<t6>", informational: false, direction: null, category: "work" as const, name: "Thomas Berg" }],
+      ],
+    ]);
     expect(assessMeeting(solo("Call Iyer"), [ME], named).informational).toBe(false);
-    expect(assessMeeting(solo("Lunch w/ Thomas"), [ME], named).informational).toBe(false);
+    expect(assessMeeting(solo("Lunch w/ Thomas"), [ME], twoThomases).informational).toBe(false);
     expect(assessMeeting(solo("Dentist"), [ME], named).informational).toBe(false);
   });
 });
