@@ -451,7 +451,7 @@ function signalUnion(groups: readonly SignalGroup[], tiers: ReadonlySet<Tier>): 
   const hit = byTiers.get(tierKey);
   if (hit) return hit;
   const alone: RegExp[] = [];
-  const sourcesByFlags = new Map<string, string[]>();
+  const sourcesByFlags = new Map<string, { atWord: string[]; other: string[] }>();
   for (const sig of SIGNALS) {
     if (!groups.includes(sig.group) || (sig.tier && !tiers.has(sig.tier))) continue;
     const { flags, source } = sig.re;
@@ -459,13 +459,50 @@ function signalUnion(groups: readonly SignalGroup[], tiers: ReadonlySet<Tier>): 
       alone.push(sig.re);
       continue;
     }
-    const list = sourcesByFlags.get(flags) ?? [];
-    list.push(`(?:${source})`);
-    sourcesByFlags.set(flags, list);
+    const lists = sourcesByFlags.get(flags) ?? { atWord: [], other: [] };
+    for (const alt of topLevelAlternatives(source)) {
+      if (alt.startsWith("\\b")) lists.atWord.push(alt.slice(2));
+      else lists.other.push(alt);
+    }
+    sourcesByFlags.set(flags, lists);
   }
-  const union = [...[...sourcesByFlags].map(([flags, list]) => new RegExp(list.join("|"), flags)), ...alone];
+  // "\b(?:a…|b…)" rather than "\ba…|\bb…": inside a word the one boundary test fails at once, where the engine
+  // would otherwise try every alternative's own (most positions of a text are inside a word)
+  const union = [
+    ...[...sourcesByFlags].map(([flags, { atWord, other }]) => {
+      const parts = [...(atWord.length ? [`\\b(?:${atWord.join("|")})`] : []), ...other.map((o) => `(?:${o})`)];
+      return new RegExp(parts.join("|"), flags);
+    }),
+    ...alone,
+  ];
   byTiers.set(tierKey, union);
   return union;
+}
+
+/** A regex source split at its top-level "|" (outside groups and classes), escapes left as written. */
+function topLevelAlternatives(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+    } else if (c === "[") inClass = true;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) {
+      out.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(source.slice(start));
+  return out;
 }
 
 const UNIONS = new WeakMap<readonly SignalGroup[], Map<string, readonly RegExp[]>>();
