@@ -27,7 +27,7 @@ describe("splitMessage", () => {
     expect(p.quoted).toEqual([]);
   });
 
-  it("finds the quoted author in Gmail, Outlook, German, French, Spanish, Portuguese and Polish quote headers", () => {
+  it("finds the quoted author in Gmail, Outlook, German, French, Spanish, Portuguese, Polish, Swedish and Danish quote headers", () => {
     const cases: [string, string, string | null][] = [
       ["On Tue, 3 Mar 2026 at 10:02, Ana Lima <ana@x.org> wrote:\n> Could we talk?", "Ana Lima", "ana@x.org"],
       [
@@ -53,6 +53,17 @@ describe("splitMessage", () => {
         "-----Wiadomość oryginalna-----\nOd: Anna Nowak <an@x.pl>\nWysłano: poniedziałek, 3 marca 2025 20:00\nDo: Jan\n\nCzy mogłabym zadzwonić?",
         "Anna Nowak",
         "an@x.pl",
+      ],
+      ["Den tis 3 nov. 2026 kl 10:12 skrev Karin Ek <karin@x.se>:\n> Hej!", "Karin Ek", "karin@x.se"],
+      [
+        "-----Ursprungligt meddelande-----\nFrån: Per Sandell <per@x.se>\nSkickat: den 3 november 2026 10:12\nTill: Sara\nÄmne: Fika?\n\nSkulle du ha tid?",
+        "Per Sandell",
+        "per@x.se",
+      ],
+      [
+        "-----Oprindelig meddelelse-----\nFra: Mette Holm <mh@x.dk>\nSendt: 3. november 2026 10:12\nTil: Jonas\nEmne: Kaffe\n\nHar du tid?",
+        "Mette Holm",
+        "mh@x.dk",
       ],
       [
         "-----Original Message-----\nFrom: Rob Wilson [mailto:rob@x.com]\nSent: Monday\nTo: Kean, Steven\n\nAdvice?",
