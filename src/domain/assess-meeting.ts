@@ -141,11 +141,13 @@ function namedContacts(
   event: CalendarEvent,
   threadsByContact: ReadonlyMap<string, readonly ContactThreadInfo[]>,
 ): string[] {
+  const people = namedPeople(threadsByContact);
+  if (people.length === 0) return [];
   const text = ` ${wordsOf(`${event.summary}\n${event.description}`)} `;
   if (text.trim() === "") return [];
   const title = ` ${wordsOf(event.summary)} `;
   const initials = [...`${event.summary}`.matchAll(DOTTED_INITIALS)].map((m) => `${m[1]}${m[2]}`.toLowerCase());
-  return namedPeople(threadsByContact)
+  return people
     .filter(
       (p) =>
         text.includes(` ${p.full} `) ||
