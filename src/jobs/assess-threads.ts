@@ -15,6 +15,7 @@
  * on to evaluation, drafts and the digest. Only what concerns the whole account (the grant refused, the quota
  * spent, or the provider failing thread after thread) stops the pass.
  */
+import { sql } from "kysely";
 import type { AppContext } from "../context.js";
 import type { Account, Message } from "../db/schema.js";
 import { classifierText } from "../domain/classifier-text.js";
@@ -214,8 +215,8 @@ const UNREAD = unread("the user did not write in this thread: judged by its head
 
 /**
  * Stores the assessment of the threads of a batch that are not read (most of a mailbox: newsletters,
- * notifications, lists) with one read of their messages and one write each, without a transaction per thread:
- * none of them links a contact or keeps facts.
+ * notifications, lists) with one read of their messages and one write for them all, without a transaction per
+ * thread: none of them links a contact or keeps facts.
  */
 async function storeUnread(
   ctx: AppContext,
@@ -235,17 +236,19 @@ async function storeUnread(
   const byThread = new Map<number, typeof messages>();
   for (const m of messages) byThread.set(m.thread_id, [...(byThread.get(m.thread_id) ?? []), m]);
   const now = ctx.clock.now();
-  for (const id of ids) {
+  // One statement for the batch: every such thread takes the same assessment, with its own root and subject.
+  const rows = ids.map((id) => {
     const own = byThread.get(id) ?? [];
-    await ctx.db
-      .updateTable("threads")
-      .set({ ...assessedColumns(UNREAD, null, now), root_message_id: rootMessageId(own), contact_id: null })
-      .set(own[0] ? { subject: own[0].subject } : {})
-      .where("account_id", "=", pass.account.id)
-      .where("id", "=", id)
-      .execute();
-    pass.report.assessed += 1;
-  }
+    return sql`(${id}::bigint, ${rootMessageId(own)}::text, ${own[0]?.subject ?? null}::text)`;
+  });
+  const assessed = Object.entries(assessedColumns(UNREAD, null, now)).map(
+    ([column, value]) => sql`${sql.ref(column)} = ${value}`,
+  );
+  await sql`UPDATE threads AS t
+    SET ${sql.join(assessed)}, root_message_id = v.root, subject = coalesce(v.subject, t.subject), contact_id = null
+    FROM (VALUES ${sql.join(rows)}) AS v(id, root, subject)
+    WHERE t.account_id = ${pass.account.id} AND t.id = v.id`.execute(ctx.db);
+  pass.report.assessed += ids.length;
 }
 
 /** Of `threads`, those the classifier reads in full (the user wrote in them, or a cc-introduction), in order. */
