@@ -4,8 +4,10 @@
  * (+`stepPerSecond` per minute-rate for every second's worth of quota spent), and is cut multiplicatively when
  * the server refuses (429, 403 rate-limit reasons) — at most once per second, since the requests in flight when
  * the limit is hit are all refused together. A refusal's Retry-After pauses every caller, not just the refused
- * one. The rate never leaves [floor, ceiling]; the ceiling is the operator's (a stricter quota). A cap on
- * requests in flight keeps to the provider's per-user concurrency.
+ * one — those already waiting for their turn too, whose turns move back by the pause — and nothing is saved up
+ * during it, so the callers held go on at the rate afterwards rather than all at once. The rate never leaves
+ * [floor, ceiling]; the ceiling is the operator's (a stricter quota). A cap on requests in flight (held by each
+ * until its answer comes) keeps to the provider's per-user concurrency.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 
