@@ -128,7 +128,7 @@ export async function runBackfill(
     throw new Error(`backfill did not finish: ${mail.error ?? calendar.error}`);
   }
   const syncSeconds = (performance.now() - started) / 1000;
-  const rest = await assessPendingThreads(ctx, stored, provider);
+  const rest = await assessPendingThreads(ctx, stored, provider, mail.unsure);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(trace);
   const count = async (table: "messages" | "threads") =>

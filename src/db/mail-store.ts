@@ -237,6 +237,36 @@ export async function applyMailChanges(
 const MAX_DESCRIPTION = 4000;
 const MAX_LOCATION = 500;
 
+function meetingValues(event: CalendarEvent) {
+  return {
+    ical_uid: event.uid,
+    summary: event.summary,
+    start_at: event.start,
+    end_at: event.end,
+    all_day: event.allDay,
+    description: event.description.slice(0, MAX_DESCRIPTION),
+    location: event.location.slice(0, MAX_LOCATION),
+    status: event.status,
+    attendees: JSON.stringify(event.attendees),
+    organizer_address: event.organizer?.address ?? null,
+  };
+}
+
+/** The columns an upsert of a meeting already stored rewrites (all but its key and created_at). */
+const MEETING_REWRITTEN = [
+  "ical_uid",
+  "summary",
+  "start_at",
+  "end_at",
+  "all_day",
+  "description",
+  "location",
+  "status",
+  "attendees",
+  "organizer_address",
+  "updated_at",
+] as const;
+
 export async function applyEventChanges(
   db: Kysely<Database>,
   accountId: number,
@@ -250,29 +280,37 @@ export async function applyEventChanges(
     const gone = await db.deleteFrom("meetings").where("account_id", "=", accountId).returning("id").execute();
     result.deleted += gone.length;
   }
+  // One statement per chunk of events, not one per event: an event listed twice is written once, as last listed.
+  const latest = new Map<string, CalendarEvent>();
   for (const event of upserts) {
     const providerId =
       event.providerId ?? `${event.uid}@${event.recurrenceId?.toISOString() ?? event.start.toISOString()}`;
-    const values = {
-      ical_uid: event.uid,
-      summary: event.summary,
-      start_at: event.start,
-      end_at: event.end,
-      all_day: event.allDay,
-      description: event.description.slice(0, MAX_DESCRIPTION),
-      location: event.location.slice(0, MAX_LOCATION),
-      status: event.status,
-      attendees: JSON.stringify(event.attendees),
-      organizer_address: event.organizer?.address ?? null,
-    };
-    const row = await db
+    if (latest.has(providerId)) result.updated += 1;
+    latest.set(providerId, event);
+  }
+  for (const chunk of chunks([...latest])) {
+    const rows = await db
       .insertInto("meetings")
-      .values({ account_id: accountId, provider_event_id: providerId, ...values, created_at: now, updated_at: now })
-      .onConflict((oc) => oc.columns(["account_id", "provider_event_id"]).doUpdateSet({ ...values, updated_at: now }))
+      .values(
+        chunk.map(([providerId, event]) => ({
+          account_id: accountId,
+          provider_event_id: providerId,
+          ...meetingValues(event),
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(["account_id", "provider_event_id"])
+          .doUpdateSet((eb) => Object.fromEntries(MEETING_REWRITTEN.map((c) => [c, eb.ref(`excluded.${c}`)]))),
+      )
       .returning(sql<boolean>`(xmax = 0)`.as("inserted"))
-      .executeTakeFirstOrThrow();
-    if (row.inserted) result.inserted += 1;
-    else result.updated += 1;
+      .execute();
+    for (const row of rows) {
+      if (row.inserted) result.inserted += 1;
+      else result.updated += 1;
+    }
   }
   if (deletions.length > 0) {
     const gone = await db

@@ -15,10 +15,17 @@
  * on to evaluation, drafts and the digest. Only what concerns the whole account (the grant refused, the quota
  * spent, or the provider failing thread after thread) stops the pass.
  */
+import { sql } from "kysely";
 import type { AppContext } from "../context.js";
 import type { Account, Message } from "../db/schema.js";
 import { classifierText } from "../domain/classifier-text.js";
-import { assessThread, type Direction, informationalContacts, type ThreadAssessment } from "../domain/index.js";
+import {
+  assessThread,
+  type Direction,
+  informationalContacts,
+  knownContactsCanChange,
+  type ThreadAssessment,
+} from "../domain/index.js";
 import { type FoundIntroduction, introductionShape } from "../domain/introductions.js";
 import type { MailMessage } from "../domain/mail.js";
 import { type MailProvider, type MailSyncPage, ProviderError } from "../domain/provider-port.js";
@@ -85,12 +92,19 @@ function unread(reason: string): ThreadAssessment {
   };
 }
 
+/**
+ * Threads read and judged not informational while none of their counterparts was known yet (by thread id): a thread
+ * judged later may make one known (an introduction, an earlier conversation), and the judgement may change with it.
+ */
+export type UnsureThreads = Map<number, { threadKey: string; contacts: readonly string[] }>;
+
 /** One pass of assessment over an account: who the user is, the contacts known so far, and the counts. */
 export interface AssessPass {
   account: Account;
   me: string[];
   known: Map<string, Direction>;
   report: AssessReport;
+  unsure: UnsureThreads;
 }
 
 export function emptyAssessReport(): AssessReport {
@@ -116,7 +130,7 @@ export async function openAssessPass(ctx: AppContext, account: Account): Promise
     .where("informational", "=", true)
     .execute();
   const known = informationalContacts(knownRows.map((r) => r.assessment as ThreadAssessment));
-  return { account, me: accountAddresses(account), known, report: emptyAssessReport() };
+  return { account, me: accountAddresses(account), known, report: emptyAssessReport(), unsure: new Map() };
 }
 
 /** Assesses one thread (reading it with `read` only if the classifier needs its bodies) and counts it. */
@@ -172,12 +186,48 @@ export async function assessReadThreads(ctx: AppContext, pass: AssessPass, page:
   for (const m of page.upserts) m.bodyText = undefined;
 }
 
+/**
+ * Assesses every thread marked for it, then takes a second look at the threads of this pass — and of the sync's
+ * hand-over before it (`handedOver`) — that were judged before one of their counterparts became known.
+ */
 export async function assessPendingThreads(
   ctx: AppContext,
   account: Account,
   provider: MailProvider,
+  handedOver: UnsureThreads | null = null,
 ): Promise<AssessReport> {
   const pass = await openAssessPass(ctx, account);
+  for (const [id, thread] of handedOver ?? []) pass.unsure.set(id, thread);
+  await assessMarked(ctx, pass, provider);
+  if (!ctx.signal.aborted) await secondLook(ctx, pass, provider);
+  return pass.report;
+}
+
+/**
+ * The threads judged before one of their counterparts became known (an informational thread with them judged after
+ * them, in this cycle), read again and judged knowing it — as `rapport scan` does in its second pass — so that what
+ * a cycle decides does not depend on the order it read the threads in (the sync hands over the conversations it
+ * read first). A thread that cannot be read again keeps its first judgement.
+ */
+async function secondLook(ctx: AppContext, pass: AssessPass, provider: MailProvider): Promise<void> {
+  const again = [...pass.unsure].filter(([, t]) => t.contacts.some((c) => pass.known.has(c)));
+  pass.unsure.clear();
+  for (const [id, { threadKey }] of again) {
+    if (ctx.signal.aborted) return;
+    try {
+      const assessment = await assessOne(ctx, pass, { id, thread_key: threadKey }, () =>
+        provider.fetchThread(threadKey),
+      );
+      if (assessment.informational) pass.report.informational += 1;
+    } catch (error) {
+      if (ctx.signal.aborted || concernsAccount(error)) throw error;
+      ctx.log.warn({ account: pass.account.id, thread: id, reason: (error as Error).message }, "second look failed");
+    }
+  }
+}
+
+async function assessMarked(ctx: AppContext, pass: AssessPass, provider: MailProvider): Promise<void> {
+  const { account } = pass;
   let temporaryInARow = 0;
   for (;;) {
     const now = ctx.clock.now();
@@ -190,12 +240,12 @@ export async function assessPendingThreads(
       .orderBy("id")
       .limit(BATCH)
       .execute();
-    if (pending.length === 0 || ctx.signal.aborted) return pass.report;
+    if (pending.length === 0 || ctx.signal.aborted) return;
     const toRead = await threadsToRead(ctx, account.id, pending, pass.me);
     const read = readAhead(provider, toRead);
     await storeUnread(ctx, pass, pending, new Set(toRead.map((t) => t.id)));
     for (const thread of toRead) {
-      if (ctx.signal.aborted) return pass.report;
+      if (ctx.signal.aborted) return;
       try {
         await assessAndCount(ctx, pass, thread, () => read(thread));
         temporaryInARow = 0;
@@ -214,8 +264,8 @@ const UNREAD = unread("the user did not write in this thread: judged by its head
 
 /**
  * Stores the assessment of the threads of a batch that are not read (most of a mailbox: newsletters,
- * notifications, lists) with one read of their messages and one write each, without a transaction per thread:
- * none of them links a contact or keeps facts.
+ * notifications, lists) with one read of their messages and one write for them all, without a transaction per
+ * thread: none of them links a contact or keeps facts.
  */
 async function storeUnread(
   ctx: AppContext,
@@ -235,17 +285,19 @@ async function storeUnread(
   const byThread = new Map<number, typeof messages>();
   for (const m of messages) byThread.set(m.thread_id, [...(byThread.get(m.thread_id) ?? []), m]);
   const now = ctx.clock.now();
-  for (const id of ids) {
+  // One statement for the batch: every such thread takes the same assessment, with its own root and subject.
+  const rows = ids.map((id) => {
     const own = byThread.get(id) ?? [];
-    await ctx.db
-      .updateTable("threads")
-      .set({ ...assessedColumns(UNREAD, null, now), root_message_id: rootMessageId(own), contact_id: null })
-      .set(own[0] ? { subject: own[0].subject } : {})
-      .where("account_id", "=", pass.account.id)
-      .where("id", "=", id)
-      .execute();
-    pass.report.assessed += 1;
-  }
+    return sql`(${id}::bigint, ${rootMessageId(own)}::text, ${own[0]?.subject ?? null}::text)`;
+  });
+  const assessed = Object.entries(assessedColumns(UNREAD, null, now)).map(
+    ([column, value]) => sql`${sql.ref(column)} = ${value}`,
+  );
+  await sql`UPDATE threads AS t
+    SET ${sql.join(assessed)}, root_message_id = v.root, subject = coalesce(v.subject, t.subject), contact_id = null
+    FROM (VALUES ${sql.join(rows)}) AS v(id, root, subject)
+    WHERE t.account_id = ${pass.account.id} AND t.id = v.id`.execute(ctx.db);
+  pass.report.assessed += ids.length;
 }
 
 /** Of `threads`, those the classifier reads in full (the user wrote in them, or a cc-introduction), in order. */
@@ -361,6 +413,12 @@ async function assessOne(
     pass.report.fetched += 1;
     assessment = assessThread(full, me, { timeZone: account.time_zone, knownContacts: pass.known });
     for (const m of full) m.bodyText = undefined;
+    const unsure =
+      !assessment.informational &&
+      knownContactsCanChange(assessment) &&
+      !assessment.contacts.some((c) => pass.known.has(c));
+    if (unsure) pass.unsure.set(thread.id, { threadKey: thread.thread_key, contacts: assessment.contacts });
+    else pass.unsure.delete(thread.id);
   }
   const kept = assessment.informational ? facts : null;
   await storeAssessment(ctx, account, thread.id, messages, assessment, kept, introductions);

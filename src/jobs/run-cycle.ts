@@ -151,7 +151,7 @@ async function runLocked(ctx: AppContext, locked: CycleAccount): Promise<CycleRe
     if (changed || locked.assess_pending) {
       result.assessed = addAssessReports(
         result.mail?.assessed ?? null,
-        await assessPendingThreads(ctx, account, provider),
+        await assessPendingThreads(ctx, account, provider, result.mail?.unsure ?? null),
       );
     }
     if (ctx.signal.aborted) return { ...result, status: "aborted" };

@@ -12,7 +12,13 @@ import { applyEventChanges, applyMailChanges } from "../db/mail-store.js";
 import type { Account, SyncState } from "../db/schema.js";
 import { CursorMovedError, pageVersion, saveCursor } from "../db/sync-cursor.js";
 import type { EventSyncPage, MailProvider, MailSyncPage, SyncOptions } from "../domain/provider-port.js";
-import { type AssessPass, type AssessReport, assessReadThreads, openAssessPass } from "./assess-threads.js";
+import {
+  type AssessPass,
+  type AssessReport,
+  assessReadThreads,
+  openAssessPass,
+  type UnsureThreads,
+} from "./assess-threads.js";
 import { isBackingOff, loadSyncState, type Resource, recordSyncFailure, recordSyncSuccess } from "./sync-policy.js";
 
 const DAY_MS = 86_400_000;
@@ -33,6 +39,8 @@ export interface SyncReport {
   cursorVersion: number;
   /** Threads assessed from the bodies the sync read (mail only; null when it read none). */
   assessed: AssessReport | null;
+  /** Of those, the ones to look at again if a counterpart becomes known (assess-threads.ts assessPendingThreads). */
+  unsure: UnsureThreads | null;
 }
 
 function emptyReport(resource: Resource): SyncReport {
@@ -49,6 +57,7 @@ function emptyReport(resource: Resource): SyncReport {
     error: null,
     cursorVersion: 0,
     assessed: null,
+    unsure: null,
   };
 }
 
@@ -132,6 +141,7 @@ export function syncMail(
       if (page.readInFull?.length || page.unreadable?.length) {
         pass ??= await openAssessPass(ctx, account);
         report.assessed = pass.report;
+        report.unsure = pass.unsure;
         await assessReadThreads(ctx, pass, page);
       }
       if (ctx.signal.aborted) return "aborted";

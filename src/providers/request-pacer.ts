@@ -4,8 +4,10 @@
  * (+`stepPerSecond` per minute-rate for every second's worth of quota spent), and is cut multiplicatively when
  * the server refuses (429, 403 rate-limit reasons) — at most once per second, since the requests in flight when
  * the limit is hit are all refused together. A refusal's Retry-After pauses every caller, not just the refused
- * one. The rate never leaves [floor, ceiling]; the ceiling is the operator's (a stricter quota). A cap on
- * requests in flight keeps to the provider's per-user concurrency.
+ * one — those already waiting for their turn too, whose turns move back by the pause — and nothing is saved up
+ * during it, so the callers held go on at the rate afterwards rather than all at once. The rate never leaves
+ * [floor, ceiling]; the ceiling is the operator's (a stricter quota). A cap on requests in flight (held by each
+ * until its answer comes) keeps to the provider's per-user concurrency.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -36,6 +38,8 @@ export class RequestPacer {
   private tokens: number;
   private last: number;
   private pausedUntil = 0;
+  /** How far the pauses have pushed the schedule back, in all. */
+  private held = 0;
   private lastCut = Number.NEGATIVE_INFINITY;
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
@@ -84,25 +88,33 @@ export class RequestPacer {
   }
 
   private async waitForUnits(units: number, signal?: AbortSignal): Promise<void> {
+    // Once the units are taken into debt: when this caller's turn comes, and how far the pauses had pushed the
+    // schedule back then (a pause that comes while it waits pushes its turn back as far).
+    let turn: { at: number; held: number } | null = null;
     for (;;) {
       const pause = this.pausedUntil - this.now();
       if (pause > 0) {
         await sleep(pause, undefined, { signal });
         continue;
       }
+      if (turn) {
+        const left = turn.at + (this.held - turn.held) - this.now();
+        if (left <= 0) return;
+        await sleep(left, undefined, { signal });
+        continue;
+      }
       if (!Number.isFinite(this.rate)) return;
       const t = this.now();
       const perMs = this.rate / 60_000;
-      this.tokens = Math.min(this.capacity(), this.tokens + (t - this.last) * perMs);
-      this.last = t;
+      this.tokens = Math.min(this.capacity(), this.tokens + Math.max(0, t - this.last) * perMs);
+      this.last = Math.max(this.last, t);
       // Additive increase: each second's worth of quota spent raises the rate by one step.
       this.rate = Math.min(this.ceiling, this.rate + (this.step * units) / (this.rate / 60));
       this.stats.peakRate = Math.max(this.stats.peakRate, this.rate);
       // Take the units now, even into debt, and wait the debt off: callers are served in arrival order.
       this.tokens -= units;
       if (this.tokens >= 0) return;
-      await sleep(-this.tokens / perMs, undefined, { signal });
-      return;
+      turn = { at: t - this.tokens / perMs, held: this.held };
     }
   }
 
@@ -113,7 +125,14 @@ export class RequestPacer {
   refused(retryAfterMs?: number): void {
     this.stats.refusals++;
     const t = this.now();
-    if (retryAfterMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, t + retryAfterMs);
+    if (retryAfterMs !== undefined && t + retryAfterMs > this.pausedUntil) {
+      // The schedule moves back by the pause: the callers waiting for their turn keep their order and spacing after
+      // it, nothing is saved up meanwhile, and debts are paid off from its end (not all at once when it ends).
+      this.held += t + retryAfterMs - Math.max(t, this.pausedUntil);
+      this.pausedUntil = t + retryAfterMs;
+      this.tokens = Math.min(this.tokens, 0);
+      this.last = Math.max(this.last, this.pausedUntil);
+    }
     if (!Number.isFinite(this.rate) || t - this.lastCut < EPISODE_MS) return;
     this.lastCut = t;
     this.stats.cuts++;

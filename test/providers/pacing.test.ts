@@ -53,6 +53,24 @@ describe("the pacer's arithmetic", () => {
     (await pacer.acquire(1))();
     expect(performance.now() - started).toBeGreaterThanOrEqual(190);
   });
+
+  it("a Retry-After holds the callers already waiting for their turn, and lets them go at the rate, not at once", async () => {
+    // 600 a minute: one request every 100 ms, a second's worth (10) saved up at the start.
+    const pacer = new RequestPacer({ startPerMinute: 600, concurrency: 16 });
+    const started = performance.now();
+    for (let i = 0; i < 10; i++) (await pacer.acquire(1))();
+    const waiting = [0, 1, 2].map(async () => {
+      (await pacer.acquire(1))();
+      return performance.now() - started;
+    });
+    // The server refuses while they wait off their turn (the first is due at 100 ms): all three wait for the pause.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    pacer.refused(300);
+    const times = await Promise.all(waiting);
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(310);
+    // Nothing saved up during the pause: after it, they are spread at the (cut) rate.
+    expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(150);
+  });
 });
 
 describe("Gmail pacing against a fake that refuses like Google", () => {

@@ -55,14 +55,19 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 /** Outlook's published limit per app and mailbox: 10,000 requests per 10 minutes. */
 export const GRAPH_PUBLISHED_REQUESTS_PER_MINUTE = 1_000;
 
+/** Requests in flight at once per mailbox (Outlook's MailboxConcurrency limit). */
+export const GRAPH_CONCURRENT_REQUESTS = 4;
+
 /** Requests per minute for a mailbox: starts at and never exceeds the ceiling, cut on 429, climbs back. */
 export function graphPacer(ceilingPerMinute = GRAPH_PUBLISHED_REQUESTS_PER_MINUTE): RequestPacer {
   return new RequestPacer({
     startPerMinute: ceilingPerMinute,
     ceilingPerMinute,
     stepPerSecond: ceilingPerMinute / 50,
-    // The mailbox's 4 slots (graph-client.ts) bound the requests in flight.
-    concurrency: Number.POSITIVE_INFINITY,
+    // Outlook's 4 requests at once per mailbox: a request holds its slot until answered, so one that waits for its
+    // slot meets a Retry-After that came meanwhile instead of going out past it (graph-client.ts keeps the same 4
+    // across the adapters of one mailbox).
+    concurrency: GRAPH_CONCURRENT_REQUESTS,
   });
 }
 
@@ -94,23 +99,28 @@ export class GraphSession {
     const signal = signals.length > 0 ? AbortSignal.any(signals) : null;
     for (let attempt = 1; ; attempt++) {
       signal?.throwIfAborted();
-      (await this.pacer.acquire(1, signal ?? undefined))();
+      const release = await this.pacer.acquire(1, signal ?? undefined);
+      let error: ProviderError | null = null;
       try {
         const result = await run(this.request(pathOrLink, options.prefer, signal));
         recordProviderRequest("outlook", 200);
         return result;
       } catch (raw) {
         if (signal?.aborted) throw signal.reason;
-        const error = classifyGraphError(raw);
+        error = classifyGraphError(raw);
         recordProviderRequest("outlook", error.details.status ?? 0);
-        const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
-        const wait = error.retryAfterMs ?? backoff * (0.5 + Math.random() / 2);
-        const fits = retryFits(started, performance.now(), wait, budget);
-        // A 429 slows the whole mailbox down; its Retry-After, when it fits, makes every request wait.
-        if (error.details.status === 429) this.pacer.refused(fits ? error.retryAfterMs : undefined);
-        if (!this.#retryable(error, options.retry !== false) || attempt >= this.retry.attempts || !fits) throw error;
-        await sleep(wait, signal ?? undefined);
+      } finally {
+        // A refusal is reported below, before the next request can have this slot: that one waits it out.
+        if (error === null) release();
       }
+      const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
+      const wait = error.retryAfterMs ?? backoff * (0.5 + Math.random() / 2);
+      const fits = retryFits(started, performance.now(), wait, budget);
+      // A 429 slows the whole mailbox down; its Retry-After, when it fits, makes every request wait.
+      if (error.details.status === 429) this.pacer.refused(fits ? error.retryAfterMs : undefined);
+      release();
+      if (!this.#retryable(error, options.retry !== false) || attempt >= this.retry.attempts || !fits) throw error;
+      await sleep(wait, signal ?? undefined);
     }
   }
 

@@ -1,17 +1,26 @@
 /**
- * Mail sync over per-folder delta queries (Inbox, then Sent Items). The cursor is ours: for each folder the
+ * Mail sync over per-folder delta queries (Sent Items, then Inbox). The cursor is ours: for each folder the
  * nextLink being followed (a checkpoint inside a backfill) or the deltaLink of the last finished round.
  * `@removed` entries are checked with one GET each: a message moved to another folder keeps its immutable
  * id and stays (relabelled); only a message that is gone or in Deleted Items/Junk becomes a deletion. An
  * expired delta state (410 / syncStateNotFound) restarts that folder alone; the page says so in `resync`.
+ *
+ * A first round of a folder (a backfill, a resync) also reads in full each conversation its pages show the user
+ * wrote in (conversations.ts), beside the delta pages: Sent Items come first so that those reads start early. A read
+ * conversation comes as a page of its own (with `readInFull`) carrying its messages of the synced folders within the
+ * window, so they are stored before the thread is assessed from its bodies, and the delta pages that list them later
+ * only rewrite them (the thread is not marked again). Its cursor is the last checkpoint: it moves nothing on.
  */
+import { createHash } from "node:crypto";
 import type { Message } from "@microsoft/microsoft-graph-types";
 import type { MailMessage } from "../../domain/mail.js";
 import { type MailSyncPage, ProviderError, type SyncOptions } from "../../domain/provider-port.js";
+import { ConversationReads, type ReadConversation, readConversation } from "./conversations.js";
 import type { GraphSession } from "./graph-session.js";
 import { FOLDER_LABELS, type MapContext, mapMessage, messageTime, SYNC_SELECT } from "./map-message.js";
 
-const SYNCED_FOLDERS = ["inbox", "sentitems"] as const;
+const SYNCED_FOLDERS = ["sentitems", "inbox"] as const;
+const SYNCED_LABELS = new Set<string>(SYNCED_FOLDERS.map((f) => FOLDER_LABELS[f]));
 type SyncedFolder = (typeof SYNCED_FOLDERS)[number];
 
 interface FolderCursor {
@@ -53,6 +62,48 @@ interface MailSyncDeps {
   session: GraphSession;
   mapContext: () => Promise<MapContext>;
   pageSize: number;
+  /** Read the conversations the user wrote in beside a first round's pages (default: not). */
+  readConversations?: boolean;
+}
+
+/** Conversations per page of read conversations, while more are being read. */
+const CONVERSATIONS_PER_PAGE = 2;
+
+/** What a sync stores of a message, but the threading headers a delta page does not carry (a digest of it). */
+function storedFields(m: MailMessage): string {
+  const { providerThreadId, messageId, subject, from, to, cc, date, sentByUser, labels } = m;
+  const fields = JSON.stringify([providerThreadId, messageId, subject, from, to, cc, date, sentByUser, labels]);
+  return createHash("sha1").update(fields).digest("base64");
+}
+
+/**
+ * The messages a round stored from read conversations, by id, with what was stored: a delta page that lists one of
+ * them unchanged leaves it out (the database holds it already, threading headers included).
+ */
+type StoredByReads = Map<string, string>;
+
+/** A page of read conversations: their messages of the synced folders within the window, bodies included. */
+function conversationPage(
+  reads: readonly ReadConversation[],
+  cursor: string,
+  since: number,
+  stored: StoredByReads,
+): MailSyncPage | null {
+  const upserts: MailMessage[] = [];
+  const readInFull: string[] = [];
+  let cost = 0;
+  for (const read of reads) {
+    cost += read.requests;
+    const kept = read.messages.filter(
+      (m) => SYNCED_LABELS.has(m.labels[0] ?? "") && (m.date === null || m.date.getTime() >= since),
+    );
+    if (kept.length === 0) continue;
+    for (const m of kept) if (m.providerId) stored.set(m.providerId, storedFields(m));
+    upserts.push(...kept);
+    readInFull.push(read.conversationId);
+  }
+  if (upserts.length === 0) return null;
+  return { upserts, deletions: [], readInFull, cursor, done: false, cost };
 }
 
 function initialLink(folder: SyncedFolder): string {
@@ -87,6 +138,74 @@ async function resolveRemovals(
   return { upserts, deletions };
 }
 
+function* readPages(
+  reads: ConversationReads,
+  least: number,
+  cursor: string,
+  since: number,
+  stored: StoredByReads,
+): Generator<MailSyncPage> {
+  const page = conversationPage(reads.take(least), cursor, since, stored);
+  if (page) yield page;
+}
+
+function conversationReads(
+  session: GraphSession,
+  ctx: MapContext,
+  signal: AbortSignal,
+  counter: { requests: number },
+): ConversationReads {
+  return new ConversationReads((id) => readConversation(session, ctx, id, signal, counter), signal);
+}
+
+/**
+ * A delta page, with the pages of the conversations read meanwhile around it. The last page waits for the
+ * conversations still being read: it is the one that says the round is done.
+ */
+async function* withReadPages(
+  result: MailSyncPage,
+  reads: ConversationReads | null,
+  checkpoint: string,
+  since: number,
+  stored: StoredByReads,
+): AsyncGenerator<MailSyncPage> {
+  if (reads && result.done) {
+    while (await reads.settle()) yield* readPages(reads, CONVERSATIONS_PER_PAGE, checkpoint, since, stored);
+    yield* readPages(reads, 1, checkpoint, since, stored);
+  }
+  if (reads) yield* readPages(reads, CONVERSATIONS_PER_PAGE, checkpoint, since, stored);
+  yield result;
+  if (reads) yield* readPages(reads, CONVERSATIONS_PER_PAGE, result.cursor, since, stored);
+}
+
+/**
+ * A delta page's messages within the window (but those a conversation read stored as they are now), and the ids
+ * it lists as removed.
+ */
+function pageItems(
+  page: DeltaPage,
+  ctx: MapContext,
+  since: number,
+  stored: StoredByReads,
+): { upserts: MailMessage[]; removed: string[] } {
+  const upserts: MailMessage[] = [];
+  const removed: string[] = [];
+  for (const item of page.value ?? []) {
+    if (!item.id) continue;
+    if (item["@removed"]) {
+      removed.push(item.id);
+      continue;
+    }
+    const time = messageTime(item);
+    if (time !== null && time < since) continue;
+    const message = mapMessage(item, ctx);
+    const already = stored.get(item.id);
+    stored.delete(item.id);
+    if (already !== storedFields(message)) upserts.push(message);
+  }
+  return { upserts, removed };
+}
+
 export async function* syncMail(
   deps: MailSyncDeps,
   cursorText: string | null,
@@ -96,67 +215,70 @@ export async function* syncMail(
   const since = options.since.getTime();
   const prefer = [`odata.maxpagesize=${deps.pageSize}`];
   const ctx = await deps.mapContext();
-  for (const [index, folder] of SYNCED_FOLDERS.entries()) {
-    const state = cursor.folders[folder];
-    const label = FOLDER_LABELS[folder];
-    let link = state.next ?? state.delta ?? initialLink(folder);
-    let resync = false;
-    for (;;) {
-      options.signal.throwIfAborted();
-      const before = deps.session.stats.requests;
-      let page: DeltaPage;
-      try {
-        page = await deps.session.get<DeltaPage>(link, { prefer, signal: options.signal });
-      } catch (error) {
-        if (!(error instanceof ProviderError && error.code === "cursor-expired") || link === initialLink(folder)) {
-          throw error;
-        }
-        // The folder's delta state is gone: start it over; upserts are idempotent, so no duplicates.
-        link = initialLink(folder);
-        state.next = null;
-        state.delta = null;
-        resync = true;
-        continue;
-      }
-      const upserts: MailMessage[] = [];
-      const removed: string[] = [];
-      for (const item of page.value ?? []) {
-        if (!item.id) continue;
-        if (item["@removed"]) {
-          removed.push(item.id);
+  // Requests of the conversation reads, kept apart from the delta pages' (a read page carries its own cost).
+  const readRequests = { requests: 0 };
+  const reads = deps.readConversations ? conversationReads(deps.session, ctx, options.signal, readRequests) : null;
+  const stored: StoredByReads = new Map();
+  try {
+    for (const [index, folder] of SYNCED_FOLDERS.entries()) {
+      const state = cursor.folders[folder];
+      const label = FOLDER_LABELS[folder];
+      let link = state.next ?? state.delta ?? initialLink(folder);
+      let resync = false;
+      let firstRound = state.delta === null;
+      for (;;) {
+        options.signal.throwIfAborted();
+        const checkpoint = JSON.stringify(cursor);
+        const before = deps.session.stats.requests - readRequests.requests;
+        let page: DeltaPage;
+        try {
+          page = await deps.session.get<DeltaPage>(link, { prefer, signal: options.signal });
+        } catch (error) {
+          if (!(error instanceof ProviderError && error.code === "cursor-expired") || link === initialLink(folder)) {
+            throw error;
+          }
+          // The folder's delta state is gone: start it over; upserts are idempotent, so no duplicates.
+          link = initialLink(folder);
+          state.next = null;
+          state.delta = null;
+          resync = true;
+          firstRound = true;
           continue;
         }
-        const time = messageTime(item);
-        if (time !== null && time < since) continue;
-        upserts.push(mapMessage(item, { ...ctx, labelOf: () => label }));
+        const { upserts, removed } = pageItems(page, { ...ctx, labelOf: () => label }, since, stored);
+        for (const m of upserts) {
+          if (firstRound && m.sentByUser && m.providerThreadId) reads?.want(m.providerThreadId);
+        }
+        const resolved = await resolveRemovals(deps, removed, ctx, options.signal);
+        for (const m of resolved.upserts) {
+          const time = m.date?.getTime() ?? null;
+          if (time === null || time >= since) upserts.push(m);
+        }
+        const next = page["@odata.nextLink"] ?? null;
+        const delta = page["@odata.deltaLink"] ?? null;
+        if (next === null && delta === null) {
+          throw new ProviderError("temporary", "delta page without nextLink or deltaLink", { provider: "outlook" });
+        }
+        state.next = next;
+        if (delta !== null) state.delta = delta;
+        const lastFolder = index === SYNCED_FOLDERS.length - 1;
+        const result: MailSyncPage = {
+          upserts,
+          deletions: resolved.deletions,
+          cursor: JSON.stringify(cursor),
+          done: next === null && lastFolder,
+          cost: deps.session.stats.requests - readRequests.requests - before,
+        };
+        if (resync) {
+          result.resync = [label];
+          resync = false;
+        }
+        yield* withReadPages(result, reads, checkpoint, since, stored);
+        if (next === null) break;
+        link = next;
       }
-      const resolved = await resolveRemovals(deps, removed, ctx, options.signal);
-      for (const m of resolved.upserts) {
-        const time = m.date?.getTime() ?? null;
-        if (time === null || time >= since) upserts.push(m);
-      }
-      const next = page["@odata.nextLink"] ?? null;
-      const delta = page["@odata.deltaLink"] ?? null;
-      if (next === null && delta === null) {
-        throw new ProviderError("temporary", "delta page without nextLink or deltaLink", { provider: "outlook" });
-      }
-      state.next = next;
-      if (delta !== null) state.delta = delta;
-      const lastFolder = index === SYNCED_FOLDERS.length - 1;
-      const result: MailSyncPage = {
-        upserts,
-        deletions: resolved.deletions,
-        cursor: JSON.stringify(cursor),
-        done: next === null && lastFolder,
-        cost: deps.session.stats.requests - before,
-      };
-      if (resync) {
-        result.resync = [label];
-        resync = false;
-      }
-      yield result;
-      if (next === null) break;
-      link = next;
     }
+  } finally {
+    reads?.close();
   }
 }

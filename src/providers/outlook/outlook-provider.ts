@@ -2,7 +2,7 @@
  * The Outlook implementation of the MailProvider port over Microsoft Graph. Graph types stay in this folder;
  * callers see domain shapes, ProviderError, and an opaque cursor they persist after each page.
  */
-import type { Message, User } from "@microsoft/microsoft-graph-types";
+import type { User } from "@microsoft/microsoft-graph-types";
 import type { Clock } from "../../clock.js";
 import type { MailMessage } from "../../domain/mail.js";
 import type {
@@ -18,18 +18,13 @@ import type {
 } from "../../domain/provider-port.js";
 import { ProviderError } from "../../domain/provider-port.js";
 import { readAhead } from "../read-ahead.js";
+import { readConversation } from "./conversations.js";
 import { MARKER_PROPERTY_ID, OutlookDrafts } from "./drafts.js";
 import { syncEvents } from "./event-sync.js";
-import {
-  type AccessTokenSource,
-  createGraphClient,
-  type GraphClientOptions,
-  odataString,
-  parseGraphUrl,
-} from "./graph-client.js";
+import { type AccessTokenSource, createGraphClient, type GraphClientOptions, parseGraphUrl } from "./graph-client.js";
 import { DEFAULT_RETRY, GraphSession, graphPacer, type RetryPolicy } from "./graph-session.js";
 import { syncMail } from "./mail-sync.js";
-import { type MapContext, mapMessage, THREAD_SELECT } from "./map-message.js";
+import type { MapContext } from "./map-message.js";
 import { type MicrosoftOAuthConfig, RotatingTokenSource } from "./microsoft-oauth.js";
 import { toIanaTimeZone } from "./time-zones.js";
 
@@ -46,6 +41,11 @@ interface OutlookProviderOptions extends GraphClientOptions {
   signal?: AbortSignal;
   /** The user's addresses as stored (the account's address first, then aliases): no /me needed to sync then. */
   ownAddresses?: readonly string[];
+  /**
+   * A backfill reads the conversations the user wrote in beside its delta pages, as pages with `readInFull`
+   * (mail-sync.ts). Default true; false leaves every conversation read to the assessment (fetchThread).
+   */
+  readConversationsInSync?: boolean;
 }
 
 interface OutlookAccountOptions extends Omit<OutlookProviderOptions, "tokens"> {
@@ -63,6 +63,7 @@ export class OutlookProvider implements MailProvider {
   readonly session: GraphSession;
   readonly #drafts: OutlookDrafts;
   readonly #pageSize: number;
+  readonly #readConversations: boolean;
   #profile: Promise<AccountProfile> | null = null;
   readonly #ownAddresses: readonly string[];
 
@@ -78,6 +79,7 @@ export class OutlookProvider implements MailProvider {
       graphPacer(options.requestsPerMinute),
     );
     this.#pageSize = options.pageSize ?? 100;
+    this.#readConversations = options.readConversationsInSync ?? true;
     this.#ownAddresses = (options.ownAddresses ?? []).map((a) => a.toLowerCase());
     const stored = this.#ownAddresses[0];
     this.#drafts = new OutlookDrafts(this.session, async () => stored ?? (await this.getProfile()).address);
@@ -132,7 +134,12 @@ export class OutlookProvider implements MailProvider {
   syncMail(cursor: string | null, options: SyncOptions): AsyncIterable<MailSyncPage> {
     return readAhead(
       syncMail(
-        { session: this.session, mapContext: () => this.#mapContext(), pageSize: this.#pageSize },
+        {
+          session: this.session,
+          mapContext: () => this.#mapContext(),
+          pageSize: this.#pageSize,
+          readConversations: this.#readConversations,
+        },
         cursor,
         options,
       ),
@@ -145,21 +152,7 @@ export class OutlookProvider implements MailProvider {
   }
 
   async fetchThread(providerThreadId: string): Promise<MailMessage[]> {
-    const ctx = await this.#mapContext();
-    const prefer = ['outlook.body-content-type="text"'];
-    const messages: Message[] = [];
-    let link: string | null =
-      `/me/messages?$filter=conversationId eq ${odataString(providerThreadId)}&$select=${THREAD_SELECT.join(",")}` +
-      `&$expand=singleValueExtendedProperties($filter=id eq ${odataString(MARKER_PROPERTY_ID)})&$top=50`;
-    while (link) {
-      const page: { value?: Message[]; "@odata.nextLink"?: string } = await this.session.get(link, { prefer });
-      messages.push(...(page.value ?? []));
-      link = page["@odata.nextLink"] ?? null;
-    }
-    const labels = await Promise.all(messages.map((m) => this.session.labelOf(m.parentFolderId)));
-    return messages
-      .map((m, i) => mapMessage(m, { ...ctx, labelOf: () => labels[i] ?? "OTHER" }))
-      .sort((a, b) => (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0));
+    return (await readConversation(this.session, await this.#mapContext(), providerThreadId)).messages;
   }
 
   createDraft(request: DraftRequest): Promise<DraftRef> {

@@ -26,7 +26,7 @@ export interface Connected {
 /** The adapter over a token pair issued by the fake, with rotation persisted into `saved`. */
 export function connect(
   fake: FakeGraph,
-  options: { pageSize?: number; scopes?: string[]; slots?: Semaphore } = {},
+  options: { pageSize?: number; scopes?: string[]; slots?: Semaphore; readConversationsInSync?: boolean } = {},
 ): Connected {
   const issued = fake.state.issueTokens(options.scopes);
   const saved: OAuthTokens[] = [];
@@ -44,6 +44,7 @@ export function connect(
     },
     pageSize: options.pageSize ?? 25,
     ...(options.slots ? { slots: options.slots } : {}),
+    ...(options.readConversationsInSync === false ? { readConversationsInSync: false } : {}),
     retry: { baseDelayMs: 5, maxDelayMs: 50, attempts: 8 },
   });
   return { provider, saved };

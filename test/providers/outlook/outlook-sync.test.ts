@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import type { FakeGraph } from "../../../sandbox/fake-graph/server.js";
+import type { MailSyncPage } from "../../../src/domain/provider-port.js";
 import { mailboxSlots, odataString } from "../../../src/providers/outlook/graph-client.js";
 import { connect, EventReplica, MailReplica, SCENARIO_NOW, smallMailbox, startFake, syncOptions } from "./helpers.js";
 
@@ -16,9 +17,9 @@ function folderCounts(f: FakeGraph) {
 }
 
 describe("Outlook mail sync against the fake Graph", () => {
-  test("backfill pages through Inbox and Sent Items, maps messages, and always asks for immutable ids", async () => {
+  test("backfill pages through Sent Items and Inbox, maps messages, and always asks for immutable ids", async () => {
     fake = await startFake();
-    const { provider } = connect(fake, { pageSize: 10 });
+    const { provider } = connect(fake, { pageSize: 10, readConversationsInSync: false });
     const replica = new MailReplica();
     await replica.sync(provider);
 
@@ -39,17 +40,17 @@ describe("Outlook mail sync against the fake Graph", () => {
 
   test("a backfill interrupted after some pages resumes from its checkpoint without repeating them", async () => {
     fake = await startFake();
-    const { provider } = connect(fake, { pageSize: 7 });
+    const { provider } = connect(fake, { pageSize: 7, readConversationsInSync: false });
     const replica = new MailReplica();
-    await replica.sync(provider, syncOptions(), 3);
-    expect(replica.messages.size).toBe(21);
+    await replica.sync(provider, syncOptions(), 2);
+    expect(replica.messages.size).toBe(14);
     const requestsBefore = fake.state.traffic.stats.requests;
     await replica.sync(provider);
     expect(replica.messages.size).toBe(folderCounts(fake).total);
     expect(replica.upserts).toBe(folderCounts(fake).total);
-    // Resumed at page 4: no request re-read the first three pages.
+    // Resumed at page 3: no request re-read the first two pages.
     const pages = Math.ceil(folderCounts(fake).inbox / 7) + Math.ceil(folderCounts(fake).sent / 7);
-    expect(fake.state.traffic.stats.requests - requestsBefore).toBeLessThanOrEqual(pages - 3 + 8);
+    expect(fake.state.traffic.stats.requests - requestsBefore).toBeLessThanOrEqual(pages - 2 + 8);
   });
 
   test("incremental: a new reply, a deleted message, a moved message that keeps its id", async () => {
@@ -102,11 +103,61 @@ describe("Outlook mail sync against the fake Graph", () => {
     fake.state.markRead(first.id, !first.isRead);
 
     await replica.sync(provider);
-    expect(replica.resync).toEqual(["INBOX", "SENT"]);
+    expect(replica.resync).toEqual(["SENT", "INBOX"]);
     expect(replica.messages.size).toBe(snapshot.length);
     expect(replica.messages.get(first.id)?.labels.includes("UNREAD")).toBe(!first.isRead);
     await replica.sync(provider);
-    expect(replica.resync).toEqual(["INBOX", "SENT"]);
+    expect(replica.resync).toEqual(["SENT", "INBOX"]);
+  });
+
+  test("a backfill reads each conversation the user wrote in once, beside its delta pages, as pages of its own", async () => {
+    fake = await startFake();
+    const { provider } = connect(fake, { pageSize: 10 });
+    const queried: string[] = [];
+    fake.intercept = (req) => {
+      const match = /conversationId eq '([^']+)'/.exec(req.query.get("$filter") ?? "");
+      if (match?.[1]) queried.push(match[1]);
+      return undefined;
+    };
+    const pages: MailSyncPage[] = [];
+    for await (const page of provider.syncMail(null, syncOptions())) pages.push(page);
+    const read = pages.filter((p) => p.readInFull);
+    const readIds = read.flatMap((p) => p.readInFull ?? []);
+    const userConversations = new Set(fake.state.store.folderMessages("sentitems").map((m) => m.conversationId));
+    expect(new Set(readIds)).toEqual(userConversations);
+    expect(readIds).toHaveLength(userConversations.size);
+    expect(queried).toHaveLength(userConversations.size);
+    // Each request is counted once, by the page it served (the well-known folders' lookups may fall between pages).
+    const cost = pages.reduce((n, p) => n + p.cost, 0);
+    expect(cost).toBeLessThanOrEqual(provider.requestCount);
+    expect(cost).toBeGreaterThanOrEqual(provider.requestCount - 6);
+    // Conversation pages carry the conversations' messages with bodies, delta pages headers only.
+    for (const page of pages) {
+      for (const m of page.upserts) {
+        const inRead = page.readInFull?.includes(m.providerThreadId ?? "") ?? false;
+        expect(m.bodyText === undefined).toBe(!inRead);
+      }
+    }
+    // Reads started before the delta pages ended, and the last page (the one that says done) is a delta page.
+    expect(pages.findIndex((p) => p.readInFull)).toBeLessThan(pages.length - read.length - 1);
+    expect(pages.at(-1)?.done).toBe(true);
+    expect(pages.at(-1)?.readInFull).toBeUndefined();
+    expect(pages.filter((p) => p.done)).toHaveLength(1);
+    // Only messages of the synced folders are stored: the same set a sync without the reads stores.
+    const replica = new MailReplica();
+    for (const page of pages) replica.apply(page);
+    expect(replica.messages.size).toBe(folderCounts(fake).total);
+    // An incremental round reads no conversation (the assessment reads what changed).
+    fake.state.addReply(fake.state.store.folderMessages("sentitems")[0]?.internetMessageId ?? "", {
+      text: "Sure, Tuesday works.",
+      date: SCENARIO_NOW,
+    });
+    queried.length = 0;
+    const next: MailSyncPage[] = [];
+    for await (const page of provider.syncMail(replica.cursor, syncOptions())) next.push(page);
+    expect(next.some((p) => p.readInFull)).toBe(false);
+    expect(queried).toHaveLength(0);
+    fake.intercept = null;
   });
 
   test("messages older than the backfill window are left out", async () => {
