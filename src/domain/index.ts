@@ -33,6 +33,7 @@ export {
   FEATURES,
   type FeatureName,
   type FeatureVector,
+  opensWithSharedLink,
   type ThreadEvidence,
   threadEvidence,
 } from "./thread-evidence.js";

@@ -607,6 +607,18 @@ export function threadEvidence(
   };
 }
 
+/**
+ * Whether the user opened the thread sending a link (an article shared): the one kind of thread the cheap path
+ * decides that a contact becoming known later can change (the worker's second look reads these again).
+ */
+export function opensWithSharedLink(messages: readonly MailMessage[], me: readonly string[]): boolean {
+  const meSet = new Set(me.map(normalizeAddress));
+  const first = [...messages].sort((a, b) => (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0))[0];
+  if (!first) return false;
+  const fromUser = first.sentByUser || (first.from !== null && meSet.has(normalizeAddress(first.from.address)));
+  return fromUser && SHARED_LINK.test(splitMessage(first.bodyText ?? "").own);
+}
+
 /** A link to something to read ("https://…", "www.…"). */
 const SHARED_LINK = /\bhttps?:\/\/[^\s/]+\.[a-z]{2,}|\bwww\.[a-z0-9-]+\.[a-z]{2,}/i;
 

@@ -23,7 +23,7 @@ import {
   assessThread,
   type Direction,
   informationalContacts,
-  knownContactsCanChange,
+  opensWithSharedLink,
   type ThreadAssessment,
 } from "../domain/index.js";
 import { type FoundIntroduction, introductionShape } from "../domain/introductions.js";
@@ -412,11 +412,10 @@ async function assessOne(
     for (const m of full) m.bodyText = classifierText(m.subject, m.bodyText);
     pass.report.fetched += 1;
     assessment = assessThread(full, me, { timeZone: account.time_zone, knownContacts: pass.known });
+    // the cheap path's verdict stands whoever becomes known, except for a link the user shares (pattern 6)
+    const canChange = assessment.evidence?.filtered !== true || opensWithSharedLink(full, me);
     for (const m of full) m.bodyText = undefined;
-    const unsure =
-      !assessment.informational &&
-      knownContactsCanChange(assessment) &&
-      !assessment.contacts.some((c) => pass.known.has(c));
+    const unsure = !assessment.informational && canChange && !assessment.contacts.some((c) => pass.known.has(c));
     if (unsure) pass.unsure.set(thread.id, { threadKey: thread.thread_key, contacts: assessment.contacts });
     else pass.unsure.delete(thread.id);
   }

@@ -48,16 +48,16 @@ const mailbox: SeedMailbox = {
   timeZone: "UTC",
   events: [],
   messages: [
-    // Judged alone, a colleague's quick question; knowing the introduction, a conversation with Mariana.
+    // Judged alone, a link sent to a colleague (the cheap path's); knowing the introduction, the user keeping in
+    // touch with someone she was introduced to for a career conversation.
     message(
-      "hearing1",
-      MARIANA,
-      [ME],
-      "Tomorrow's hearing",
+      "share1",
+      ME,
+      [MARIANA],
+      "Saw this",
       7,
-      "Ana,\n\nDo you have 15 minutes today at 5pm? I'd like to go over tomorrow's hearing with you.\n\nMari",
+      "Mariana — https://compliance-weekly.example/from-litigation-to-compliance\n\nAna",
     ),
-    message("hearing2", ME, [MARIANA], "Re: Tomorrow's hearing", 7, "Sure, I'll come by your office at 5.\n\nAna"),
     // An introduction the user did not answer: read by the assessment, after the sync.
     message(
       "intro1",
@@ -119,14 +119,14 @@ describeEachDatabase("a second look at threads judged before a counterpart was k
   it("judges the thread again once the introduction made its counterpart known", async () => {
     const judged = await backfill(true);
     expect(judged["Ana, meet Mariana"]?.informational).toBe(true);
-    const hearing = judged["Re: Tomorrow's hearing"];
-    expect(hearing?.informational).toBe(true);
-    expect(hearing?.reasons.join(" ")).toContain("You already had a career conversation with mariana@firm.example");
+    const shared = judged["Saw this"];
+    expect(shared?.informational).toBe(true);
+    expect(shared?.reasons.join(" ")).toContain("keeping in touch with mariana@firm.example");
   });
 
   it("without it, the first judgement would stand (the order the threads were read in would decide)", async () => {
     const judged = await backfill(false);
     expect(judged["Ana, meet Mariana"]?.informational).toBe(true);
-    expect(judged["Re: Tomorrow's hearing"]?.informational).toBe(false);
+    expect(judged["Saw this"]?.informational).toBe(false);
   });
 });
