@@ -61,13 +61,18 @@ export function utcMillis(
   return d.getTime();
 }
 
+/** Names Intl refused, remembered: a calendar can name one unknown zone tens of thousands of times. */
+const unknownZones = new Set<string>();
+
 /** True when `timeZone` is an IANA zone name this runtime knows. */
 export function isValidTimeZone(timeZone: string): boolean {
-  if (!timeZone) return false;
+  if (!timeZone || unknownZones.has(timeZone)) return false;
   try {
     formatter(timeZone);
     return true;
   } catch {
+    if (unknownZones.size >= 1000) unknownZones.clear();
+    unknownZones.add(timeZone);
     return false;
   }
 }
