@@ -474,7 +474,7 @@ export function threadEvidence(
     features.known_talk = talk ? 1 : 0;
     // the user keeps the relationship going (an article, a piece of news), rather than the contact writing
     // about something else (a project at work, weekend plans)
-    features.known_user_opened = views[0]?.user ? 1 : 0;
+    features.known_user_opened = opener?.user ? 1 : 0;
   }
   // what follows the request: for a request that survives only quoted, the message quoting it is the answer
   const after = views.slice(request?.quoted ? requestIndex : requestIndex + 1);
@@ -579,10 +579,10 @@ export function threadEvidence(
     features.neg_hiring_contact + features.neg_recruiter_contact + features.neg_sales_contact + features.neg_press < 0;
   features.host_user_offer = direction === "host" && helpPieces.length > 0 && !pitched ? 1 : 0;
   if (features.host_user_offer) matches.host_user_offer = firstMatch(helpPieces, "offer");
-  // the user sends the ask on to someone else (a forward of the asker's message to a colleague). An asker named
-  // without an address ("Tamara Hopkins/ENRON", a Notes forward) matched no participant, so is not among them.
+  // the user sends the ask on to someone else (a forward of the asker's message to a colleague), maybe with the
+  // asker copied in; addressed to the asker, it is an answer. An asker named without an address ("Tamara
+  // Hopkins/ENRON", a Notes forward) matched no participant, so is not among the recipients.
   const holder = request?.quoted ? views[request.message] : undefined;
-  // the asker may be copied in (the user hands them over to a colleague): addressed to them, it is an answer
   const askerLeftOut = request?.author ? !holder?.direct.includes(request.author) : request?.authorName !== "";
   features.host_passed_on = direction === "host" && holder?.user && request?.role === "contact" && askerLeftOut ? 1 : 0;
 
