@@ -17,6 +17,8 @@ export interface PoolResult {
   reply: WorkerReply | null;
   /** Why there is no answer. */
   lost?: string;
+  /** CPU milliseconds of every run of the input, when it was timed again (see PoolOptions.retimeOverMs). */
+  timings?: number[];
 }
 
 export interface PoolOptions {
@@ -26,6 +28,13 @@ export interface PoolOptions {
   workers: number;
   /** Wall-clock milliseconds after which an input counts as hung and its worker is killed. */
   hardLimitMs: number;
+  /**
+   * An input whose CPU time passes this is run twice more in its worker and judged on its least time. CPU time
+   * is not free of the machine's load (cores shared with other processes, their caches, clock speed): on a busy
+   * machine one run of a 500 ms input has measured over 2,000 ms. The least of three runs is the usual estimate
+   * of what the input costs; an input that is really slow is slow every time.
+   */
+  retimeOverMs?: number;
   onResult?: (r: PoolResult) => void;
 }
 
@@ -76,6 +85,21 @@ function runOne(slot: Slot, request: WorkerRequest, hardLimitMs: number): Promis
   });
 }
 
+/** The input's result, timed twice more when its first run took longer than opts.retimeOverMs. */
+async function retimed(slot: Slot, request: WorkerRequest, first: WorkerReply, opts: PoolOptions): Promise<PoolResult> {
+  if (opts.retimeOverMs === undefined || first.cpuMs <= opts.retimeOverMs) return { index: first.index, reply: first };
+  let best = first;
+  const timings = [first.cpuMs];
+  for (let run = 0; run < 2; run++) {
+    const again = await runOne(slot, request, opts.hardLimitMs);
+    // an input that kills its worker on a later run is lost like one that kills it on the first
+    if (typeof again === "string") return { index: first.index, reply: null, lost: again, timings };
+    timings.push(again.cpuMs);
+    if (again.cpuMs < best.cpuMs) best = again;
+  }
+  return { index: first.index, reply: best, timings };
+}
+
 /** Runs every request; results come back in completion order through onResult and in index order at the end. */
 export async function runPool(requests: WorkerRequest[], opts: PoolOptions): Promise<PoolResult[]> {
   const results: PoolResult[] = [];
@@ -88,8 +112,10 @@ export async function runPool(requests: WorkerRequest[], opts: PoolOptions): Pro
         const index = "input" in request ? request.input.index : request.index;
         const answer = await runOne(slot, request, opts.hardLimitMs);
         const result: PoolResult =
-          typeof answer === "string" ? { index, reply: null, lost: answer } : { index, reply: answer };
-        if (typeof answer === "string") slot = start(opts);
+          typeof answer === "string"
+            ? { index, reply: null, lost: answer }
+            : await retimed(slot, request, answer, opts);
+        if (result.lost) slot = start(opts);
         results.push(result);
         opts.onResult?.(result);
       }

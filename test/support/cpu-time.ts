@@ -1,6 +1,7 @@
 /**
- * CPU time spent on a call, in milliseconds. Unlike wall time it does not grow when the machine is busy with
- * other work, so a bound on it is a bound on the work done, not on the load. `cpuMillis` measures a possibly
+ * CPU time spent on a call, in milliseconds. It grows far less than wall time when the machine is busy with other
+ * work, so a bound on it is mostly a bound on the work done; not wholly (shared cores and caches slow each
+ * instruction), so its bounds leave several times the quiet machine's figure. `cpuMillis` measures a possibly
  * asynchronous call on the whole process; `syncCpuMillis` a synchronous call on the calling thread.
  */
 export async function cpuMillis<T>(run: () => T | Promise<T>): Promise<{ ms: number; result: T }> {
