@@ -257,3 +257,23 @@ describe("extractAgreedMeetings", () => {
     expect(r).toEqual({ meetings: [], cancelled: true });
   });
 });
+
+describe("threadEvidence: the asker says what they are", () => {
+  it("takes 'I'm in Year 13' or 'I'm in my final year' as a student asking, not a parent's mention of one", async () => {
+    const { threadEvidence } = await import("../../src/domain/thread-evidence.js");
+    const ask = (body: string) =>
+      threadEvidence([m("maya@mail.example.com", ME, "2026-03-02T10:00:00Z", "A question", body)], [ME]).features
+        .host_seeker;
+    expect(
+      ask(
+        "Hi! I'm in Year 13 and weighing up a degree apprenticeship. Could I ask you a few questions on a quick call?",
+      ),
+    ).toBe(1);
+    expect(
+      ask("Hello, I am in my final year of a chemistry degree. Would you have 15 minutes to tell me about your work?"),
+    ).toBe(1);
+    expect(
+      ask("Hello, my son is in Year 13. Would you have 15 minutes for a quick call about our new tutoring service?"),
+    ).toBe(0);
+  });
+});
