@@ -12,7 +12,7 @@ import { type DetectionModel, decide } from "./detection-model.js";
 import { explain } from "./detection-reasons.js";
 import type { AgreedMeeting, AssessmentEvidence, Direction, ThreadAssessment, ThreadCategory } from "./engine-types.js";
 import type { MailMessage } from "./mail.js";
-import { threadEvidence } from "./thread-evidence.js";
+import { type Piece, threadEvidence } from "./thread-evidence.js";
 import { visibleText } from "./visible-text.js";
 
 export interface AssessThreadOptions {
@@ -158,13 +158,32 @@ export function assessThread(
   if (referredBy && informational) result.referredBy = referredBy;
   if (informational) {
     const helped = evidence.direction === "seeker" ? "user" : "contact";
-    const thanks = evidence.pieces.find((p) => !p.quoted && p.role === helped && p.totals.after > 0);
+    const thanks = evidence.pieces.find(
+      (p) => !p.quoted && p.role === helped && p.totals.after > 0 && !thanksInAdvance(p, evidence.request),
+    );
     const when = thanks ? sorted[thanks.message]?.date : null;
     if (when) result.heldBefore = when.toISOString();
   }
   const org = primary ? organisationName(primary) : undefined;
   if (org) result.organisation = org;
   return result;
+}
+
+/** Thanks for someone's time with no sign of a conversation held: "Thank you for your time and consideration". */
+const FOR_THEIR_TIME = /\b(time|consideration|zeit|temps|tiempo|tempo|czas|tid)$/;
+const HELD_WORDS =
+  /\b(lunch|coffee|breakfast|dinner|drinks?|today|yesterday|earlier|tonight|morning|afternoon|evening|night|week|other day|chat|call|conversation|meeting|talk|catch[- ]up|advice|insights?|perspective|candou?r|tips?|suggestions?)\b/;
+
+/**
+ * The thanks closes the message that asks for the conversation ("Would you have 20 minutes? Thank you for your
+ * time and consideration."): thanks in advance, not for a conversation that took place. Thanks in the asking
+ * message that names a conversation ("thanks for the coffee yesterday — could you also introduce me…") still
+ * counts, as does any thanks in a later message.
+ */
+function thanksInAdvance(p: Piece, request: Piece | null): boolean {
+  if (!request || request.quoted || p.message !== request.message) return false;
+  const thanks = p.hits.filter((h) => h.group === "after");
+  return thanks.every((h) => FOR_THEIR_TIME.test(h.match.trim()) && !HELD_WORDS.test(h.match));
 }
 
 function nameFromHeaders(messages: readonly MailMessage[], address: string): string {

@@ -258,22 +258,37 @@ describe("extractAgreedMeetings", () => {
   });
 });
 
-describe("threadEvidence: the asker says what they are", () => {
-  it("takes 'I'm in Year 13' or 'I'm in my final year' as a student asking, not a parent's mention of one", async () => {
-    const { threadEvidence } = await import("../../src/domain/thread-evidence.js");
-    const ask = (body: string) =>
-      threadEvidence([m("maya@mail.example.com", ME, "2026-03-02T10:00:00Z", "A question", body)], [ME]).features
-        .host_seeker;
-    expect(
-      ask(
-        "Hi! I'm in Year 13 and weighing up a degree apprenticeship. Could I ask you a few questions on a quick call?",
+describe("assessThread: thanks in advance is not a conversation held", () => {
+  const outreach = (body: string) =>
+    m(ME, "chen@acme.example.com", "2026-06-01T10:00:00Z", "Informational interview request", body);
+
+  it("reads 'Thank you for your time and consideration' closing the ask as thanks in advance", () => {
+    const a = assess([
+      outreach(
+        "Dear Ms. Chen,\n\nI am a senior exploring careers in product management. Would you be available for a 20-minute phone call in the next few weeks?\n\nThank you for your time and consideration.\n\nSincerely,\nSam",
       ),
-    ).toBe(1);
-    expect(
-      ask("Hello, I am in my final year of a chemistry degree. Would you have 15 minutes to tell me about your work?"),
-    ).toBe(1);
-    expect(
-      ask("Hello, my son is in Year 13. Would you have 15 minutes for a quick call about our new tutoring service?"),
-    ).toBe(0);
+    ]);
+    expect(a.informational).toBe(true);
+    expect(a.heldBefore).toBeUndefined();
+  });
+
+  it("still takes a thank-you written after the ask, or one in the asking message that names the conversation", () => {
+    const later = assess([
+      outreach("Hi Ms. Chen, would you have 20 minutes for a call about product management? Thanks for your time!"),
+      m(
+        ME,
+        "chen@acme.example.com",
+        "2026-06-09T18:00:00Z",
+        "Re: Informational interview request",
+        "Thank you for your time on the call today — your advice on portfolios was exactly what I needed.",
+      ),
+    ]);
+    expect(later.heldBefore).toBe("2026-06-09T18:00:00.000Z");
+    const named = assess([
+      outreach(
+        "Hi Ms. Chen, thank you for the coffee yesterday! Would you have 20 more minutes next month to tell me about product roles at Acme?",
+      ),
+    ]);
+    expect(named.heldBefore).toBe("2026-06-01T10:00:00.000Z");
   });
 });
