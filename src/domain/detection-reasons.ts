@@ -88,6 +88,8 @@ function sentence(feature: FeatureName, e: ThreadEvidence, who: string, value: n
       return `You offered ${who} your time or help${quote(e.matches.host_user_offer)}.`;
     case "host_passed_on":
       return `You passed ${who}'s request on to someone else.`;
+    case "role_mailbox":
+      return `${who} is a shared mailbox (jobs@, newsletter@ and the like), not a person.`;
   }
 }
 

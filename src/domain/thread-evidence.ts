@@ -52,6 +52,7 @@ export const FEATURES = [
   "host_seeker",
   "host_user_offer",
   "host_passed_on",
+  "role_mailbox",
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -96,6 +97,7 @@ export const FEATURE_SIGNS: Record<FeatureName, 1 | -1 | 0> = {
   host_seeker: 1,
   host_user_offer: 1,
   host_passed_on: 0,
+  role_mailbox: -1,
 };
 export type FeatureVector = Record<FeatureName, number>;
 
@@ -585,6 +587,8 @@ export function threadEvidence(
   const holder = request?.quoted ? views[request.message] : undefined;
   const askerLeftOut = request?.author ? !holder?.direct.includes(request.author) : request?.authorName !== "";
   features.host_passed_on = direction === "host" && holder?.user && request?.role === "contact" && askerLeftOut ? 1 : 0;
+  // the other party is an organisation's shared mailbox (jobs@, careers@, newsletter@, hello@), not a person
+  features.role_mailbox = primary !== null && ROLE_MAILBOX.test(primary.split("@")[0] ?? "") ? 1 : 0;
 
   return {
     features,
@@ -627,6 +631,10 @@ function talks(p: Piece, atLeast: number): boolean {
   const t = p.totals;
   return t.update + t.after + t.purpose + t.ask + t.connection + t.offer >= atLeast;
 }
+
+/** Local parts of shared mailboxes: applications, lists and front desks ("jobs", "careers-uk", "no_reply", "hello"). */
+const ROLE_MAILBOX =
+  /^(jobs?|careers?|recruit(ing|ment|ers?)?|talent|hiring|hr|apply|applications?|candidates?|no-?reply|do-?not-?reply|newsletters?|news|infolettre|hello|info|team|updates?|notifications?|notify|alerts?|marketing|digest|support|contact|admin|office|press|media|events?|community|members(hip)?|subscriptions?|billing|sales|bonjour|hola|kontakt|contacto)([._+-][a-z0-9]+)*$/;
 
 /** The writer says what they are: "I'm a freshman", "as a final-year student", "I recently graduated". */
 const SELF_AS_SEEKER =

@@ -292,3 +292,20 @@ describe("assessThread: thanks in advance is not a conversation held", () => {
     expect(named.heldBefore).toBe("2026-06-01T10:00:00.000Z");
   });
 });
+
+describe("assessThread: shared mailboxes", () => {
+  it("reads an application to careers@ offering 'a brief call' as not informational, and says why", () => {
+    const a = assess([
+      m(
+        ME,
+        "careers@policyinstitute.example.org",
+        "2026-03-06T14:00:00Z",
+        "Application - Research Assistant",
+        "Dear Hiring Committee,\n\nPlease find attached my resume and cover letter for the Research Assistant position. I'd be glad to make time for a brief call at your convenience to discuss my experience.\n\nBest regards,\nNadia",
+      ),
+    ]);
+    expect(a.informational).toBe(false);
+    expect(a.evidence.contributions.some((c) => c.feature === "role_mailbox" && c.contribution < 0)).toBe(true);
+    expect(a.reasons.join(" ")).toMatch(/shared mailbox/);
+  });
+});
