@@ -170,7 +170,7 @@ export function assessThread(
 }
 
 /** Thanks for someone's time with no sign of a conversation held: "Thank you for your time and consideration". */
-const FOR_THEIR_TIME = /\b(time|consideration|zeit|temps|tiempo|tempo|czas|tid)$/;
+const FOR_THEIR_TIME = /\b(time|consideration|zeit|temps|tiempo|tempo|czas|tid|waktu|waktunya|masa)$/;
 const HELD_WORDS =
   /\b(lunch|coffee|breakfast|dinner|drinks?|today|yesterday|earlier|tonight|morning|afternoon|evening|night|week|other day|chat|call|conversation|meeting|talk|catch[- ]up|advice|insights?|perspective|candou?r|tips?|suggestions?)\b/;
 

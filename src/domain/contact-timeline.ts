@@ -56,7 +56,11 @@ export function datedMessages(t: ThreadInput): DatedMessage[] {
   return out.sort((a, b) => a.date.getTime() - b.date.getTime());
 }
 
-const SAME_MEETING_MS = 36 * 36e5;
+/**
+ * A calendar event with the contact this close to a time agreed by e-mail is that meeting, perhaps moved: the
+ * calendar is the record ("I've moved the invite to Friday the 12th" after a time was agreed for Thursday the 4th).
+ */
+const SAME_MEETING_MS = 14 * 864e5;
 /** More participants than this make an event a crowd rather than a meeting with each of them. */
 const CROWD = 50;
 /** A thank-you refers to a meeting that ended at most this long before it. */

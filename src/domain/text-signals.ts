@@ -6,6 +6,7 @@
 
 import { ACCEPTANCE, CANCELLATION, DECLINE, DO_NOT_CONTACT, englishAndJapanese } from "./reply-cues.js";
 import type { SignalGroup, Tier } from "./signal-types.js";
+import { MALAY_SIGNALS } from "./signals-malay.js";
 import { INTRODUCTION_CUE, MULTILINGUAL_SIGNALS } from "./signals-multilingual.js";
 import { NORDIC_SIGNALS } from "./signals-nordic.js";
 
@@ -282,7 +283,7 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
 const OTHER_LANGUAGE_IDS = new Set(["ask.other-language", "purpose.other-language", "connection.other-language"]);
 export const SIGNALS: readonly Signal[] = [
   ...ENGLISH_SIGNALS.map((s) => (OTHER_LANGUAGE_IDS.has(s.id) ? { ...s, tier: "latin" as const } : s)),
-  ...[...MULTILINGUAL_SIGNALS, ...NORDIC_SIGNALS].map((s) => ({
+  ...[...MULTILINGUAL_SIGNALS, ...NORDIC_SIGNALS, ...MALAY_SIGNALS].map((s) => ({
     ...s,
     tier: /\.(cjk|ja|ko|zh)$/.test(s.id) ? ("cjk" as const) : ("latin" as const),
   })),
@@ -291,7 +292,7 @@ export const SIGNALS: readonly Signal[] = [
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 /** Letters that English does not use (so the other Latin-script lexicons may be worth running). */
 const NON_ENGLISH_LETTER = /[à-öø-ÿß\u0100-\u017f]/;
-/** Everyday words of German, French, Spanish, Portuguese, Italian, Dutch, Polish and the Nordic languages that English prose does not use. */
+/** Everyday words of German, French, Spanish, Portuguese, Italian, Dutch, Polish, the Nordic languages and Indonesian/Malay that English prose does not use. */
 const NON_ENGLISH_WORD = new RegExp(
   ` (${[
     "und|ich|du|dich|dir|mir|mich|sie|ist|auch|nicht|wir|bitte|gerne|vielen|danke|leider|hallo|liebe|lieber|einen|eine|bis|gruß|grüße|gruesse|viele",
@@ -302,6 +303,7 @@ const NON_ENGLISH_WORD = new RegExp(
     "voor|ik|het|een",
     "jest|się|nie|czy|pan|pani|dzień|dobry|dziękuję|bardzo|może",
     "och|jag|inte|hej|tack|mvh|hälsningar|också|gärna|skulle|jeg|ikke|hei|takk|hilsen|gerne|gjerne",
+    "saya|yang|untuk|dengan|tidak|terima|kasih|terimakasih|makasih|mohon|bapak|apakah|kami|anda|sudah|juga|boleh|ingin|sekali|encik|puan",
   ].join("|")})[ ,.!?]`,
 );
 /** Words holding a letter English does not use. */

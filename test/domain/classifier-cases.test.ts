@@ -169,6 +169,27 @@ const CASES: Case[] = [
     false,
   ],
   [
+    "Indonesian ask for coffee from someone changing careers",
+    true,
+    "Minta waktu sebentar",
+    "Halo Mbak Rina, saya sedang mempertimbangkan pindah karier ke bidang data. Apakah Mbak ada waktu 20 menit minggu depan untuk ngopi? Saya ingin belajar dari pengalaman Mbak. Terima kasih, Dimas",
+    "seeker",
+  ],
+  [
+    "Malay student asks the user",
+    false,
+    "Soalan tentang kerjaya",
+    "Salam Encik Faizal, saya pelajar tahun akhir dan ingin tahu tentang pengalaman Encik dalam bidang kejuruteraan. Adakah Encik ada masa untuk berbual sebentar? Terima kasih, Aisyah",
+    "host",
+  ],
+  [
+    "Indonesian recruiter about a position for a client",
+    false,
+    "Peluang karier menarik",
+    "Halo Pak, kami sedang mencari kandidat untuk posisi Head of Finance di klien kami. Apakah Bapak ada waktu 15 menit untuk telepon? Salam, Tim Rekrutmen",
+    false,
+  ],
+  [
     "seeker who found a profile",
     true,
     "Alum exploring biotech",

@@ -27,7 +27,7 @@ describe("splitMessage", () => {
     expect(p.quoted).toEqual([]);
   });
 
-  it("finds the quoted author in Gmail, Outlook, German, French, Spanish, Portuguese, Polish, Swedish and Danish quote headers", () => {
+  it("finds the quoted author in Gmail, Outlook, German, French, Spanish, Portuguese, Polish, Swedish, Danish and Indonesian quote headers", () => {
     const cases: [string, string, string | null][] = [
       ["On Tue, 3 Mar 2026 at 10:02, Ana Lima <ana@x.org> wrote:\n> Could we talk?", "Ana Lima", "ana@x.org"],
       [
@@ -64,6 +64,12 @@ describe("splitMessage", () => {
         "-----Oprindelig meddelelse-----\nFra: Mette Holm <mh@x.dk>\nSendt: 3. november 2026 10:12\nTil: Jonas\nEmne: Kaffe\n\nHar du tid?",
         "Mette Holm",
         "mh@x.dk",
+      ],
+      ["Pada Sen, 3 Mar 2025 pukul 10.12 Rina Wijaya <rina@x.id> menulis:\n> Halo!", "Rina Wijaya", "rina@x.id"],
+      [
+        "-----Pesan Asli-----\nDari: Budi Santoso <budi@x.id>\nDikirim: Senin, 3 Maret 2025 10.12\nKepada: Dimas\nPerihal: Ngopi?\n\nApakah Mas ada waktu?",
+        "Budi Santoso",
+        "budi@x.id",
       ],
       [
         "-----Original Message-----\nFrom: Rob Wilson [mailto:rob@x.com]\nSent: Monday\nTo: Kean, Steven\n\nAdvice?",

@@ -25,6 +25,11 @@ const STILL_SHORT: Record<string, Partial<Record<"threads" | "meetings" | "due",
   "blind/hfd-2002-claims-analyst-internal": { due: 2 },
   "blind/sel-qa-to-game-design": { due: 2 },
   "blind/utr-recruiter-to-learning": { threads: 3, meetings: 2, due: 2 },
+  // batch 6 (training scores): replies to asks the mailbox lacks, one-line host answers, an adviser's student mail
+  "blind/akl-army-officer-to-project-mgmt": { threads: 4 },
+  "blind/cgk-recruiter-to-people-analytics": { threads: 4 },
+  "blind/msp-career-adviser-introduces": { threads: 4 },
+  "blind/yvr-mining-coo-hosts": { threads: 4 },
 };
 
 describe.each(scenarios.map((s) => [`${s.set}/${s.name}`, s] as const))("scenario %s", (_name, s) => {
