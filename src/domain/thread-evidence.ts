@@ -638,7 +638,7 @@ const ROLE_MAILBOX =
 
 /** The writer says what they are: "I'm a freshman", "as a final-year student", "I recently graduated". */
 const SELF_AS_SEEKER =
-  /\b(i'?m|i am|as an?|currently an?|i'?ve (just )?(become|started as)) ([a-z'-]+ ){0,3}(student|graduate|grad|freshman|sophomore|undergrad|intern|trainee|apprentice|career changer|phd candidate|mba candidate)\b|\bi (just |recently )?(graduated|finished my (degree|studies|phd|masters?))\b|\bi'?m (leaving|getting out of) the (army|military|navy|service)\b|\bi'?m (changing|switching) careers\b|\bmajor(ing)? in\b|\bmy (degree|major|studies|dissertation|thesis)\b|\b(i'?m|i am) (thinking about|considering|exploring|hoping to|trying to decide about) (majoring|studying|a career|going into|getting into|moving into|switching|a move|a switch|becoming|doing)\b/;
+  /\b(i'?m|i am|as an?|currently an?|i'?ve (just )?(become|started as)) ([a-z'-]+ ){0,3}(student|graduate|grad|freshman|sophomore|undergrad|intern|trainee|apprentice|career changer|phd candidate|mba candidate)\b|\bi (just |recently )?(graduated|finished my (degree|studies|phd|masters?))\b|\bi'?m (leaving|getting out of) the (army|military|navy|service)\b|\bi'?m (changing|switching) careers\b|\b(finishing|doing|completing|starting) (my|a) (master'?s|masters|mba|phd|doctorate|bachelor'?s|degree|diploma)\b|\bmajor(ing)? in\b|\bmy (degree|major|studies|dissertation|thesis)\b|\b(i'?m|i am) (thinking about|considering|exploring|hoping to|trying to decide about) (majoring|studying|a career|going into|getting into|moving into|switching|a move|a switch|becoming|doing)\b/;
 const STUDENT_DOMAIN = /\.(edu|ac)(\.[a-z]{2})?$|(^|\.)(students?|stud|alumni|etu|etudiant)\./;
 
 const TIME_CUE =

@@ -309,3 +309,36 @@ describe("assessThread: shared mailboxes", () => {
     expect(a.reasons.join(" ")).toMatch(/shared mailbox/);
   });
 });
+
+describe("assessThread: the user, asked, answers in a line", () => {
+  const ask = m(
+    "lena@uni.example.org",
+    ME,
+    "2026-05-04T09:00:00Z",
+    "A question from a graduate student",
+    "Dear Dr. Okafor, I'm finishing my master's in hydrology and would love 20 minutes of your advice on moving into consulting. Would you have time next week?",
+  );
+  const reply = (body: string) =>
+    m(ME, "lena@uni.example.org", "2026-05-04T18:00:00Z", "Re: A question from a graduate student", body, {
+      inReplyTo: [ask.messageId ?? ""],
+    });
+
+  it("takes 'happy to.' as saying yes", () => {
+    const a = assess([ask, reply("Lena - happy to. Sam, can you find us 20 min next week?\nN")]);
+    expect(a).toMatchObject({ informational: true, direction: "host" });
+    const counted = a.evidence.contributions.map((c) => c.feature);
+    expect(counted).toContain("host_user_offer");
+    // "I'm finishing my master's": a student asks
+    expect(counted).toContain("host_seeker");
+  });
+
+  it("takes a referral to a better person to ask as help given", () => {
+    const a = assess([
+      ask,
+      reply(
+        "Lena, I'm travelling all month. Priya on our water team made that move and is a better person to ask; I've copied her.",
+      ),
+    ]);
+    expect(a).toMatchObject({ informational: true, direction: "host" });
+  });
+});
