@@ -340,5 +340,6 @@ describe("assessThread: the user, asked, answers in a line", () => {
       ),
     ]);
     expect(a).toMatchObject({ informational: true, direction: "host" });
+    expect(a.reasons.join(" ")).toMatch(/You offered .* \("is a better person to ask"\)/);
   });
 });
