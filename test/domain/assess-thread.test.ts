@@ -343,3 +343,13 @@ describe("assessThread: the user, asked, answers in a line", () => {
     expect(a.reasons.join(" ")).toMatch(/You offered .* \("is a better person to ask"\)/);
   });
 });
+
+describe("offer cues", () => {
+  it("reads a bare 'happy to' closing a clause as a yes, not 'happy to report'", async () => {
+    const { findSignals, foldText } = await import("../../src/domain/text-signals.js");
+    const offers = (text: string) => findSignals(foldText(text), "offer").map((h) => h.match);
+    expect(offers("Yes, happy to - how about Tuesday?")).toEqual(["happy to -"]);
+    expect(offers("Aisha - happy to. Trudy, can you find 30 min?")).toEqual(["happy to."]);
+    expect(offers("Happy to report the migration finished overnight.")).toEqual([]);
+  });
+});
