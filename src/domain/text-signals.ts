@@ -203,21 +203,21 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
     "hiring",
     -2.5,
     "talks about a formal job interview",
-    /\b(job|phone|telephone|video|formal|first[- ]round|second[- ]round|final[- ]round|final|panel|competency[- ]based|technical|onsite|on-site|in-person|hiring[- ]manager|stage \d|round \d|behaviou?ral|structured|case|assessment) interviews?\b|\binterview(ing|ed)? (me|you) (for|about|this)\b|\binterviews? for the\b|\b(invite|invitation|invited) (you )?to (an? |the )?(interview|assessment|final|next)|\binterview (invitation|invite|slot|confirmation|schedule|feedback|process|loop|panel|stage)\b/,
+    /\b(job|phone|telephone|video|formal|first[- ]round|second[- ]round|final[- ]round|final|second|third|further|follow-up|panel|competency[- ]based|technical|onsite|on-site|in-person|hiring[- ]manager|stage \d|round \d|behaviou?ral|structured|case|assessment) interviews?\b|\binterview(ing|ed)? (me|you) (for|about|this)\b|\binterviews? for the\b|\b(invite|invitation|invited) (you )?to (an? |the )?(interview|assessment|final|next)|\binterview (invitation|invite|slot|confirmation|schedule|feedback|process|loop|panel|stage)\b/,
   ),
   S(
     "hiring.process",
     "hiring",
     -2,
     "uses hiring-process words (screen, application, candidate)",
-    /\b(phone|video|recruiter|initial) screen(ing)?\b|\bscreening call\b|\bassessment (cent(re|er)|day)\b|\bhiring (manager|team|process|panel)\b|\b(your|the|my) application\b|\bthank you for (your )?(applying|application)\b|\b(vorstellungsgespräch|bewerbungsgespräch|ihre bewerbung|entretien d'embauche|votre candidature|entrevista de (trabajo|emprego)|sua candidatura|processo seletivo)\b|\b(candidates?|shortlist(ed)?|offer letter|move you forward|moving you forward|next round|req[- ]?\w*\d|requisition|job (id|ref|reference))\b/,
+    /\b(phone|video|recruiter|initial) screen(ing)?\b|\bscreening call\b|\bassessment (cent(re|er)|day)\b|\bhiring (manager|team|process|panel)\b|\b(your|the|my) application\b|\bthank you for (your )?(applying|application)\b|\b(vorstellungsgespräch|bewerbungsgespräch|ihre bewerbung|entretien d'embauche|votre candidature|motivée? (par|pour) (le|ce) poste|(la )?suite du processus|l'étape suivante|prochaine étape du processus|siguiente (fase|etapa) del proceso|próxima (fase|etapa) do processo|entrevista de (trabajo|emprego)|sua candidatura|processo seletivo)\b|\b(candidates?|shortlist(ed)?|offer letter|move you forward|moving you forward|next round|req[- ]?\w*\d|requisition|job (id|ref|reference))\b/,
   ),
   S(
     "hiring.role",
     "hiring",
     -1.5,
     "refers to a specific position or opening",
-    /\b(excited|enthusiastic|keen|interested) (about|in) (the|this) (role|position|opportunity|opening)\b|\b(second|final|next) round\b|\bnext steps? (in|of) (the|your) (process|hiring)\b|\b(for|about|of) the [a-z&/ -]{2,40} (position|role|vacancy|opening|post)\b|\b(position|vacancy|opening) (at|with|in)\b|\bgraduate (scheme|programme|program) (at|with)\b/,
+    /\b(excited|enthusiastic|keen|interested) (about|in|on) (the|this)( [a-z&/-]+){0,4} (role|position|opportunity|opening)\b|\b(second|final|next) round\b|\bnext steps? (in|of) (the|your) (process|hiring)\b|\b(for|about|of) the [a-z&/ -]{2,40} (position|role|vacancy|opening|post)\b|\b(position|vacancy|opening) (at|with|in)\b|\bgraduate (scheme|programme|program) (at|with)\b/,
   ),
   // --- recruiter pitch
   S(

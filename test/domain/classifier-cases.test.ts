@@ -190,6 +190,20 @@ const CASES: Case[] = [
     false,
   ],
   [
+    "thank-you after a formal job interview",
+    true,
+    "Thank you - Site Engineer interview",
+    "Hi Tane, thank you for your time today and for the tour of the yard. I'm even more keen on the Site Engineer role after hearing how the crews plan their week. Best, Hemi",
+    false,
+  ],
+  [
+    "French thank-you after a job interview",
+    true,
+    "Merci pour notre échange",
+    "Bonjour Claire, merci pour l'entretien de ce matin. Je reste très motivée par le poste et disponible pour la suite du processus. Bien cordialement, Inès",
+    false,
+  ],
+  [
     "seeker who found a profile",
     true,
     "Alum exploring biotech",
