@@ -305,7 +305,9 @@ describe("assessThread: shared mailboxes", () => {
       ),
     ]);
     expect(a.informational).toBe(false);
-    expect(a.evidence.contributions.some((c) => c.feature === "role_mailbox" && c.contribution < 0)).toBe(true);
+    expect((a.evidence?.contributions ?? []).some((c) => c.feature === "role_mailbox" && c.contribution < 0)).toBe(
+      true,
+    );
     expect(a.reasons.join(" ")).toMatch(/shared mailbox/);
   });
 });
@@ -326,7 +328,7 @@ describe("assessThread: the user, asked, answers in a line", () => {
   it("takes 'happy to.' as saying yes", () => {
     const a = assess([ask, reply("Lena - happy to. Sam, can you find us 20 min next week?\nN")]);
     expect(a).toMatchObject({ informational: true, direction: "host" });
-    const counted = a.evidence.contributions.map((c) => c.feature);
+    const counted = (a.evidence?.contributions ?? []).map((c) => c.feature);
     expect(counted).toContain("host_user_offer");
     // "I'm finishing my master's": a student asks
     expect(counted).toContain("host_seeker");
