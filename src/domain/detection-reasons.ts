@@ -10,10 +10,28 @@ const NOTABLE = 0.35;
 
 const quote = (m: string | undefined): string => (m ? ` ("${m}")` : "");
 
+/** Sentences that are the same for every thread, followed by the words that showed them. */
+const FIXED: Partial<Record<FeatureName, string>> = {
+  req_connection: "It names a referral or how you know each other",
+  after_thanks: "Someone thanks the other for a conversation",
+  neg_hiring_contact: "It reads like a formal hiring process",
+  neg_hiring_user: "You write about a formal hiring process",
+  neg_recruiter_contact: "It reads like a recruiter's pitch",
+  neg_recruiter_user: "Your own message reads like recruiting",
+  neg_sales_contact: "It reads like a sales pitch",
+  neg_sales_user: "Your own message reads like selling",
+  neg_event: "It promotes an event",
+  neg_programme: "It is programme or course logistics",
+  neg_press: "It asks for an interview for the press or for research",
+  bulk_footer: "It has a newsletter or notification footer",
+};
+
 function sentence(feature: FeatureName, e: ThreadEvidence, who: string, value: number): string | null {
   const m = e.matches[feature];
   const seeker = e.direction === "seeker";
   const where = e.request?.quoted ? " in a message quoted in the thread" : "";
+  const fixed = FIXED[feature];
+  if (fixed) return `${fixed}${quote(m)}.`;
   switch (feature) {
     case "req_ask":
       return seeker
@@ -23,8 +41,6 @@ function sentence(feature: FeatureName, e: ThreadEvidence, who: string, value: n
       return seeker
         ? `The request is about ${who}'s path, work or advice${quote(m)}.`
         : `${who} wants to hear about your path, work or advice${quote(m)}.`;
-    case "req_connection":
-      return `It names a referral or how you know each other${quote(m)}.`;
     case "req_ask_purpose":
       return null; // the ask and purpose sentences say it
     case "req_quoted":
@@ -33,8 +49,6 @@ function sentence(feature: FeatureName, e: ThreadEvidence, who: string, value: n
       return null; // the verdict line says who asked
     case "offer":
       return `${who} offered to talk or help${quote(m)}.`;
-    case "after_thanks":
-      return `Someone thanks the other for a conversation${quote(m)}.`;
     case "update":
       return `You shared news with someone who helped you before${quote(m)}.`;
     case "intro":
@@ -50,26 +64,6 @@ function sentence(feature: FeatureName, e: ThreadEvidence, who: string, value: n
       return "A time to talk was agreed in the thread.";
     case "declined":
       return `${who} declined.`;
-    case "neg_hiring_contact":
-      return `It reads like a formal hiring process${quote(m)}.`;
-    case "neg_hiring_user":
-      return `You write about a formal hiring process${quote(m)}.`;
-    case "neg_recruiter_contact":
-      return `It reads like a recruiter's pitch${quote(m)}.`;
-    case "neg_recruiter_user":
-      return `Your own message reads like recruiting${quote(m)}.`;
-    case "neg_sales_contact":
-      return `It reads like a sales pitch${quote(m)}.`;
-    case "neg_sales_user":
-      return `Your own message reads like selling${quote(m)}.`;
-    case "neg_event":
-      return `It promotes an event${quote(m)}.`;
-    case "neg_programme":
-      return `It is programme or course logistics${quote(m)}.`;
-    case "neg_press":
-      return `It asks for an interview for the press or for research${quote(m)}.`;
-    case "bulk_footer":
-      return `It has a newsletter or notification footer${quote(m)}.`;
     case "bulk_headers":
       return `It is list or automated mail (${e.bulkHeaders.slice(0, 2).join("; ")}).`;
     case "not_involved":
@@ -90,6 +84,8 @@ function sentence(feature: FeatureName, e: ThreadEvidence, who: string, value: n
       return `You passed ${who}'s request on to someone else.`;
     case "role_mailbox":
       return `${who} is a shared mailbox (jobs@, newsletter@ and the like), not a person.`;
+    default:
+      return null; // the FIXED sentences
   }
 }
 
