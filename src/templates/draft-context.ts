@@ -10,6 +10,7 @@ import type { DraftLanguage } from "../domain/fact-language.js";
 import type { Ask, Duration, Medium } from "../domain/fact-phrases.js";
 import { ofPhrase, whenPhrase } from "./dates.js";
 import { askedMedia, CLOSINGS, GREETINGS, MEDIA, moreConversations } from "./draft-words.js";
+import { monthPhrase } from "./month-phrase.js";
 import { cleanName, familyNameOf, firstNameOf, greetingName, listNames, plainName, titleOf } from "./wording.js";
 
 export interface DraftFacts {
@@ -175,7 +176,12 @@ export function buildDraftContext(facts: DraftFacts) {
     },
     meeting: { when: when(facts.meetingEnd), of: meetingOf(when(facts.meetingEnd), language) },
     outreach: { when: when(facts.outreachAt), of: meetingOf(when(facts.outreachAt), language) },
-    lastContact: { when: when(facts.lastMessageAt), of: meetingOf(when(facts.lastMessageAt), language) },
+    lastContact: {
+      when: when(facts.lastMessageAt),
+      of: meetingOf(when(facts.lastMessageAt), language),
+      /** "in November", "a few weeks ago": how a check-in months later names the last exchange. */
+      month: monthPhrase(facts.lastMessageAt, facts.now, facts.timeZone, language),
+    },
     update: {
       role: newRole,
       met,

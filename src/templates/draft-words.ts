@@ -58,7 +58,7 @@ export const GREETINGS: Record<DraftLanguage, GreetingWords> = {
 };
 
 export const CLOSINGS: Record<DraftLanguage, { formal: readonly string[]; familiar: readonly string[] }> = {
-  en: { formal: ["Kind regards,", "Best regards,", "With thanks,"], familiar: ["Best,", "All the best,", "Warmly,"] },
+  en: { formal: ["Kind regards,", "Best regards,", "Best wishes,"], familiar: ["Best,", "All the best,", "Warmly,"] },
   de: {
     formal: ["Freundliche Grüße", "Beste Grüße", "Mit freundlichen Grüßen"],
     familiar: ["Viele Grüße", "Liebe Grüße", "Herzliche Grüße"],
@@ -160,27 +160,26 @@ export const MEDIA: Record<DraftLanguage, MediaWords> = {
   },
 };
 
-/** "one more conversation", "3 weitere Gespräche", … */
+/**
+ * The conversations the user had since the last exchange, as a check-in mentions them: "one more conversation",
+ * "a few more conversations", "several more conversations". Not the exact count: to the contact it is news that the
+ * user kept going, not a tally.
+ */
 export function moreConversations(count: number, language: DraftLanguage): string {
-  const one = count === 1;
-  switch (language) {
-    case "de":
-      return one ? "ein weiteres Gespräch" : `${count} weitere Gespräche`;
-    case "fr":
-      return one ? "un autre échange" : `${count} autres échanges`;
-    case "es":
-      return one ? "una conversación más" : `${count} conversaciones más`;
-    case "pt":
-      return one ? "mais uma conversa" : `mais ${count} conversas`;
-    case "ja":
-      return `${count}名の方`;
-    case "zh":
-      return `另外${count}位业内人士`;
-    case "ko":
-      return `${count}명의 현직자`;
-    default:
-      return one ? "one more conversation" : `${count} more conversations`;
-  }
+  const size = count === 1 ? 0 : count <= 4 ? 1 : 2;
+  const words: Record<DraftLanguage, readonly [string, string, string]> = {
+    en: ["one more conversation", "a few more conversations", "several more conversations"],
+    de: ["ein weiteres Gespräch", "ein paar weitere Gespräche", "mehrere weitere Gespräche"],
+    fr: ["un autre échange", "quelques autres échanges", "plusieurs autres échanges"],
+    es: ["una conversación más", "algunas conversaciones más", "varias conversaciones más"],
+    pt: ["mais uma conversa", "mais algumas conversas", "várias outras conversas"],
+    // "あれから、何人かの方にもお話を伺う…"
+    ja: ["もうお一人の方", "何人かの方", "何人かの方"],
+    // "…와도 비슷한 대화를 나눴습니다": each ends in a vowel, so 와
+    ko: ["또 한 분의 현직자", "몇 분의 현직자", "여러 현직자"],
+    zh: ["另一位业内人士", "另外几位业内人士", "不少业内人士"],
+  };
+  return words[language][size];
 }
 
 /** "by phone or video" from the ways the user asked to meet; null when none was named. */

@@ -68,8 +68,12 @@ describe("draft templates", () => {
     const draft = renderDraft(set, fullFacts("check_in"));
     expect(draft.text).toContain("I've started a new role — Junior Product Analyst, Northwind");
     expect(draft.text).toContain("I spoke with Priya Shah, whom you introduced me to");
-    expect(draft.text).toContain("a conversation coming up with Tom Lee");
-    expect(draft.text).toContain("3 more conversations like ours");
+    expect(draft.text).toContain("A conversation with Tom Lee is coming up soon, too.");
+    // a new role is the news: the tally of conversations would only dilute it
+    expect(draft.text).not.toMatch(/conversations like ours/);
+    const noRole = renderDraft(set, { ...fullFacts("check_in"), update: { conversations: 3, newRole: null } });
+    expect(noRole.text).toContain("a few more conversations like ours");
+    expect(noRole.text).not.toMatch(/\d+ more conversations/);
     const quiet = renderDraft(set, {
       ...fullFacts("check_in"),
       introductions: [],
