@@ -355,3 +355,14 @@ describe("offer cues", () => {
     expect(offers("Happy to report the migration finished overnight.")).toEqual([]);
   });
 });
+
+describe("seeker cues", () => {
+  it("reads 'I'm a new grad' as the writer, not 'the new grad orientation roster'", async () => {
+    const { findSignals, foldText } = await import("../../src/domain/text-signals.js");
+    const seeker = (text: string) =>
+      findSignals(foldText(text), "purpose").filter((h) => h.id === "purpose.seeker").length;
+    expect(seeker("I'm a new grad nurse hoping to move into the ICU.")).toBe(1);
+    expect(seeker("Can we look at the new grad orientation roster before Thursday?")).toBe(0);
+    expect(seeker("Our graduate programme intake starts in September.")).toBe(0);
+  });
+});
