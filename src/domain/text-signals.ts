@@ -9,6 +9,7 @@ import type { SignalGroup, Tier } from "./signal-types.js";
 import { MALAY_SIGNALS } from "./signals-malay.js";
 import { INTRODUCTION_CUE, MULTILINGUAL_SIGNALS } from "./signals-multilingual.js";
 import { NORDIC_SIGNALS } from "./signals-nordic.js";
+import { TURKISH_SIGNALS } from "./signals-turkish.js";
 
 export type { SignalGroup, Tier } from "./signal-types.js";
 
@@ -283,7 +284,7 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
 const OTHER_LANGUAGE_IDS = new Set(["ask.other-language", "purpose.other-language", "connection.other-language"]);
 export const SIGNALS: readonly Signal[] = [
   ...ENGLISH_SIGNALS.map((s) => (OTHER_LANGUAGE_IDS.has(s.id) ? { ...s, tier: "latin" as const } : s)),
-  ...[...MULTILINGUAL_SIGNALS, ...NORDIC_SIGNALS, ...MALAY_SIGNALS].map((s) => ({
+  ...[...MULTILINGUAL_SIGNALS, ...NORDIC_SIGNALS, ...MALAY_SIGNALS, ...TURKISH_SIGNALS].map((s) => ({
     ...s,
     tier: /\.(cjk|ja|ko|zh)$/.test(s.id) ? ("cjk" as const) : ("latin" as const),
   })),
@@ -292,7 +293,7 @@ export const SIGNALS: readonly Signal[] = [
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 /** Letters that English does not use (so the other Latin-script lexicons may be worth running). */
 const NON_ENGLISH_LETTER = /[à-öø-ÿß\u0100-\u017f]/;
-/** Everyday words of German, French, Spanish, Portuguese, Italian, Dutch, Polish, the Nordic languages and Indonesian/Malay that English prose does not use. */
+/** Everyday words of German, French, Spanish, Portuguese, Italian, Dutch, Polish, the Nordic languages, Indonesian/Malay and Turkish that English prose does not use. */
 const NON_ENGLISH_WORD = new RegExp(
   ` (${[
     "und|ich|du|dich|dir|mir|mich|sie|ist|auch|nicht|wir|bitte|gerne|vielen|danke|leider|hallo|liebe|lieber|einen|eine|bis|gruß|grüße|gruesse|viele",
@@ -304,6 +305,7 @@ const NON_ENGLISH_WORD = new RegExp(
     "jest|się|nie|czy|pan|pani|dzień|dobry|dziękuję|bardzo|może",
     "och|jag|inte|hej|tack|mvh|hälsningar|också|gärna|skulle|jeg|ikke|hei|takk|hilsen|gerne|gjerne",
     "saya|yang|untuk|dengan|tidak|terima|kasih|terimakasih|makasih|mohon|bapak|apakah|kami|anda|sudah|juga|boleh|ingin|sekali|encik|puan",
+    "bir|için|çok|ama|değil|merhaba|teşekkürler|teşekkür|selam|saygılarımla|müsait|musait|nasılsınız|hocam|bey|hanım|rica|ederim|selamlar",
   ].join("|")})[ ,.!?]`,
 );
 /** Words holding a letter English does not use. */

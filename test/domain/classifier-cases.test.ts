@@ -204,6 +204,20 @@ const CASES: Case[] = [
     false,
   ],
   [
+    "Turkish ask for coffee from someone changing fields",
+    true,
+    "Kısa bir kahve?",
+    "Merhaba Elif Hanım, yazılım testinden ürün tasarımına geçmek istiyorum. Müsait olursanız 20 dakikanızı alabilir miyim? Deneyimlerinizi dinlemek isterim. Teşekkürler, Deniz",
+    "seeker",
+  ],
+  [
+    "Turkish headhunter about a client's position",
+    false,
+    "Kariyer fırsatı",
+    "Merhaba, müşterimiz için kıdemli test uzmanı arıyoruz. 15 dakikanızı alabilir miyim? Saygılarımla, Selin",
+    false,
+  ],
+  [
     "seeker who found a profile",
     true,
     "Alum exploring biotech",

@@ -27,7 +27,7 @@ describe("splitMessage", () => {
     expect(p.quoted).toEqual([]);
   });
 
-  it("finds the quoted author in Gmail, Outlook, German, French, Spanish, Portuguese, Polish, Swedish, Danish and Indonesian quote headers", () => {
+  it("finds the quoted author in Gmail, Outlook, German, French, Spanish, Portuguese, Polish, Swedish, Danish, Indonesian and Turkish quote headers", () => {
     const cases: [string, string, string | null][] = [
       ["On Tue, 3 Mar 2026 at 10:02, Ana Lima <ana@x.org> wrote:\n> Could we talk?", "Ana Lima", "ana@x.org"],
       [
@@ -66,6 +66,16 @@ describe("splitMessage", () => {
         "mh@x.dk",
       ],
       ["Pada Sen, 3 Mar 2025 pukul 10.12 Rina Wijaya <rina@x.id> menulis:\n> Halo!", "Rina Wijaya", "rina@x.id"],
+      [
+        "Ayşe Yılmaz <ayse@x.com.tr>, 3 Kas 2026 Sal, 10:12 tarihinde şunu yazdı:\n> Merhaba!",
+        "Ayşe Yılmaz",
+        "ayse@x.com.tr",
+      ],
+      [
+        "-----Özgün İleti-----\nKimden: Burak Öztürk <burak@x.com.tr>\nGönderildi: 3 Kasım 2026 Salı 10:12\nKime: Deniz\nKonu: Kahve?\n\nMüsait misiniz?",
+        "Burak Öztürk",
+        "burak@x.com.tr",
+      ],
       [
         "-----Pesan Asli-----\nDari: Budi Santoso <budi@x.id>\nDikirim: Senin, 3 Maret 2025 10.12\nKepada: Dimas\nPerihal: Ngopi?\n\nApakah Mas ada waktu?",
         "Budi Santoso",

@@ -30,6 +30,9 @@ const STILL_SHORT: Record<string, Partial<Record<"threads" | "meetings" | "due",
   "blind/cgk-recruiter-to-people-analytics": { threads: 4 },
   "blind/msp-career-adviser-introduces": { threads: 4 },
   "blind/yvr-mining-coo-hosts": { threads: 4 },
+  // batch 8: a host's unanswered and handed-on asks; Turkish dates in prose are not read
+  "blind/cmh-nurse-practitioner-hosts": { threads: 5 },
+  "blind/ist-tester-to-product-design": { due: 2 },
 };
 
 describe.each(scenarios.map((s) => [`${s.set}/${s.name}`, s] as const))("scenario %s", (_name, s) => {
