@@ -270,7 +270,7 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
     "event",
     -2,
     "promotes an event (fair, expo, webinar)",
-    /\b(careers? (fair|expo|night|evening|event|week)|job fair|expo|rsvp|register (now|here|by|at|today)|registration|tickets?|exhibitors?|employers (will|tables)|webinar|open day|info(rmation)? session|livestream)\b/,
+    /\b(careers? (fair|expo|night|evening|event|week)|job fair|expo)\b(?<!\b(?:met|saw|heard|meeting|seeing|hearing|spoke|speaking|chatted|talked) (?:with )?(?:you )?(?:speak |present |talk )?at (?:the |last (?:week|month|year)'s |your |a |our )?(?:careers? (?:fair|expo|night|evening|event|week)|job fair|expo))|\b(rsvp|register (now|here|by|at|today)|registration|tickets?|exhibitors?|employers (will|tables)|webinar|open day|info(rmation)? session|livestream)\b/,
   ),
   S(
     "programme.logistics",

@@ -366,3 +366,13 @@ describe("seeker cues", () => {
     expect(seeker("Our graduate programme intake starts in September.")).toBe(0);
   });
 });
+
+describe("event cues", () => {
+  it("reads 'I saw you speak at the career night' as how they met, and 'Join us at Career Night, RSVP' as a promotion", async () => {
+    const { findSignals, foldText } = await import("../../src/domain/text-signals.js");
+    const events = (text: string) => findSignals(foldText(text), "event").map((h) => h.match);
+    expect(events("I saw you speak at the career night last month. Could I ask you a few questions?")).toEqual([]);
+    expect(events("We met at the job fair in May.")).toEqual([]);
+    expect(events("Join us at the Career Night on 3 March!")).toEqual(["career night"]);
+  });
+});
