@@ -357,13 +357,15 @@ describe("offer cues", () => {
 });
 
 describe("seeker cues", () => {
-  it("reads 'I'm a new grad' as the writer, not 'the new grad orientation roster'", async () => {
+  it("reads 'I'm a new grad', 'I'm now studying…', 'fascinated by' as the writer, not 'the new grad orientation roster'", async () => {
     const { findSignals, foldText } = await import("../../src/domain/text-signals.js");
     const seeker = (text: string) =>
       findSignals(foldText(text), "purpose").filter((h) => h.id === "purpose.seeker").length;
     expect(seeker("I'm a new grad nurse hoping to move into the ICU.")).toBe(1);
     expect(seeker("Can we look at the new grad orientation roster before Thursday?")).toBe(0);
     expect(seeker("Our graduate programme intake starts in September.")).toBe(0);
+    expect(seeker("I'm now studying supply chain part-time and have become fascinated by logistics.")).toBe(1);
+    expect(seeker("I'm doing a part-time course in UX design.")).toBe(1);
   });
 });
 
