@@ -39,7 +39,7 @@ export interface SplitOptions {
 }
 
 const WROTE =
-  /\b(wrote|writes|schrieb|a écrit|a ecrit|escribió|escribio|escreveu|scrisse|ha scritto|skrev|schreef|napisał|napisal|napisała|napisał\(a\)|pisze|geskryf|napsal|napsala|napsal\(a\)|kirjoitti|írta|yazdı|menulis|написал|написала)\s*:?\s*$|(写道|寫道|님이 작성)\s*[:：]?\s*$|<[^>\s]+@[^>\s]+>\s*[:：]\s*$/i;
+  /\b(wrote|writes|schrieb|a écrit|a ecrit|escribió|escribio|escreveu|scrisse|ha scritto|skrev|schreef|napisał|napisal|napisała|napisał\(a\)|pisze|geskryf|napsal|napsala|napsal\(a\)|kirjoitti|írta|yazdı|menulis|написал|написала)\s*:?\s*$|(写道|寫道|님이 작성|كتب|كتبت)\s*[:：]?\s*$|<[^>\s]+@[^>\s]+>\s*[:：]\s*$/i;
 const WROTE_WORD =
   /\b(wrote|writes|schrieb|a écrit|a ecrit|escribió|escribio|escreveu|scrisse|ha scritto|skrev|schreef|napisał\(a\)|napisała|napisał|napisal|pisze|geskryf|napsal|kirjoitti|írta|yazdı|menulis)/gi;
 const WROTE_START =
@@ -48,11 +48,11 @@ const BANNER =
   /^\s*-{2,}\s*(original message|forwarded message|ursprüngliche nachricht|weitergeleitete nachricht|message d'origine|message transféré|mensaje original|mensaje reenviado|mensagem original|mensagem encaminhada|messaggio originale|messaggio inoltrato|oorspronkelijk bericht|forwarded by|original-nachricht|wiadomość oryginalna|oryginalna wiadomość|wiadomość przekazana|przekazana wiadomość|ursprungligt meddelande|vidarebefordrat meddelande|oprindelig meddelelse|videresendt meddelelse|videresendt besked|opprinnelig melding|videresendt melding|pesan asli|pesan terusan|mesej asal|mesej dimajukan|(özgün|orijinal) (ileti|İleti|mesaj)|(iletilen|İletilen|yönlendirilen) (ileti|İleti|mesaj))\b.*$/i;
 const UNDERSCORES = /^\s*_{10,}\s*$/;
 const HEADER_FROM =
-  /^\s*\*?(from|von|de|da|van|från|fra|od|nadawca|dari|daripada|kimden|gönderen|差出人|보낸 사람|发件人|寄件者)\s*\*?\s*[:：]\s*(.+)$/i;
+  /^\s*\*?(from|von|de|da|van|från|fra|od|nadawca|dari|daripada|kimden|gönderen|من|差出人|보낸 사람|发件人|寄件者)\s*\*?\s*[:：]\s*(.+)$/i;
 const HEADER_OTHER =
-  /^\s*\*?(sent|date|gesendet|datum|envoyé|envoye|enviado|enviada(?: em)?|data|inviato|verzonden|skickat|sendt|to|an|à|a|para|per|aan|till|til|cc|subject|betreff|objet|asunto|assunto|oggetto|onderwerp|ämne|emne|wysłano|wysłane|do|temat|data|dikirim|tanggal|kepada|perihal|subjek|tarikh|gönderildi|gönderilme tarihi|tarih|kime|konu|bilgi|送信日時|宛先|件名|보낸 날짜|받는 사람|제목|发送时间|收件人|主题)\s*\*?\s*[:：]/i;
+  /^\s*\*?(sent|date|gesendet|datum|envoyé|envoye|enviado|enviada(?: em)?|data|inviato|verzonden|skickat|sendt|to|an|à|a|para|per|aan|till|til|cc|subject|betreff|objet|asunto|assunto|oggetto|onderwerp|ämne|emne|wysłano|wysłane|do|temat|data|dikirim|tanggal|kepada|perihal|subjek|tarikh|gönderildi|gönderilme tarihi|tarih|kime|konu|bilgi|تم الإرسال|التاريخ|إلى|الموضوع|نسخة|送信日時|宛先|件名|보낸 날짜|받는 사람|제목|发送时间|收件人|主题)\s*\*?\s*[:：]/i;
 const HEADER_TO =
-  /^\s*\*?(to|an|à|a|para|per|aan|till|til|do|kepada|kime|宛先|받는 사람|收件人)\s*\*?\s*[:：]\s*(.*)$/i;
+  /^\s*\*?(to|an|à|a|para|per|aan|till|til|do|kepada|kime|إلى|宛先|받는 사람|收件人)\s*\*?\s*[:：]\s*(.*)$/i;
 /** Lotus Notes: `"Name" <addr> on 05/21/2001 11:17:21 AM` or `Name@ORG on 05/21/2001 …`. */
 const NOTES_ON = /^\s*(.{2,80}?)\s+on\s+\d{1,2}\/\d{1,2}\/\d{2,4}\s+\d{1,2}:\d{2}/i;
 const NOTES_ON_WRAPPED = /^\s*(.{2,80}?)\s+on\s+\d{1,2}\/\d{1,2}\/\d{2,4}\s*$/i;
@@ -65,7 +65,7 @@ const NOTES_LOCAL_NAME = /^\s*([A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){1,4})(?:\
 const BANNER_TAIL = /^\s*(\d{1,2}:\d{2}(:\d{2})?\s*)?(am|pm)?\s*-{5,}\s*$/i;
 
 const SIGNOFF =
-  /^\s*(best|best wishes|best regards|all the best|kind regards|warm regards|warmest regards|warmly|regards|many thanks|thanks( so much| again| a lot)?|thank you( so much| again)?|cheers|sincerely|yours( sincerely| truly)?|respectfully|take care|talk soon|cordialement|bien cordialement|bien à vous|bonne journée|merci( beaucoup)?|amitiés|bises|à bientôt|saludos( cordiales)?|un saludo|muchas gracias|gracias|atentamente|un abrazo|abrazos?|abraço|abraços|atenciosamente|cumprimentos|melhores cumprimentos|obrigad[oa]|beijos?|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|freundliche grüsse|viele grüße|viele grüsse|beste grüße|beste grüsse|liebe grüße|liebe grüsse|herzliche grüße|herzliche grüsse|grüße|grüsse|gruß|gruss|lg|vg|danke|cordiali saluti|saluti|un caro saluto|grazie|met vriendelijke groet|groeten|pozdrawiam( serdecznie)?|serdecznie pozdrawiam|pozdrowienia|z poważaniem|z wyrazami szacunku|asante|asante sana|kwaheri|mvh|med vänlig hälsning|med vänliga hälsningar|vänliga hälsningar|vänlig hälsning|hälsningar|hälsning|bästa hälsningar|ha det bra|kram|tack( igen| så mycket)?|hilsen|venlig hilsen|med venlig hilsen|vennlig hilsen|med vennlig hilsen|beste hilsen|mange tak|takk|tusen takk|salam|salam hangat|hormat saya|saygılarımla|sevgiler|selamlar|iyi çalışmalar|kolay gelsin|terima kasih|terimakasih|makasih|wassalam|よろしくお願いいたします|よろしくお願いします|宜しくお願い致します|敬具|감사합니다|고맙습니다|谢谢|此致|敬礼)[\s,.!—–-]*$/i;
+  /^\s*(best|best wishes|best regards|all the best|kind regards|warm regards|warmest regards|warmly|regards|many thanks|thanks( so much| again| a lot)?|thank you( so much| again)?|cheers|sincerely|yours( sincerely| truly)?|respectfully|take care|talk soon|cordialement|bien cordialement|bien à vous|bonne journée|merci( beaucoup)?|amitiés|bises|à bientôt|saludos( cordiales)?|un saludo|muchas gracias|gracias|atentamente|un abrazo|abrazos?|abraço|abraços|atenciosamente|cumprimentos|melhores cumprimentos|obrigad[oa]|beijos?|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|freundliche grüsse|viele grüße|viele grüsse|beste grüße|beste grüsse|liebe grüße|liebe grüsse|herzliche grüße|herzliche grüsse|grüße|grüsse|gruß|gruss|lg|vg|danke|cordiali saluti|saluti|un caro saluto|grazie|met vriendelijke groet|groeten|pozdrawiam( serdecznie)?|serdecznie pozdrawiam|pozdrowienia|z poważaniem|z wyrazami szacunku|asante|asante sana|kwaheri|mvh|med vänlig hälsning|med vänliga hälsningar|vänliga hälsningar|vänlig hälsning|hälsningar|hälsning|bästa hälsningar|ha det bra|kram|tack( igen| så mycket)?|hilsen|venlig hilsen|med venlig hilsen|vennlig hilsen|med vennlig hilsen|beste hilsen|mange tak|takk|tusen takk|salam|salam hangat|hormat saya|saygılarımla|sevgiler|selamlar|iyi çalışmalar|kolay gelsin|مع التحية|مع خالص التحية|تحياتي|مع الشكر|شكرا|شكراً|وشكرا|terima kasih|terimakasih|makasih|wassalam|よろしくお願いいたします|よろしくお願いします|宜しくお願い致します|敬具|감사합니다|고맙습니다|谢谢|此致|敬礼)[\s,.!—–-]*$/i;
 /** Disclaimers and footers, in lower-cased text (without the case-insensitive flag it scans several times faster). */
 const DISCLAIMER =
   /\b(confidential|privileged|intended (solely |only )?for (the (use of the )?)?(addressee|recipient|named)|if you (are not|have received this)|received this (e-?mail|message|communication) in error|disclaimer|vertraulich|nicht der richtige adressat|irrtümlich erhalten|confidentiel|destinataire|confidencial|destinatario|destinatário|riservat|no virus|virus[- ]free|think before you print|please consider the environment|we'?re hiring|we are hiring|join our team|open roles|careers page|stellenangebote|wir stellen ein)\b/;
@@ -104,7 +104,7 @@ function quoteHeaderAt(
         WROTE.test(joined) &&
         (span === 1
           ? WROTE_START.test(line) ||
-            /wrote|schrieb|écrit|escribió|escreveu|写道|작성/i.test(line) ||
+            /wrote|schrieb|écrit|escribió|escreveu|写道|작성|كتب/i.test(line) ||
             datedAddress(joined)
           : WROTE_START.test(line) || datedAddress(joined))
       ) {
@@ -240,9 +240,12 @@ function headerAuthor(text: string): { name: string; address: string | null } {
 /** Attributions that open with the author, the date after ("Ayşe Yılmaz <a@x>, 3 Kas 2026 … tarihinde şunu yazdı:"). */
 const LEADING_AUTHOR = /^\s*"?([^<>,"\d:]{2,60}?)"?\s*<[^>\s]+@[^>\s]+>\s*[,，]?\s*\d/;
 
+/** Arabic attributions name the author after "كتب" (wrote): "في الثلاثاء، ٣ نوفمبر ٢٠٢٦ ١٠:١٢ ص كتب Ana <a@x>:". */
+const ARABIC_AUTHOR = /كتبت?\s+([^<>]{2,60}?)\s*</;
+
 function attributionAuthor(line: string): { name: string; address: string | null } {
   const addr = ADDRESS.exec(line)?.[0]?.toLowerCase() ?? null;
-  const leading = LEADING_AUTHOR.exec(line)?.[1]?.trim();
+  const leading = (LEADING_AUTHOR.exec(line) ?? ARABIC_AUTHOR.exec(line))?.[1]?.trim();
   if (leading) return { name: leading, address: addr };
   let s = line.replace(WROTE, "").replace(/<[^>]*>|\[mailto:[^\]]*\]|\([^)]*@[^)]*\)/g, " ");
   if (addr) s = s.replace(addr, " ");

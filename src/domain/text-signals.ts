@@ -6,6 +6,7 @@
 
 import { ACCEPTANCE, CANCELLATION, DECLINE, DO_NOT_CONTACT, englishAndJapanese } from "./reply-cues.js";
 import type { SignalGroup, Tier } from "./signal-types.js";
+import { ARABIC_SIGNALS } from "./signals-arabic.js";
 import { MALAY_SIGNALS } from "./signals-malay.js";
 import { INTRODUCTION_CUE, MULTILINGUAL_SIGNALS } from "./signals-multilingual.js";
 import { NORDIC_SIGNALS } from "./signals-nordic.js";
@@ -284,13 +285,15 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
 const OTHER_LANGUAGE_IDS = new Set(["ask.other-language", "purpose.other-language", "connection.other-language"]);
 export const SIGNALS: readonly Signal[] = [
   ...ENGLISH_SIGNALS.map((s) => (OTHER_LANGUAGE_IDS.has(s.id) ? { ...s, tier: "latin" as const } : s)),
-  ...[...MULTILINGUAL_SIGNALS, ...NORDIC_SIGNALS, ...MALAY_SIGNALS, ...TURKISH_SIGNALS].map((s) => ({
+  ...[...MULTILINGUAL_SIGNALS, ...NORDIC_SIGNALS, ...MALAY_SIGNALS, ...TURKISH_SIGNALS, ...ARABIC_SIGNALS].map((s) => ({
     ...s,
     tier: /\.(cjk|ja|ko|zh)$/.test(s.id) ? ("cjk" as const) : ("latin" as const),
   })),
 ];
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+/** Arabic script: its lexicon runs in the tier of the other languages written with spaces between words. */
+const ARABIC = /[\u0600-\u06ff]/;
 /** Letters that English does not use (so the other Latin-script lexicons may be worth running). */
 const NON_ENGLISH_LETTER = /[à-öø-ÿß\u0100-\u017f]/;
 /** Everyday words of German, French, Spanish, Portuguese, Italian, Dutch, Polish, the Nordic languages, Indonesian/Malay and Turkish that English prose does not use. */
@@ -319,7 +322,8 @@ const ACCENTED_WORDS_FOR_LATIN = 2;
  */
 export function tiersOf(folded: string): ReadonlySet<Tier> {
   const cjk = CJK.test(folded);
-  const latin = cjk || NON_ENGLISH_WORD.test(folded) || accentedWords(folded) >= ACCENTED_WORDS_FOR_LATIN;
+  const latin =
+    cjk || ARABIC.test(folded) || NON_ENGLISH_WORD.test(folded) || accentedWords(folded) >= ACCENTED_WORDS_FOR_LATIN;
   return new Set<Tier>(["en", ...(latin ? (["latin"] as const) : []), ...(cjk ? (["cjk"] as const) : [])]);
 }
 

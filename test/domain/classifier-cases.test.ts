@@ -211,6 +211,13 @@ const CASES: Case[] = [
     "seeker",
   ],
   [
+    "Arabic ask for coffee about the contact's career",
+    true,
+    "فنجان قهوة؟",
+    "مرحبا أستاذ سالم، أفكر في الانتقال إلى مجال التطوير العقاري. هل لديك وقت لفنجان قهوة الأسبوع القادم؟ أود أن أسمع عن تجربتك. شكراً، عمر",
+    "seeker",
+  ],
+  [
     "Turkish headhunter about a client's position",
     false,
     "Kariyer fırsatı",

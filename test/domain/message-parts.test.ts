@@ -27,7 +27,7 @@ describe("splitMessage", () => {
     expect(p.quoted).toEqual([]);
   });
 
-  it("finds the quoted author in Gmail, Outlook, German, French, Spanish, Portuguese, Polish, Swedish, Danish, Indonesian and Turkish quote headers", () => {
+  it("finds the quoted author in Gmail, Outlook, German, French, Spanish, Portuguese, Polish, Swedish, Danish, Indonesian, Turkish and Arabic quote headers", () => {
     const cases: [string, string, string | null][] = [
       ["On Tue, 3 Mar 2026 at 10:02, Ana Lima <ana@x.org> wrote:\n> Could we talk?", "Ana Lima", "ana@x.org"],
       [
@@ -70,6 +70,12 @@ describe("splitMessage", () => {
         "Ayşe Yılmaz <ayse@x.com.tr>, 3 Kas 2026 Sal, 10:12 tarihinde şunu yazdı:\n> Merhaba!",
         "Ayşe Yılmaz",
         "ayse@x.com.tr",
+      ],
+      ["في الثلاثاء، ٣ نوفمبر ٢٠٢٦ ١٠:١٢ ص كتب سارة الهاشمي <sara@x.ae>:\n> مرحبا", "سارة الهاشمي", "sara@x.ae"],
+      [
+        "من: Salem Al Kaabi <salem@x.ae>\nتم الإرسال: الثلاثاء، ٣ نوفمبر ٢٠٢٦\nإلى: Omar\nالموضوع: قهوة\n\nهل لديك وقت؟",
+        "Salem Al Kaabi",
+        "salem@x.ae",
       ],
       [
         "-----Özgün İleti-----\nKimden: Burak Öztürk <burak@x.com.tr>\nGönderildi: 3 Kasım 2026 Salı 10:12\nKime: Deniz\nKonu: Kahve?\n\nMüsait misiniz?",
