@@ -80,6 +80,8 @@ export async function openBenchDatabase(serverUrl: string | null): Promise<Bench
 
 export interface BackfillResult {
   seconds: number;
+  /** CPU time of this process meanwhile (user + system, every thread: on PGlite the database's work included). */
+  cpuSeconds: number;
   /** Of which mail and calendar sync (Gmail: with the assessment of what the sync read). */
   syncSeconds: number;
   messages: number;
@@ -112,6 +114,7 @@ export async function runBackfill(
   );
   const provider = ctx.providers(stored);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const trace = process.env.BENCH_TRACE_MEMORY
     ? setInterval(() => {
         if (process.env.BENCH_TRACE_MEMORY === "gc") (globalThis as { gc?: () => void }).gc?.();
@@ -130,6 +133,7 @@ export async function runBackfill(
   const syncSeconds = (performance.now() - started) / 1000;
   const rest = await assessPendingThreads(ctx, stored, provider, mail.unsure);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   clearInterval(trace);
   const count = async (table: "messages" | "threads") =>
     Number(
@@ -143,6 +147,7 @@ export async function runBackfill(
     );
   return {
     seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     syncSeconds,
     messages: await count("messages"),
     threads: await count("threads"),

@@ -91,6 +91,7 @@ async function runCase(shape: string, size: number, database: string): Promise<v
       "requests vs bound": +(provider.requestCount / bound).toFixed(3),
       "wall s": +result.seconds.toFixed(1),
       "of which sync s": +result.syncSeconds.toFixed(1),
+      "CPU s": +result.cpuSeconds.toFixed(1),
       "budget-bound s": +budgetBound.toFixed(1),
       "wall vs budget-bound": +(result.seconds / budgetBound).toFixed(3),
       refusals: provider.session.pacer.stats.refusals,

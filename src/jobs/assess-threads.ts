@@ -30,8 +30,14 @@ import { type FoundIntroduction, introductionShape } from "../domain/introductio
 import type { MailMessage } from "../domain/mail.js";
 import { type MailProvider, type MailSyncPage, ProviderError } from "../domain/provider-port.js";
 import { deriveThreadFacts, type ThreadFacts } from "../domain/thread-facts.js";
-import { linkContacts } from "./contacts.js";
-import { introductionsToRecord, storeReferrals } from "./referrals.js";
+import {
+  assessedColumns,
+  type PlainVerdict,
+  rootMessageId,
+  storeAssessment,
+  storeNotInformational,
+} from "./assessment-writes.js";
+import { introductionsToRecord } from "./referrals.js";
 
 const BATCH = 200;
 /** Threads read ahead of the one being assessed (Outlook allows 4 requests at once per mailbox). */
@@ -171,12 +177,25 @@ export async function assessReadThreads(ctx: AppContext, pass: AssessPass, page:
     if (m.providerThreadId && read.has(m.providerThreadId))
       bodies.set(m.providerThreadId, [...(bodies.get(m.providerThreadId) ?? []), m]);
   }
+  const stored = await threadMessages(
+    ctx,
+    pass.account.id,
+    rows.filter((t) => bodies.has(t.thread_key)).map((t) => t.id),
+  );
+  // The verdicts that are not informational are written together after the page's threads are judged.
+  const plain: PlainVerdict[] = [];
   for (const thread of rows) {
     if (ctx.signal.aborted) break;
     const full = bodies.get(thread.thread_key);
     try {
       if (!full) throw new Error(unreadable.get(thread.thread_key) || "the thread could not be read in full");
-      await assessAndCount(ctx, pass, thread, async () => full);
+      const messages = stored.get(thread.id) ?? [];
+      const verdict = await judge(pass, thread, messages, async () => full);
+      if (verdict.assessment.informational) await storeAndCount(ctx, pass, thread.id, messages, verdict);
+      else {
+        plain.push({ threadId: thread.id, messages, assessment: verdict.assessment });
+        pass.report.assessed += 1;
+      }
     } catch (error) {
       if (ctx.signal.aborted) throw error;
       await setThreadAside(ctx, pass.account.id, thread.id, error);
@@ -184,6 +203,44 @@ export async function assessReadThreads(ctx: AppContext, pass: AssessPass, page:
     }
   }
   for (const m of page.upserts) m.bodyText = undefined;
+  await storePlainVerdicts(ctx, pass, plain);
+}
+
+/** Stores an informational verdict (its contacts, facts, referrals) and counts it. */
+async function storeAndCount(
+  ctx: AppContext,
+  pass: AssessPass,
+  threadId: number,
+  messages: readonly Message[],
+  { assessment, facts, introductions }: Verdict,
+): Promise<void> {
+  await storeAssessment(ctx, pass.account, threadId, messages, assessment, facts, introductions);
+  pass.report.assessed += 1;
+  pass.report.informational += 1;
+  for (const c of assessment.contacts) if (assessment.direction) pass.known.set(c, assessment.direction);
+}
+
+/**
+ * Writes a page's verdicts that are not informational in one statement; should it fail, each is written alone, and
+ * one that still fails is set aside as its own write failing would have set it.
+ */
+async function storePlainVerdicts(ctx: AppContext, pass: AssessPass, plain: readonly PlainVerdict[]): Promise<void> {
+  try {
+    await storeNotInformational(ctx, pass.account.id, plain);
+    return;
+  } catch (error) {
+    if (ctx.signal.aborted) throw error;
+  }
+  for (const v of plain) {
+    try {
+      await storeAssessment(ctx, pass.account, v.threadId, v.messages, v.assessment, null);
+    } catch (error) {
+      if (ctx.signal.aborted) throw error;
+      await setThreadAside(ctx, pass.account.id, v.threadId, error);
+      pass.report.assessed -= 1;
+      pass.report.failed += 1;
+    }
+  }
 }
 
 /**
@@ -241,9 +298,11 @@ async function assessMarked(ctx: AppContext, pass: AssessPass, provider: MailPro
       .limit(BATCH)
       .execute();
     if (pending.length === 0 || ctx.signal.aborted) return;
-    const toRead = await threadsToRead(ctx, account.id, pending, pass.me);
+    const headers = await batchHeaders(ctx, account.id, pending);
+    // Read in full: the threads the classifier needs the bodies of (the user wrote in them, or a cc-introduction).
+    const toRead = pending.filter((t) => worthReading(headers.get(t.id) ?? [], pass.me));
     const read = readAhead(provider, toRead);
-    await storeUnread(ctx, pass, pending, new Set(toRead.map((t) => t.id)));
+    await storeUnread(ctx, pass, pending, new Set(toRead.map((t) => t.id)), headers);
     for (const thread of toRead) {
       if (ctx.signal.aborted) return;
       try {
@@ -262,32 +321,74 @@ async function assessMarked(ctx: AppContext, pass: AssessPass, provider: MailPro
 
 const UNREAD = unread("the user did not write in this thread: judged by its headers, not read");
 
+/** What a batch's threads are sorted and their unread assessment written from: their messages' headers. */
+type BatchHeaders = Map<
+  number,
+  Pick<
+    Message,
+    | "message_id"
+    | "in_reply_to"
+    | "refs"
+    | "sent_at"
+    | "subject"
+    | "from_address"
+    | "to_addresses"
+    | "cc_addresses"
+    | "sent_by_user"
+  >[]
+>;
+
+/** The headers of the messages of a batch's threads, by thread, each thread's in date order: one read for them all. */
+async function batchHeaders(
+  ctx: AppContext,
+  accountId: number,
+  batch: readonly { id: number }[],
+): Promise<BatchHeaders> {
+  const messages = await ctx.db
+    .selectFrom("messages")
+    .select([
+      "thread_id",
+      "message_id",
+      "in_reply_to",
+      "refs",
+      "sent_at",
+      "subject",
+      "from_address",
+      "to_addresses",
+      "cc_addresses",
+      "sent_by_user",
+    ])
+    .where("account_id", "=", accountId)
+    .where(
+      "thread_id",
+      "in",
+      batch.map((t) => t.id),
+    )
+    .orderBy("sent_at")
+    .execute();
+  const byThread: BatchHeaders = new Map();
+  for (const m of messages) byThread.set(m.thread_id, [...(byThread.get(m.thread_id) ?? []), m]);
+  return byThread;
+}
+
 /**
  * Stores the assessment of the threads of a batch that are not read (most of a mailbox: newsletters,
- * notifications, lists) with one read of their messages and one write for them all, without a transaction per
- * thread: none of them links a contact or keeps facts.
+ * notifications, lists) with one write for them all, without a transaction per thread: none of them links a
+ * contact or keeps facts.
  */
 async function storeUnread(
   ctx: AppContext,
   pass: AssessPass,
   batch: readonly { id: number }[],
   read: ReadonlySet<number>,
+  headers: BatchHeaders,
 ): Promise<void> {
   const ids = batch.filter((t) => !read.has(t.id)).map((t) => t.id);
   if (ids.length === 0) return;
-  const messages = await ctx.db
-    .selectFrom("messages")
-    .select(["thread_id", "message_id", "in_reply_to", "refs", "sent_at", "subject"])
-    .where("account_id", "=", pass.account.id)
-    .where("thread_id", "in", ids)
-    .orderBy("sent_at")
-    .execute();
-  const byThread = new Map<number, typeof messages>();
-  for (const m of messages) byThread.set(m.thread_id, [...(byThread.get(m.thread_id) ?? []), m]);
   const now = ctx.clock.now();
   // One statement for the batch: every such thread takes the same assessment, with its own root and subject.
   const rows = ids.map((id) => {
-    const own = byThread.get(id) ?? [];
+    const own = headers.get(id) ?? [];
     return sql`(${id}::bigint, ${rootMessageId(own)}::text, ${own[0]?.subject ?? null}::text)`;
   });
   const assessed = Object.entries(assessedColumns(UNREAD, null, now)).map(
@@ -298,57 +399,6 @@ async function storeUnread(
     FROM (VALUES ${sql.join(rows)}) AS v(id, root, subject)
     WHERE t.account_id = ${pass.account.id} AND t.id = v.id`.execute(ctx.db);
   pass.report.assessed += ids.length;
-}
-
-/** Of `threads`, those the classifier reads in full (the user wrote in them, or a cc-introduction), in order. */
-async function threadsToRead<T extends { id: number }>(
-  ctx: AppContext,
-  accountId: number,
-  threads: readonly T[],
-  me: readonly string[],
-): Promise<T[]> {
-  const rows = await ctx.db
-    .selectFrom("messages")
-    .select("thread_id")
-    .distinct()
-    .where("account_id", "=", accountId)
-    .where(
-      "thread_id",
-      "in",
-      threads.map((t) => t.id),
-    )
-    .where("sent_by_user", "=", true)
-    .execute();
-  const readable = new Set(rows.map((r) => r.thread_id));
-  for (const id of await introductionsToRead(
-    ctx,
-    accountId,
-    me,
-    threads.map((t) => t.id).filter((id) => !readable.has(id)),
-  )) {
-    readable.add(id);
-  }
-  return threads.filter((t) => readable.has(t.id));
-}
-
-/** Of threads the user did not write in, those shaped like a cc-introduction (domain/introductions.ts). */
-async function introductionsToRead(
-  ctx: AppContext,
-  accountId: number,
-  me: readonly string[],
-  ids: readonly number[],
-): Promise<number[]> {
-  if (ids.length === 0) return [];
-  const messages = await ctx.db
-    .selectFrom("messages")
-    .select(["thread_id", "from_address", "to_addresses", "cc_addresses", "sent_by_user"])
-    .where("account_id", "=", accountId)
-    .where("thread_id", "in", ids)
-    .orderBy("sent_at")
-    .execute();
-  const byThread = new Map<number, typeof messages>();
-  for (const m of messages) byThread.set(m.thread_id, [...(byThread.get(m.thread_id) ?? []), m]);
-  return [...byThread].filter(([, own]) => worthReading(own, me)).map(([id]) => id);
 }
 
 /**
@@ -390,38 +440,69 @@ async function assessOne(
   thread: { id: number; thread_key: string },
   read: () => Promise<MailMessage[]>,
 ): Promise<ThreadAssessment> {
-  const { account, me } = pass;
-  const messages = await ctx.db
+  const messages = await threadMessages(ctx, pass.account.id, [thread.id]);
+  const own = messages.get(thread.id) ?? [];
+  const verdict = await judge(pass, thread, own, read);
+  const kept = verdict.assessment.informational ? verdict.facts : null;
+  await storeAssessment(ctx, pass.account, thread.id, own, verdict.assessment, kept, verdict.introductions);
+  return verdict.assessment;
+}
+
+/** The stored messages of threads, by thread, each in date order (one read for them all). */
+async function threadMessages(
+  ctx: AppContext,
+  accountId: number,
+  ids: readonly number[],
+): Promise<Map<number, Message[]>> {
+  const byThread = new Map<number, Message[]>();
+  if (ids.length === 0) return byThread;
+  const rows = await ctx.db
     .selectFrom("messages")
     .selectAll()
-    .where("account_id", "=", account.id)
-    .where("thread_id", "=", thread.id)
+    .where("account_id", "=", accountId)
+    .where((eb) => (ids.length === 1 ? eb("thread_id", "=", ids[0] as number) : eb("thread_id", "in", [...ids])))
     .orderBy("sent_at")
     .execute();
-  let assessment: ThreadAssessment;
-  let facts: ThreadFacts | null = null;
-  let introductions: FoundIntroduction[] = [];
+  for (const m of rows) byThread.set(m.thread_id, [...(byThread.get(m.thread_id) ?? []), m]);
+  return byThread;
+}
+
+interface Verdict {
+  assessment: ThreadAssessment;
+  facts: ThreadFacts | null;
+  introductions: FoundIntroduction[];
+}
+
+/** Judges a thread from its stored `messages` (reading its bodies with `read` only if the classifier needs them). */
+async function judge(
+  pass: AssessPass,
+  thread: { id: number; thread_key: string },
+  messages: readonly Message[],
+  read: () => Promise<MailMessage[]>,
+): Promise<Verdict> {
+  const { account, me } = pass;
   if (!worthReading(messages, me)) {
-    assessment = unread("the user did not write in this thread: judged by its headers, not read");
-  } else {
-    const full = await read();
-    // the facts drafts need come from the whole bodies, before they are cut down for the classifier
-    if (account.thread_facts) facts = deriveThreadFacts(full, me);
-    introductions = introductionsToRecord(account, full, me);
-    // the same bounded words `rapport scan` reads, so the worker decides what the scan decides
-    for (const m of full) m.bodyText = classifierText(m.subject, m.bodyText);
-    pass.report.fetched += 1;
-    assessment = assessThread(full, me, { timeZone: account.time_zone, knownContacts: pass.known });
-    // the cheap path's verdict stands whoever becomes known, except for a link the user shares (pattern 6)
-    const canChange = assessment.evidence?.filtered !== true || opensWithSharedLink(full, me);
-    for (const m of full) m.bodyText = undefined;
-    const unsure = !assessment.informational && canChange && !assessment.contacts.some((c) => pass.known.has(c));
-    if (unsure) pass.unsure.set(thread.id, { threadKey: thread.thread_key, contacts: assessment.contacts });
-    else pass.unsure.delete(thread.id);
+    return {
+      assessment: unread("the user did not write in this thread: judged by its headers, not read"),
+      facts: null,
+      introductions: [],
+    };
   }
-  const kept = assessment.informational ? facts : null;
-  await storeAssessment(ctx, account, thread.id, messages, assessment, kept, introductions);
-  return assessment;
+  const full = await read();
+  // the facts drafts need come from the whole bodies, before they are cut down for the classifier
+  const facts = account.thread_facts ? deriveThreadFacts(full, me) : null;
+  const introductions = introductionsToRecord(account, full, me);
+  // the same bounded words `rapport scan` reads, so the worker decides what the scan decides
+  for (const m of full) m.bodyText = classifierText(m.subject, m.bodyText);
+  pass.report.fetched += 1;
+  const assessment = assessThread(full, me, { timeZone: account.time_zone, knownContacts: pass.known });
+  // the cheap path's verdict stands whoever becomes known, except for a link the user shares (pattern 6)
+  const canChange = assessment.evidence?.filtered !== true || opensWithSharedLink(full, me);
+  for (const m of full) m.bodyText = undefined;
+  const unsure = !assessment.informational && canChange && !assessment.contacts.some((c) => pass.known.has(c));
+  if (unsure) pass.unsure.set(thread.id, { threadKey: thread.thread_key, contacts: assessment.contacts });
+  else pass.unsure.delete(thread.id);
+  return { assessment, facts, introductions };
 }
 
 /** Records a thread's failure and when to try it again (5 min, doubling, at most a day). */
@@ -447,60 +528,4 @@ async function setThreadAside(ctx: AppContext, accountId: number, threadId: numb
     { account: accountId, thread: threadId, failures, reason },
     "thread set aside: it could not be assessed",
   );
-}
-
-/** The root of a thread: the earliest message that does not answer another message of the same thread. */
-function rootMessageId(
-  messages: readonly Pick<Message, "message_id" | "in_reply_to" | "refs" | "sent_at">[],
-): string | null {
-  const ids = new Set(messages.map((m) => m.message_id).filter((id): id is string => id !== null));
-  const roots = messages.filter((m) => m.message_id && ![...m.in_reply_to, ...m.refs].some((r) => ids.has(r)));
-  const pick = (roots.length > 0 ? roots : messages).filter((m) => m.message_id);
-  pick.sort((a, b) => (a.sent_at?.getTime() ?? 0) - (b.sent_at?.getTime() ?? 0));
-  return pick[0]?.message_id ?? null;
-}
-
-/** The columns an assessment sets on its thread. */
-function assessedColumns(assessment: ThreadAssessment, facts: ThreadFacts | null, now: Date) {
-  return {
-    informational: assessment.informational,
-    direction: assessment.direction,
-    confidence: assessment.confidence,
-    reasons: JSON.stringify(assessment.reasons),
-    assessment: JSON.stringify(assessment),
-    facts: facts ? JSON.stringify(facts) : null,
-    assessed_at: now,
-    needs_assessment: false,
-    assess_failures: 0,
-    assess_retry_after: null,
-    assess_error: null,
-    updated_at: now,
-  };
-}
-
-async function storeAssessment(
-  ctx: AppContext,
-  account: Account,
-  threadId: number,
-  messages: readonly Message[],
-  assessment: ThreadAssessment,
-  facts: ThreadFacts | null,
-  introductions: readonly FoundIntroduction[] = [],
-): Promise<void> {
-  const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (tx) => {
-    const contactId = await linkContacts(tx, account.id, assessment, messages, now, facts);
-    await storeReferrals(tx, account.id, threadId, assessment, introductions, now);
-    await tx
-      .updateTable("threads")
-      .set({
-        ...assessedColumns(assessment, facts, now),
-        root_message_id: rootMessageId(messages),
-        subject: messages[0]?.subject ?? "",
-        contact_id: contactId,
-      })
-      .where("account_id", "=", account.id)
-      .where("id", "=", threadId)
-      .execute();
-  });
 }

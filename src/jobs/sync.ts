@@ -11,6 +11,7 @@ import type { AppContext } from "../context.js";
 import { applyEventChanges, applyMailChanges } from "../db/mail-store.js";
 import type { Account, SyncState } from "../db/schema.js";
 import { CursorMovedError, pageVersion, saveCursor } from "../db/sync-cursor.js";
+import { analyzeAsMailGrows } from "../db/table-statistics.js";
 import type { EventSyncPage, MailProvider, MailSyncPage, SyncOptions } from "../domain/provider-port.js";
 import {
   type AssessPass,
@@ -138,6 +139,7 @@ export function syncMail(
             return r;
           });
       tally(report, applied, page.cost);
+      await analyzeAsMailGrows(ctx.database, applied.inserted);
       if (page.readInFull?.length || page.unreadable?.length) {
         pass ??= await openAssessPass(ctx, account);
         report.assessed = pass.report;

@@ -55,7 +55,7 @@ export async function readConversation(
 /** Conversations read at once beside the delta pages (the mailbox allows 4 requests at once). */
 const READS_IN_FLIGHT = 3;
 /** Read conversations waiting for the caller at most (with the reads in flight). */
-const READS_HELD = 5;
+const READS_HELD = 8;
 
 /**
  * The conversation reads of one sync run: each conversation asked for once, read in the background (a read that

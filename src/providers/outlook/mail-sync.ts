@@ -67,7 +67,7 @@ interface MailSyncDeps {
 }
 
 /** Conversations per page of read conversations, while more are being read. */
-const CONVERSATIONS_PER_PAGE = 2;
+const CONVERSATIONS_PER_PAGE = 4;
 
 /** What a sync stores of a message, but the threading headers a delta page does not carry (a digest of it). */
 function storedFields(m: MailMessage): string {
