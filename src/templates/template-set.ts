@@ -51,11 +51,16 @@ function environment(): typeof Handlebars {
   return hb;
 }
 
-/** Collapses trailing spaces and runs of blank lines that {{#if}} blocks leave behind. */
+/**
+ * Collapses trailing spaces and runs of blank lines that {{#if}} blocks leave behind, and the doubled full stop of a
+ * value that ends a sentence with its own ("at Northwind Traders, Inc." + "."), an ellipsis left as written.
+ */
 function tidyText(text: string): string {
   return (
     text
       .replace(/\r\n/g, "\n")
+      .replace(/(?<!\.)\.\.(?=\s|$)/g, ".")
+      .replace(/([!?])\.(?=\s|$)/g, "$1")
       // trailing blanks go, except in the "-- " line that opens a signature
       .replace(/(?<!^--)[ \t]+$/gm, "")
       .replace(/\n{3,}/g, "\n\n")

@@ -183,6 +183,7 @@ describeEachDatabase("linkedin import", (kind) => {
       },
     ]);
     expect(outcome?.status).toBe("created");
-    expect(provider.drafts[0]?.text).toContain("I hope things are going well at Northwind Traders, Inc.");
+    expect(provider.drafts[0]?.text).toContain("I hope all is well at Northwind Traders, Inc.\n");
+    expect(provider.drafts[0]?.text).not.toContain("Inc..");
   });
 });
