@@ -36,15 +36,16 @@ export async function analyzeAsMailGrows(database: DatabaseHandle, inserted: num
   }
   state.written += inserted;
   if (state.written < MIN_GROWTH) return;
-  if (state.analyzedRows === null) {
-    const row = await sql<{ rows: number }>`SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class
-      WHERE oid = 'threads'::regclass`.execute(database.db);
-    state.analyzedRows = Number(row.rows[0]?.rows ?? 0);
-  }
+  state.analyzedRows ??= await analyzedRows(database);
   if (state.written < state.analyzedRows) return;
   await sql`ANALYZE threads`.execute(database.db);
+  state.analyzedRows = await analyzedRows(database);
+  state.written = 0;
+}
+
+/** The rows `threads` held at its last ANALYZE (0 before any). */
+async function analyzedRows(database: DatabaseHandle): Promise<number> {
   const row = await sql<{ rows: number }>`SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class
     WHERE oid = 'threads'::regclass`.execute(database.db);
-  state.analyzedRows = Number(row.rows[0]?.rows ?? 0);
-  state.written = 0;
+  return Number(row.rows[0]?.rows ?? 0);
 }

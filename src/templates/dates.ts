@@ -90,7 +90,8 @@ const WORDS: Record<DraftLanguage, DateWords> = {
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function format(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+/** One formatter per locale, zone and options, made once (building them is costly). */
+export function format(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
   let f = formats.get(key);
   if (!f) {

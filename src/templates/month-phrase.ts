@@ -7,7 +7,7 @@
  */
 import type { DraftLanguage } from "../domain/fact-language.js";
 import { localDayDifference, toLocal } from "../domain/time-zone.js";
-import { inLastCalendarWeek, whenPhrase } from "./dates.js";
+import { format, inLastCalendarWeek, whenPhrase } from "./dates.js";
 
 interface MonthWords {
   locale: string;
@@ -36,22 +36,6 @@ const WORDS: Record<DraftLanguage, MonthWords> = {
   },
 };
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function format(language: DraftLanguage, timeZone: string, withYear: boolean): Intl.DateTimeFormat {
-  const key = `${language}|${timeZone}|${withYear}`;
-  let f = formats.get(key);
-  if (!f) {
-    const words = WORDS[language];
-    const options: Intl.DateTimeFormatOptions = withYear
-      ? { month: "long", year: "numeric" }
-      : (words.monthOnly ?? { month: "long" });
-    f = new Intl.DateTimeFormat(words.locale, { timeZone, ...options });
-    formats.set(key, f);
-  }
-  return f;
-}
-
 /**
  * The last exchange as a check-in names it: "last week", "a few weeks ago", "in November", "in November 2024"
  * ("im November", "en novembre", "en noviembre de 2024", "em novembro", "11月", "11월에", "去年11月"). Null without a
@@ -72,6 +56,7 @@ export function monthPhrase(
   if (recent) return whenPhrase(date, now, timeZone, "", language) || null;
   if (monthsBack <= 0) return words.weeksAgo;
   const withYear = monthsBack >= 12;
-  const text = format(language, timeZone, withYear).format(date);
+  const options = withYear ? ({ month: "long", year: "numeric" } as const) : (words.monthOnly ?? { month: "long" });
+  const text = format(words.locale, timeZone, options).format(date);
   return words.month(text, !withYear && then.year < today.year);
 }
