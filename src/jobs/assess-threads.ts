@@ -366,9 +366,7 @@ async function batchHeaders(
     )
     .orderBy("sent_at")
     .execute();
-  const byThread: BatchHeaders = new Map();
-  for (const m of messages) byThread.set(m.thread_id, [...(byThread.get(m.thread_id) ?? []), m]);
-  return byThread;
+  return byThread(messages);
 }
 
 /**
@@ -454,8 +452,7 @@ async function threadMessages(
   accountId: number,
   ids: readonly number[],
 ): Promise<Map<number, Message[]>> {
-  const byThread = new Map<number, Message[]>();
-  if (ids.length === 0) return byThread;
+  if (ids.length === 0) return new Map();
   const rows = await ctx.db
     .selectFrom("messages")
     .selectAll()
@@ -463,8 +460,7 @@ async function threadMessages(
     .where((eb) => (ids.length === 1 ? eb("thread_id", "=", ids[0] as number) : eb("thread_id", "in", [...ids])))
     .orderBy("sent_at")
     .execute();
-  for (const m of rows) byThread.set(m.thread_id, [...(byThread.get(m.thread_id) ?? []), m]);
-  return byThread;
+  return byThread(rows);
 }
 
 interface Verdict {
@@ -528,4 +524,15 @@ async function setThreadAside(ctx: AppContext, accountId: number, threadId: numb
     { account: accountId, thread: threadId, failures, reason },
     "thread set aside: it could not be assessed",
   );
+}
+
+/** Rows grouped by their thread, in the order read (each list appended to, not copied per row). */
+function byThread<T extends { thread_id: number }>(rows: readonly T[]): Map<number, T[]> {
+  const grouped = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.thread_id);
+    if (list) list.push(row);
+    else grouped.set(row.thread_id, [row]);
+  }
+  return grouped;
 }
