@@ -87,7 +87,15 @@ describe("Gmail pacing against a fake that refuses like Google", () => {
 
   it("backs off when refused, finishes the backfill, then climbs back while Google accepts", async () => {
     const start = 240_000;
-    const provider = providerFor(fake, { unitsPerMinute: start, unitsPerMinuteCeiling: start });
+    // Patience scaled like production's (DEFAULT_RETRY waits up to 8 s, the pacer cuts at most once a second):
+    // a call waits up to a second between attempts, so the pacer is cut while it waits. The helpers' 100 ms
+    // ceiling gave one call ~1 s of patience against eight times the quota, and a loaded CI machine saw one
+    // thread refused twelve times in a row.
+    const provider = providerFor(fake, {
+      unitsPerMinute: start,
+      unitsPerMinuteCeiling: start,
+      retry: { maxAttempts: 12, baseDelayMs: 20, maxDelayMs: 1_000 },
+    });
     const mirror = new MirrorMailbox();
     await mirror.syncAll(provider, syncOptions(365));
     expect(mirror.readInFull.length).toBeGreaterThan(20);
