@@ -70,8 +70,8 @@ const scrapeErrors = new Counter({
 });
 
 /**
- * Counts waiting jobs per queue, asked at every scrape. `rapport start` passes the worker's (pg-boss's own count):
- * the embedded queue lives in its own PGlite, which only the worker can reach.
+ * Counts waiting jobs per queue, asked at every scrape. `rapport start` passes the worker's (pg-boss's own count,
+ * so the queue's tables stay pg-boss's business).
  */
 export type QueueDepthSource = () => Promise<Record<string, number>>;
 

@@ -2,16 +2,16 @@
  * The per-account job queue (pg-boss). With DATABASE_URL, pg-boss keeps its tables in its own schema of that
  * Postgres, so every `rapport start` replica shares one queue; the schema is named after the connection's
  * current schema ("public" → rapport_queue, "x" → x_queue) so isolated installs and test schemas never share jobs.
- * Embedded (PGlite) mode runs in one process, so the queue lives in its own small PGlite next to the data.
+ * Embedded (PGlite) mode runs in one process, and the queue's tables live in the same embedded database as the
+ * data, in their own schema: PGlite runs one statement or transaction at a time, so the queue's statements wait
+ * for the data's transactions and never run inside one. (A second embedded server for the queue, with Postgres'
+ * default 128 MB of shared buffers, cost a worker ~175 MB of resident memory.)
  *
  * Queue policy "stately" with the account id as singleton key: at most one queued and one active job per
  * account, whichever replica runs it. Overlapping ticks therefore never pile up, and no account is processed twice
  * at once. A job whose process died stops heartbeating and is retried elsewhere with back-off.
  */
 import { randomUUID } from "node:crypto";
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { sql } from "kysely";
 import { type ConstructorOptions, fromPglite, PgBoss, type Queue } from "pg-boss";
 import type { AppContext } from "../context.js";
@@ -36,8 +36,6 @@ const CYCLE_QUEUE_OPTIONS: Omit<Queue, "name"> = {
 };
 
 export interface QueueOptions {
-  /** Embedded mode: where the queue's PGlite lives ("memory://" in tests). Default: <data dir>/queue. */
-  embeddedDir?: string;
   /** First retry delay in seconds (doubles each retry); default CYCLE_QUEUE_OPTIONS.retryDelay. */
   retryDelaySeconds?: number;
 }
@@ -45,8 +43,6 @@ export interface QueueOptions {
 interface OpenedQueue {
   boss: PgBoss;
   schema: string;
-  /** Closes what openQueue opened (after boss.stop()). */
-  close(): Promise<void>;
 }
 
 async function queueSchema(ctx: AppContext): Promise<string> {
@@ -65,17 +61,14 @@ export async function openQueue(ctx: AppContext, options: QueueOptions = {}): Pr
     // Rapport schedules with node-cron; pg-boss's own cron is not used.
     schedule: false,
   };
+  const schema = await queueSchema(ctx);
   let boss: PgBoss;
-  let schema: string;
-  let embedded: PGlite | null = null;
   if (ctx.config.databaseUrl) {
-    schema = await queueSchema(ctx);
     boss = new PgBoss({ ...common, connectionString: ctx.config.databaseUrl, schema, max: 4 });
   } else {
-    schema = "rapport_queue";
-    const dir = options.embeddedDir ?? path.join(ctx.config.dataDir, "queue");
-    if (!dir.startsWith("memory://")) await mkdir(dir, { recursive: true });
-    embedded = await PGlite.create(dir);
+    const embedded = ctx.database.pglite;
+    if (!embedded) throw new Error("the embedded job queue needs the embedded database (PGlite)");
+    // pg-boss leaves the instance open: the context closes it with the rest of the database.
     boss = new PgBoss({ ...common, db: fromPglite(embedded), backend: "pglite", schema });
   }
   boss.on("error", (error) => ctx.log.warn({ err: error }, "job queue error"));
@@ -84,13 +77,7 @@ export async function openQueue(ctx: AppContext, options: QueueOptions = {}): Pr
     ...CYCLE_QUEUE_OPTIONS,
     ...(options.retryDelaySeconds ? { retryDelay: options.retryDelaySeconds } : {}),
   });
-  return {
-    boss,
-    schema,
-    async close() {
-      if (embedded && !embedded.closed) await embedded.close();
-    },
-  };
+  return { boss, schema };
 }
 
 /** One scheduled cycle per account per minute of the context's clock, whichever replica's tick asks. */

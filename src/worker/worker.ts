@@ -111,7 +111,6 @@ export async function startWorker(
         await cronTask?.stop();
         controller.abort();
         await boss.stop({ graceful: true, timeout: options.drainTimeoutMs ?? 30_000, close: true });
-        await queue.close();
         log.info("stopped");
       })();
       return stopping;

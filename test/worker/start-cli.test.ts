@@ -4,11 +4,13 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { access, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { sql } from "kysely";
 import { expect, it } from "vitest";
 import { EMBEDDED_NODE_FLAGS } from "../../src/config.js";
+import { openDatabase } from "../../src/db/database.js";
 import { CLI, runCli } from "../support/cli.js";
 
 const secret = randomBytes(32).toString("hex");
@@ -26,7 +28,7 @@ it("a broken user template stops start-up with one line naming the file", async 
   );
 });
 
-it("runs embedded (PGlite + in-process queue) with its memory flags, and drains on SIGTERM", async () => {
+it("runs embedded (PGlite, the queue in the same database) with its memory flags, and drains on SIGTERM", async () => {
   const dir = await mkdtemp(path.join(tmpdir(), "rapport-start-"));
   const child = spawn(process.execPath, [CLI, "start"], {
     env: {
@@ -56,4 +58,15 @@ it("runs embedded (PGlite + in-process queue) with its memory flags, and drains 
   child.kill("SIGTERM");
   expect(await exit).toBe(0);
   expect(log).toContain('"msg":"stopped"');
+  // One embedded server: the queue's tables are a schema of the data's database, with no second server beside it.
+  await expect(access(path.join(dir, "queue"))).rejects.toThrow();
+  const database = await openDatabase({ url: null, dataDir: dir });
+  try {
+    const { rows } = await sql<{ jobs: number }>`SELECT count(*)::int AS jobs FROM rapport_queue.job`.execute(
+      database.db,
+    );
+    expect(rows[0]?.jobs).toBeGreaterThanOrEqual(0);
+  } finally {
+    await database.close();
+  }
 });

@@ -1,5 +1,5 @@
 /**
- * The worker's queue on a real database: pg-boss on Postgres, and on an in-process PGlite in embedded mode. The
+ * The worker's queue on a real database: pg-boss on Postgres, and on the embedded PGlite (same database) in embedded mode. The
  * cycle itself is stubbed here (it has its own tests); what is checked is scheduling, exclusivity, retries and
  * the graceful stop.
  */
@@ -56,17 +56,20 @@ describeEachDatabase("worker queue", (kind) => {
   let database: TestDatabase;
   const workers: RunningWorker[] = [];
 
+  // Each test starts with an empty queue: on both databases it is a schema of the test's database (worker/queue.ts).
+  const queueSchema = () => (database.schema ? `${database.schema}_queue` : "rapport_queue");
+
   beforeAll(async () => {
     database = await openTestDatabase(kind);
   });
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop()));
-    if (database.schema) await sql.raw(`DROP SCHEMA IF EXISTS ${database.schema}_queue CASCADE`).execute(database.db);
+    await sql.raw(`DROP SCHEMA IF EXISTS ${queueSchema()} CASCADE`).execute(database.db);
     await database.close();
   });
   beforeEach(async () => {
     await Promise.all(workers.splice(0).map((w) => w.stop()));
-    if (database.schema) await sql.raw(`DROP SCHEMA IF EXISTS ${database.schema}_queue CASCADE`).execute(database.db);
+    await sql.raw(`DROP SCHEMA IF EXISTS ${queueSchema()} CASCADE`).execute(database.db);
     await database.db.deleteFrom("accounts").execute();
     for (let i = 1; i <= 6; i++) {
       await database.db
@@ -94,7 +97,6 @@ describeEachDatabase("worker queue", (kind) => {
     const worker = await startWorker(ctx, controller, {
       cron: false,
       pollSeconds: 0.5,
-      embeddedDir: "memory://",
       ...extra,
       runCycle,
     });
