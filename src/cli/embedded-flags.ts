@@ -2,10 +2,11 @@
  * A worker (`rapport start`, `rapport run`) runs with the V8 flags that keep its memory within bound (config.ts
  * EMBEDDED_NODE_FLAGS on the embedded database, POSTGRES_NODE_FLAGS on Postgres; README "Memory"): V8 reads them only
  * at start-up, so the command replaces its own process with `node <flags> <the same command>` (process.execve: same
- * pid, same environment and stdio, nothing left behind). Where Node cannot (Windows, or a Node without
- * process.execve) it runs as it was started.
+ * pid, same stdio, nothing left behind), its environment given glibc's allocator settings (config.ts
+ * WORKER_MALLOC_ENV) where it lacks them. Where Node cannot (Windows, or a Node without process.execve) it runs as it
+ * was started.
  */
-import { missingEmbeddedNodeFlags } from "../config.js";
+import { missingEmbeddedNodeFlags, missingWorkerEnvironment } from "../config.js";
 
 /** `command`: the rapport command `argv` runs (default: its first word); the benchmarks name the one they stand for. */
 export function reexecWithEmbeddedFlags(
@@ -15,7 +16,11 @@ export function reexecWithEmbeddedFlags(
   const execve = process.execve;
   if (typeof execve !== "function") return;
   const missing = missingEmbeddedNodeFlags(command, process.execArgv);
-  if (missing.length === 0) return;
-  // The environment goes along as it is (execve's default).
-  execve(process.execPath, [process.execPath, ...missing, ...process.execArgv, ...argv.slice(1)]);
+  const environment = missingWorkerEnvironment(command);
+  if (missing.length === 0 && Object.keys(environment).length === 0) return;
+  // The environment goes along, with the allocator's settings added where they were not set (config.ts).
+  execve(process.execPath, [process.execPath, ...missing, ...process.execArgv, ...argv.slice(1)], {
+    ...process.env,
+    ...environment,
+  });
 }

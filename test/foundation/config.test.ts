@@ -5,9 +5,11 @@ import {
   envToConfig,
   makeConfig,
   missingEmbeddedNodeFlags,
+  missingWorkerEnvironment,
   POSTGRES_NODE_FLAGS,
   readEnv,
   requireSecretKey,
+  WORKER_MALLOC_ENV,
 } from "../../src/config.js";
 
 const KEY = "a".repeat(64);
@@ -89,5 +91,12 @@ describe("the embedded database's V8 flags", () => {
       ),
     ).toEqual(["--liftoff-only"]);
     expect(missingEmbeddedNodeFlags("start", [...EMBEDDED_NODE_FLAGS], {}, null)).toEqual([]);
+  });
+
+  it("give a worker command glibc's allocator settings, on either database, never over a value the user set", () => {
+    expect(missingWorkerEnvironment("start", {})).toEqual(WORKER_MALLOC_ENV);
+    expect(missingWorkerEnvironment("run", { DATABASE_URL: "postgres://h/db" })).toEqual(WORKER_MALLOC_ENV);
+    expect(missingWorkerEnvironment("scan", {})).toEqual({});
+    expect(missingWorkerEnvironment("start", { MALLOC_TRIM_THRESHOLD_: "0" })).toEqual({});
   });
 });

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { expect, it } from "vitest";
-import { EMBEDDED_NODE_FLAGS } from "../../src/config.js";
+import { EMBEDDED_NODE_FLAGS, WORKER_MALLOC_ENV } from "../../src/config.js";
 import { openDatabase } from "../../src/db/database.js";
 import { CLI, runCli } from "../support/cli.js";
 
@@ -54,6 +54,10 @@ it("runs embedded (PGlite, the queue in the same database) with its memory flags
   if (process.platform === "linux" && typeof process.execve === "function") {
     const cmdline = (await readFile(`/proc/${child.pid}/cmdline`, "utf8")).split("\0");
     expect(cmdline).toEqual(expect.arrayContaining([...EMBEDDED_NODE_FLAGS, CLI, "start"]));
+    const environment = (await readFile(`/proc/${child.pid}/environ`, "utf8")).split("\0");
+    expect(environment).toEqual(
+      expect.arrayContaining(Object.entries(WORKER_MALLOC_ENV).map(([name, value]) => `${name}=${value}`)),
+    );
   }
   child.kill("SIGTERM");
   expect(await exit).toBe(0);
