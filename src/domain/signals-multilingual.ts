@@ -20,9 +20,10 @@ export function words(...alternatives: string[]): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${bare(alternatives.join("|"))})(?![\\p{L}\\p{N}])`, "u");
 }
 
-/** The bare letter of an accented one ("ą" -> "a", "ł" -> "l"), or undefined: people type "moglabym", "que", "voce". */
+/** The bare letter of an accented one ("ą" -> "a", "ł" -> "l", "ệ" -> "e", "đ" -> "d"), or undefined: people type "moglabym", "que", "voce", "cam on". */
 function unaccented(c: string): string | undefined {
   if (c === "ł") return "l"; // a letter of its own, not a + mark, so NFD leaves it whole
+  if (c === "đ") return "d"; // Vietnamese: likewise
   const base = c.normalize("NFD")[0];
   return base !== undefined && base !== c && base >= "a" && base <= "z" ? base : undefined;
 }

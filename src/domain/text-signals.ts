@@ -11,6 +11,7 @@ import { MALAY_SIGNALS } from "./signals-malay.js";
 import { INTRODUCTION_CUE, MULTILINGUAL_SIGNALS } from "./signals-multilingual.js";
 import { NORDIC_SIGNALS } from "./signals-nordic.js";
 import { TURKISH_SIGNALS } from "./signals-turkish.js";
+import { VIETNAMESE_SIGNALS } from "./signals-vietnamese.js";
 
 export type { SignalGroup, Tier } from "./signal-types.js";
 
@@ -285,7 +286,14 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
 const OTHER_LANGUAGE_IDS = new Set(["ask.other-language", "purpose.other-language", "connection.other-language"]);
 export const SIGNALS: readonly Signal[] = [
   ...ENGLISH_SIGNALS.map((s) => (OTHER_LANGUAGE_IDS.has(s.id) ? { ...s, tier: "latin" as const } : s)),
-  ...[...MULTILINGUAL_SIGNALS, ...NORDIC_SIGNALS, ...MALAY_SIGNALS, ...TURKISH_SIGNALS, ...ARABIC_SIGNALS].map((s) => ({
+  ...[
+    ...MULTILINGUAL_SIGNALS,
+    ...NORDIC_SIGNALS,
+    ...MALAY_SIGNALS,
+    ...TURKISH_SIGNALS,
+    ...ARABIC_SIGNALS,
+    ...VIETNAMESE_SIGNALS,
+  ].map((s) => ({
     ...s,
     tier: /\.(cjk|ja|ko|zh)$/.test(s.id) ? ("cjk" as const) : ("latin" as const),
   })),
@@ -295,8 +303,8 @@ const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 /** Arabic script: its lexicon runs in the tier of the other languages written with spaces between words. */
 const ARABIC = /[\u0600-\u06ff]/;
 /** Letters that English does not use (so the other Latin-script lexicons may be worth running). */
-const NON_ENGLISH_LETTER = /[à-öø-ÿß\u0100-\u017f]/;
-/** Everyday words of German, French, Spanish, Portuguese, Italian, Dutch, Polish, the Nordic languages, Indonesian/Malay and Turkish that English prose does not use. */
+const NON_ENGLISH_LETTER = /[à-öø-ÿß\u0100-\u017f\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]/;
+/** Everyday words of German, French, Spanish, Portuguese, Italian, Dutch, Polish, the Nordic languages, Indonesian/Malay, Turkish and Vietnamese (with and without its tone marks) that English prose does not use. */
 const NON_ENGLISH_WORD = new RegExp(
   ` (${[
     "und|ich|du|dich|dir|mir|mich|sie|ist|auch|nicht|wir|bitte|gerne|vielen|danke|leider|hallo|liebe|lieber|einen|eine|bis|gruß|grüße|gruesse|viele",
@@ -309,10 +317,12 @@ const NON_ENGLISH_WORD = new RegExp(
     "och|jag|inte|hej|tack|mvh|hälsningar|också|gärna|skulle|jeg|ikke|hei|takk|hilsen|gerne|gjerne",
     "saya|yang|untuk|dengan|tidak|terima|kasih|terimakasih|makasih|mohon|bapak|apakah|kami|anda|sudah|juga|boleh|ingin|sekali|encik|puan",
     "bir|için|çok|ama|değil|merhaba|teşekkürler|teşekkür|selam|saygılarımla|müsait|musait|nasılsınız|hocam|bey|hanım|rica|ederim|selamlar",
+    "chị|bạn|không|khong|được|duoc|cảm|cám|ơn|xin|chào|mình|của|cua|và|là|có|với|voi|rất|nhé|nhe|ạ|một|này|tôi|toi|chúng|mong|muốn|muon|giúp|giup|thời|gian|trao|đổi|lời|khuyên|ngày|tuần|phút|phut|trân|trọng",
   ].join("|")})[ ,.!?]`,
 );
 /** Words holding a letter English does not use. */
-const ACCENTED_WORD = /[a-z]*[à-öø-ÿß\u0100-\u017f][a-zà-öø-ÿß\u0100-\u017f]*/g;
+const ACCENTED_WORD =
+  /[a-z]*[à-öø-ÿß\u0100-\u017f\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9][a-zà-öø-ÿß\u0100-\u017f\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]*/g;
 /** Distinct such words that make a text read as another Latin-script language: one name is not enough. */
 const ACCENTED_WORDS_FOR_LATIN = 2;
 
@@ -356,11 +366,14 @@ export function foldText(text: string): string {
       .replace(/[“”„]/g, '"')
       .replace(/[–—]/g, "-");
   }
+  // Marks typed as separate combining characters (some Vietnamese keyboards) are composed, as the lexicon writes them.
+  if (COMBINING.test(folded)) folded = folded.normalize("NFC");
   // The same as replacing /\s+/ with one space, without rewriting the single spaces between words.
   return folded.replace(/\s{2,}|[^\S ]/g, " ");
 }
 
 const TYPOGRAPHIC = /[’‘`´“”„–—]/;
+const COMBINING = /[\u0300-\u036f]/;
 
 /** Phrases that negate a hiring word ("I'm not asking about roles"), removed before hiring signals run. */
 const NEGATED_HIRING =

@@ -218,6 +218,27 @@ const CASES: Case[] = [
     "seeker",
   ],
   [
+    "Vietnamese ask for a short call from someone moving into design",
+    true,
+    "Xin 15 phút trò chuyện",
+    "Chào chị Thảo, em là Hà, hiện đang làm kế toán và đang tìm hiểu để chuyển sang ngành thiết kế sản phẩm. Chị có thể dành cho em 15 phút trò chuyện qua điện thoại được không ạ? Em rất mong được nghe chị chia sẻ kinh nghiệm. Em cảm ơn chị, Hà",
+    "seeker",
+  ],
+  [
+    "Vietnamese ask typed without tone marks",
+    true,
+    "Hoi chi mot chut",
+    "Chao chi Mai, em dang muon chuyen nganh sang marketing. Neu chi co thoi gian, cho em xin 20 phut de hoi chi vai cau hoi ve con duong su nghiep cua chi duoc khong a? Em cam on chi nhieu. Quan",
+    "seeker",
+  ],
+  [
+    "Vietnamese headhunter about a client's position",
+    false,
+    "Cơ hội việc làm hấp dẫn",
+    "Chào anh, khách hàng của chúng tôi đang tìm kiếm ứng viên cho vị trí trưởng phòng kiểm toán, mức lương cạnh tranh. Anh có rảnh trao đổi 10 phút không? Trân trọng, Linh",
+    false,
+  ],
+  [
     "Turkish headhunter about a client's position",
     false,
     "Kariyer fırsatı",

@@ -27,7 +27,18 @@ describe("splitMessage", () => {
     expect(p.quoted).toEqual([]);
   });
 
-  it("finds the quoted author in Gmail, Outlook, German, French, Spanish, Portuguese, Polish, Swedish, Danish, Indonesian, Turkish and Arabic quote headers", () => {
+  it("keeps a Vietnamese sign-off, with or without its tone marks, and what follows it out of the author's own words", () => {
+    for (const signoff of ["Trân trọng,", "Thân mến,", "Em cảm ơn chị nhiều!", "Tran trong,"]) {
+      const p = splitMessage(
+        ["Chào chị,", "", "Chị có thể dành cho em 15 phút không ạ?", "", signoff, "Hà", "Kiểm toán viên"].join("\n"),
+      );
+      expect(p.own).toContain("15 phút");
+      expect(p.own).not.toContain("Kiểm toán viên");
+      expect(p.signature).toContain("Hà");
+    }
+  });
+
+  it("finds the quoted author in Gmail, Outlook, German, French, Spanish, Portuguese, Polish, Swedish, Danish, Indonesian, Turkish, Arabic and Vietnamese quote headers", () => {
     const cases: [string, string, string | null][] = [
       ["On Tue, 3 Mar 2026 at 10:02, Ana Lima <ana@x.org> wrote:\n> Could we talk?", "Ana Lima", "ana@x.org"],
       [
@@ -72,6 +83,17 @@ describe("splitMessage", () => {
         "ayse@x.com.tr",
       ],
       ["في الثلاثاء، ٣ نوفمبر ٢٠٢٦ ١٠:١٢ ص كتب سارة الهاشمي <sara@x.ae>:\n> مرحبا", "سارة الهاشمي", "sara@x.ae"],
+      [
+        "Vào Th 5, 12 thg 11, 2026 lúc 09:15 Nguyễn Thị Lan <lan@x.vn> đã viết:\n> Chào em!",
+        "Nguyễn Thị Lan",
+        "lan@x.vn",
+      ],
+      ["Vào 12 thg 11, 2026, lúc 09:15, Lan Phạm <lan@x.vn> đã viết:\n\n> Chào em!", "Lan Phạm", "lan@x.vn"],
+      [
+        "-----Thư gốc-----\nTừ: Trần Văn Bình <binh@x.vn>\nĐã gửi: Thứ Năm, 12 tháng 11, 2026 9:15 SA\nĐến: Hà\nChủ đề: Xin 15 phút\n\nChị có rảnh không?",
+        "Trần Văn Bình",
+        "binh@x.vn",
+      ],
       [
         "من: Salem Al Kaabi <salem@x.ae>\nتم الإرسال: الثلاثاء، ٣ نوفمبر ٢٠٢٦\nإلى: Omar\nالموضوع: قهوة\n\nهل لديك وقت؟",
         "Salem Al Kaabi",
