@@ -44,6 +44,8 @@ export async function startFake<T>(script: string, args: string[]): Promise<Fake
 
 export interface BenchDatabase {
   handle: DatabaseHandle;
+  /** The Postgres database's URL (the worker's queue joins it); null for PGlite. */
+  url: string | null;
   label: string;
   drop(): Promise<void>;
 }
@@ -64,7 +66,7 @@ export async function openBenchDatabase(serverUrl: string | null): Promise<Bench
     const code = await new Promise<number | null>((resolve) => migrate.once("exit", resolve));
     if (code !== 0) throw new Error(`rapport migrate exited with ${code}`);
     const handle = await openDatabase({ url: null, dataDir: dir });
-    return { handle, label: "PGlite", drop: () => rm(dir, { recursive: true, force: true }) };
+    return { handle, url: null, label: "PGlite", drop: () => rm(dir, { recursive: true, force: true }) };
   }
   const name = `rapport_bench_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -75,6 +77,7 @@ export async function openBenchDatabase(serverUrl: string | null): Promise<Bench
   const handle = await openDatabase({ url: url.toString(), dataDir: "" });
   return {
     handle,
+    url: url.toString(),
     label: "Postgres",
     drop: async () => {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -98,15 +101,20 @@ export interface BackfillResult {
 
 /** One account's backfill on `database`, at the scenario's `now`, with the given environment (endpoints). */
 export async function runBackfill(
-  database: DatabaseHandle,
+  database: BenchDatabase,
   env: Parameters<typeof makeConfig>[0],
   account: { provider: "gmail" | "outlook"; address: string; name: string; tokens: OAuthTokens },
   now: Date,
 ): Promise<BackfillResult> {
-  const config = makeConfig({ RAPPORT_SECRET_KEY: "b".repeat(64), RAPPORT_LOOKBACK_DAYS: "365", ...env });
+  const config = makeConfig({
+    RAPPORT_SECRET_KEY: "b".repeat(64),
+    RAPPORT_LOOKBACK_DAYS: "365",
+    ...(database.url ? { DATABASE_URL: database.url } : {}),
+    ...env,
+  });
   const controller = new AbortController();
   const ctx: AppContext = await createContext(config, {
-    database,
+    database: database.handle,
     log: silentLogger(),
     clock: new ManualClock(now),
     signal: controller.signal,

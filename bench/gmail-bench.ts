@@ -53,7 +53,7 @@ async function runCase(shape: string, size: number, database: string): Promise<v
   try {
     const { info } = fake;
     const result = await runBackfill(
-      db.handle,
+      db,
       {
         GOOGLE_CLIENT_ID: info.clientId,
         GOOGLE_CLIENT_SECRET: info.clientSecret,
