@@ -81,7 +81,7 @@ describe("the embedded database's V8 flags", () => {
       ...POSTGRES_NODE_FLAGS,
     ]);
     const docker = { DATABASE_URL: "postgres://h/db", NODE_OPTIONS: "--max-semi-space-size=16" };
-    expect(missingEmbeddedNodeFlags("start", [], docker, null)).toEqual([]);
+    expect(missingEmbeddedNodeFlags("start", [], docker, null)).toEqual(["--max-old-space-size=256"]);
     expect(
       missingEmbeddedNodeFlags(
         "start",
