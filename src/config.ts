@@ -109,6 +109,11 @@ export function missingWorkerEnvironment(
   return Object.fromEntries(Object.entries(WORKER_MALLOC_ENV).filter(([name]) => source[name] === undefined));
 }
 
+/** The environment a worker command re-runs itself with (cli/embedded-flags.ts): this one, plus what it lacks. */
+export function workerEnvironment(command: string | undefined): NodeJS.ProcessEnv {
+  return { ...process.env, ...missingWorkerEnvironment(command) };
+}
+
 /**
  * The V8 flags this process still lacks when `command` is a worker command: EMBEDDED_NODE_FLAGS on the embedded
  * database (no DATABASE_URL, in the environment or .env), POSTGRES_NODE_FLAGS on Postgres; none for other commands. A

@@ -6,7 +6,7 @@
  * WORKER_MALLOC_ENV) where it lacks them. Where Node cannot (Windows, or a Node without process.execve) it runs as it
  * was started.
  */
-import { missingEmbeddedNodeFlags, missingWorkerEnvironment } from "../config.js";
+import { missingEmbeddedNodeFlags, missingWorkerEnvironment, workerEnvironment } from "../config.js";
 
 /** `command`: the rapport command `argv` runs (default: its first word); the benchmarks name the one they stand for. */
 export function reexecWithEmbeddedFlags(
@@ -16,11 +16,8 @@ export function reexecWithEmbeddedFlags(
   const execve = process.execve;
   if (typeof execve !== "function") return;
   const missing = missingEmbeddedNodeFlags(command, process.execArgv);
-  const environment = missingWorkerEnvironment(command);
-  if (missing.length === 0 && Object.keys(environment).length === 0) return;
+  if (missing.length === 0 && Object.keys(missingWorkerEnvironment(command)).length === 0) return;
   // The environment goes along, with the allocator's settings added where they were not set (config.ts).
-  execve(process.execPath, [process.execPath, ...missing, ...process.execArgv, ...argv.slice(1)], {
-    ...process.env,
-    ...environment,
-  });
+  const args = [process.execPath, ...missing, ...process.execArgv, ...argv.slice(1)];
+  execve(process.execPath, args, workerEnvironment(command));
 }
