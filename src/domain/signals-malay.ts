@@ -46,7 +46,8 @@ export const MALAY_SIGNALS: readonly LexiconEntry[] = [
     1,
     "the writer is a student, graduate or career changer (Indonesian/Malay)",
     words(
-      `(saya|aku) (${W} ){0,2}(mahasiswa|mahasiswi|pelajar|siswa|lulusan|fresh graduate|alumni|alumnus|baru lulus|sedang kuliah|masih kuliah)`,
+      `(saya|aku),? (${W},? ){0,2}(mahasiswa|mahasiswi|pelajar|siswa|lulusan|fresh graduate|alumni|alumnus|baru lulus|sedang kuliah|masih kuliah)`,
+      `(saya|aku) (sedang |lagi |masih )?(mencari|menentukan|mencari-cari|bingung (memilih|menentukan)) (arah|jalur|jalan) (karier|karir|kerjaya)`,
       `(saya|aku) (sedang |lagi |masih )?(mempertimbangkan|berencana|ingin|mau|mencoba|berniat) (${W} ){0,2}(pindah|beralih|berpindah|banting setir|masuk ke|terjun ke)`,
     ),
   ),

@@ -252,6 +252,51 @@ const CASES: Case[] = [
     "Hi Tom, I came across your profile in the alumni directory -- your move from the bench into biotech strategy is exactly the path I'm curious about. Could we find 20 minutes for a call?",
     "seeker",
   ],
+  // someone asks the user for career advice and nobody has answered yet: what they say about themselves (a
+  // school year, programmes they are weighing, leaving the service, a move abroad, wanting the user's path) is
+  // what tells the ask apart from a pitch that says the same "15 minutes"
+  [
+    "unanswered ask from a school student choosing a degree",
+    false,
+    "Question about nursing degrees",
+    "Hi Sam, my dad Pete said it would be OK to email you. I'm in year 12 and can't decide between nursing at uni or a healthcare apprenticeship. Could I ask you a few questions over a short call? Thanks so much, Ellie",
+    "host",
+  ],
+  [
+    "unanswered ask from someone weighing programmes",
+    false,
+    "Physio considering a master's",
+    "Dear Dr. Lowe, I'm a physiotherapist at a community clinic and I'm weighing sports science programmes for next year. Would you have 15 minutes to share your advice on choosing one? I understand if you're too busy.",
+    "host",
+  ],
+  [
+    "unanswered ask from a soldier leaving the service",
+    false,
+    "how did you get into logistics?",
+    "sgt rivera! it's okafor from alpha company. i'm ETSing in june and want to get into supply chain like you did. can i call you some time and hear how you did it? 15 min tops",
+    "host",
+  ],
+  [
+    "unanswered ask from a professional relocating",
+    false,
+    "Engineer moving to Perth - 15 minutes?",
+    "Dear Ms Tan, I'm a civil engineer in Leeds and my partner and I are planning to relocate to Perth next spring. Would you have 15 minutes to tell me how hiring in WA infrastructure works and what the registration process looked like for engineers who trained overseas?",
+    "host",
+  ],
+  [
+    "account manager's '15 minutes' for the user's thoughts",
+    false,
+    "15 minutes - your thoughts on wound care?",
+    "Hi Sam, I'm the account manager for Mediwrap in your region. Could I grab 15 minutes to hear your thoughts on wound dressings on your ward and share some data on our new foam range? Happy to bring coffee.",
+    false,
+  ],
+  [
+    "coach selling sessions to a career changer",
+    false,
+    "Free call to plan your career change?",
+    "Hi Sam, I noticed you're moving from retail into logistics. I coach career changers into new roles in 10 weeks. I'd love to offer you a free 30-minute call to map out your plan. Book here: calendly.example/coach",
+    false,
+  ],
 ];
 
 describe.each(CASES)("%s", (_label, fromUser, subject, body, expected) => {
