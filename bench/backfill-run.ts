@@ -8,6 +8,7 @@
  * polling, heartbeats and memory are part of what is measured.
  */
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -204,8 +205,18 @@ async function backfill(ctx: AppContext, stored: Account): Promise<BackfillResul
   };
 }
 
-/** Peak resident set size of this process so far, in MB. */
+/**
+ * Peak resident set size of this process so far, in MB: the kernel's high-water mark of its memory (VmHWM), which
+ * starts again at the in-place re-run with the worker's flags. getrusage's maxRSS, the fallback off Linux, keeps the
+ * peak of the process image before that re-run too.
+ */
 export function peakRssMb(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync("/proc/self/status", "utf8"));
+    if (hwm?.[1]) return Math.round(Number(hwm[1]) / 1024);
+  } catch {
+    // not Linux
+  }
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
