@@ -24,6 +24,7 @@ const FIXED: Partial<Record<FeatureName, string>> = {
   neg_programme: "It is programme or course logistics",
   neg_press: "It asks for an interview for the press or for research",
   bulk_footer: "It has a newsletter or notification footer",
+  absent_ask: "The first message answers an ask the mailbox lacks, named by its subject, and agrees to talk",
 };
 
 function sentence(feature: FeatureName, e: ThreadEvidence, who: string, value: number): string | null {

@@ -53,6 +53,7 @@ export const FEATURES = [
   "host_user_offer",
   "host_passed_on",
   "role_mailbox",
+  "absent_ask",
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -98,6 +99,7 @@ export const FEATURE_SIGNS: Record<FeatureName, 1 | -1 | 0> = {
   host_user_offer: 1,
   host_passed_on: 0,
   role_mailbox: -1,
+  absent_ask: 1,
 };
 export type FeatureVector = Record<FeatureName, number>;
 
@@ -375,6 +377,8 @@ export function threadEvidence(
       pieces.push(piece(author.role, i, true, qToUser, author.address, q.authorName, `${quotedSubject}${q.text}`));
     });
   });
+  const absent = views[0] && firstIsReply ? absentAsk(views[0], firstSubject, meSet) : null;
+  if (absent) pieces.push(absent);
 
   // --- who asked whom: the strongest request on each side, in the opening messages or quoted by them
   const early = (p: Piece): boolean => p.message < EARLY_MESSAGES && (introIndex < 0 || p.message !== introIndex);
@@ -589,6 +593,7 @@ export function threadEvidence(
   features.host_passed_on = direction === "host" && holder?.user && request?.role === "contact" && askerLeftOut ? 1 : 0;
   // the other party is an organisation's shared mailbox (jobs@, careers@, newsletter@, hello@), not a person
   features.role_mailbox = primary !== null && ROLE_MAILBOX.test(primary.split("@")[0] ?? "") ? 1 : 0;
+  features.absent_ask = absent && features.role_mailbox === 0 && bulkHeaders.length === 0 ? 1 : 0;
 
   return {
     features,
@@ -659,6 +664,33 @@ function fallbackContacts(views: readonly MessageView[], meSet: ReadonlySet<stri
   for (const v of views) if (!v.user) add(v.from);
   return contacts.slice(0, 20);
 }
+
+/** A reply's subject that is itself the ask: "Re: coffee?", "Re: 15 minutes?", "Re: advice on moving into UX". */
+const SUBJECT_ASK =
+  /^(?:a |one |quick |short |small |brief |career |random )*(?:question|q|coffee|chat|call|phone call|catch[- ]?up|advice|lunch|drinks?|beer|cuppa|pint)s?(?: (?:sometime|soon|next week|this week|please))?\s*[?!.]*$|\b(?:coffee|chat|call|catch[- ]?up|advice|lunch|cuppa|\d{1,2} ?(?:min|mins|minutes))\s*\?+$|^(?:a |some |quick |career )?(?:advice|questions?|chat) (?:on|about|re|regarding|for)\b|\bpick your brain\b|\bcareer (?:question|advice|chat)\b|\b(?:could|can|may) i ask\b|\b(?:kaffee|cafe|cafezinho|consejo|pregunta|conselho|frage|consulta)\s*\?$/;
+
+/**
+ * The first message in the mailbox answers a message that is not there and quotes nothing of it (a Takeout of
+ * some labels, an ask sent to another address): the subject is all that is left of the ask, and it was written
+ * by the other side. It counts as their quoted ask when it reads as one and the reply agrees to talk or names a
+ * time ("Re: coffee?" — "Yes, happy to - how about Tuesday? 7:30").
+ */
+function absentAsk(v: MessageView, subject: string, meSet: ReadonlySet<string>): Piece | null {
+  if (v.quoted.length > 0 || FORWARD_SUBJECT.test(subject)) return null;
+  const asked = foldText(subject.replace(REPLY_SUBJECT, "")).trim();
+  const m = asked.length <= 80 ? SUBJECT_ASK.exec(asked) : null;
+  if (!m) return null;
+  const own = foldText(v.own.slice(0, 600));
+  const agrees = anySignal(own, ["offer"]) || (ACCEPTANCE.test(own) && TIME_CUE.test(own));
+  if (!agrees) return null;
+  const author = v.user ? (v.direct.find((a) => !meSet.has(a)) ?? null) : null;
+  const p = piece(v.user ? "contact" : "user", 0, true, v.user, author, "", asked);
+  const hit: SignalHit = { id: "ask.subject", group: "ask", weight: 1, label: "asks in the subject", match: m[0] };
+  const hits = [...p.hits, hit];
+  return { ...p, hits, totals: groupTotals(hits) };
+}
+
+const FORWARD_SUBJECT = /^\s*(?:re\s*:\s*)*(fw|fwd|wg|tr|rv|enc)\s*:/i;
 
 /** Who wrote a quoted message: the user, or someone else (with an address when one is known). */
 function resolveQuotedAuthor(

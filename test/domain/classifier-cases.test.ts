@@ -297,6 +297,28 @@ const CASES: Case[] = [
     "Hi Sam, I noticed you're moving from retail into logistics. I coach career changers into new roles in 10 weeks. I'd love to offer you a free 30-minute call to map out your plan. Book here: calendly.example/coach",
     false,
   ],
+  // a reply whose ask is in no message: the subject is the ask, the user's answer agrees and names a time
+  [
+    "absent ask, host answers 'Re: coffee?'",
+    true,
+    "Re: coffee?",
+    "Yes, happy to - how about Tuesday? 7:30 at Revolver on Cambie. R",
+    "host",
+  ],
+  [
+    "absent ask, host answers 'Re: quick question'",
+    true,
+    "Re: quick question",
+    "Hi Bec! Yes of course - Monday 12.30 at the Level 2 cafe? Happy to chat. H",
+    "host",
+  ],
+  [
+    "absent ask, a tradesman's estimate answered with a time",
+    true,
+    "Re: Estimate #4471",
+    "Approved, thanks. Tuesday morning works for the install. Ray",
+    false,
+  ],
 ];
 
 describe.each(CASES)("%s", (_label, fromUser, subject, body, expected) => {

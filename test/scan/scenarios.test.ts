@@ -28,7 +28,6 @@ const STILL_SHORT: Record<string, Partial<Record<"threads" | "meetings" | "due",
   // batch 6 (training scores): replies to asks the mailbox lacks, one-line host answers, an adviser's student mail
   "blind/akl-army-officer-to-project-mgmt": { threads: 4 },
   "blind/msp-career-adviser-introduces": { threads: 5 },
-  "blind/yvr-mining-coo-hosts": { threads: 4 },
   // batch 8: Turkish dates in prose are not read
   "blind/ist-tester-to-product-design": { due: 2 },
 };
