@@ -11,6 +11,7 @@ import { MALAY_SIGNALS } from "./signals-malay.js";
 import { INTRODUCTION_CUE, MULTILINGUAL_SIGNALS } from "./signals-multilingual.js";
 import { NORDIC_SIGNALS } from "./signals-nordic.js";
 import { TURKISH_SIGNALS } from "./signals-turkish.js";
+import { UKRAINIAN_SIGNALS } from "./signals-ukrainian.js";
 import { VIETNAMESE_SIGNALS } from "./signals-vietnamese.js";
 
 export type { SignalGroup, Tier } from "./signal-types.js";
@@ -293,6 +294,7 @@ export const SIGNALS: readonly Signal[] = [
     ...TURKISH_SIGNALS,
     ...ARABIC_SIGNALS,
     ...VIETNAMESE_SIGNALS,
+    ...UKRAINIAN_SIGNALS,
   ].map((s) => ({
     ...s,
     tier: /\.(cjk|ja|ko|zh)$/.test(s.id) ? ("cjk" as const) : ("latin" as const),
@@ -302,6 +304,8 @@ export const SIGNALS: readonly Signal[] = [
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 /** Arabic script: its lexicon runs in the tier of the other languages written with spaces between words. */
 const ARABIC = /[\u0600-\u06ff]/;
+/** Cyrillic script (Ukrainian): likewise. */
+const CYRILLIC = /[\u0400-\u04ff]/;
 /** Letters that English does not use (so the other Latin-script lexicons may be worth running). */
 const NON_ENGLISH_LETTER = /[à-öø-ÿß\u0100-\u017f\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]/;
 /** Everyday words of German, French, Spanish, Portuguese, Italian, Dutch, Polish, the Nordic languages, Indonesian/Malay, Turkish and Vietnamese (with and without its tone marks) that English prose does not use. */
@@ -333,7 +337,11 @@ const ACCENTED_WORDS_FOR_LATIN = 2;
 export function tiersOf(folded: string): ReadonlySet<Tier> {
   const cjk = CJK.test(folded);
   const latin =
-    cjk || ARABIC.test(folded) || NON_ENGLISH_WORD.test(folded) || accentedWords(folded) >= ACCENTED_WORDS_FOR_LATIN;
+    cjk ||
+    ARABIC.test(folded) ||
+    CYRILLIC.test(folded) ||
+    NON_ENGLISH_WORD.test(folded) ||
+    accentedWords(folded) >= ACCENTED_WORDS_FOR_LATIN;
   return new Set<Tier>(["en", ...(latin ? (["latin"] as const) : []), ...(cjk ? (["cjk"] as const) : [])]);
 }
 

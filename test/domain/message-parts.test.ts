@@ -38,7 +38,18 @@ describe("splitMessage", () => {
     }
   });
 
-  it("finds the quoted author in Gmail, Outlook, German, French, Spanish, Portuguese, Polish, Swedish, Danish, Indonesian, Turkish, Arabic and Vietnamese quote headers", () => {
+  it("keeps a Ukrainian sign-off and what follows it out of the author's own words", () => {
+    for (const signoff of ["З повагою,", "Дякую,", "Гарного дня!", "Щиро дякую!"]) {
+      const p = splitMessage(
+        ["Добрий день!", "", "Чи могли б ви приділити 15 хвилин?", "", signoff, "Марта", "UX-дослідниця"].join("\n"),
+      );
+      expect(p.own).toContain("15 хвилин");
+      expect(p.own).not.toContain("UX-дослідниця");
+      expect(p.signature).toContain("Марта");
+    }
+  });
+
+  it("finds the quoted author in Gmail, Outlook, German, French, Spanish, Portuguese, Polish, Swedish, Danish, Indonesian, Turkish, Arabic, Vietnamese and Ukrainian quote headers", () => {
     const cases: [string, string, string | null][] = [
       ["On Tue, 3 Mar 2026 at 10:02, Ana Lima <ana@x.org> wrote:\n> Could we talk?", "Ana Lima", "ana@x.org"],
       [
@@ -93,6 +104,12 @@ describe("splitMessage", () => {
         "-----Thư gốc-----\nTừ: Trần Văn Bình <binh@x.vn>\nĐã gửi: Thứ Năm, 12 tháng 11, 2026 9:15 SA\nĐến: Hà\nChủ đề: Xin 15 phút\n\nChị có rảnh không?",
         "Trần Văn Bình",
         "binh@x.vn",
+      ],
+      ["чт, 12 лист. 2026 р. о 09:15 Олена Коваль <olena@x.ua> пише:\n> Привіт!", "Олена Коваль", "olena@x.ua"],
+      [
+        "-----Оригінальне повідомлення-----\nВід: Тарас Шевчук <taras@x.ua>\nНадіслано: четвер, 12 листопада 2026 р. 9:15\nКому: Марта\nКопія: Олег\nТема: Кава?\n\nЧи є у вас час?",
+        "Тарас Шевчук",
+        "taras@x.ua",
       ],
       [
         "من: Salem Al Kaabi <salem@x.ae>\nتم الإرسال: الثلاثاء، ٣ نوفمبر ٢٠٢٦\nإلى: Omar\nالموضوع: قهوة\n\nهل لديك وقت؟",

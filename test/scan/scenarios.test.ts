@@ -26,13 +26,11 @@ const STILL_SHORT: Record<string, Partial<Record<"threads" | "meetings" | "due",
   "blind/sel-qa-to-game-design": { due: 2 },
   "blind/utr-recruiter-to-learning": { threads: 3, meetings: 2, due: 2 },
   // batch 6 (training scores): replies to asks the mailbox lacks, one-line host answers, an adviser's student mail
-  "blind/akl-army-officer-to-project-mgmt": { threads: 4 },
   "blind/msp-career-adviser-introduces": { threads: 5 },
   // batch 8: Turkish dates in prose are not read
   "blind/ist-tester-to-product-design": { due: 2 },
-  // batch 10: Ukrainian is not read yet; a retired teacher's one-line answers to former students
+  // batch 10: a retired teacher's one-line answers to former students
   "blind/syd-retired-teacher-hosts": { threads: 3 },
-  "blind/waw-ux-researcher-to-research-ops": { threads: 5, due: 2 },
 };
 
 describe.each(scenarios.map((s) => [`${s.set}/${s.name}`, s] as const))("scenario %s", (_name, s) => {
