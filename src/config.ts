@@ -109,9 +109,13 @@ export function missingWorkerEnvironment(
   return Object.fromEntries(Object.entries(WORKER_MALLOC_ENV).filter(([name]) => source[name] === undefined));
 }
 
-/** The environment a worker command re-runs itself with (cli/embedded-flags.ts): this one, plus what it lacks. */
-export function workerEnvironment(command: string | undefined): NodeJS.ProcessEnv {
-  return { ...process.env, ...missingWorkerEnvironment(command) };
+/**
+ * The environment a worker command re-runs itself with (cli/embedded-flags.ts): this one plus the allocator settings
+ * it lacks; null when it lacks none.
+ */
+export function workerEnvironment(command: string | undefined): NodeJS.ProcessEnv | null {
+  const missing = missingWorkerEnvironment(command);
+  return Object.keys(missing).length === 0 ? null : { ...process.env, ...missing };
 }
 
 /**

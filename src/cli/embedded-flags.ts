@@ -6,7 +6,7 @@
  * WORKER_MALLOC_ENV) where it lacks them. Where Node cannot (Windows, or a Node without process.execve) it runs as it
  * was started.
  */
-import { missingEmbeddedNodeFlags, missingWorkerEnvironment, workerEnvironment } from "../config.js";
+import { missingEmbeddedNodeFlags, workerEnvironment } from "../config.js";
 
 /** `command`: the rapport command `argv` runs (default: its first word); the benchmarks name the one they stand for. */
 export function reexecWithEmbeddedFlags(
@@ -16,8 +16,9 @@ export function reexecWithEmbeddedFlags(
   const execve = process.execve;
   if (typeof execve !== "function") return;
   const missing = missingEmbeddedNodeFlags(command, process.execArgv);
-  if (missing.length === 0 && Object.keys(missingWorkerEnvironment(command)).length === 0) return;
+  const environment = workerEnvironment(command);
+  if (missing.length === 0 && environment === null) return;
   // The environment goes along, with the allocator's settings added where they were not set (config.ts).
   const args = [process.execPath, ...missing, ...process.execArgv, ...argv.slice(1)];
-  execve(process.execPath, args, workerEnvironment(command));
+  execve(process.execPath, args, environment ?? undefined);
 }
