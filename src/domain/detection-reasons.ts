@@ -25,6 +25,7 @@ const FIXED: Partial<Record<FeatureName, string>> = {
   neg_press: "It asks for an interview for the press or for research",
   bulk_footer: "It has a newsletter or notification footer",
   absent_ask: "The first message answers an ask the mailbox lacks, named by its subject, and agrees to talk",
+  req_no_ask: "Its career words ask for nothing: they tell news, answer or state a plan",
 };
 
 function sentence(feature: FeatureName, e: ThreadEvidence, who: string, value: number): string | null {

@@ -54,6 +54,7 @@ export const FEATURES = [
   "host_passed_on",
   "role_mailbox",
   "absent_ask",
+  "req_no_ask",
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -100,6 +101,7 @@ export const FEATURE_SIGNS: Record<FeatureName, 1 | -1 | 0> = {
   host_passed_on: 0,
   role_mailbox: -1,
   absent_ask: 1,
+  req_no_ask: -1,
 };
 export type FeatureVector = Record<FeatureName, number>;
 
@@ -454,6 +456,8 @@ export function threadEvidence(
     features.req_connection = request.totals.connection;
     features.req_ask_purpose = (Math.min(request.totals.ask, 2) * Math.min(request.totals.purpose, 2)) / 2;
     features.req_quoted = request.quoted ? 1 : 0;
+    // career words with nothing asked: a statement, an answer or news, not a request
+    features.req_no_ask = request.totals.ask > 0 ? 0 : 1;
     for (const [f, g] of [
       ["req_ask", "ask"],
       ["req_purpose", "purpose"],

@@ -378,3 +378,39 @@ describe("event cues", () => {
     expect(events("Join us at the Career Night on 3 March!")).toEqual(["career night"]);
   });
 });
+
+describe("assessThread: career words that ask for nothing", () => {
+  it("does not take the user's plans or news, with nothing asked and no answer, for an outreach", () => {
+    const a = assess([
+      m(
+        ME,
+        "builder@homes.example",
+        "2026-05-04T09:00:00Z",
+        "Costs",
+        "Mike, I've attached my estimate of the costs. We plan to move to the coast next year if the numbers work, and we'd like to start soon.",
+      ),
+    ]);
+    expect(a.informational).toBe(false);
+    expect(a.evidence?.contributions.find((c) => c.feature === "req_no_ask")?.contribution).toBeLessThan(0);
+    expect(a.reasons.join(" ")).toMatch(/ask for nothing/);
+  });
+
+  it("still takes an outreach that asks, and reads 'can i come by tmrw to talk' as an ask", async () => {
+    const { findSignals, foldText } = await import("../../src/domain/text-signals.js");
+    const asks = (text: string) => findSignals(foldText(text), "ask").length;
+    expect(asks("hey can i come by tmrw to talk about grad school vs working?")).toBeGreaterThan(0);
+    expect(asks("Could we stop by your office to chat about the placement?")).toBeGreaterThan(0);
+    expect(asks("Come by the stand at the fair for a free tote.")).toBe(0);
+    const a = assess([
+      m(
+        ME,
+        "kim@example.org",
+        "2026-03-02T10:00:00Z",
+        "Your route into actuarial work?",
+        "Hi Kim, I'm weighing up actuarial training and I plan to move into the profession. Could we have a quick call next week?",
+      ),
+    ]);
+    expect(a).toMatchObject({ informational: true, direction: "seeker" });
+    expect(a.evidence?.contributions.some((c) => c.feature === "req_no_ask")).toBe(false);
+  });
+});
