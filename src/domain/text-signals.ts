@@ -10,6 +10,7 @@ import { ARABIC_SIGNALS } from "./signals-arabic.js";
 import { MALAY_SIGNALS } from "./signals-malay.js";
 import { INTRODUCTION_CUE, MULTILINGUAL_SIGNALS } from "./signals-multilingual.js";
 import { NORDIC_SIGNALS } from "./signals-nordic.js";
+import { TAGALOG_SIGNALS } from "./signals-tagalog.js";
 import { TURKISH_SIGNALS } from "./signals-turkish.js";
 import { UKRAINIAN_SIGNALS } from "./signals-ukrainian.js";
 import { VIETNAMESE_SIGNALS } from "./signals-vietnamese.js";
@@ -295,6 +296,7 @@ export const SIGNALS: readonly Signal[] = [
     ...ARABIC_SIGNALS,
     ...VIETNAMESE_SIGNALS,
     ...UKRAINIAN_SIGNALS,
+    ...TAGALOG_SIGNALS,
   ].map((s) => ({
     ...s,
     tier: /\.(cjk|ja|ko|zh)$/.test(s.id) ? ("cjk" as const) : ("latin" as const),
@@ -308,7 +310,7 @@ const ARABIC = /[\u0600-\u06ff]/;
 const CYRILLIC = /[\u0400-\u04ff]/;
 /** Letters that English does not use (so the other Latin-script lexicons may be worth running). */
 const NON_ENGLISH_LETTER = /[à-öø-ÿß\u0100-\u017f\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]/;
-/** Everyday words of German, French, Spanish, Portuguese, Italian, Dutch, Polish, the Nordic languages, Indonesian/Malay, Turkish and Vietnamese (with and without its tone marks) that English prose does not use. */
+/** Everyday words of German, French, Spanish, Portuguese, Italian, Dutch, Polish, the Nordic languages, Indonesian/Malay, Turkish, Vietnamese (with and without its tone marks) and Tagalog that English prose does not use. Taglish mail is mostly English words: its politeness markers and particles ("po", "ba", "kayo", "lang", "naman") are what show it. */
 const NON_ENGLISH_WORD = new RegExp(
   ` (${[
     "und|ich|du|dich|dir|mir|mich|sie|ist|auch|nicht|wir|bitte|gerne|vielen|danke|leider|hallo|liebe|lieber|einen|eine|bis|gruß|grüße|gruesse|viele",
@@ -322,6 +324,7 @@ const NON_ENGLISH_WORD = new RegExp(
     "saya|yang|untuk|dengan|tidak|terima|kasih|terimakasih|makasih|mohon|bapak|apakah|kami|anda|sudah|juga|boleh|ingin|sekali|encik|puan",
     "bir|için|çok|ama|değil|merhaba|teşekkürler|teşekkür|selam|saygılarımla|müsait|musait|nasılsınız|hocam|bey|hanım|rica|ederim|selamlar",
     "chị|bạn|không|khong|được|duoc|cảm|cám|ơn|xin|chào|mình|của|cua|và|là|có|với|voi|rất|nhé|nhe|ạ|một|này|tôi|toi|chúng|mong|muốn|muon|giúp|giup|thời|gian|trao|đổi|lời|khuyên|ngày|tuần|phút|phut|trân|trọng",
+    "po|opo|ba|kayo|kayong|ako|lang|naman|ninyo|niyo|nyo|mga|yung|talaga|salamat|pwede|puwede|kasi|sana|ingat",
   ].join("|")})[ ,.!?]`,
 );
 /** Words holding a letter English does not use. */

@@ -49,6 +49,17 @@ describe("splitMessage", () => {
     }
   });
 
+  it("keeps a Filipino sign-off and what follows it out of the author's own words", () => {
+    for (const signoff of ["Salamat po,", "Maraming salamat po!", "Ingat po!", "Salamat,"]) {
+      const p = splitMessage(
+        ["Hi po,", "", "Pwede po ba kayong makausap kahit 15 mins?", "", signoff, "Bea", "HR Associate"].join("\n"),
+      );
+      expect(p.own).toContain("15 mins");
+      expect(p.own).not.toContain("HR Associate");
+      expect(p.signature).toContain("Bea");
+    }
+  });
+
   it("finds the quoted author in Gmail, Outlook, German, French, Spanish, Portuguese, Polish, Swedish, Danish, Indonesian, Turkish, Arabic, Vietnamese and Ukrainian quote headers", () => {
     const cases: [string, string, string | null][] = [
       ["On Tue, 3 Mar 2026 at 10:02, Ana Lima <ana@x.org> wrote:\n> Could we talk?", "Ana Lima", "ana@x.org"],
