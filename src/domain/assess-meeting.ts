@@ -143,9 +143,10 @@ function namedContacts(
 ): string[] {
   const people = namedPeople(threadsByContact);
   if (people.length === 0) return [];
-  const text = ` ${wordsOf(`${event.summary}\n${event.description}`)} `;
+  const summary = withoutRelatives(event.summary);
+  const text = ` ${wordsOf(`${summary}\n${withoutRelatives(event.description)}`)} `;
   if (text.trim() === "") return [];
-  const title = ` ${wordsOf(event.summary)} `;
+  const title = ` ${wordsOf(summary)} `;
   const initials = [...`${event.summary}`.matchAll(DOTTED_INITIALS)].map((m) => `${m[1]}${m[2]}`.toLowerCase());
   return people
     .filter(
@@ -158,6 +159,15 @@ function namedContacts(
     .map((p) => p.address)
     .slice(0, 2);
 }
+
+/**
+ * A name that only says whose relative or friend someone is ("Call Ayanda (Sipho's friend)", "lunch with Kim's
+ * sister") is not the person met: it is taken out before names are looked for.
+ */
+const RELATIVE_OF =
+  /(?:\p{Lu}[\p{L}-]*\s+)?[\p{L}-]+['’]s\s+(?:(?:old|best|close|new|former|good)\s+)?(?:friend|mate|buddy|sister|brother|cousin|mum|mom|mother|dad|father|son|daughter|niece|nephew|aunt|uncle|husband|wife|partner|fianc[eé]e?|boyfriend|girlfriend|colleague|co-?worker|boss|manager|neighbou?r|contact|referral|intro|classmate|flatmate|roommate)s?(?!\p{L})/gu;
+
+const withoutRelatives = (text: string): string => text.replace(RELATIVE_OF, " ");
 
 /** "R.T." or "R. T." (not a word: each letter followed by a dot). */
 const DOTTED_INITIALS = /(?<![\p{L}.])(\p{Lu})\.\s?(\p{Lu})\.(?!\p{L})/gu;

@@ -59,6 +59,8 @@ const NOTES_ON_WRAPPED = /^\s*(.{2,80}?)\s+on\s+\d{1,2}\/\d{1,2}\/\d{2,4}\s*$/i;
 /** Lotus Notes: `Rob Wilson@ENRON` on one line, the date on the next. */
 const NOTES_NAME = /^\s*([A-Za-z][\w .'-]{1,60})(?:\/[\w ./&-]{1,60})?@[A-Za-z][\w.-]{1,40}\s*$/;
 const NOTES_DATE = /^\s*\d{1,2}\/\d{1,2}\/\d{2,4}\s+\d{1,2}:\d{2}/;
+/** Lotus Notes replying to outside mail: `"Kim, Amy" <akim@x.com>` alone on a line, the date on the next. */
+const NOTES_ADDRESSED = /^\s*(?:"[^"]{1,80}"|[^<>"@\s][^<>"@]{0,79})\s*<[^<>\s@]+@[^<>\s@]+>\s*$/;
 /** A Notes author inside the organisation: two to five capitalised words, maybe a /OU path, nothing else. */
 const NOTES_LOCAL_NAME = /^\s*([A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){1,4})(?:\/[\w ./&-]{1,60})?\s*$/;
 /** The rest of a wrapped banner: "PM ------" or "03:00 PM ------". */
@@ -176,6 +178,13 @@ function notesHeader(
   if (nm && NOTES_DATE.test(lines[i + 1] ?? "")) {
     const rest = notesRecipients(lines, i + 2);
     return { span: 2 + rest.span, name: (nm[1] ?? "").trim(), address: null, to: rest.to };
+  }
+  // a name and address alone, then the date, then the To:/cc:/Subject: lines (the whole shape, or it is prose)
+  if (NOTES_ADDRESSED.test(line) && NOTES_DATE.test(lines[i + 1] ?? "")) {
+    const rest = notesRecipients(lines, i + 2);
+    if (rest.span === 0 || !rest.to) return null;
+    const { name, address } = headerAuthor(line);
+    return { span: 2 + rest.span, name, address, to: rest.to };
   }
   return null;
 }

@@ -118,6 +118,19 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     ),
   ),
   E(
+    "ask.informational-other-language",
+    "ask",
+    2,
+    'names an "informational interview" (French/Spanish/Portuguese/Italian/German/Dutch)',
+    words(
+      "(entrevue|entretien|rencontre)s? (d'information|d'informations|informationnel(le)?|informati(f|ve)|exploratoire|de réseautage)",
+      "entrevistas? (informativa|informacional|informativo|exploratoria|de información)",
+      "colloqui[oi] (informativ[oi]|conoscitiv[oi]|esplorativ[oi])",
+      "informationsgespräch(e|en)?",
+      "(informatief|informatieve|oriënterend|oriënterende|verkennend|verkennende) gesprek(ken)?",
+    ),
+  ),
+  E(
     "ask.fr",
     "ask",
     1.5,

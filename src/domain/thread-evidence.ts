@@ -456,8 +456,16 @@ export function threadEvidence(
     features.req_connection = request.totals.connection;
     features.req_ask_purpose = (Math.min(request.totals.ask, 2) * Math.min(request.totals.purpose, 2)) / 2;
     features.req_quoted = request.quoted ? 1 : 0;
-    // career words with nothing asked: a statement, an answer or news, not a request
-    features.req_no_ask = request.totals.ask > 0 ? 0 : 1;
+    // career words with nothing asked: a statement, news, or an answer to a message in the thread, not a request.
+    // The user's statement in reply to a message the mailbox lacks (a "Re:" that opens the thread quoting nothing,
+    // asking no question) answers an ask nobody can read: that says nothing either way
+    const answersAbsent =
+      request.role === "user" &&
+      request.message === 0 &&
+      firstIsReply &&
+      !views[0]?.quoted.length &&
+      !request.folded.includes("?");
+    features.req_no_ask = request.totals.ask > 0 || answersAbsent ? 0 : 1;
     for (const [f, g] of [
       ["req_ask", "ask"],
       ["req_purpose", "purpose"],

@@ -127,6 +127,18 @@ describe("a personal calendar entry that names the contact", () => {
     expect(assessMeeting(solo("Lunch", "ask about Thomas's project"), [ME], named).informational).toBe(false);
   });
 
+  it("links the person met, not the one whose friend or relative they are ('Call Raj (Thomas's friend)')", () => {
+    expect(assessMeeting(solo("Call Raj Iyer (Thomas's friend)"), [ME], named)).toMatchObject({
+      informational: true,
+      contacts: ["r.iyer@example.net"],
+    });
+    expect(assessMeeting(solo("Lunch with Thomas Greene’s sister"), [ME], named).informational).toBe(false);
+    // at someone's place is with them
+    expect(assessMeeting(solo("Dinner at Thomas's"), [ME], named)).toMatchObject({
+      contacts: ["t.greene@example.org"],
+    });
+  });
+
   it("leaves it alone when the name is only a shared surname, a shared first name, or nobody's", () => {
     const twoThomases = new Map([
       ...named,

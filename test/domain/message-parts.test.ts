@@ -194,6 +194,29 @@ describe("splitMessage", () => {
     expect(prose.quoted).toEqual([]);
   });
 
+  it("reads a Notes reply to outside mail: a name and address alone, the date, then To:/cc:/Subject:", () => {
+    const reply = splitMessage(
+      [
+        "Fine by me; see you on the 30th.",
+        "",
+        '\t"Okafor, Ngozi" <NOkafor@example.com>',
+        "\t03/09/2001 08:44 AM",
+        "\t\t ",
+        "\t\t To: \"'pat@example.org'\" <pat@example.org>",
+        "\t\t cc: ",
+        "\t\t Subject: visit",
+        "",
+        "Dear Pat, I can come down between March 30 and April 6.",
+      ].join("\n"),
+    );
+    expect(reply.own).toBe("Fine by me; see you on the 30th.");
+    expect(reply.quoted[0]).toMatchObject({ authorAddress: "nokafor@example.com" });
+    expect(reply.quoted[0]?.text).toContain("between March 30");
+    // an address on its own line in a signature, then a date in prose, is not a header
+    const sig = splitMessage("Thanks\nPat Lee <pat@example.org>\n03/09/2001 08:44 AM is when I sent it\nok");
+    expect(sig.quoted).toEqual([]);
+  });
+
   it("follows nested quotes and keeps them in order, outermost first", () => {
     const p = splitMessage(
       "Great, Thursday works.\n\nOn Tue, Ana <ana@x.org> wrote:\n> Sure, happy to chat.\n>\n> On Mon, Tessa <t@y.org> wrote:\n>> Hi Ana, could we talk?",

@@ -16,16 +16,22 @@ const allowed = (c: Counts): number => Math.max(1, Math.ceil(0.2 * (c.tp + c.fn)
 /**
  * Blind scenarios the engine still gets wrong more often than that even on its training score (workplace mail in
  * Korean and Dutch, a 2002 office mailbox whose due drafts hang on threads it misses, a career adviser's
- * student mail). Their
+ * student mail, one-line host answers, Taglish). Their
  * cross-validated figures are in the README. Held to today's error counts so they can only get better; remove
  * an entry once the scenario meets the one-fifth allowance.
  */
 const STILL_SHORT: Record<string, Partial<Record<"threads" | "meetings" | "due", number>>> = {
   "blind/hfd-2002-claims-analyst-internal": { due: 2 },
   "blind/sel-qa-to-game-design": { due: 2 },
-  "blind/utr-recruiter-to-learning": { threads: 3, meetings: 2, due: 2 },
+  "blind/utr-recruiter-to-learning": { threads: 2, meetings: 2, due: 1 },
   // batch 6 (training scores): replies to asks the mailbox lacks, one-line host answers, an adviser's student mail
   "blind/msp-career-adviser-introduces": { threads: 5 },
+  // batch 8: Turkish dates in prose are not read
+  "blind/ist-tester-to-product-design": { due: 2 },
+  // batch 10: a retired teacher's one-line answers to former students
+  "blind/syd-retired-teacher-hosts": { threads: 4, meetings: 1 },
+  // batch 11: a Manila talent lead's host threads in Taglish, her colleagues' work asks in the same words
+  "blind/mnl-talent-lead-hosts": { threads: 5, meetings: 2, due: 1 },
 };
 
 describe.each(scenarios.map((s) => [`${s.set}/${s.name}`, s] as const))("scenario %s", (_name, s) => {
