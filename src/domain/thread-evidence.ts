@@ -379,7 +379,9 @@ export function threadEvidence(
       pieces.push(piece(author.role, i, true, qToUser, author.address, q.authorName, `${quotedSubject}${q.text}`));
     });
   });
-  const absent = views[0] && firstIsReply ? absentAsk(views[0], firstSubject, meSet) : null;
+  // the thread opens with a reply that quotes nothing: what it answers is not in the mailbox
+  const opensOnAbsent = firstIsReply && views[0] !== undefined && views[0].quoted.length === 0;
+  const absent = views[0] && opensOnAbsent ? absentAsk(views[0], firstSubject, meSet) : null;
   if (absent) pieces.push(absent);
 
   // --- who asked whom: the strongest request on each side, in the opening messages or quoted by them
@@ -460,11 +462,7 @@ export function threadEvidence(
     // The user's statement in reply to a message the mailbox lacks (a "Re:" that opens the thread quoting nothing,
     // asking no question) answers an ask nobody can read: that says nothing either way
     const answersAbsent =
-      request.role === "user" &&
-      request.message === 0 &&
-      firstIsReply &&
-      !views[0]?.quoted.length &&
-      !request.folded.includes("?");
+      opensOnAbsent && request.role === "user" && request.message === 0 && !request.folded.includes("?");
     features.req_no_ask = request.totals.ask > 0 || answersAbsent ? 0 : 1;
     for (const [f, g] of [
       ["req_ask", "ask"],
@@ -688,7 +686,7 @@ const SUBJECT_ASK =
  * time ("Re: coffee?" — "Yes, happy to - how about Tuesday? 7:30").
  */
 function absentAsk(v: MessageView, subject: string, meSet: ReadonlySet<string>): Piece | null {
-  if (v.quoted.length > 0 || FORWARD_SUBJECT.test(subject)) return null;
+  if (FORWARD_SUBJECT.test(subject)) return null;
   const asked = foldText(subject.replace(REPLY_SUBJECT, "")).trim();
   const m = asked.length <= 80 ? SUBJECT_ASK.exec(asked) : null;
   if (!m) return null;

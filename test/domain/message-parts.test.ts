@@ -27,36 +27,28 @@ describe("splitMessage", () => {
     expect(p.quoted).toEqual([]);
   });
 
-  it("keeps a Vietnamese sign-off, with or without its tone marks, and what follows it out of the author's own words", () => {
-    for (const signoff of ["Trân trọng,", "Thân mến,", "Em cảm ơn chị nhiều!", "Tran trong,"]) {
-      const p = splitMessage(
-        ["Chào chị,", "", "Chị có thể dành cho em 15 phút không ạ?", "", signoff, "Hà", "Kiểm toán viên"].join("\n"),
-      );
-      expect(p.own).toContain("15 phút");
-      expect(p.own).not.toContain("Kiểm toán viên");
-      expect(p.signature).toContain("Hà");
-    }
-  });
-
-  it("keeps a Ukrainian sign-off and what follows it out of the author's own words", () => {
-    for (const signoff of ["З повагою,", "Дякую,", "Гарного дня!", "Щиро дякую!"]) {
-      const p = splitMessage(
-        ["Добрий день!", "", "Чи могли б ви приділити 15 хвилин?", "", signoff, "Марта", "UX-дослідниця"].join("\n"),
-      );
-      expect(p.own).toContain("15 хвилин");
-      expect(p.own).not.toContain("UX-дослідниця");
-      expect(p.signature).toContain("Марта");
-    }
-  });
-
-  it("keeps a Filipino sign-off and what follows it out of the author's own words", () => {
-    for (const signoff of ["Salamat po,", "Maraming salamat po!", "Ingat po!", "Salamat,"]) {
-      const p = splitMessage(
-        ["Hi po,", "", "Pwede po ba kayong makausap kahit 15 mins?", "", signoff, "Bea", "HR Associate"].join("\n"),
-      );
-      expect(p.own).toContain("15 mins");
-      expect(p.own).not.toContain("HR Associate");
-      expect(p.signature).toContain("Bea");
+  it.each([
+    [
+      "a Vietnamese sign-off, with or without its tone marks",
+      ["Trân trọng,", "Thân mến,", "Em cảm ơn chị nhiều!", "Tran trong,"],
+      ["Chào chị,", "Chị có thể dành cho em 15 phút không ạ?", "Hà", "Kiểm toán viên"],
+    ],
+    [
+      "a Ukrainian sign-off",
+      ["З повагою,", "Дякую,", "Гарного дня!", "Щиро дякую!"],
+      ["Добрий день!", "Чи могли б ви приділити 15 хвилин?", "Марта", "UX-дослідниця"],
+    ],
+    [
+      "a Filipino sign-off",
+      ["Salamat po,", "Maraming salamat po!", "Ingat po!", "Salamat,"],
+      ["Hi po,", "Pwede po ba kayong makausap kahit 15 mins?", "Bea", "HR Associate"],
+    ],
+  ])("keeps %s and what follows it out of the author's own words", (_what, signoffs, [greeting, ask, name, role]) => {
+    for (const signoff of signoffs) {
+      const p = splitMessage([greeting, "", ask, "", signoff, name, role].join("\n"));
+      expect(p.own).toContain(ask);
+      expect(p.own).not.toContain(role);
+      expect(p.signature).toContain(name);
     }
   });
 
