@@ -101,6 +101,17 @@ function newDraft(ctx: RouteContext, fields: Partial<StoredMessage>): StoredMess
   });
 }
 
+/**
+ * `$orderby` of a message list: the time it sorts on, newest first (Graph's default is receivedDateTime desc). Only
+ * the descending orders Rapport asks for are understood; anything else is a 400, as an unsupported query is.
+ */
+function messageOrder(orderby: string | null): (m: StoredMessage) => number {
+  const clause = (orderby ?? "receivedDateTime desc").trim().toLowerCase().replace(/\s+/g, " ");
+  if (clause === "receiveddatetime desc") return (m) => m.receivedAt.getTime();
+  if (clause === "lastmodifieddatetime desc") return (m) => m.lastModified.getTime();
+  throw badRequest(`unsupported $orderby: ${orderby}`, "ErrorInvalidUrlQuery");
+}
+
 function list(ctx: RouteContext, folder: FolderName | null): RouteResult {
   requireScope(ctx, MAIL_READ);
   let predicate: (m: StoredMessage) => boolean;
@@ -111,9 +122,10 @@ function list(ctx: RouteContext, folder: FolderName | null): RouteResult {
   }
   const top = Math.min(Number(ctx.query.get("$top") ?? 10) || 10, 1000);
   const skip = Number(ctx.query.get("$skip") ?? 0) || 0;
+  const newestFirst = messageOrder(ctx.query.get("$orderby"));
   const matches = [...ctx.state.store.messages.values()]
     .filter((m) => (folder === null || m.folder === folder) && predicate(m))
-    .sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || a.id.localeCompare(b.id));
+    .sort((a, b) => newestFirst(b) - newestFirst(a) || a.id.localeCompare(b.id));
   const options = renderOptions(ctx);
   const body: Record<string, unknown> = {
     "@odata.context": `${ctx.root}/$metadata#users('me')/messages`,

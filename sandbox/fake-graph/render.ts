@@ -66,7 +66,7 @@ export function renderMessage(m: StoredMessage, options: RenderOptions): Message
   const full: Message = {
     id: m.id,
     createdDateTime: m.sentAt.toISOString(),
-    lastModifiedDateTime: m.receivedAt.toISOString(),
+    lastModifiedDateTime: m.lastModified.toISOString(),
     receivedDateTime: m.receivedAt.toISOString(),
     sentDateTime: m.sentAt.toISOString(),
     subject: m.subject,

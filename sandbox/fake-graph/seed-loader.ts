@@ -22,30 +22,41 @@ function headersOf(seed: SeedMessage): { name: string; value: string }[] {
   return headers;
 }
 
-/** Adds one seed message; its conversation is the one of any message it answers or references. */
-export function addSeedMessage(store: FakeMailboxStore, seed: SeedMessage, folder?: FolderName): StoredMessage {
+/**
+ * Adds one seed message; its conversation is the one of any message it answers or references. Mail delivered while
+ * the fake runs changes now; a mailbox's seeded mail last changed when it arrived (`arrivedAt`).
+ */
+export function addSeedMessage(
+  store: FakeMailboxStore,
+  seed: SeedMessage,
+  folder?: FolderName,
+  arrivedAt?: Date,
+): StoredMessage {
   const related = [...(seed.inReplyTo ? [seed.inReplyTo] : []), ...[...seed.references].reverse()];
-  return store.addMessage({
-    folder: folder ?? (seed.folder === "sent" ? "sentitems" : "inbox"),
-    conversationId: store.conversationFor(seed.messageId, related),
-    internetMessageId: seed.messageId,
-    subject: seed.subject,
-    from: seed.from,
-    to: seed.to,
-    cc: seed.cc,
-    sentAt: seed.date,
-    receivedAt: seed.date,
-    isRead: seed.folder === "sent" ? true : !seed.unread,
-    isDraft: false,
-    body: { contentType: "text", content: seed.text },
-    headers: headersOf(seed),
-  });
+  return store.addMessage(
+    {
+      folder: folder ?? (seed.folder === "sent" ? "sentitems" : "inbox"),
+      conversationId: store.conversationFor(seed.messageId, related),
+      internetMessageId: seed.messageId,
+      subject: seed.subject,
+      from: seed.from,
+      to: seed.to,
+      cc: seed.cc,
+      sentAt: seed.date,
+      receivedAt: seed.date,
+      isRead: seed.folder === "sent" ? true : !seed.unread,
+      isDraft: false,
+      body: { contentType: "text", content: seed.text },
+      headers: headersOf(seed),
+    },
+    arrivedAt,
+  );
 }
 
 export function loadSeed(seed: SeedMailbox): FakeMailboxStore {
   const store = new FakeMailboxStore(seed.owner, seed.timeZone);
   const ordered = [...seed.messages].sort((a, b) => a.date.getTime() - b.date.getTime());
-  for (const message of ordered) addSeedMessage(store, message);
+  for (const message of ordered) addSeedMessage(store, message, undefined, message.date);
   for (const event of seed.events) store.addEvent(event);
   return store;
 }

@@ -24,6 +24,8 @@ export interface StoredMessage {
   bcc?: EmailAddress[];
   sentAt: Date;
   receivedAt: Date;
+  /** When the item last changed (Exchange's LastModifiedTime): every change stamps it, later than any before. */
+  lastModified: Date;
   isRead: boolean;
   isDraft: boolean;
   body: { contentType: "text" | "html"; content: string };
@@ -52,6 +54,8 @@ export class FakeMailboxStore {
   /** Bumped to invalidate every delta/skip token issued so far (410 syncStateNotFound). */
   deltaEpoch = 1;
   seq = 0;
+  /** The newest lastModified handed out: stamps only move forward, as a server's clock does. */
+  #lastStamp = 0;
   #messageCounter = 0;
   #eventCounter = 0;
   #conversationCounter = 0;
@@ -82,11 +86,20 @@ export class FakeMailboxStore {
     return fresh;
   }
 
+  /** A modification time now, later than every earlier one (or `at`, for mail that arrived long ago). */
+  stamp(at?: Date): Date {
+    this.#lastStamp = at ? Math.max(this.#lastStamp, at.getTime()) : Math.max(Date.now(), this.#lastStamp + 1);
+    return at ?? new Date(this.#lastStamp);
+  }
+
+  /** `arrivedAt`: a seeded message's time (it last changed when it arrived); otherwise it changes now. */
   addMessage(
-    fields: Omit<StoredMessage, "id" | "seq" | "extended"> & { extended?: Map<string, string> },
+    fields: Omit<StoredMessage, "id" | "seq" | "extended" | "lastModified"> & { extended?: Map<string, string> },
+    arrivedAt?: Date,
   ): StoredMessage {
     const message: StoredMessage = {
       ...fields,
+      lastModified: this.stamp(arrivedAt),
       extended: fields.extended ?? new Map(),
       id: makeMessageId(++this.#messageCounter),
       seq: this.nextSeq(),
@@ -98,6 +111,7 @@ export class FakeMailboxStore {
 
   touch(message: StoredMessage): void {
     message.seq = this.nextSeq();
+    message.lastModified = this.stamp();
   }
 
   /** Moves keep the (immutable) id: the old folder gets a tombstone, the new one an upsert. */

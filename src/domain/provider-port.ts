@@ -76,6 +76,11 @@ export interface SyncOptions {
   /** Calendar window end (look-ahead). */
   until: Date;
   signal: AbortSignal;
+  /**
+   * Read the provider's whole change feed, even where a cheaper check says nothing changed (the daily check: Outlook's
+   * change probe cannot see a message deleted outright). Default false.
+   */
+  full?: boolean;
 }
 
 /** What a reply draft answers. */

@@ -2,9 +2,10 @@
  * One whole cycle for one account: sync mail and calendar, assess what changed, evaluate the lifecycle, settle the
  * fate of earlier drafts, create the drafts now due, and send the weekly digest when its local time has come.
  * Each step is idempotent, so a cycle that dies mid-way is simply run again. An idle cycle — no new mail or events,
- * nothing left unsettled, no timer due — asks the provider for its two sync cursors and stops there: a handful of
- * database round trips (README "Fleet"); the profile and the fate of waiting drafts are checked once a day. Whoever runs it (the worker's queue,
- * `rapport run --once`) first takes the account's lock (db/account-lock.ts): a second run at the same time finds the
+ * nothing left unsettled, no timer due — asks the provider whether anything changed (Gmail: its two sync cursors;
+ * Outlook: one change probe) and stops there, in a handful of database round trips (README "Fleet"); the profile and
+ * the fate of waiting drafts are checked once a day. Whoever runs it (the worker's queue, `rapport run --once`) first
+ * takes the account's lock (db/account-lock.ts): a second run at the same time finds the
  * account "busy" and leaves it alone.
  */
 import type { AppContext } from "../context.js";
@@ -92,11 +93,11 @@ export const CALENDAR_CHECK_MS = 60 * 60_000;
 
 /**
  * Whether this cycle reads the calendar. Gmail: always (its mail is one history.list, so an idle cycle costs two
- * calls with it). Outlook's mail already takes two delta queries (Inbox, Sent Items: Graph has no delta across
- * folders), so its calendar delta is read when it may have news: the mail changed (invitations, updates and
- * cancellations arrive as mail: then it is read after the mail), its sync is not settled (backfill, resync, a failure to retry), the daily check, or
- * an hour since it was last read (a meeting edited in the calendar alone is seen within the hour). An idle Outlook
- * cycle then costs two calls, and a third once an hour.
+ * calls with it). Outlook's calendar delta is read when it may have news: the mail changed (invitations, updates and
+ * cancellations arrive as mail: then it is read after the mail), its sync is not settled (backfill, resync, a failure
+ * to retry), the daily check, or an hour since it was last read (a meeting edited in the calendar alone is seen
+ * within the hour). An idle Outlook cycle then costs one call (the mailbox's change probe, providers/outlook/
+ * change-probe.ts), and two once an hour.
  */
 function calendarDue(account: Account, state: SyncState | undefined, now: Date): boolean {
   if (account.provider !== "outlook" || !state) return true;
@@ -203,7 +204,11 @@ async function syncBoth(ctx: AppContext, account: CycleAccount, provider: MailPr
   const calendar = { state: states.get("calendar"), deferSuccess: true };
   // Mail and calendar at once (their requests overlap: an idle cycle waits for one round trip, not two).
   const [mail, calendarFirst] = await Promise.all([
-    syncMail(ctx, account, provider, { state: states.get("mail"), deferSuccess: true }),
+    syncMail(ctx, account, provider, {
+      state: states.get("mail"),
+      deferSuccess: true,
+      full: dailyCheckDue(account, ctx.clock.now()),
+    }),
     calendarDue(account, calendar.state, ctx.clock.now()) ? syncCalendar(ctx, account, provider, calendar) : null,
   ]);
   result.mail = mail;

@@ -83,6 +83,8 @@ function syncWindow(ctx: AppContext): SyncOptions {
 export interface SyncRunOptions {
   state?: SyncState;
   deferSuccess?: boolean;
+  /** The whole change feed, whatever a cheaper check says (SyncOptions.full: the daily check). */
+  full?: boolean;
 }
 
 const NO_CHANGE = { inserted: 0, updated: 0, deleted: 0 };
@@ -123,7 +125,7 @@ export function syncMail(
   options: SyncRunOptions = {},
 ): Promise<SyncReport> {
   return syncResource(ctx, account, "mail", options, async (slot, report) => {
-    const window = syncWindow(ctx);
+    const window = { ...syncWindow(ctx), full: options.full ?? false };
     let pass: AssessPass | null = null;
     for await (const page of provider.syncMail(slot.cursor, window)) {
       const now = ctx.clock.now();

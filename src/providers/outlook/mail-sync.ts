@@ -3,7 +3,9 @@
  * nextLink being followed (a checkpoint inside a backfill) or the deltaLink of the last finished round.
  * `@removed` entries are checked with one GET each: a message moved to another folder keeps its immutable
  * id and stays (relabelled); only a message that is gone or in Deleted Items/Junk becomes a deletion. An
- * expired delta state (410 / syncStateNotFound) restarts that folder alone; the page says so in `resync`.
+ * expired delta state (410 / syncStateNotFound) restarts that folder alone; the page says so in `resync`. Once both
+ * folders are caught up, a round starts only if the mailbox's change mark moved (change-probe.ts): an idle mailbox
+ * costs one request, not one per folder.
  *
  * A first round of a folder (a backfill, a resync) also reads in full each conversation its pages show the user
  * wrote in (conversations.ts), beside the delta pages: Sent Items come first so that those reads start early. A read
@@ -15,6 +17,7 @@ import { createHash } from "node:crypto";
 import type { Message } from "@microsoft/microsoft-graph-types";
 import type { MailMessage } from "../../domain/mail.js";
 import { type MailSyncPage, ProviderError, type SyncOptions } from "../../domain/provider-port.js";
+import { mailboxMark } from "./change-probe.js";
 import { ConversationReads, type ReadConversation, readConversation } from "./conversations.js";
 import type { GraphSession } from "./graph-session.js";
 import { FOLDER_LABELS, type MapContext, mapMessage, messageTime, SYNC_SELECT } from "./map-message.js";
@@ -33,6 +36,8 @@ interface FolderCursor {
 interface MailCursor {
   v: 1;
   folders: Record<SyncedFolder, FolderCursor>;
+  /** The mailbox's change mark taken before the last round began (change-probe.ts); absent before the first. */
+  mark?: string;
 }
 
 interface DeltaPage {
@@ -206,12 +211,45 @@ function pageItems(
   return { upserts, removed };
 }
 
+/**
+ * Whether a caught-up mailbox changed since its last round: the change mark, taken before the round it starts (a
+ * change made meanwhile moves the next mark). Null: nothing changed, the round is not needed. The daily round (`full`)
+ * reads the delta links whatever the mark, keeping the mark it has.
+ */
+async function changedSince(cursor: MailCursor, deps: MailSyncDeps, options: SyncOptions): Promise<boolean> {
+  const caughtUp = SYNCED_FOLDERS.every((f) => cursor.folders[f].next === null && cursor.folders[f].delta !== null);
+  if (!caughtUp || (options.full && cursor.mark !== undefined)) return true;
+  const mark = await mailboxMark(deps.session, options.signal);
+  if (mark === cursor.mark) return false;
+  cursor.mark = mark;
+  return true;
+}
+
 export async function* syncMail(
   deps: MailSyncDeps,
   cursorText: string | null,
   options: SyncOptions,
 ): AsyncGenerator<MailSyncPage> {
   const cursor = parseMailCursor(cursorText);
+  const before = deps.session.stats.requests;
+  const changed = await changedSince(cursor, deps, options);
+  // The probe's request is carried by the round's first page, or by the one page saying nothing changed.
+  const probeCost = deps.session.stats.requests - before;
+  if (!changed && cursorText !== null) {
+    yield { upserts: [], deletions: [], cursor: cursorText, done: true, cost: probeCost };
+    return;
+  }
+  yield* syncRound(deps, cursor, options, probeCost);
+}
+
+/** One round of both folders' delta links, from the cursor's links (a backfill's first round from scratch). */
+async function* syncRound(
+  deps: MailSyncDeps,
+  cursor: MailCursor,
+  options: SyncOptions,
+  carriedCost: number,
+): AsyncGenerator<MailSyncPage> {
+  let probeCost = carriedCost;
   const since = options.since.getTime();
   const prefer = [`odata.maxpagesize=${deps.pageSize}`];
   const ctx = await deps.mapContext();
@@ -267,8 +305,9 @@ export async function* syncMail(
           deletions: resolved.deletions,
           cursor: JSON.stringify(cursor),
           done: next === null && lastFolder,
-          cost: deps.session.stats.requests - readRequests.requests - before,
+          cost: deps.session.stats.requests - readRequests.requests - before + probeCost,
         };
+        probeCost = 0;
         if (resync) {
           result.resync = [label];
           resync = false;
