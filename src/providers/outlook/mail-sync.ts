@@ -219,7 +219,14 @@ function pageItems(
 async function changedSince(cursor: MailCursor, deps: MailSyncDeps, options: SyncOptions): Promise<boolean> {
   const caughtUp = SYNCED_FOLDERS.every((f) => cursor.folders[f].next === null && cursor.folders[f].delta !== null);
   if (!caughtUp || (options.full && cursor.mark !== undefined)) return true;
-  const mark = await mailboxMark(deps.session, options.signal);
+  let mark: string;
+  try {
+    mark = await mailboxMark(deps.session, options.signal);
+  } catch (error) {
+    // A server that refuses the probe's query (400) leaves the delta links, which it answers, to tell.
+    if (error instanceof ProviderError && error.code === "permanent") return true;
+    throw error;
+  }
   if (mark === cursor.mark) return false;
   cursor.mark = mark;
   return true;

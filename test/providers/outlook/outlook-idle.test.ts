@@ -169,6 +169,34 @@ describeEachDatabase("an idle Outlook cycle", (kind) => {
     expect(paths()).toEqual([PROBE]);
   });
 
+  it("falls back on the delta links when the server refuses the probe's query", async () => {
+    let refused = 0;
+    fake.intercept = (request) => {
+      requests.push(request);
+      if (!request.query.has("$orderby")) return undefined;
+      refused++;
+      return { kind: "error", status: 400 };
+    };
+    try {
+      const [sent] = fake.state.store.folderMessages("sentitems");
+      if (!sent) throw new Error("the mailbox has no sent mail");
+      const reply = fake.state.addReply(sent.internetMessageId, { text: "Sorry for the slow answer." });
+      const report = await tick();
+      expect(refused).toBe(1);
+      expect(paths()).toEqual(expect.arrayContaining(DELTAS));
+      expect(await stored(reply.id)).toBeDefined();
+      expect(report.mail?.outcome).toBe("ok");
+    } finally {
+      fake.intercept = (request) => {
+        requests.push(request);
+        return undefined;
+      };
+    }
+    await tick();
+    await tick();
+    expect(paths()).toEqual([PROBE]);
+  });
+
   it("costs at most two calls a cycle over an idle day, between daily checks", async () => {
     const calls: number[] = [];
     await clock.advance(3600_000);
