@@ -1,7 +1,7 @@
 /**
  * `npm run bench:fleet`: a thousand accounts on one Postgres, one scheduled tick each, on the worker's real path —
- * `rapport start` processes (pg-boss queue, account locks, cycles) against the fake Google in a process of its own
- * (bench/fleet-fakes.ts). Set-up connects the accounts and runs their first cycles (backfill, drafts, digest) until
+ * `rapport start` processes (pg-boss queue, account locks, cycles) against the fake Google, or with `--provider
+ * outlook` the fake Graph serving every mailbox from one URL, in a process of its own (bench/fleet-fakes.ts). Set-up connects the accounts and runs their first cycles (backfill, drafts, digest) until
  * they are caught up; then three measured runs, each one tick of every account (the start-up tick):
  *   1. one worker, every account idle: provider calls and database round trips per idle account;
  *   2. one worker, a few accounts with new mail: wall time and peak RSS;
@@ -12,7 +12,7 @@
  * Each run also reports the CPU time the fake and the Postgres server spent in it (the server's when it runs on this
  * machine and /proc shows it: every client's work, other users' included), so designs can be compared on a machine
  * whose load varies.
- *   node dist/bench/fleet-bench.js [--accounts 1000] [--active 10] [--replicas 3] [--concurrency 16] [--size 40]
+ *   node dist/bench/fleet-bench.js [--provider gmail|outlook] [--accounts 1000] [--active 10] [--replicas 3] [--concurrency 16] [--size 40]
  *     [--database-url postgres://postgres@127.0.0.1:5432/test] [--runs idle,mail,replicas]
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -33,6 +33,8 @@ import { silentLogger } from "../src/logger.js";
 
 const { values } = parseArgs({
   options: {
+    /** Whose accounts the fleet is: gmail (the fake Google) or outlook (the fake Graph). */
+    provider: { type: "string", default: "gmail" },
     accounts: { type: "string", default: "1000" },
     active: { type: "string", default: "10" },
     replicas: { type: "string", default: "3" },
@@ -54,11 +56,9 @@ const CLI = path.join(DIST, "src/cli/main.js");
 const COUNTER = path.join(DIST, "bench/fleet-count.js");
 
 interface FakeInfo {
-  url: string;
-  authUrl: string;
-  tokenUrl: string;
-  clientId: string;
-  clientSecret: string;
+  provider: "gmail" | "outlook";
+  /** The variables pointing Rapport at the fake. */
+  env: Record<string, string>;
   accounts: { address: string; name: string; timeZone: string; access_token: string; refresh_token?: string }[];
 }
 type Counts = Record<string, { calls: number; history: number; first: number; last: number }>;
@@ -71,9 +71,8 @@ class Fakes {
   ) {}
   static async start(): Promise<{ fakes: Fakes; info: FakeInfo }> {
     const script = path.join(DIST, "bench/fleet-fakes.js");
-    const child = spawn(process.execPath, [script, "--accounts", String(ACCOUNTS), "--size", values.size], {
-      stdio: ["pipe", "pipe", "inherit"],
-    });
+    const args = ["--accounts", String(ACCOUNTS), "--size", values.size, "--provider", values.provider];
+    const child = spawn(process.execPath, [script, ...args], { stdio: ["pipe", "pipe", "inherit"] });
     const lines = (createInterface({ input: child.stdout as NonNullable<ChildProcess["stdout"]> }) as Interface)[
       Symbol.asyncIterator
     ]();
@@ -169,7 +168,7 @@ async function setUp(ctx: AppContext, info: FakeInfo): Promise<number[]> {
       ctx.db,
       ctx.sealer,
       {
-        provider: "gmail",
+        provider: info.provider,
         address: a.address,
         displayName: a.name,
         timeZone: a.timeZone,
@@ -248,7 +247,7 @@ interface RunResult {
   peakRssMb: number[];
   /** CPU seconds of each worker process, start-up and shutdown included. */
   cpuSeconds: number[];
-  /** CPU seconds of the fake Google, and of the Postgres server (null when not visible), during the run. */
+  /** CPU seconds of the fake provider, and of the Postgres server (null when not visible), during the run. */
   fakeCpuSeconds: number;
   serverCpuSeconds: number | null;
   evaluated: number;
@@ -378,11 +377,7 @@ const env: NodeJS.ProcessEnv = {
   RAPPORT_PORT: "0",
   // One cycle per account per day from the cron: nothing but the start-up tick falls inside a run.
   RAPPORT_SYNC_INTERVAL_MINUTES: "1440",
-  GOOGLE_CLIENT_ID: info.clientId,
-  GOOGLE_CLIENT_SECRET: info.clientSecret,
-  GOOGLE_API_ROOT_URL: info.url,
-  GOOGLE_OAUTH_AUTH_URL: info.authUrl,
-  GOOGLE_OAUTH_TOKEN_URL: info.tokenUrl,
+  ...info.env,
 };
 const ctx = await createContext(makeConfig(env), { log: silentLogger() });
 try {
@@ -403,7 +398,9 @@ try {
     results.push(await measure(label, Number(values.replicas), fakes, env, more));
   }
   process.stdout.write(`${table(results)}\n`);
-  process.stdout.write(`${JSON.stringify({ accounts: ACCOUNTS, concurrency: Number(values.concurrency), results })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ provider: info.provider, accounts: ACCOUNTS, concurrency: Number(values.concurrency), results })}\n`,
+  );
 } finally {
   await ctx.database.close();
   fakes.stop();

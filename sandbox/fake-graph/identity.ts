@@ -2,6 +2,8 @@
  * The fake Microsoft identity platform (v2.0 endpoints): an authorize endpoint that redirects straight back
  * with a code, a token endpoint doing the code exchange (PKCE S256 checked) and refresh-token rotation
  * (a used refresh token is dead, as strict as Microsoft may be), and the Bearer check Graph routes use.
+ * Every grant belongs to one mailbox owner, so one server can serve many mailboxes (the fake's multi-mailbox
+ * mode): the authorize endpoint takes a known login_hint's owner, else the first mailbox's.
  */
 import { createHash, randomBytes } from "node:crypto";
 
@@ -15,6 +17,8 @@ export interface FakeIdentityOptions {
 interface Grant {
   clientId: string;
   scopes: string[];
+  /** The address of the mailbox the grant is for. */
+  owner: string;
 }
 
 interface PendingCode extends Grant {
@@ -51,14 +55,22 @@ export class FakeIdentity {
   readonly #codes = new Map<string, PendingCode>();
   readonly #accessTokens = new Map<string, Grant & { expiresAt: number }>();
   readonly #refreshTokens = new Map<string, Grant>();
+  /** The mailboxes a login_hint may name; the first is the one a grant is for without a known hint. */
+  readonly #owners: Set<string>;
 
   constructor(
     options: FakeIdentityOptions,
     private readonly ownerAddress: string,
   ) {
+    this.#owners = new Set([ownerAddress]);
     this.clientId = options.clientId ?? "fake-client-id";
     this.clientSecret = options.clientSecret === undefined ? "fake-client-secret" : options.clientSecret;
     this.accessTokenTtlSeconds = options.accessTokenTtlSeconds ?? 3600;
+  }
+
+  /** Another mailbox served by the same fake (multi-mailbox mode). */
+  addOwner(address: string): void {
+    this.#owners.add(address);
   }
 
   /** Authorize: returns where to redirect the browser (the app's redirect URI with code or error, and state). */
@@ -83,8 +95,10 @@ export class FakeIdentity {
       return { redirect: target.toString() };
     }
     const code = `fake-code-${randomBytes(12).toString("hex")}`;
+    const hint = params.get("login_hint");
     this.#codes.set(code, {
       clientId: this.clientId,
+      owner: hint !== null && this.#owners.has(hint) ? hint : this.ownerAddress,
       redirectUri,
       scopes: splitScopes(params.get("scope") ?? ""),
       challenge,
@@ -139,9 +153,9 @@ export class FakeIdentity {
     return oauthError(400, "invalid_grant", code, description);
   }
 
-  /** Issues a token pair directly (tests that skip the consent dance). */
-  issue(scopes: string[] = DEFAULT_FAKE_SCOPES): TokenResponse {
-    return this.#issue({ clientId: this.clientId, scopes: splitScopes(scopes.join(" ")) });
+  /** Issues a token pair directly (tests that skip the consent dance), for the first mailbox unless `owner` says. */
+  issue(scopes: string[] = DEFAULT_FAKE_SCOPES, owner = this.ownerAddress): TokenResponse {
+    return this.#issue({ clientId: this.clientId, scopes: splitScopes(scopes.join(" ")), owner });
   }
 
   #issue(grant: Grant): TokenResponse {
@@ -158,7 +172,7 @@ export class FakeIdentity {
       this.#refreshTokens.set(refreshToken, grant);
       response.refresh_token = refreshToken;
     }
-    if (grant.scopes.includes("openid")) response.id_token = unsignedIdToken(this.clientId, this.ownerAddress);
+    if (grant.scopes.includes("openid")) response.id_token = unsignedIdToken(this.clientId, grant.owner);
     return response;
   }
 
@@ -168,6 +182,12 @@ export class FakeIdentity {
     const grant = match?.[1] ? this.#accessTokens.get(match[1]) : undefined;
     if (!grant || grant.expiresAt <= Date.now()) return null;
     return new Set(grant.scopes);
+  }
+
+  /** Whose mailbox an Authorization header's token is for (expired or not: who asked), or null when unknown. */
+  ownerFor(authorization: string | undefined): string | null {
+    const match = /^Bearer (\S+)$/i.exec(authorization ?? "");
+    return (match?.[1] ? this.#accessTokens.get(match[1])?.owner : undefined) ?? null;
   }
 
   revokeRefreshTokens(): void {

@@ -1,7 +1,10 @@
 /**
  * A Microsoft Graph + identity platform stand-in on 127.0.0.1 that the real @microsoft/microsoft-graph-client
  * talks to: Graph under /v1.0, OAuth under /{tenant}/oauth2/v2.0/. Every Graph request passes the traffic
- * control (faults, budget, concurrency) and the Bearer check before reaching a route.
+ * control (faults, budget, concurrency) and the Bearer check before reaching a route. It serves one mailbox, or
+ * several (`mailboxes`: a deployment has one MICROSOFT_GRAPH_URL for all its accounts): each access token belongs to
+ * one mailbox, whose /me the request then reads, behind that mailbox's own traffic control (Outlook's limits are per
+ * mailbox).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -18,7 +21,14 @@ import { FakeGraphState } from "./state.js";
 import { type FakeBudget, type FakeFaults, TrafficControl } from "./traffic.js";
 
 export interface FakeGraphOptions {
+  /** The mailbox tokens are for unless they say otherwise (`state`). */
   mailbox: SeedMailbox;
+  /**
+   * More mailboxes on the same server, each with its own state (`fake.mailbox(address)`): the tokens its
+   * issueTokens() hands out, or the authorize flow with its address as login_hint, read it. Their owners' addresses
+   * must differ. Budget, faults and the concurrency cap apply to each mailbox apart.
+   */
+  mailboxes?: SeedMailbox[];
   budget?: FakeBudget | null;
   faults?: FakeFaults | null;
   identity?: FakeIdentityOptions;
@@ -41,7 +51,12 @@ export interface FakeGraph {
   url: string;
   /** MICROSOFT_GRAPH_URL for this fake: `${url}/v1.0`. */
   graphUrl: string;
+  /** The first mailbox's state (the only one without `mailboxes`). */
   state: FakeGraphState;
+  /** The state of the mailbox owned by `address`; throws when the fake serves no such mailbox. */
+  mailbox(address: string): FakeGraphState;
+  /** Whose mailbox an Authorization header's token is for (for counting requests per account), or null. */
+  ownerFor(authorization: string | undefined): string | null;
   /** The request hook; settable while the server runs. */
   intercept: Intercept | null;
   close(): Promise<void>;
@@ -91,16 +106,30 @@ function meRoute(ctx: RouteContext): RouteResult | null {
   return mailRoute(ctx);
 }
 
-export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGraph> {
-  const store = loadSeed(options.mailbox);
+/** One state per mailbox, keyed by owner address, sharing the identity platform; the first is `mailbox`'s. */
+function mailboxStates(options: FakeGraphOptions): Map<string, FakeGraphState> {
   const identity = new FakeIdentity(options.identity ?? {}, options.mailbox.owner.address);
-  const traffic = new TrafficControl({
-    budget: options.budget ?? null,
-    faults: options.faults ?? null,
-    maxConcurrent: options.maxConcurrent ?? 4,
-    retryAfterSeconds: options.retryAfterSeconds ?? 1,
-  });
-  const state = new FakeGraphState(store, identity, traffic);
+  const states = new Map<string, FakeGraphState>();
+  for (const seed of [options.mailbox, ...(options.mailboxes ?? [])]) {
+    if (states.has(seed.owner.address)) throw new Error(`fake-graph: two mailboxes of ${seed.owner.address}`);
+    identity.addOwner(seed.owner.address);
+    const traffic = new TrafficControl({
+      budget: options.budget ?? null,
+      faults: options.faults ?? null,
+      maxConcurrent: options.maxConcurrent ?? 4,
+      retryAfterSeconds: options.retryAfterSeconds ?? 1,
+    });
+    states.set(seed.owner.address, new FakeGraphState(loadSeed(seed), identity, traffic));
+  }
+  return states;
+}
+
+export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGraph> {
+  const states = mailboxStates(options);
+  const first = states.get(options.mailbox.owner.address) as FakeGraphState;
+  const identity = first.identity;
+  /** The mailbox a request reads: its token's, or the first one's (an unknown token is then refused by it). */
+  const stateFor = (authorization: string | undefined) => states.get(identity.ownerFor(authorization) ?? "") ?? first;
   const latencyMs = options.latencyMs ?? 0;
   const maxPageSize = options.maxPageSize ?? 1000;
   let origin = "";
@@ -115,6 +144,8 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
     }
     if (action.kind === "drop" && action.when === "before") return void req.socket.destroy();
     if (!(await holdBefore(action, req))) return;
+    const state = stateFor(req.headers.authorization);
+    const traffic = state.traffic;
     const route = `${req.method} /${segments.slice(0, 3).join("/")}`;
     const verdict = traffic.admit(route);
     if (verdict.kind === "throttle") {
@@ -222,7 +253,13 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
   const fake: FakeGraph = {
     url: origin,
     graphUrl: `${origin}/v1.0`,
-    state,
+    state: first,
+    mailbox: (address) => {
+      const state = states.get(address);
+      if (!state) throw new Error(`fake-graph: no mailbox of ${address}`);
+      return state;
+    },
+    ownerFor: (authorization) => identity.ownerFor(authorization),
     intercept: options.intercept ?? null,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -154,8 +154,9 @@ export class FakeGraphState {
     this.store.deltaEpoch++;
   }
 
+  /** A token pair for this mailbox: with several mailboxes on one fake, the token says whose /me it reads. */
   issueTokens(scopes?: string[]): TokenResponse {
-    return this.identity.issue(scopes);
+    return this.identity.issue(scopes, this.owner.address);
   }
 
   revokeRefreshTokens(): void {
