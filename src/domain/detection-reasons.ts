@@ -23,6 +23,7 @@ const FIXED: Partial<Record<FeatureName, string>> = {
   neg_event: "It promotes an event",
   neg_programme: "It is programme or course logistics",
   neg_press: "It asks for an interview for the press or for research",
+  neg_work: "It is about a work matter (a project, a client, a schedule), not a career",
   bulk_footer: "It has a newsletter or notification footer",
   absent_ask: "The first message answers an ask the mailbox lacks, named by its subject, and agrees to talk",
   req_no_ask: "Its career words ask for nothing: they tell news, answer or state a plan",

@@ -12,7 +12,8 @@ export type SignalGroup =
   | "bulk" // newsletters, notifications, list mail
   | "event" // fairs, expos, webinars
   | "programme" // mentoring-programme / course logistics
-  | "press"; // press, podcast or research interview requests
+  | "press" // press, podcast or research interview requests
+  | "work"; // a work matter: advice or a meeting about a project, a client, a schedule
 
 /** Which texts a signal can match: any ("en", read always), Latin-script languages other than English, or CJK. */
 export type Tier = "en" | "latin" | "cjk";

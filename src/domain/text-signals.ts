@@ -14,6 +14,7 @@ import { TAGALOG_SIGNALS } from "./signals-tagalog.js";
 import { TURKISH_SIGNALS } from "./signals-turkish.js";
 import { UKRAINIAN_SIGNALS } from "./signals-ukrainian.js";
 import { VIETNAMESE_SIGNALS } from "./signals-vietnamese.js";
+import { WORK_SIGNALS, WORK_TOPIC_EN } from "./signals-work.js";
 
 export type { SignalGroup, Tier } from "./signal-types.js";
 
@@ -288,6 +289,7 @@ const ENGLISH_SIGNALS: readonly Signal[] = [
 const OTHER_LANGUAGE_IDS = new Set(["ask.other-language", "purpose.other-language", "connection.other-language"]);
 export const SIGNALS: readonly Signal[] = [
   ...ENGLISH_SIGNALS.map((s) => (OTHER_LANGUAGE_IDS.has(s.id) ? { ...s, tier: "latin" as const } : s)),
+  WORK_TOPIC_EN,
   ...[
     ...MULTILINGUAL_SIGNALS,
     ...NORDIC_SIGNALS,
@@ -297,6 +299,7 @@ export const SIGNALS: readonly Signal[] = [
     ...VIETNAMESE_SIGNALS,
     ...UKRAINIAN_SIGNALS,
     ...TAGALOG_SIGNALS,
+    ...WORK_SIGNALS,
   ].map((s) => ({
     ...s,
     tier: /\.(cjk|ja|ko|zh)$/.test(s.id) ? ("cjk" as const) : ("latin" as const),
@@ -421,6 +424,7 @@ export const GROUP_CAPS: Record<SignalGroup, [number, number]> = {
   event: [-2, 0],
   programme: [-2, 0],
   press: [-4, 0],
+  work: [-2, 0],
 };
 
 export function groupTotals(hits: readonly SignalHit[]): Record<SignalGroup, number> {

@@ -42,6 +42,7 @@ export const FEATURES = [
   "neg_event",
   "neg_programme",
   "neg_press",
+  "neg_work",
   "bulk_footer",
   "bulk_headers",
   "not_involved",
@@ -89,6 +90,7 @@ export const FEATURE_SIGNS: Record<FeatureName, 1 | -1 | 0> = {
   neg_event: 1,
   neg_programme: 1,
   neg_press: 1,
+  neg_work: 1,
   bulk_footer: -1,
   bulk_headers: -1,
   not_involved: -1,
@@ -527,6 +529,7 @@ export function threadEvidence(
     ["neg_event", "event", null],
     ["neg_programme", "programme", null],
     ["neg_press", "press", "contact"],
+    ["neg_work", "work", null],
   ];
   for (const [f, g, role] of negFeatures) {
     const n = negative(g, role);

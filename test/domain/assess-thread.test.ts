@@ -216,6 +216,34 @@ describe("colleagues and careers", () => {
   });
 });
 
+describe("a work matter in a career conversation's words", () => {
+  const WORK = "me@acme-logistics.example";
+  const features = (a: ReturnType<typeof assessThread>) => a.evidence?.contributions.map((c) => c.feature) ?? [];
+  const ask = (from: string, subject: string, body: string) =>
+    assessThread([m(from, WORK, "2026-05-02T10:00:00Z", subject, body)], [WORK], { timeZone: "UTC" });
+
+  it.each([
+    ["en", "Coffee?", "Coffee tomorrow? I need your advice on the Q3 budget before it goes to finance."],
+    ["pt", "café?", "Bora tomar um café amanhã? Preciso da tua opinião sobre o projeto do cliente novo."],
+    ["de", "Kaffee?", "Hast du morgen 15 Minuten für einen Kaffee? Brauch deinen Rat zum Lastenheft, bitte."],
+    ["fr", "Café?", "As-tu 15 minutes pour un café demain? J'ai besoin de ton avis sur l'horaire des fêtes."],
+  ])("a colleague's or a client's ask about a piece of the work is not one (%s)", (_lang, subject, body) => {
+    const a = ask("pat@partner-firm.example", subject, body);
+    expect(features(a)).toContain("neg_work");
+    expect(a.informational).toBe(false);
+  });
+
+  it("a career ask that names a field made of the same words still is one", () => {
+    const a = ask(
+      "sam@elsewhere.example",
+      "Breaking into project management",
+      "Hi, Jo Reyes suggested I reach out. I'd love your advice on project management as a career: would you have 20 minutes for a call next week to hear how you moved into it?",
+    );
+    expect(features(a)).not.toContain("neg_work");
+    expect(a).toMatchObject({ informational: true });
+  });
+});
+
 describe("extractAgreedMeetings", () => {
   const msg = (sentByUser: boolean, at: string, text: string) => ({
     messageId: `<${at}>`,

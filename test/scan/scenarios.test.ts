@@ -32,6 +32,8 @@ const STILL_SHORT: Record<string, Partial<Record<"threads" | "meetings" | "due",
   "blind/syd-retired-teacher-hosts": { threads: 4, meetings: 1 },
   // batch 11: a Manila talent lead's host threads in Taglish, her colleagues' work asks in the same words
   "blind/mnl-talent-lead-hosts": { threads: 5, meetings: 2, due: 1 },
+  // batch 13: a São Paulo designer's host threads (an ask she never answered, a thank-you with no ask before it)
+  "blind/gru-designer-hosts": { threads: 4 },
 };
 
 describe.each(scenarios.map((s) => [`${s.set}/${s.name}`, s] as const))("scenario %s", (_name, s) => {
