@@ -662,6 +662,11 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
       "(wenn (sie|du) (möchten|möchtest|magst|mögen|wollen|willst|lust ha)|melde dich gern|melden sie sich gern|gern(e)? erzähle ich)",
       "(ich )?(ruf|rufe) (dich|sie) ([a-zäöüß0-9.:]+ ){0,4}an",
       "(te llamo|le llamo|te marco|hablemos|te ligo|falamos|ti chiamo|je t'appelle|je vous appelle|ik bel je|ik bel u)",
+      // the one who asks for the other's times grants the time: "manda uns horários que eu encaixo"
+      "((me )?(manda|mande|passa|passe|envia|envie)(-me)? (uns|alguns|umas|duas|dois|três|tres) (horários|horarios|opções|opcoes|datas))",
+      "((mándame|mandame|envíame|enviame|pásame|pasame|mánde?me) (unos|algunos|un par de|dos o tres) (horarios|huecos|opciones|días))",
+      "((schick|schicke|schicken sie) (mir )?(gern |gerne )?(ein paar|zwei, drei|zwei oder drei) (termine|terminvorschläge|zeiten|zeitfenster|slots))",
+      "((envoie|envoyez|propose|proposez)-moi (quelques|deux ou trois|deux-trois) (créneaux|dates|disponibilités))",
       "(erzähle|erzähl|berichte) ich (dir|ihnen|euch) ([a-zäöüß]+ ){0,2}gern(e)?",
     ),
   ),

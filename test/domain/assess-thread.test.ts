@@ -244,6 +244,31 @@ describe("a work matter in a career conversation's words", () => {
   });
 });
 
+describe("an introduction", () => {
+  it("the user who answers it with 'send me a few times' is the one asked, however the introducer put it", () => {
+    const intro = m("pat@school.example", ME, "2026-03-09T09:30:00Z", "Intro: Sam <> Jo", "", {
+      to: [
+        { address: ME, name: "Sam" },
+        { address: "jo@studio.example", name: "Jo" },
+      ],
+      bodyText:
+        "Hi Sam, hi Jo,\n\nSam, let me introduce Jo, an architect of eight years who is thinking seriously about a move into product design. Nobody better than you to tell her what it is really like.\n\nI'll let you two take it from here!\nPat",
+    });
+    const answer = m(ME, "jo@studio.example", "2026-03-09T12:15:00Z", "Re: Intro: Sam <> Jo", "", {
+      inReplyTo: [intro.messageId ?? ""],
+      references: [intro.messageId ?? ""],
+      bodyText: "Hi Jo! (Pat, thanks! moving you to bcc)\n\nSend me a few times and I'll fit you in.",
+    });
+    const times = m("jo@studio.example", ME, "2026-03-09T13:02:00Z", "Re: Intro: Sam <> Jo", "", {
+      inReplyTo: [answer.messageId ?? ""],
+      references: [intro.messageId ?? "", answer.messageId ?? ""],
+      bodyText: "Thank you Sam, and thanks Pat. Would Saturday at 10 by video work, or Wednesday at 6pm?",
+    });
+    const a = assess([intro, answer, times]);
+    expect(a).toMatchObject({ informational: true, direction: "host" });
+  });
+});
+
 describe("extractAgreedMeetings", () => {
   const msg = (sentByUser: boolean, at: string, text: string) => ({
     messageId: `<${at}>`,
