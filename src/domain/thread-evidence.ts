@@ -413,9 +413,12 @@ export function threadEvidence(
   // the one who thanks for a conversation is the one who was helped
   const thanks = (role: Role): number =>
     Math.max(0, ...pieces.filter((p) => !p.quoted && p.role === role).map((p) => p.totals.after));
-  const seekerStrength = (seeker ? positiveScore(seeker) : 0) + offer * 0.75 + thanks("user") * 0.5;
+  // after an introduction "great to meet you" is a greeting either side writes, not how one found the other
+  const strength = (p: Piece | null): number =>
+    p ? positiveScore(p) - (intro && p.message !== introIndex ? p.totals.connection : 0) : 0;
+  const seekerStrength = strength(seeker) + offer * 0.75 + thanks("user") * 0.5;
   const userOffer = Math.max(0, ...pieces.filter((p) => p.role === "user" && !p.quoted).map((p) => p.totals.offer));
-  const hostStrength = (host ? positiveScore(host) : 0) + thanks("contact") * 0.5 + userOffer * 0.75;
+  const hostStrength = strength(host) + thanks("contact") * 0.5 + userOffer * 0.75;
   let direction: Direction = hostStrength > seekerStrength ? "host" : "seeker";
   // a relationship keeps its direction unless this thread clearly asks the other way
   if (knownContact && known && Math.abs(seekerStrength - hostStrength) < 1)

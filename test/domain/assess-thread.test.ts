@@ -257,7 +257,8 @@ describe("an introduction", () => {
     const answer = m(ME, "jo@studio.example", "2026-03-09T12:15:00Z", "Re: Intro: Sam <> Jo", "", {
       inReplyTo: [intro.messageId ?? ""],
       references: [intro.messageId ?? ""],
-      bodyText: "Hi Jo! (Pat, thanks! moving you to bcc)\n\nSend me a few times and I'll fit you in.",
+      bodyText:
+        "Hi Jo, lovely to meet you (Pat, thanks! moving you to bcc).\n\nSend me a few times and I'll fit you in.",
     });
     const times = m("jo@studio.example", ME, "2026-03-09T13:02:00Z", "Re: Intro: Sam <> Jo", "", {
       inReplyTo: [answer.messageId ?? ""],
