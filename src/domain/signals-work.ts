@@ -16,7 +16,9 @@ const WORK_OBJECTS =
   "proposal|report|deck|slides|audit|timeline|launch|release|rollout|migration|tender|bid|quote|order|" +
   "shipment|client|account|spec|specification|requirements|presentation|board paper|vendor|supplier|dispute|claim|" +
   "ticket|incident|outage|handover|rfp|sow|estimate|campaign|brief|pitch deck|workshop|agenda|board meeting|" +
-  "quarterly review|reorg|restructure|headcount plan|shift pattern|exam schedule|grading|report cards";
+  "quarterly review|reorg|restructure|headcount plan|shift pattern|exam schedule|grading|report cards|memo|" +
+  "benchmark|management letter|engagement letter|req|requisition|hearing|bug|defect|month-end close|" +
+  "year-end close|q[1-4] close|purchase order|payroll|board pack|minutes of";
 
 /** "Project management", "account manager", "client services role": a field or a job, the object of a career talk. */
 const NOT_A_FIELD =
@@ -29,8 +31,8 @@ export const WORK_TOPIC_EN: LexiconEntry = E(
   -2,
   "is about a work matter (a project, a client, a schedule)",
   new RegExp(
-    `\\b(advice|opinion|input|thoughts|eyes|help|feedback|sanity check|view|steer|sign-?off|pick your brain|brain) ` +
-      `(on|about|with|regarding|re|for) (the |our |this |that |my |your |a |an |next week'?s |tomorrow'?s |friday'?s |` +
+    `\\b((advice|opinion|input|thoughts|eyes|help|feedback|sanity check|view|steer|sign-?off|pick your brain|brain) |` +
+      `(call|chat|meeting|sync|catch-up|huddle)( [a-z]+)? )(on|about|with|regarding|re|for) (the |our |this |that |my |your |a |an |next week'?s |tomorrow'?s |friday'?s |` +
       `q[1-4] |new |upcoming |current )?([a-z0-9'-]+ ){0,2}(${WORK_OBJECTS})\\b${NOT_A_FIELD}|` +
       `\\b(go over|go through|walk through|run through|talk through|discuss|sort out|align on|sync on) ` +
       `(the |our |this |that |next week'?s |tomorrow'?s |q[1-4] |new |upcoming )([a-z0-9'-]+ ){0,2}(${WORK_OBJECTS})\\b${NOT_A_FIELD}`,
