@@ -390,7 +390,8 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     1.5,
     "is about the contact's path or advice (Dutch)",
     words(
-      "(je|jouw|uw) (loopbaan|carrière|carriere|ervaring|ervaringen|pad|overstap|advies|kijk|perspectief|werk|rol)",
+      "(je|jouw|uw) (eigen )?(loopbaan|carrière|carriere|ervaring|ervaringen|pad|overstap|advies|kijk|perspectief|werk|rol|stappen)",
+      "(de|een|mijn) (volgende )?stap (naar|richting)",
       "(advies|adviezen|tips|raad)",
       "hoe (je|jij|u) ([a-z]+ ){0,3}(terechtgekomen|beland|begonnen|overgestapt|binnengekomen|gekomen)",
       "(carrièreswitch|carriereswitch|overstap|omscholing|zijinstromer|zij-instromer|zijinstroom|loopbaanwending)",
@@ -563,7 +564,8 @@ export const MULTILINGUAL_SIGNALS: readonly LexiconEntry[] = [
     1,
     "thanks the other person for a conversation (Dutch)",
     words(
-      "(bedankt|dank je|dank u|dankjewel|dankuwel|hartelijk dank|veel dank|heel erg bedankt) ([a-z]+ ){0,3}voor ([a-z']+ ){0,3}(gesprek|gesprekje|koffie|tijd|telefoontje|belletje|advies|tips|inzichten|openheid|lunch)",
+      "(bedankt|dank je|dank u|dankjewel|dankuwel|hartelijk dank|veel dank|heel erg bedankt) ([a-z]+ ){0,3}voor ([a-z']+ ){0,3}(gesprek|gesprekje|koffie|tijd|telefoontje|belletje|advies|tips|inzichten|openheid|lunch|gisteren|vandaag|vanochtend|vanmiddag|laatst)",
+      "(je|jouw|uw) (tip|tips|advies) (om|over|was|waren|heb)",
       "(fijn|leuk|goed|prettig) (gesprek|om je te spreken|om u te spreken|je te spreken|u te spreken)",
     ),
   ),

@@ -423,6 +423,18 @@ describe("seeker cues", () => {
   });
 });
 
+describe("Dutch cues", () => {
+  it("reads 'je eigen pad', 'de stap naar' as the purpose and 'bedankt voor gisteren', 'je tip om' as thanks", async () => {
+    const { findSignals, foldText } = await import("../../src/domain/text-signals.js");
+    const groups = (text: string) => findSignals(foldText(text)).map((h) => h.group);
+    expect(groups("Hoi Sanne, ik ben erg benieuwd hoe jij je eigen pad hebt aangepakt.")).toContain("purpose");
+    expect(groups("Eerlijk gezegd weet ik niet goed hoe de stap naar medior eruitziet.")).toContain("purpose");
+    expect(groups("Hoi, nog bedankt voor gisteren, ik ga ermee aan de slag.")).toContain("after");
+    expect(groups("Vooral je tip om eerst een half jaar te wachten, dank je.")).toContain("after");
+    expect(groups("Hoi, de stand van het project is goed, ik bel je morgen.")).not.toContain("purpose");
+  });
+});
+
 describe("event cues", () => {
   it("reads 'I saw you speak at the career night' as how they met, and 'Join us at Career Night, RSVP' as a promotion", async () => {
     const { findSignals, foldText } = await import("../../src/domain/text-signals.js");
