@@ -7,6 +7,7 @@
 import { ACCEPTANCE, CANCELLATION, DECLINE, DO_NOT_CONTACT, englishAndJapanese } from "./reply-cues.js";
 import type { SignalGroup, Tier } from "./signal-types.js";
 import { ARABIC_SIGNALS } from "./signals-arabic.js";
+import { ARABIZI_SIGNALS } from "./signals-arabizi.js";
 import { MALAY_SIGNALS } from "./signals-malay.js";
 import { INTRODUCTION_CUE, MULTILINGUAL_SIGNALS } from "./signals-multilingual.js";
 import { NORDIC_SIGNALS } from "./signals-nordic.js";
@@ -299,6 +300,7 @@ export const SIGNALS: readonly Signal[] = [
     ...VIETNAMESE_SIGNALS,
     ...UKRAINIAN_SIGNALS,
     ...TAGALOG_SIGNALS,
+    ...ARABIZI_SIGNALS,
     ...WORK_SIGNALS,
   ].map((s) => ({
     ...s,
@@ -313,7 +315,7 @@ const ARABIC = /[\u0600-\u06ff]/;
 const CYRILLIC = /[\u0400-\u04ff]/;
 /** Letters that English does not use (so the other Latin-script lexicons may be worth running). */
 const NON_ENGLISH_LETTER = /[à-öø-ÿß\u0100-\u017f\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]/;
-/** Everyday words of German, French, Spanish, Portuguese, Italian, Dutch, Polish, the Nordic languages, Indonesian/Malay, Turkish, Vietnamese (with and without its tone marks) and Tagalog that English prose does not use. Taglish mail is mostly English words: its politeness markers and particles ("po", "ba", "kayo", "lang", "naman") are what show it. */
+/** Everyday words of German, French, Spanish, Portuguese, Italian, Dutch, Polish, the Nordic languages, Indonesian/Malay, Turkish, Vietnamese (with and without its tone marks), Tagalog and Arabizi that English prose does not use. Taglish mail is mostly English words: its politeness markers and particles ("po", "ba", "kayo", "lang", "naman") are what show it; Arabizi (Arabic in Latin letters, digits for the sounds Latin lacks) shows itself by its everyday words ("ezayak", "momken", "3ala", "shokran", "keda"), not the ones that are also English words or names ("ana", "ya", "eh", "mesh", "bas", "hala", "3am" as in 3 a.m.). */
 const NON_ENGLISH_WORD = new RegExp(
   ` (${[
     "und|ich|du|dich|dir|mir|mich|sie|ist|auch|nicht|wir|bitte|gerne|vielen|danke|leider|hallo|liebe|lieber|einen|eine|bis|gruß|grüße|gruesse|viele",
@@ -328,6 +330,7 @@ const NON_ENGLISH_WORD = new RegExp(
     "bir|için|çok|ama|değil|merhaba|teşekkürler|teşekkür|selam|saygılarımla|müsait|musait|nasılsınız|hocam|bey|hanım|rica|ederim|selamlar",
     "chị|bạn|không|khong|được|duoc|cảm|cám|ơn|xin|chào|mình|của|cua|và|là|có|với|voi|rất|nhé|nhe|ạ|một|này|tôi|toi|chúng|mong|muốn|muon|giúp|giup|thời|gian|trao|đổi|lời|khuyên|ngày|tuần|phút|phut|trân|trọng",
     "po|opo|ba|kayo|kayong|ako|lang|naman|ninyo|niyo|nyo|mga|yung|talaga|salamat|pwede|puwede|kasi|sana|ingat",
+    "ezayak|ezayek|ezzayak|izzayak|izayak|ezayko|ezay|izzay|momken|mumkin|momkin|mumken|3ala|3la|shokran|shukran|shokrn|inshallah|insha2allah|inshaallah|inshalla|ya3ni|yaani|kda|keda|kidda|awi|2awi|7aga|3ayez|3ayz|3aiz|3ayza|3awez|3awza|enta|enti|ento|mish|msh|ma3ak|ma3ek|ma3aya|wa2tak|wa2tek|wa2t|kteer|ktir|khalas|5alas|tamam|yalla|yallah|7abibi|habibi|aywa|la2|wallahi|ma3lesh|maalesh|bgad|begad|3ashan|3shan|alashan|ba3d|delwa2ti|bokra|bukra|hadretak|7adretak|ostaz|ostaza|bashmohandes|kalemni|2ahwa|kifak|kefak|shlonak|ehna|e7na|7elw|kaman|ezzay|3an|3and|3andak|3andek|3andi|ma3|menak|mennak|shwaya|shway|shwayet|bta3na|bta3ak|bta3i|bta3y|handasa|alhamdulillah|el7amdulillah|7amdellah|ahlan|marhaba|abgha|ne7ki|inno|enno|kont|kunt|lessa|2awy|awy|gedan|a2olak|a2ollak|7abeit|habeit|7abbeit|enni|ba2eit|sha8al|shaghal|nasi7tak|kalemny",
   ].join("|")})[ ,.!?]`,
 );
 /** Words holding a letter English does not use. */
