@@ -681,9 +681,9 @@ function fallbackContacts(views: readonly MessageView[], meSet: ReadonlySet<stri
   return contacts.slice(0, 20);
 }
 
-/** A reply's subject that is itself the ask: "Re: coffee?", "Re: 15 minutes?", "Re: advice on moving into UX", "Re: pa-advice po". */
+/** A reply's subject that is itself the ask: "Re: coffee?", "Re: 15 minutes?", "Re: advice on moving into UX", "Re: pa-advice po", "Re: 2ahwa?". */
 const SUBJECT_ASK =
-  /^(?:a |one |quick |short |small |brief |career |random )*(?:question|q|coffee|chat|call|phone call|catch[- ]?up|advice|lunch|drinks?|beer|cuppa|pint)s?(?: (?:sometime|soon|next week|this week|please))?\s*[?!.]*$|\b(?:coffee|chat|call|catch[- ]?up|advice|lunch|cuppa|\d{1,2} ?(?:min|mins|minutes))\s*\?+$|^(?:a |some |quick |career )?(?:advice|questions?|chat) (?:on|about|re|regarding|for)\b|\bpick your brain\b|\bcareer (?:question|advice|chat)\b|\b(?:could|can|may) i ask\b|\b(?:kaffee|cafe|cafezinho|consejo|pregunta|conselho|frage|consulta|kape|tanong)(?: (?:po|lang|lang po|tayo))?\s*\?$|\bpa-?(?:advice|advise|tanong)\b/;
+  /^(?:a |one |quick |short |small |brief |career |random )*(?:question|q|coffee|chat|call|phone call|catch[- ]?up|advice|lunch|drinks?|beer|cuppa|pint)s?(?: (?:sometime|soon|next week|this week|please))?\s*[?!.]*$|\b(?:coffee|chat|call|catch[- ]?up|advice|lunch|cuppa|\d{1,2} ?(?:min|mins|minutes))\s*\?+$|^(?:a |some |quick |career )?(?:advice|questions?|chat) (?:on|about|re|regarding|for)\b|\bpick your brain\b|\bcareer (?:question|advice|chat)\b|\b(?:could|can|may) i ask\b|\b(?:kaffee|cafe|cafezinho|consejo|pregunta|conselho|frage|consulta|kape|tanong|2ahwa|ahwa|so2al|su2al)(?: (?:po|lang|lang po|tayo))?\s*\?$|\bpa-?(?:advice|advise|tanong)\b/;
 
 /**
  * The first message in the mailbox answers a message that is not there and quotes nothing of it (a Takeout of
