@@ -16,4 +16,4 @@ export type SignalGroup =
   | "work"; // a work matter: advice or a meeting about a project, a client, a schedule
 
 /** Which texts a signal can match: any ("en", read always), Latin-script languages other than English, or CJK. */
-export type Tier = "en" | "latin" | "cjk";
+export type Tier = "en" | "latin" | "cjk" | "arabizi";

@@ -304,7 +304,11 @@ export const SIGNALS: readonly Signal[] = [
     ...WORK_SIGNALS,
   ].map((s) => ({
     ...s,
-    tier: /\.(cjk|ja|ko|zh)$/.test(s.id) ? ("cjk" as const) : ("latin" as const),
+    tier: /\.(cjk|ja|ko|zh)$/.test(s.id)
+      ? ("cjk" as const)
+      : /\.arz$/.test(s.id)
+        ? ("arabizi" as const)
+        : ("latin" as const),
   })),
 ];
 
@@ -315,7 +319,7 @@ const ARABIC = /[\u0600-\u06ff]/;
 const CYRILLIC = /[\u0400-\u04ff]/;
 /** Letters that English does not use (so the other Latin-script lexicons may be worth running). */
 const NON_ENGLISH_LETTER = /[à-öø-ÿß\u0100-\u017f\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]/;
-/** Everyday words of German, French, Spanish, Portuguese, Italian, Dutch, Polish, the Nordic languages, Indonesian/Malay, Turkish, Vietnamese (with and without its tone marks), Tagalog and Arabizi that English prose does not use. Taglish mail is mostly English words: its politeness markers and particles ("po", "ba", "kayo", "lang", "naman") are what show it; Arabizi (Arabic in Latin letters, digits for the sounds Latin lacks) shows itself by its everyday words ("ezayak", "momken", "3ala", "shokran", "keda"), not the ones that are also English words or names ("ana", "ya", "eh", "mesh", "bas", "hala", "3am" as in 3 a.m.). */
+/** Everyday words of German, French, Spanish, Portuguese, Italian, Dutch, Polish, the Nordic languages, Indonesian/Malay, Turkish, Vietnamese (with and without its tone marks) and Tagalog that English prose does not use. Taglish mail is mostly English words: its politeness markers and particles ("po", "ba", "kayo", "lang", "naman") are what show it. */
 const NON_ENGLISH_WORD = new RegExp(
   ` (${[
     "und|ich|du|dich|dir|mir|mich|sie|ist|auch|nicht|wir|bitte|gerne|vielen|danke|leider|hallo|liebe|lieber|einen|eine|bis|gruß|grüße|gruesse|viele",
@@ -330,9 +334,32 @@ const NON_ENGLISH_WORD = new RegExp(
     "bir|için|çok|ama|değil|merhaba|teşekkürler|teşekkür|selam|saygılarımla|müsait|musait|nasılsınız|hocam|bey|hanım|rica|ederim|selamlar",
     "chị|bạn|không|khong|được|duoc|cảm|cám|ơn|xin|chào|mình|của|cua|và|là|có|với|voi|rất|nhé|nhe|ạ|một|này|tôi|toi|chúng|mong|muốn|muon|giúp|giup|thời|gian|trao|đổi|lời|khuyên|ngày|tuần|phút|phut|trân|trọng",
     "po|opo|ba|kayo|kayong|ako|lang|naman|ninyo|niyo|nyo|mga|yung|talaga|salamat|pwede|puwede|kasi|sana|ingat",
-    "ezayak|ezayek|ezzayak|izzayak|izayak|ezayko|ezay|izzay|momken|mumkin|momkin|mumken|3ala|3la|shokran|shukran|shokrn|inshallah|insha2allah|inshaallah|inshalla|ya3ni|yaani|kda|keda|kidda|awi|2awi|7aga|3ayez|3ayz|3aiz|3ayza|3awez|3awza|enta|enti|ento|mish|msh|ma3ak|ma3ek|ma3aya|wa2tak|wa2tek|wa2t|kteer|ktir|khalas|5alas|tamam|yalla|yallah|7abibi|habibi|aywa|la2|wallahi|ma3lesh|maalesh|bgad|begad|3ashan|3shan|alashan|ba3d|delwa2ti|bokra|bukra|hadretak|7adretak|ostaz|ostaza|bashmohandes|kalemni|2ahwa|kifak|kefak|shlonak|ehna|e7na|7elw|kaman|ezzay|3an|3and|3andak|3andek|3andi|ma3|menak|mennak|shwaya|shway|shwayet|bta3na|bta3ak|bta3i|bta3y|handasa|alhamdulillah|el7amdulillah|7amdellah|ahlan|marhaba|abgha|ne7ki|inno|enno|kont|kunt|lessa|2awy|awy|gedan|a2olak|a2ollak|7abeit|habeit|7abbeit|enni|ba2eit|sha8al|shaghal|nasi7tak|kalemny",
   ].join("|")})[ ,.!?]`,
 );
+/**
+ * Everyday words of Arabizi (Arabic typed in Latin letters, digits for the sounds Latin lacks): "ezayak", "momken",
+ * "3ala", "shokran", "keda" — not the ones that are also English words or names ("ana", "ya", "eh", "mesh", "bas",
+ * "hala", "3am" as in 3 a.m.). They bring in the Arabizi lexicon alone: its patterns are costly and read nothing in
+ * the other Latin-script languages, which do not pay for them.
+ */
+const ARABIZI_WORD = new RegExp(
+  ` (${"ezayak|ezayek|ezzayak|izzayak|izayak|ezayko|ezay|izzay|momken|mumkin|momkin|mumken|3ala|3la|shokran|shukran|shokrn|inshallah|insha2allah|inshaallah|inshalla|ya3ni|yaani|kda|keda|kidda|awi|2awi|7aga|3ayez|3ayz|3aiz|3ayza|3awez|3awza|enta|enti|ento|mish|msh|ma3ak|ma3ek|ma3aya|wa2tak|wa2tek|wa2t|kteer|ktir|khalas|5alas|tamam|yalla|yallah|7abibi|habibi|aywa|la2|wallahi|ma3lesh|maalesh|bgad|begad|3ashan|3shan|alashan|ba3d|delwa2ti|bokra|bukra|hadretak|7adretak|ostaz|ostaza|bashmohandes|kalemni|2ahwa|kifak|kefak|shlonak|ehna|e7na|7elw|kaman|ezzay|3an|3and|3andak|3andek|3andi|ma3|menak|mennak|shwaya|shway|shwayet|bta3na|bta3ak|bta3i|bta3y|handasa|alhamdulillah|el7amdulillah|7amdellah|ahlan|marhaba|abgha|ne7ki|inno|enno|kont|kunt|lessa|2awy|awy|gedan|a2olak|a2ollak|7abeit|habeit|7abbeit|enni|ba2eit|sha8al|shaghal|nasi7tak|kalemny"})[ ,.!?]`,
+);
+/** A word spelled the Arabizi way, a digit for a sound ("wa2t", "bta3et", "3ala", "7aga"): not "b2b", "k8s", "2nd". */
+const ARABIZI_SPELLING = /\b(?:[a-z]*[a-z]{2}[235789][a-z]+|[a-z]+[235789][a-z]{2,}[a-z]*|[235789][a-z]{3,})\b/g;
+/** Distinct Arabizi-spelled words that make a text read as Arabizi (one could be a product name). */
+const ARABIZI_SPELLINGS_FOR_ARABIZI = 2;
+
+function arabizi(folded: string): boolean {
+  if (ARABIZI_WORD.test(folded)) return true;
+  const seen = new Set<string>();
+  for (const m of folded.matchAll(ARABIZI_SPELLING)) {
+    seen.add(m[0]);
+    if (seen.size >= ARABIZI_SPELLINGS_FOR_ARABIZI) return true;
+  }
+  return false;
+}
+
 /** Words holding a letter English does not use. */
 const ACCENTED_WORD =
   /[a-z]*[à-öø-ÿß\u0100-\u017f\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9][a-zà-öø-ÿß\u0100-\u017f\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]*/g;
@@ -351,7 +378,12 @@ export function tiersOf(folded: string): ReadonlySet<Tier> {
     CYRILLIC.test(folded) ||
     NON_ENGLISH_WORD.test(folded) ||
     accentedWords(folded) >= ACCENTED_WORDS_FOR_LATIN;
-  return new Set<Tier>(["en", ...(latin ? (["latin"] as const) : []), ...(cjk ? (["cjk"] as const) : [])]);
+  return new Set<Tier>([
+    "en",
+    ...(latin ? (["latin"] as const) : []),
+    ...(cjk ? (["cjk"] as const) : []),
+    ...(arabizi(folded) ? (["arabizi"] as const) : []),
+  ]);
 }
 
 function accentedWords(folded: string): number {

@@ -1,4 +1,7 @@
-/** The Arabizi (Franco-Arabic) lexicon: each group on how people type it, and English mail left alone. */
+/**
+ * The Arabizi (Franco-Arabic) lexicon: each group on how people type it, read in the Arabizi tier (its own, so the
+ * other Latin-script languages do not pay for its patterns), and English mail left alone.
+ */
 import { describe, expect, it } from "vitest";
 import { ARABIZI_SIGNALS } from "../../src/domain/signals-arabizi.js";
 import { findSignals, foldText, tiersOf } from "../../src/domain/text-signals.js";
@@ -27,7 +30,7 @@ const GROUPS: [id: string, text: string][] = [
 describe.each(GROUPS)("%s", (id, text) => {
   it(`reads "${text.slice(0, 40)}…"`, () => {
     const folded = foldText(text);
-    expect(tiersOf(folded).has("latin")).toBe(true);
+    expect(tiersOf(folded).has("arabizi")).toBe(true);
     expect(findSignals(folded).map((h) => h.id)).toContain(id);
   });
 });
@@ -39,11 +42,13 @@ const ENGLISH = [
   "We're hiring! Apply for the senior engineer role on our careers page. Salary is competitive.",
   "Book a demo of our platform today and get a free 30-day trial with 20% off.",
   "Let's catch up for coffee soon, my treat. I'd love to hear how the new job is going.",
+  "Our B2B team moved to k8s on the 2nd; the 3rd floor has the MP3 files, the H2O tap and the web3 demo at 7pm.",
 ];
 
 describe("English mail", () => {
-  it.each(ENGLISH)("stays out of the other languages' tier: %s", (text) => {
-    expect(tiersOf(foldText(text)).has("latin")).toBe(false);
+  it.each(ENGLISH)("stays out of the other languages' tiers: %s", (text) => {
+    const tiers = tiersOf(foldText(text));
+    expect(tiers.has("latin") || tiers.has("arabizi")).toBe(false);
   });
   it.each(ENGLISH)("matches no Arabizi phrase even if read: %s", (text) => {
     const folded = foldText(text);
