@@ -7,7 +7,7 @@
  * from how people type these things, never from one message. Spelling is free, so each word lists its common
  * forms (3ayez/3ayz/3aiz, momken/mumkin, wa2tak/wa2tek/wa'tak/waqtak). Arabizi mail mixes in English words, so
  * every pattern holds an Arabizi word; like the other languages' entries they run only on text that shows a
- * language other than English (see NON_ENGLISH_WORD in text-signals.ts).
+ * language other than English (see ARABIZI_WORDS in text-signals.ts).
  */
 import { lexiconEntry as E, type LexiconEntry, words } from "./signals-multilingual.js";
 
