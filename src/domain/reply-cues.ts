@@ -46,7 +46,7 @@ function cue(...parts: (string | Phrases)[]): RegExp {
 
 /**
  * A cue without its German, French, Spanish, Portuguese and Italian phrases: for text that shows none of those
- * languages (see tiersOf), where the whole-word phrases, checked at every position, would only cost time.
+ * languages (see tiersOf in language-tiers.ts), where the whole-word phrases, checked at every position, would only cost time.
  */
 export function englishAndJapanese(cue: RegExp): RegExp {
   return RAW_PARTS.get(cue) ?? cue;

@@ -3,8 +3,9 @@
  * other Latin-script languages do not pay for its patterns), and English mail left alone.
  */
 import { describe, expect, it } from "vitest";
+import { tiersOf } from "../../src/domain/language-tiers.js";
 import { ARABIZI_SIGNALS } from "../../src/domain/signals-arabizi.js";
-import { findSignals, foldText, tiersOf } from "../../src/domain/text-signals.js";
+import { findSignals, foldText } from "../../src/domain/text-signals.js";
 
 const GROUPS: [id: string, text: string][] = [
   ["ask.arz", "Ezayak ya bashmohandes? momken a5od 10 d2aye2 men wa2tak el osbo3 el gay?"],
